@@ -1,0 +1,5 @@
+"""``python -m policy_options``."""
+
+from policy_options.cli.app import main
+
+main()

@@ -1,0 +1,75 @@
+"""The Typer app: commands registered here, and the one place a PolicyError is caught."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from policy_options import __version__
+from policy_options.cli.explain import explain_command
+from policy_options.cli.info import info_command
+from policy_options.cli.rank import rank_command
+from policy_options.cli.validate import validate_command
+from policy_options.errors import PolicyError
+
+EXIT_BAD_INPUT = 2
+
+
+class PolicyGroup(TyperGroup):
+    """Turns a PolicyError from any command into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PolicyError as exc:
+            if isinstance(ctx.obj, dict) and ctx.obj.get("debug"):
+                raise
+            typer.echo(f"error: {exc}", err=True)
+            if exc.hint:
+                typer.echo(f"hint: {exc.hint}", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+app = typer.Typer(
+    cls=PolicyGroup,
+    name="policy",
+    help="Rank policy options against weighted criteria, explain the ranking, check the study.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"policy-options {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback of an error.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """policy: decision support for policy analysts."""
+    ctx.obj = {"debug": debug}
+
+
+app.command("rank")(rank_command)
+app.command("explain")(explain_command)
+app.command("validate")(validate_command)
+app.command("info")(info_command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="policy")

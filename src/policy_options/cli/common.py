@@ -1,0 +1,91 @@
+"""Options shared by every command (same name, same meaning), and output helpers."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from policy_options.atomic import write_atomic
+from policy_options.core.load import load_study
+from policy_options.core.model import Study
+from policy_options.core.weights import Weights, resolve_weights
+from policy_options.render import console
+
+
+class Format(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+StudyOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--study",
+        "-s",
+        metavar="DIR",
+        help="Study folder. Default: ./options if it holds a study, else the bundled study.",
+        show_default=False,
+    ),
+]
+WeightsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--weights",
+        "-w",
+        metavar="NAME|FILE",
+        help="Weight profile: a name from the study's weights/ folder, or a YAML file."
+        " Default: the study's default profile.",
+        show_default=False,
+    ),
+]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="CRITERION=WEIGHT",
+        help="Override one raw weight of the profile (repeatable); weights are then normalised.",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    Format,
+    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (atomically) instead of standard output.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+
+
+def study_and_weights(
+    study: Path | None, weights: str | None, overrides: list[str] | None
+) -> tuple[Study, Weights]:
+    """Load the study and resolve the weights the shared options name."""
+    loaded = load_study(study)
+    return loaded, resolve_weights(loaded, weights, overrides or ())
+
+
+def terminal_for(output: Path | None) -> console.Terminal:
+    """Plain text for files; stdout's own capabilities otherwise."""
+    return console.PLAIN if output is not None else console.detect()
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Data to stdout, or atomically to ``output`` (a message on stderr says where)."""
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    write_atomic(output, text)
+    typer.echo(f"wrote {output}", err=True)

@@ -1,0 +1,47 @@
+"""``policy explain OPTION``: why an option scores what it does."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from policy_options.cli.common import (
+    Format,
+    FormatOpt,
+    OutputOpt,
+    SetOpt,
+    StudyOpt,
+    WeightsOpt,
+    emit,
+    study_and_weights,
+    terminal_for,
+)
+from policy_options.core.explain import explain
+from policy_options.core.ranking import rank
+from policy_options.render import console, csvout, jsonout, markdown
+
+
+def explain_command(
+    option: Annotated[str, typer.Argument(help="The option's id (its file name without .yaml).")],
+    study: StudyOpt = None,
+    weights: WeightsOpt = None,
+    set_: SetOpt = None,
+    format_: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Explain one option's score and its place in the ranking.
+
+    Per criterion: the raw score with its unit and range, the 0-1 value, the
+    weight, the contribution, the rationale and quote; then the criteria that
+    separate it from the options ranked just above and below.
+    """
+    loaded, resolved = study_and_weights(study, weights, set_)
+    result = explain(rank(loaded, resolved), option)
+    renderers = {
+        Format.table: lambda: console.explanation(result, terminal_for(output)),
+        Format.markdown: lambda: markdown.explanation(result),
+        Format.csv: lambda: csvout.explanation(result),
+        Format.json: lambda: jsonout.explanation(result),
+    }
+    emit(renderers[format_](), output)

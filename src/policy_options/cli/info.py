@@ -1,0 +1,34 @@
+"""``policy info``: what the study is about and how it is set up."""
+
+from __future__ import annotations
+
+from policy_options.cli.common import (
+    Format,
+    FormatOpt,
+    OutputOpt,
+    SetOpt,
+    StudyOpt,
+    WeightsOpt,
+    emit,
+    study_and_weights,
+    terminal_for,
+)
+from policy_options.render import console, csvout, jsonout, markdown
+
+
+def info_command(
+    study: StudyOpt = None,
+    weights: WeightsOpt = None,
+    set_: SetOpt = None,
+    format_: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Show the study: its question, sources, criteria (with their weights) and profiles."""
+    loaded, resolved = study_and_weights(study, weights, set_)
+    renderers = {
+        Format.table: lambda: console.info(loaded, resolved, terminal_for(output)),
+        Format.markdown: lambda: markdown.info(loaded, resolved),
+        Format.csv: lambda: csvout.info(loaded, resolved),
+        Format.json: lambda: jsonout.info(loaded, resolved),
+    }
+    emit(renderers[format_](), output)

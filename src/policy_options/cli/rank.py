@@ -1,0 +1,49 @@
+"""``policy rank``: the ranked table."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from policy_options.cli.common import (
+    Format,
+    FormatOpt,
+    OutputOpt,
+    SetOpt,
+    StudyOpt,
+    WeightsOpt,
+    emit,
+    study_and_weights,
+    terminal_for,
+)
+from policy_options.core.ranking import rank
+from policy_options.render import console, csvout, jsonout, markdown
+
+
+def rank_command(
+    study: StudyOpt = None,
+    weights: WeightsOpt = None,
+    set_: SetOpt = None,
+    top: Annotated[
+        int | None,
+        typer.Option("--top", "-n", min=1, metavar="N", help="Show only the first N options."),
+    ] = None,
+    format_: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Rank the options: score 0-100 under the chosen weights, best first.
+
+    Each criterion's raw score becomes a 0-1 value on its declared scale (or
+    through its value function); an option's score is the weighted sum of its
+    values. Options within 1e-9 share a rank.
+    """
+    loaded, resolved = study_and_weights(study, weights, set_)
+    result = rank(loaded, resolved).top(top)
+    renderers = {
+        Format.table: lambda: console.ranking(result, terminal_for(output)),
+        Format.markdown: lambda: markdown.ranking(result),
+        Format.csv: lambda: csvout.ranking(result),
+        Format.json: lambda: jsonout.ranking(result),
+    }
+    emit(renderers[format_](), output)

@@ -1,0 +1,24 @@
+"""``policy validate``: every problem of a study at once, each located."""
+
+from __future__ import annotations
+
+import typer
+
+from policy_options.cli.common import StudyOpt
+from policy_options.core.load import display_path, find_study, inspect_study
+from policy_options.render import console
+
+
+def validate_command(study: StudyOpt = None) -> None:
+    """Check the study and report every error and warning, each with file:line:column.
+
+    Errors: anything loading rejects (unknown keys or criteria, scores outside
+    their scale, duplicate keys, all-zero profiles ...). Warnings: a score
+    without rationale, an option without a source quote, a criterion no profile
+    weighs. Exit code 1 when there is an error, 0 otherwise.
+    """
+    folder = find_study(study)
+    result = inspect_study(folder)
+    typer.echo(console.inspection(result, display_path(folder), console.detect()), nl=False)
+    if result.errors:
+        raise typer.Exit(1)

@@ -1,0 +1,75 @@
+"""Why an option scores what it does, and why it sits above or below its neighbours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policy_options.core.ranking import RankedOption, Ranking
+from policy_options.core.suggest import did_you_mean
+from policy_options.errors import UsageError
+
+
+@dataclass(frozen=True)
+class CriterionLine:
+    criterion: str
+    name: str
+    unit: str
+    raw: float
+    range: tuple[float, float] | None
+    value: float
+    weight: float
+    contribution: float
+    rationale: str
+    quote: str | None
+
+
+@dataclass(frozen=True)
+class Gap:
+    """How ``option`` compares with ``other``: the score margin and each criterion's part of it."""
+
+    other: RankedOption
+    margin: float  # option's score minus other's score
+    by_criterion: tuple[tuple[str, float], ...]  # contribution differences, largest |diff| first
+
+
+@dataclass(frozen=True)
+class Explanation:
+    ranking: Ranking
+    row: RankedOption
+    lines: tuple[CriterionLine, ...]
+    above: Gap | None  # the option ranked just above
+    below: Gap | None  # the option ranked just below
+
+
+def _gap(row: RankedOption, other: RankedOption) -> Gap:
+    diffs = [(key, row.contributions[key] - other.contributions[key]) for key in row.contributions]
+    diffs.sort(key=lambda kv: (-abs(kv[1]), kv[0]))
+    return Gap(other, row.score - other.score, tuple(diffs))
+
+
+def explain(ranking: Ranking, option: str) -> Explanation:
+    """Per-criterion breakdown of ``option``'s score and its gaps to its neighbours."""
+    ids = [row.option for row in ranking.rows]
+    if option not in ids:
+        raise UsageError(f"unknown option '{option}'{did_you_mean(option, ids)}")
+    index = ids.index(option)
+    row = ranking.rows[index]
+    spec = ranking.study.options[option].spec
+    lines = tuple(
+        CriterionLine(
+            criterion=key,
+            name=criterion.name,
+            unit=criterion.unit,
+            raw=spec.scores[key].value,
+            range=spec.scores[key].range,
+            value=row.values[key],
+            weight=ranking.weights.normalised[key],
+            contribution=row.contributions[key],
+            rationale=spec.scores[key].rationale,
+            quote=spec.scores[key].quote,
+        )
+        for key, criterion in ranking.study.criteria.items()
+    )
+    above = _gap(row, ranking.rows[index - 1]) if index > 0 else None
+    below = _gap(row, ranking.rows[index + 1]) if index + 1 < len(ranking.rows) else None
+    return Explanation(ranking, row, lines, above, below)

@@ -1,0 +1,371 @@
+"""Find a study folder and load it: YAML -> models, cross-checked, every problem located.
+
+:func:`inspect_study` collects every error and warning at once (for ``policy
+validate``); :func:`load_study` returns the study or raises :class:`StudyError`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from policy_options.core.model import (
+    Option,
+    OptionFile,
+    Profile,
+    ProfileFile,
+    Study,
+    StudyFile,
+)
+from policy_options.core.suggest import did_you_mean
+from policy_options.core.yamlfile import YamlDocument, read_yaml
+from policy_options.errors import Location, Problem, StudyError
+
+STUDY_FILE = "study.yaml"
+WEIGHTS_DIR = "weights"
+M = TypeVar("M", bound=BaseModel)
+
+
+def bundled_study() -> Path:
+    """The study shipped inside the package (or, in a source checkout, the repo's options/)."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "study"
+    if (packaged / STUDY_FILE).is_file():
+        return packaged
+    return here.parent.parent / "options"
+
+
+def find_study(study: Path | None = None) -> Path:
+    """``--study DIR`` if given; else ``./options`` when it holds a study; else the bundled one."""
+    if study is not None:
+        if not study.is_dir():
+            raise StudyError([Problem("no such folder", Location(display_path(study)))])
+        if not (study / STUDY_FILE).is_file():
+            raise StudyError(
+                [
+                    Problem(
+                        f"no {STUDY_FILE} here: not a study folder", Location(display_path(study))
+                    )
+                ]
+            )
+        return study
+    local = Path("options")
+    if (local / STUDY_FILE).is_file():
+        return local
+    return bundled_study()
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working folder when it lies below it, for short messages."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def _message(error: Mapping[str, Any], model: type[BaseModel], doc: YamlDocument) -> Problem:
+    """A pydantic error as a located, readable line."""
+    loc: tuple[str | int, ...] = tuple(
+        part for part in error["loc"] if not (isinstance(part, str) and "[" in part)
+    )
+    kind = error["type"]
+    name = str(loc[-1]) if loc else ""
+    where = doc.locate(loc, key=kind == "extra_forbidden")
+    if kind == "extra_forbidden":
+        known = _fields_at(model, loc[:-1])
+        return Problem(f"unknown key '{name}'{did_you_mean(name, known)}", where)
+    if kind == "missing":
+        return Problem(f"missing key '{name}'", where)
+    got = error.get("input")
+    field_label = f"'{name}': " if isinstance(loc[-1:] and loc[-1], str) else ""
+    if kind in {"float_type", "int_type", "string_type", "bool_type"}:
+        expected = {
+            "float_type": "a number",
+            "int_type": "an integer",
+            "string_type": "text",
+            "bool_type": "true or false",
+        }[kind]
+        return Problem(f"{field_label}expected {expected}, got {got!r}", where)
+    if kind == "finite_number":
+        return Problem(f"{field_label}must be a finite number, got {got!r}", where)
+    if kind == "greater_than_equal":
+        return Problem(f"{field_label}must be >= {error['ctx']['ge']:g}, got {got!r}", where)
+    if kind == "enum":
+        expected = error["ctx"]["expected"]
+        options = [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
+        hint = did_you_mean(str(got), options) if isinstance(got, str) else ""
+        return Problem(f"{field_label}{got!r} is not one of {expected}{hint}", where)
+    if kind == "value_error":
+        return Problem(str(error["ctx"]["error"]), where)
+    message = str(error["msg"])
+    return Problem(f"{field_label}{message[:1].lower()}{message[1:]}", where)
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The keys allowed at ``loc`` inside ``model`` (aliases where set), for did-you-mean."""
+    annotation: Any = model
+    for part in loc:
+        annotation = _step(annotation, part)
+        if annotation is None:
+            return []
+    found = _model_in(annotation)
+    if found is None:
+        return []
+    return [info.alias or name for name, info in found.model_fields.items()]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if get_origin(annotation) in (Union, UnionType):
+        for arg in get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    """The annotation of the value found at key or index ``part`` of ``annotation``."""
+    model = _model_in(annotation)
+    if model is not None:
+        for name, info in model.model_fields.items():
+            if part in (name, info.alias):
+                return info.annotation
+        return None
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is dict and len(args) == 2:
+        return args[1]
+    if origin in (list, tuple) and args:
+        return args[0]
+    if origin in (Union, UnionType):
+        for arg in args:
+            found = _step(arg, part)
+            if found is not None:
+                return found
+    return None
+
+
+def parse_file(
+    path: Path, model: type[M], display: str
+) -> tuple[M | None, YamlDocument | None, list[Problem]]:
+    """Read and validate one file; every problem it has, located."""
+    try:
+        doc = read_yaml(path, display)
+    except StudyError as exc:
+        return None, None, exc.problems
+    if not isinstance(doc.data, dict):
+        kind = type(doc.data).__name__ if doc.data is not None else "null"
+        return (
+            None,
+            doc,
+            [Problem(f"expected a mapping of keys at the top level, got {kind}", doc.locate())],
+        )
+    try:
+        return model.model_validate(doc.data), doc, []
+    except ValidationError as exc:
+        return None, doc, [_message(err, model, doc) for err in exc.errors()]
+
+
+@dataclass
+class Inspection:
+    """What loading a study found: the study (when usable) and every problem, in file order."""
+
+    study: Study | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def load_profile_file(
+    path: Path, criteria: Iterable[str], profile_id: str | None = None
+) -> Profile:
+    """Load one weight profile file (e.g. ``--weights my.yaml``), checked against the criteria."""
+    display = display_path(path)
+    spec, doc, problems = parse_file(path, ProfileFile, display)
+    if spec is not None and doc is not None:
+        problems = _check_profile(spec, doc, list(criteria))
+    if problems or spec is None:
+        raise StudyError(problems)
+    return Profile(profile_id or path.stem, spec, display)
+
+
+def _check_profile(spec: ProfileFile, doc: YamlDocument, criteria: list[str]) -> list[Problem]:
+    problems = [
+        Problem(
+            f"unknown criterion '{key}'{did_you_mean(key, criteria)}",
+            doc.locate(("weights", key), key=True),
+        )
+        for key in spec.weights
+        if key not in criteria
+    ]
+    missing = [c for c in criteria if c not in spec.weights]
+    if missing:
+        problems.append(
+            Problem(
+                "no weight for "
+                + ", ".join(f"'{c}'" for c in missing)
+                + " (every criterion needs one; 0 ignores it)",
+                doc.locate(("weights",), key=True),
+            )
+        )
+    if spec.weights and all(w == 0 for w in spec.weights.values()):
+        problems.append(Problem("all weights are zero", doc.locate(("weights",), key=True)))
+    return problems
+
+
+def _check_option(spec: OptionFile, doc: YamlDocument, study: StudyFile) -> list[Problem]:
+    problems: list[Problem] = []
+    criteria = study.criteria
+    if spec.source is not None and spec.source.ref not in study.sources:
+        problems.append(
+            Problem(
+                f"unknown source '{spec.source.ref}'{did_you_mean(spec.source.ref, study.sources)}",
+                doc.locate(("source", "ref")),
+            )
+        )
+    for key, score in spec.scores.items():
+        if key not in criteria:
+            problems.append(
+                Problem(
+                    f"unknown criterion '{key}'{did_you_mean(key, criteria)}",
+                    doc.locate(("scores", key), key=True),
+                )
+            )
+            continue
+        scale = criteria[key].scale
+        unit = f" {criteria[key].unit}" if criteria[key].unit else ""
+        if not scale.min <= score.value <= scale.max:
+            problems.append(
+                Problem(
+                    f"score {score.value:g} for '{key}' lies outside its scale"
+                    f" {scale.min:g}..{scale.max:g}{unit}",
+                    doc.locate(("scores", key, "value")),
+                )
+            )
+        if score.range is not None and not (
+            scale.min <= score.range[0] and score.range[1] <= scale.max
+        ):
+            problems.append(
+                Problem(
+                    f"range [{score.range[0]:g}, {score.range[1]:g}] for '{key}' reaches outside"
+                    f" its scale {scale.min:g}..{scale.max:g}{unit}",
+                    doc.locate(("scores", key, "range")),
+                )
+            )
+    missing = [c for c in criteria if c not in spec.scores]
+    if missing:
+        problems.append(
+            Problem("no score for " + ", ".join(f"'{c}'" for c in missing), doc.locate(("scores",), key=True))
+        )
+    return problems
+
+
+def _option_warnings(option: Option, doc: YamlDocument) -> list[Problem]:
+    warnings: list[Problem] = []
+    source = option.spec.source
+    if source is None or not (source.quote or "").strip():
+        warnings.append(
+            Problem(
+                "option has no source quote",
+                doc.locate(("source",) if source is not None else ()),
+                "warning",
+            )
+        )
+    for key, score in option.spec.scores.items():
+        if not score.rationale.strip():
+            warnings.append(
+                Problem(
+                    f"score for '{key}' has no rationale",
+                    doc.locate(("scores", key), key=True),
+                    "warning",
+                )
+            )
+    return warnings
+
+
+def inspect_study(folder: Path) -> Inspection:
+    """Load every file of the study in ``folder``, collecting all problems instead of stopping."""
+    study_path = folder / STUDY_FILE
+    spec, study_doc, problems = parse_file(study_path, StudyFile, display_path(study_path))
+    if spec is None or study_doc is None:
+        return Inspection(None, problems)
+    criteria = list(spec.criteria)
+
+    options: dict[str, Option] = {}
+    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+        if path.name in (STUDY_FILE, "study.yml"):
+            continue
+        option_spec, doc, found = parse_file(path, OptionFile, display_path(path))
+        problems += found
+        if option_spec is None or doc is None:
+            continue
+        option = Option(path.stem, option_spec, doc.path)
+        found = _check_option(option_spec, doc, spec)
+        problems += found + _option_warnings(option, doc)
+        if not found:
+            options[option.id] = option
+    if not options and not any(p.severity == "error" for p in problems):
+        problems.append(
+            Problem(
+                "the study has no options (add <option-id>.yaml files)",
+                Location(display_path(folder)),
+            )
+        )
+
+    profiles: dict[str, Profile] = {}
+    weights_dir = folder / WEIGHTS_DIR
+    for path in sorted(weights_dir.glob("*.yaml")) + sorted(weights_dir.glob("*.yml")):
+        profile_spec, doc, found = parse_file(path, ProfileFile, display_path(path))
+        if profile_spec is not None and doc is not None:
+            found = _check_profile(profile_spec, doc, criteria)
+            if not found:
+                profiles[path.stem] = Profile(path.stem, profile_spec, doc.path)
+        problems += found
+
+    default = spec.defaults.weights
+    if (
+        default is not None
+        and default not in profiles
+        and not (weights_dir / f"{default}.yaml").exists()
+    ):
+        problems.append(
+            Problem(
+                f"unknown weight profile '{default}'{did_you_mean(default, profiles)}",
+                study_doc.locate(("defaults", "weights")),
+            )
+        )
+    if profiles:
+        for key in criteria:
+            if all(p.spec.weights.get(key, 0) == 0 for p in profiles.values()):
+                problems.append(
+                    Problem(
+                        f"no weight profile gives criterion '{key}' any weight",
+                        study_doc.locate(("criteria", key), key=True),
+                        "warning",
+                    )
+                )
+
+    study = Study(folder, spec, dict(sorted(options.items())), profiles)
+    return Inspection(study, problems)
+
+
+def load_study(folder: Path | None = None) -> Study:
+    """Find and load a study; raise :class:`StudyError` (all errors, first one shown) if invalid."""
+    inspection = inspect_study(find_study(folder))
+    if inspection.errors or inspection.study is None:
+        raise StudyError(inspection.errors)
+    return inspection.study

@@ -1,0 +1,1 @@
+"""Aggregation methods: one module each, a pure function over plain numbers."""

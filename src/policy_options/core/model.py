@@ -1,0 +1,209 @@
+"""The study file format as pydantic models (validated, unknown keys forbidden).
+
+A study is a folder: ``study.yaml`` (criteria, sources, defaults), one
+``<option-id>.yaml`` per option and ``weights/<name>.yaml`` per weight profile.
+The ``*File`` models mirror one file each; :class:`Study` is the loaded whole.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Weight = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Direction(StrEnum):
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+
+
+class Stance(StrEnum):
+    """What the source says of an option."""
+
+    RECOMMENDED = "recommended"
+    REJECTED = "rejected"
+    IN_PLACE = "in_place"
+
+
+class Scale(_Model):
+    min: Number
+    max: Number
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Scale:
+        if not self.min < self.max:
+            raise ValueError(f"scale min ({self.min:g}) must be below max ({self.max:g})")
+        return self
+
+
+class Criterion(_Model):
+    name: str
+    description: str = ""
+    direction: Direction
+    scale: Scale
+    unit: str = ""
+    value_function: list[tuple[Number, Number]] | None = None
+
+    @field_validator("value_function")
+    @classmethod
+    def _value_function_fits_scale(
+        cls, points: list[tuple[float, float]] | None, info: ValidationInfo
+    ) -> list[tuple[float, float]] | None:
+        scale = info.data.get("scale")
+        if points is None or scale is None:
+            return points
+        if len(points) < 2:
+            raise ValueError("value_function needs at least two points")
+        xs = [x for x, _ in points]
+        if xs[0] != scale.min or xs[-1] != scale.max:
+            raise ValueError(
+                f"value_function must start at the scale's min ({scale.min:g}) and end at"
+                f" its max ({scale.max:g}); it runs from {xs[0]:g} to {xs[-1]:g}"
+            )
+        if any(b <= a for a, b in itertools.pairwise(xs)):
+            raise ValueError("value_function x values must be strictly increasing")
+        if any(not 0 <= v <= 1 for _, v in points):
+            raise ValueError("value_function values must lie in 0..1")
+        return points
+
+
+class Source(_Model):
+    title: str
+    authors: list[str] = []
+    publisher: str = ""
+    date: datetime.date | str | None = None
+    url: str | None = None
+
+
+class Defaults(_Model):
+    weights: str | None = None
+
+
+class StudyFile(_Model):
+    """``study.yaml``."""
+
+    schema_version: Literal[1] = Field(alias="schema")
+    title: str
+    question: str = ""
+    sources: dict[str, Source] = {}
+    criteria: dict[str, Criterion] = Field(min_length=1)
+    defaults: Defaults = Defaults()
+
+
+class SourceQuote(_Model):
+    ref: str
+    quote: str | None = None
+
+
+class Score(_Model):
+    value: Number
+    range: tuple[Number, Number] | None = None
+    rationale: str = ""
+    quote: str | None = None
+
+    @model_validator(mode="after")
+    def _range_holds_value(self) -> Score:
+        if self.range is not None:
+            low, high = self.range
+            if not low <= self.value <= high:
+                raise ValueError(
+                    f"range [{low:g}, {high:g}] does not hold the value {self.value:g}"
+                )
+        return self
+
+
+class OptionFile(_Model):
+    """``<option-id>.yaml``."""
+
+    title: str
+    actor: str = ""
+    stance: Stance | None = None
+    summary: str = ""
+    source: SourceQuote | None = None
+    scores: dict[str, Score]
+
+    @field_validator("scores", mode="before")
+    @classmethod
+    def _shorthand(cls, scores: Any) -> Any:
+        """``criterion: 5`` is short for ``criterion: {value: 5}``."""
+        if isinstance(scores, dict):
+            return {
+                key: {"value": value}
+                if isinstance(value, int | float) and not isinstance(value, bool)
+                else value
+                for key, value in scores.items()
+            }
+        return scores
+
+
+class ProfileFile(_Model):
+    """``weights/<name>.yaml``: raw weights, normalised when used."""
+
+    name: str | None = None
+    description: str = ""
+    weights: dict[str, Weight]
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    spec: OptionFile
+    file: str
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    spec: ProfileFile
+    file: str
+
+    @property
+    def name(self) -> str:
+        return self.spec.name or self.id
+
+
+@dataclass(frozen=True)
+class Study:
+    """A loaded, cross-checked study. Options are ordered by id, criteria as declared."""
+
+    path: Path
+    spec: StudyFile
+    options: dict[str, Option]
+    profiles: dict[str, Profile]
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    @property
+    def criteria(self) -> dict[str, Criterion]:
+        return self.spec.criteria
+
+    @property
+    def default_profile(self) -> str | None:
+        if self.spec.defaults.weights is not None:
+            return self.spec.defaults.weights
+        return next(iter(self.profiles), None)

@@ -1,0 +1,36 @@
+"""Value functions: a raw score on a criterion's scale -> a value in 0..1 (1 is best).
+
+Linear on the declared scale, ``(x - min) / (max - min)`` or its mirror for
+lower_is_better; or piecewise-linear through the criterion's ``value_function``
+points. Values come from the declared scale, never from the options at hand, so
+adding or removing an option never changes another option's value.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from policy_options.core.model import Criterion, Direction
+
+
+def value(criterion: Criterion, x: float) -> float:
+    """The 0..1 value of raw score ``x`` on ``criterion``."""
+    scale = criterion.scale
+    if criterion.value_function is not None:
+        return interpolate(criterion.value_function, x)
+    share = (x - scale.min) / (scale.max - scale.min)
+    if criterion.direction is Direction.LOWER_IS_BETTER:
+        share = 1.0 - share
+    return min(1.0, max(0.0, share))
+
+
+def interpolate(points: list[tuple[float, float]], x: float) -> float:
+    """Piecewise-linear interpolation through ``points`` (x strictly increasing), clamped."""
+    xs = [px for px, _ in points]
+    if x <= xs[0]:
+        return points[0][1]
+    if x >= xs[-1]:
+        return points[-1][1]
+    i = bisect.bisect_right(xs, x)
+    (x0, v0), (x1, v1) = points[i - 1], points[i]
+    return v0 + (v1 - v0) * (x - x0) / (x1 - x0)

@@ -1,0 +1,1 @@
+"""Pure renderers: a result -> text (markdown, csv, json); console.py alone imports rich."""

@@ -1,0 +1,258 @@
+"""Terminal output with Rich: the one module of ours that imports rich.
+
+Each function turns a result into the text to print. On a terminal it has
+colour and box drawing; in a pipe or a file it is plain ASCII-boxed text.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from policy_options.core.explain import Explanation, Gap
+from policy_options.core.load import Inspection
+from policy_options.core.model import Study
+from policy_options.core.ranking import Ranking
+from policy_options.core.weights import Weights
+from policy_options.render import fmt
+
+PLAIN_WIDTH = 120
+BAR_WIDTH = 20
+_EIGHTHS = " ▏▎▍▌▋▊▉█"
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """What the output goes to: a terminal (colour, its width) or a pipe/file (plain)."""
+
+    is_terminal: bool = False
+    color_system: str | None = None
+    width: int = PLAIN_WIDTH
+
+
+def detect(stderr: bool = False) -> Terminal:
+    """Inspect stdout (or stderr): Rich's rules, so NO_COLOR and pipes give plain output."""
+    console = Console(stderr=stderr)
+    if console.is_terminal:
+        return Terminal(True, console.color_system, console.width)
+    columns = os.environ.get("COLUMNS", "")
+    return Terminal(False, None, int(columns) if columns.isdigit() else PLAIN_WIDTH)
+
+
+PLAIN = Terminal()
+
+
+def _render(terminal: Terminal, *items: RenderableType) -> str:
+    console = Console(
+        file=io.StringIO(),
+        force_terminal=terminal.is_terminal,
+        color_system=terminal.color_system,  # type: ignore[arg-type]
+        width=terminal.width,
+        legacy_windows=False,
+        emoji=False,
+        highlight=False,
+    )
+    for item in items:
+        console.print(item)
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    return str(text)
+
+
+def _table(terminal: Terminal, **kwargs: object) -> Table:
+    return Table(
+        box=box.SIMPLE_HEAD if terminal.is_terminal else box.ASCII,
+        header_style="bold" if terminal.is_terminal else "",
+        pad_edge=False,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def bar(share: float, terminal: Terminal, width: int = BAR_WIDTH) -> Text:
+    """A horizontal bar for a 0..1 share: block eighths on a terminal, '#' in plain text."""
+    share = min(1.0, max(0.0, share))
+    if not terminal.is_terminal:
+        return Text("#" * round(share * width))
+    eighths = round(share * width * 8)
+    full, part = divmod(eighths, 8)
+    return Text("█" * full + (_EIGHTHS[part] if part else ""), style="cyan")
+
+
+def _header(title: str, subtitle: str) -> Text:
+    text = Text(title, style="bold")
+    text.append("\n" + subtitle, style="dim")
+    return text
+
+
+def _weights_line(weights: Weights) -> str:
+    return "Weights: " + ", ".join(
+        f"{key} {fmt.percent(w)}" for key, w in weights.normalised.items()
+    )
+
+
+def _subtitle(ranking: Ranking) -> str:
+    weights = ranking.weights
+    profile = (
+        weights.profile
+        if weights.name == weights.profile
+        else f"{weights.profile} ({weights.name})"
+    )
+    if weights.overrides:
+        profile += " with " + ", ".join(f"{k}={v:g}" for k, v in weights.overrides)
+    count = len(ranking.study.options)
+    return f"profile: {profile} · method: {ranking.method} · {count} options · scores out of 100"
+
+
+def ranking(result: Ranking, terminal: Terminal = PLAIN) -> str:
+    study = result.study
+    table = _table(terminal)
+    table.add_column("#", justify="right")
+    table.add_column("Option", ratio=3)
+    table.add_column("Score", justify="right")
+    table.add_column("", width=BAR_WIDTH, no_wrap=True)
+    table.add_column("Largest contributions (points)", ratio=2)
+    for row in result.rows:
+        option = Text(row.title)
+        option.append(f"\n{row.option}", style="dim")
+        if row.stance:
+            option.append(f" · {row.stance.replace('_', ' ')}", style="dim")
+        contributors = ", ".join(
+            f"{key} {fmt.points(share)}" for key, share in row.top_contributors()
+        )
+        table.add_row(
+            str(row.rank), option, fmt.points(row.score), bar(row.score, terminal), contributors
+        )
+    note = Text(_weights_line(result.weights), style="dim")
+    return _render(terminal, _header(study.title, _subtitle(result)), table, note)
+
+
+def _gap_text(gap: Gap | None, relation: str) -> Text | None:
+    if gap is None:
+        return None
+    other = gap.other
+    text = Text(
+        f"{relation} #{other.rank} {other.title} ({other.option}, {fmt.points(other.score)}): ",
+        style="bold",
+    )
+    text.append(f"margin {fmt.signed_points(gap.margin)} points")
+    parts = [(key, diff) for key, diff in gap.by_criterion[:4] if abs(diff) > 1e-12]
+    if parts:
+        text.append("; largest differences: ")
+        for i, (key, diff) in enumerate(parts):
+            if i:
+                text.append(", ")
+            text.append(f"{key} {fmt.signed_points(diff)}", style="green" if diff > 0 else "red")
+    return text
+
+
+def explanation(result: Explanation, terminal: Terminal = PLAIN) -> str:
+    row = result.row
+    study = result.ranking.study
+    spec = study.options[row.option].spec
+    title = f"#{row.rank} {row.title} ({row.option}): {fmt.points(row.score)} / 100"
+    facts = Text()
+    for label, value in (
+        ("stance", (row.stance or "").replace("_", " ")),
+        ("actor", spec.actor),
+        ("summary", spec.summary),
+    ):
+        if value:
+            facts.append(f"{label}: ", style="bold")
+            facts.append(f"{value}\n")
+    if spec.source is not None and spec.source.quote:
+        facts.append(f"“{spec.source.quote}” ({spec.source.ref})\n", style="italic")
+    table = _table(terminal)
+    table.add_column("Criterion", ratio=1)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Value", justify="right")
+    table.add_column("Weight", justify="right")
+    table.add_column("Points", justify="right")
+    table.add_column("Rationale", ratio=3)
+    for line in result.lines:
+        criterion = study.criteria[line.criterion]
+        score = fmt.with_unit(line.raw, criterion)
+        if line.range is not None:
+            score += f"\n({fmt.raw(line.range[0])}–{fmt.raw(line.range[1])})"
+        why = Text(line.rationale)
+        if line.quote:
+            why.append(f"\n“{line.quote}”", style="italic dim")
+        table.add_row(
+            Text(line.criterion),
+            score,
+            f"{line.value:.2f}",
+            fmt.percent(line.weight),
+            fmt.points(line.contribution),
+            why,
+        )
+    gaps = [t for t in (_gap_text(result.above, "Below"), _gap_text(result.below, "Above")) if t]
+    subtitle = _subtitle(result.ranking)
+    note = Text(
+        "Score: raw score (plausible range). Value: 0–1 on the criterion's scale. "
+        "Points: weight × value × 100.",
+        style="dim",
+    )
+    return _render(terminal, _header(title, subtitle), facts, table, Group(*gaps), note)
+
+
+def info(study: Study, weights: Weights, terminal: Terminal = PLAIN) -> str:
+    head = Text(study.title, style="bold")
+    if study.spec.question:
+        head.append(f"\n{study.spec.question}")
+    for key, source in study.spec.sources.items():
+        bits = [
+            ", ".join(source.authors),
+            f"“{source.title}”",
+            source.publisher,
+            str(source.date or ""),
+        ]
+        head.append(f"\nsource {key}: ", style="dim")
+        head.append(", ".join(b for b in bits if b), style="dim")
+    criteria = _table(terminal, title="Criteria", title_justify="left")
+    for name, justify in (
+        ("Criterion", "left"),
+        ("Name", "left"),
+        ("Direction", "left"),
+        ("Scale", "left"),
+        (f"Weight ({weights.profile})", "right"),
+    ):
+        criteria.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for key, c in study.criteria.items():
+        direction = fmt.direction(c) + (" (value function)" if c.value_function else "")
+        criteria.add_row(key, c.name, direction, fmt.scale(c), fmt.percent(weights.normalised[key]))
+    profiles = _table(terminal, title="Weight profiles", title_justify="left")
+    profiles.add_column("Profile")
+    profiles.add_column("Name")
+    profiles.add_column("Description", ratio=1)
+    for key, p in study.profiles.items():
+        mark = " (default)" if key == study.default_profile else ""
+        profiles.add_row(key + mark, p.name, p.spec.description)
+    counts = Text(f"{len(study.options)} options in {study.path}", style="dim")
+    return _render(terminal, head, criteria, profiles, counts)
+
+
+def inspection(result: Inspection, folder: str, terminal: Terminal = PLAIN) -> str:
+    lines = Text()
+    for problem in result.problems:
+        style = "red" if problem.severity == "error" else "yellow"
+        lines.append(f"{problem.severity}: ", style=f"bold {style}")
+        lines.append(f"{problem}\n")
+    errors, warnings = len(result.errors), len(result.warnings)
+    study = result.study
+    size = ""
+    if study is not None:
+        size = (
+            f"{len(study.options)} options, {len(study.criteria)} criteria,"
+            f" {len(study.profiles)} weight profiles; "
+        )
+    verdict = "invalid" if errors else "valid"
+    summary = Text(
+        f"{folder}: {verdict}: {size}{errors} error{'s' * (errors != 1)},"
+        f" {warnings} warning{'s' * (warnings != 1)}",
+        style="bold red" if errors else "bold green",
+    )
+    return _render(terminal, lines, summary) if result.problems else _render(terminal, summary)

@@ -1,0 +1,175 @@
+"""GitHub-flavoured Markdown for memos: a title line, the table, a note of weights and method."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from policy_options.core.explain import Explanation, Gap
+from policy_options.core.model import Study
+from policy_options.core.ranking import Ranking
+from policy_options.core.weights import Weights
+from policy_options.render import fmt
+
+METHOD_NOTES = {
+    "additive": "additive model (weighted sum of 0–1 values on each criterion's declared scale)",
+}
+
+
+def cell(text: object) -> str:
+    """Escape a table cell: pipes and backslashes escaped, newlines as <br>."""
+    value = str(text).replace("\\", "\\\\").replace("|", "\\|")
+    return "<br>".join(line.strip() for line in value.strip().splitlines()) or " "
+
+
+def table(header: Sequence[str], align: str, rows: Iterable[Sequence[object]]) -> list[str]:
+    """A GFM table; ``align`` has one letter per column: l(eft) or r(ight)."""
+    marks = {"l": "---", "r": "---:"}
+    lines = [
+        "| " + " | ".join(cell(h) for h in header) + " |",
+        "|" + "|".join(marks[a] for a in align) + "|",
+    ]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def weights_note(study: Study, weights: Weights, method: str) -> str:
+    shares = ", ".join(
+        f"{study.criteria[key].name} {fmt.percent(w)}" for key, w in weights.normalised.items()
+    )
+    source = f"profile `{weights.profile}` ({weights.name})"
+    if weights.overrides:
+        source += " with " + ", ".join(f"`{k}={v:g}`" for k, v in weights.overrides)
+    return f"Weights: {source}: {shares}. Method: {METHOD_NOTES.get(method, method)}."
+
+
+def _contributors(study: Study, pairs: list[tuple[str, float]]) -> str:
+    return ", ".join(f"{study.criteria[key].name} {fmt.points(share)}" for key, share in pairs)
+
+
+def ranking(result: Ranking) -> str:
+    study = result.study
+    lines = [f"### {cell(study.title)}", ""]
+    lines += table(
+        ["Rank", "Option", "Stance", "Score", "Largest contributions"],
+        "rllrl",
+        (
+            [
+                row.rank,
+                f"{row.title} (`{row.option}`)",
+                (row.stance or "").replace("_", " "),
+                fmt.points(row.score),
+                _contributors(study, row.top_contributors()),
+            ]
+            for row in result.rows
+        ),
+    )
+    lines += [
+        "",
+        f"Scores out of 100. {weights_note(study, result.weights, result.method)}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _gap_lines(gap: Gap | None, relation: str, study: Study) -> list[str]:
+    if gap is None:
+        return []
+    other = gap.other
+    margin = fmt.signed_points(gap.margin)
+    parts = ", ".join(
+        f"{study.criteria[key].name} {fmt.signed_points(diff)}"
+        for key, diff in gap.by_criterion[:4]
+        if abs(diff) > 1e-12
+    )
+    return [
+        f"- **{relation} #{other.rank} {cell(other.title)}** (`{other.option}`,"
+        f" {fmt.points(other.score)}): margin {margin} points;"
+        f" largest differences: {parts or 'none'}."
+    ]
+
+
+def explanation(result: Explanation) -> str:
+    study = result.ranking.study
+    row = result.row
+    option = study.options[row.option].spec
+    lines = [
+        f"### #{row.rank} {cell(row.title)} (`{row.option}`): {fmt.points(row.score)} / 100",
+        "",
+    ]
+    facts = [
+        ("Stance", (row.stance or "").replace("_", " ")),
+        ("Actor", option.actor),
+        ("Summary", option.summary),
+    ]
+    lines += [f"**{label}:** {cell(value)}  " for label, value in facts if value]
+    if option.source is not None and option.source.quote:
+        lines += ["", f"> “{option.source.quote}” ({option.source.ref})"]
+    lines.append("")
+    lines += table(
+        ["Criterion", "Score", "Value", "Weight", "Contribution", "Rationale"],
+        "lrrrrl",
+        (
+            [
+                line.name,
+                fmt.with_unit(line.raw, study.criteria[line.criterion])
+                + (
+                    ""
+                    if line.range is None
+                    else f" ({fmt.raw(line.range[0])}–{fmt.raw(line.range[1])})"
+                ),
+                f"{line.value:.2f}",
+                fmt.percent(line.weight),
+                fmt.points(line.contribution),
+                line.rationale + (f" “{line.quote}”" if line.quote else ""),
+            ]
+            for line in result.lines
+        ),
+    )
+    lines.append("")
+    gaps = _gap_lines(result.above, "Below", study) + _gap_lines(result.below, "Above", study)
+    if gaps:
+        lines += [*gaps, ""]
+    lines += [
+        "Score range in brackets: plausible low–high. Contribution: weight × value, in points."
+        f" {weights_note(study, result.ranking.weights, result.ranking.method)}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def info(study: Study, weights: Weights) -> str:
+    lines = [f"### {cell(study.title)}", ""]
+    if study.spec.question:
+        lines += [f"**Question:** {cell(study.spec.question)}", ""]
+    for key, source in study.spec.sources.items():
+        authors = ", ".join(source.authors)
+        bits = [
+            b for b in (authors, f"“{source.title}”", source.publisher, str(source.date or "")) if b
+        ]
+        lines.append(f"- `{key}`: {cell(', '.join(bits))}")
+    if study.spec.sources:
+        lines.append("")
+    lines += table(
+        ["Criterion", "Name", "Direction", "Scale", f"Weight ({weights.profile})", "Description"],
+        "llllrl",
+        (
+            [
+                f"`{key}`",
+                c.name,
+                fmt.direction(c),
+                fmt.scale(c),
+                fmt.percent(weights.normalised[key]),
+                c.description,
+            ]
+            for key, c in study.criteria.items()
+        ),
+    )
+    lines.append("")
+    if study.profiles:
+        lines += table(
+            ["Profile", "Name", "Description"],
+            "lll",
+            ([f"`{key}`", p.name, p.spec.description] for key, p in study.profiles.items()),
+        )
+        lines.append("")
+    return "\n".join(lines)

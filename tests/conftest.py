@@ -1,0 +1,105 @@
+"""Shared fixtures: a tiny study written to a temporary folder, file by file."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "options"
+SOURCE_TEXT = ROOT.parent / "shared" / "sources" / "armenia-commentary-2024.txt"
+
+TINY_STUDY = """\
+schema: 1
+title: Tiny study
+question: Which is best?
+sources:
+  src:
+    title: A source
+criteria:
+  gain:
+    name: Gain
+    direction: higher_is_better
+    scale: {min: 0, max: 10}
+    unit: points
+  delay:
+    name: Delay
+    direction: lower_is_better
+    scale: {min: 0, max: 20}
+    unit: months
+    value_function: [[0, 1.0], [10, 0.5], [20, 0.0]]
+defaults:
+  weights: even
+"""
+
+TINY_OPTIONS = {
+    "alpha": """\
+title: Alpha
+stance: recommended
+source: {ref: src, quote: "alpha quote"}
+scores:
+  gain: {value: 8, range: [6, 9], rationale: "big gain"}
+  delay: {value: 10, rationale: "slow"}
+""",
+    "beta": """\
+title: Beta
+stance: rejected
+source: {ref: src, quote: "beta quote"}
+scores:
+  gain: {value: 4, rationale: "small gain"}
+  delay: {value: 0, range: [0, 5], rationale: "at once"}
+""",
+    "gamma": """\
+title: Gamma
+stance: in_place
+source: {ref: src, quote: "gamma quote"}
+scores:
+  gain: {value: 2, rationale: "little"}
+  delay: {value: 20, rationale: "never"}
+""",
+}
+
+TINY_PROFILES = {
+    "even": "name: Even\ndescription: Equal weights.\nweights: {gain: 1, delay: 1}\n",
+    "gain-first": "name: Gain first\ndescription: Gain matters most.\nweights: {gain: 3, delay: 1}\n",
+}
+
+StudyFactory = Callable[..., Path]
+
+
+def write_study(
+    folder: Path,
+    study: str = TINY_STUDY,
+    options: dict[str, str] | None = None,
+    profiles: dict[str, str] | None = None,
+) -> Path:
+    """Write a study folder; ``options``/``profiles`` map ids to YAML text."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "study.yaml").write_text(textwrap.dedent(study), encoding="utf-8")
+    for key, text in (TINY_OPTIONS if options is None else options).items():
+        (folder / f"{key}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    weights = folder / "weights"
+    weights.mkdir(exist_ok=True)
+    for key, text in (TINY_PROFILES if profiles is None else profiles).items():
+        (weights / f"{key}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    """The tiny study: alpha, beta, gamma on gain (0..10) and delay (0..20 months)."""
+    return write_study(tmp_path / "tiny")
+
+
+@pytest.fixture
+def make_study(tmp_path: Path) -> StudyFactory:
+    """Write a variant of the tiny study: ``make_study(options={...}, study=...)``."""
+    counter = iter(range(1000))
+
+    def factory(**kwargs: object) -> Path:
+        return write_study(tmp_path / f"study{next(counter)}", **kwargs)  # type: ignore[arg-type]
+
+    return factory

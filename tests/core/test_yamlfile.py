@@ -1,0 +1,91 @@
+"""Reading YAML: locations, duplicate keys, and the inputs PyYAML would accept silently."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from policy_options.core.yamlfile import read_yaml
+from policy_options.errors import StudyError
+
+
+def problem(path: Path) -> str:
+    with pytest.raises(StudyError) as info:
+        read_yaml(path, "f.yaml")
+    assert len(info.value.problems) == 1
+    return str(info.value.problems[0])
+
+
+def write(tmp_path: Path, content: str | bytes) -> Path:
+    path = tmp_path / "f.yaml"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_values_and_keys_keep_their_line_and_column(tmp_path: Path) -> None:
+    doc = read_yaml(write(tmp_path, "a: 1\nb:\n  c: [x, y]\n"), "f.yaml")
+    assert doc.data == {"a": 1, "b": {"c": ["x", "y"]}}
+    assert doc.values[("a",)] == (1, 4)
+    assert doc.keys[("b", "c")] == (3, 3)
+    assert doc.values[("b", "c", 1)] == (3, 10)
+    assert str(doc.locate(("b", "c", "missing"))) == "f.yaml:3:6"
+    assert str(doc.locate(("b", "c"), key=True)) == "f.yaml:3:3"
+
+
+def test_duplicate_key_is_an_error_at_the_second_key(tmp_path: Path) -> None:
+    path = write(tmp_path, "weights:\n  a: 1\n  b: 2\n  a: 3\n")
+    assert problem(path) == "f.yaml:4:3: duplicate key 'a' (first given on line 2)"
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    assert problem(write(tmp_path, "# only a comment\n")) == "f.yaml: file is empty"
+
+
+def test_invalid_utf8_is_located(tmp_path: Path) -> None:
+    assert problem(write(tmp_path, b"a: 1\nb: caf\xe9\n")) == "f.yaml:2:7: not valid UTF-8 text"
+
+
+def test_syntax_error_is_located(tmp_path: Path) -> None:
+    message = problem(write(tmp_path, "a: [1, 2\nb: 3\n"))
+    assert message.startswith("f.yaml:2:")
+    assert "invalid YAML" in message
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    start = time.perf_counter()
+    message = problem(write(tmp_path, "\n".join(lines) + "\n"))
+    assert "alias bomb" in message
+    assert time.perf_counter() - start < 5  # generous: it takes milliseconds
+
+
+def test_small_aliases_still_work(tmp_path: Path) -> None:
+    doc = read_yaml(write(tmp_path, "a: &w {x: 1}\nb: *w\n"), "f.yaml")
+    assert doc.data == {"a": {"x": 1}, "b": {"x": 1}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: !!python/object:os.system x\n", "unsupported YAML tag"),
+        ("a: !custom 1\n", "unsupported YAML tag"),
+        ("base: &b {x: 1}\nother:\n  <<: *b\n", "merge keys"),
+        ("? [1, 2]\n: x\n", "plain value"),
+    ],
+)
+def test_constructs_beyond_plain_data_are_refused(tmp_path: Path, text: str, expected: str) -> None:
+    assert expected in problem(write(tmp_path, text))
+
+
+def test_multiple_documents_are_refused(tmp_path: Path) -> None:
+    assert "invalid YAML" in problem(write(tmp_path, "a: 1\n---\nb: 2\n"))
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert problem(tmp_path / "nope.yaml") == "f.yaml: file not found"
