@@ -103,3 +103,26 @@ def make_study(tmp_path: Path) -> StudyFactory:
         return write_study(tmp_path / f"study{next(counter)}", **kwargs)  # type: ignore[arg-type]
 
     return factory
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture
+def golden() -> Callable[[str, str], None]:
+    """``golden(name, text)``: compare ``text`` with tests/golden/<name>.
+
+    ``UPDATE_GOLDEN=1 pytest`` rewrites the files instead; review their diff like code.
+    """
+    import os
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if os.environ.get("UPDATE_GOLDEN"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {path}; run with UPDATE_GOLDEN=1 to create it"
+        assert text == path.read_text(encoding="utf-8"), f"output differs from {path}"
+
+    return check

@@ -174,7 +174,7 @@ def test_top_level_must_be_a_mapping(make_study: StudyFactory) -> None:
 
 
 def test_folder_without_study_yaml(tmp_path: Path) -> None:
-    with pytest.raises(StudyError, match="no study.yaml here"):
+    with pytest.raises(StudyError, match=r"no study\.yaml here"):
         load_study(tmp_path)
 
 

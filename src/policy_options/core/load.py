@@ -269,7 +269,10 @@ def _check_option(spec: OptionFile, doc: YamlDocument, study: StudyFile) -> list
     missing = [c for c in criteria if c not in spec.scores]
     if missing:
         problems.append(
-            Problem("no score for " + ", ".join(f"'{c}'" for c in missing), doc.locate(("scores",), key=True))
+            Problem(
+                "no score for " + ", ".join(f"'{c}'" for c in missing),
+                doc.locate(("scores",), key=True),
+            )
         )
     return problems
 

@@ -23,7 +23,7 @@ from policy_options.core.weights import Weights
 from policy_options.render import fmt
 
 PLAIN_WIDTH = 120
-BAR_WIDTH = 20
+BAR_WIDTH = 12
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 
 
@@ -48,7 +48,7 @@ def detect(stderr: bool = False) -> Terminal:
 PLAIN = Terminal()
 
 
-def _render(terminal: Terminal, *items: RenderableType) -> str:
+def render_to_text(terminal: Terminal, *items: RenderableType) -> str:
     console = Console(
         file=io.StringIO(),
         force_terminal=terminal.is_terminal,
@@ -64,11 +64,10 @@ def _render(terminal: Terminal, *items: RenderableType) -> str:
     return str(text)
 
 
-def _table(terminal: Terminal, **kwargs: object) -> Table:
+def new_table(terminal: Terminal, **kwargs: object) -> Table:
     return Table(
         box=box.SIMPLE_HEAD if terminal.is_terminal else box.ASCII,
         header_style="bold" if terminal.is_terminal else "",
-        pad_edge=False,
         **kwargs,  # type: ignore[arg-type]
     )
 
@@ -110,7 +109,7 @@ def _subtitle(ranking: Ranking) -> str:
 
 def ranking(result: Ranking, terminal: Terminal = PLAIN) -> str:
     study = result.study
-    table = _table(terminal)
+    table = new_table(terminal)
     table.add_column("#", justify="right")
     table.add_column("Option", ratio=3)
     table.add_column("Score", justify="right")
@@ -128,7 +127,7 @@ def ranking(result: Ranking, terminal: Terminal = PLAIN) -> str:
             str(row.rank), option, fmt.points(row.score), bar(row.score, terminal), contributors
         )
     note = Text(_weights_line(result.weights), style="dim")
-    return _render(terminal, _header(study.title, _subtitle(result)), table, note)
+    return render_to_text(terminal, _header(study.title, _subtitle(result)), table, note)
 
 
 def _gap_text(gap: Gap | None, relation: str) -> Text | None:
@@ -166,7 +165,7 @@ def explanation(result: Explanation, terminal: Terminal = PLAIN) -> str:
             facts.append(f"{value}\n")
     if spec.source is not None and spec.source.quote:
         facts.append(f"“{spec.source.quote}” ({spec.source.ref})\n", style="italic")
-    table = _table(terminal)
+    table = new_table(terminal)
     table.add_column("Criterion", ratio=1)
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Value", justify="right")
@@ -196,7 +195,7 @@ def explanation(result: Explanation, terminal: Terminal = PLAIN) -> str:
         "Points: weight × value × 100.",
         style="dim",
     )
-    return _render(terminal, _header(title, subtitle), facts, table, Group(*gaps), note)
+    return render_to_text(terminal, _header(title, subtitle), facts, table, Group(*gaps), note)
 
 
 def info(study: Study, weights: Weights, terminal: Terminal = PLAIN) -> str:
@@ -212,7 +211,7 @@ def info(study: Study, weights: Weights, terminal: Terminal = PLAIN) -> str:
         ]
         head.append(f"\nsource {key}: ", style="dim")
         head.append(", ".join(b for b in bits if b), style="dim")
-    criteria = _table(terminal, title="Criteria", title_justify="left")
+    criteria = new_table(terminal, title="Criteria", title_justify="left")
     for name, justify in (
         ("Criterion", "left"),
         ("Name", "left"),
@@ -224,7 +223,7 @@ def info(study: Study, weights: Weights, terminal: Terminal = PLAIN) -> str:
     for key, c in study.criteria.items():
         direction = fmt.direction(c) + (" (value function)" if c.value_function else "")
         criteria.add_row(key, c.name, direction, fmt.scale(c), fmt.percent(weights.normalised[key]))
-    profiles = _table(terminal, title="Weight profiles", title_justify="left")
+    profiles = new_table(terminal, title="Weight profiles", title_justify="left")
     profiles.add_column("Profile")
     profiles.add_column("Name")
     profiles.add_column("Description", ratio=1)
@@ -232,7 +231,7 @@ def info(study: Study, weights: Weights, terminal: Terminal = PLAIN) -> str:
         mark = " (default)" if key == study.default_profile else ""
         profiles.add_row(key + mark, p.name, p.spec.description)
     counts = Text(f"{len(study.options)} options in {study.path}", style="dim")
-    return _render(terminal, head, criteria, profiles, counts)
+    return render_to_text(terminal, head, criteria, profiles, counts)
 
 
 def inspection(result: Inspection, folder: str, terminal: Terminal = PLAIN) -> str:
@@ -255,4 +254,8 @@ def inspection(result: Inspection, folder: str, terminal: Terminal = PLAIN) -> s
         f" {warnings} warning{'s' * (warnings != 1)}",
         style="bold red" if errors else "bold green",
     )
-    return _render(terminal, lines, summary) if result.problems else _render(terminal, summary)
+    return (
+        render_to_text(terminal, lines, summary)
+        if result.problems
+        else render_to_text(terminal, summary)
+    )
