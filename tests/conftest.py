@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -126,3 +127,25 @@ def golden() -> Callable[[str, str], None]:
         assert text == path.read_text(encoding="utf-8"), f"output differs from {path}"
 
     return check
+
+
+CLI_ENV = {"COLUMNS": "120", "FORCE_COLOR": None, "NO_COLOR": None, "TTY_COMPATIBLE": None}
+
+
+def run_cli(*args: str) -> Any:
+    """Run ``policy ARGS`` in-process; a Python exception other than an exit is a bug."""
+    from typer.testing import CliRunner
+
+    from policy_options.cli.app import app
+
+    result = CliRunner(env=CLI_ENV).invoke(app, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+@pytest.fixture
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from the repository root, so the shipped study is ./options and paths are short."""
+    monkeypatch.chdir(ROOT)
+    return ROOT

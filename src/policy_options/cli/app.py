@@ -11,6 +11,7 @@ from policy_options import __version__
 from policy_options.cli.explain import explain_command
 from policy_options.cli.info import info_command
 from policy_options.cli.rank import rank_command
+from policy_options.cli.sensitivity import sensitivity_app
 from policy_options.cli.validate import validate_command
 from policy_options.errors import PolicyError
 
@@ -68,6 +69,7 @@ app.command("rank")(rank_command)
 app.command("explain")(explain_command)
 app.command("validate")(validate_command)
 app.command("info")(info_command)
+app.add_typer(sensitivity_app, name="sensitivity")
 
 
 def main() -> None:

@@ -48,7 +48,11 @@ def detect(stderr: bool = False) -> Terminal:
 PLAIN = Terminal()
 
 
-def render_to_text(terminal: Terminal, *items: RenderableType) -> str:
+def render_to_text(terminal: Terminal, *items: RenderableType, soft_wrap: bool = False) -> str:
+    """Print ``items`` to a string as ``terminal`` would show them (plain: no trailing spaces).
+
+    ``soft_wrap`` keeps long lines whole (for lines a script may grep, like problems).
+    """
     console = Console(
         file=io.StringIO(),
         force_terminal=terminal.is_terminal,
@@ -59,9 +63,11 @@ def render_to_text(terminal: Terminal, *items: RenderableType) -> str:
         highlight=False,
     )
     for item in items:
-        console.print(item)
-    text = console.file.getvalue()  # type: ignore[attr-defined]
-    return str(text)
+        console.print(item, soft_wrap=soft_wrap)
+    text = str(console.file.getvalue())  # type: ignore[attr-defined]
+    if terminal.is_terminal:
+        return text
+    return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def new_table(terminal: Terminal, **kwargs: object) -> Table:
@@ -130,22 +136,17 @@ def ranking(result: Ranking, terminal: Terminal = PLAIN) -> str:
     return render_to_text(terminal, _header(study.title, _subtitle(result)), table, note)
 
 
-def _gap_text(gap: Gap | None, relation: str) -> Text | None:
+def _gap_text(gap: Gap | None, where: str, study: Study) -> Text | None:
     if gap is None:
         return None
     other = gap.other
+    names = {key: key for key in study.criteria}
     text = Text(
-        f"{relation} #{other.rank} {other.title} ({other.option}, {fmt.points(other.score)}): ",
+        f"Against #{other.rank} {other.title} ({other.option}, {fmt.points(other.score)},"
+        f" {where}): ",
         style="bold",
     )
-    text.append(f"margin {fmt.signed_points(gap.margin)} points")
-    parts = [(key, diff) for key, diff in gap.by_criterion[:4] if abs(diff) > 1e-12]
-    if parts:
-        text.append("; largest differences: ")
-        for i, (key, diff) in enumerate(parts):
-            if i:
-                text.append(", ")
-            text.append(f"{key} {fmt.signed_points(diff)}", style="green" if diff > 0 else "red")
+    text.append(fmt.gap_sentence(gap.margin, gap.by_criterion, names))
     return text
 
 
@@ -188,11 +189,18 @@ def explanation(result: Explanation, terminal: Terminal = PLAIN) -> str:
             fmt.points(line.contribution),
             why,
         )
-    gaps = [t for t in (_gap_text(result.above, "Below"), _gap_text(result.below, "Above")) if t]
+    gaps = [
+        text
+        for text in (
+            _gap_text(result.above, "just above", study),
+            _gap_text(result.below, "just below", study),
+        )
+        if text
+    ]
     subtitle = _subtitle(result.ranking)
     note = Text(
         "Score: raw score (plausible range). Value: 0–1 on the criterion's scale. "
-        "Points: weight × value × 100.",
+        "Points: weight × value × 100; gains and losses: differences in points.",
         style="dim",
     )
     return render_to_text(terminal, _header(title, subtitle), facts, table, Group(*gaps), note)
@@ -236,14 +244,15 @@ def info(study: Study, weights: Weights, terminal: Terminal = PLAIN) -> str:
 
 def inspection(result: Inspection, folder: str, terminal: Terminal = PLAIN) -> str:
     lines = Text()
-    for problem in result.problems:
+    for i, problem in enumerate(result.problems):
         style = "red" if problem.severity == "error" else "yellow"
+        lines.append("\n" if i else "")
         lines.append(f"{problem.severity}: ", style=f"bold {style}")
-        lines.append(f"{problem}\n")
+        lines.append(str(problem))
     errors, warnings = len(result.errors), len(result.warnings)
     study = result.study
     size = ""
-    if study is not None:
+    if study is not None and not errors:
         size = (
             f"{len(study.options)} options, {len(study.criteria)} criteria,"
             f" {len(study.profiles)} weight profiles; "
@@ -254,8 +263,5 @@ def inspection(result: Inspection, folder: str, terminal: Terminal = PLAIN) -> s
         f" {warnings} warning{'s' * (warnings != 1)}",
         style="bold red" if errors else "bold green",
     )
-    return (
-        render_to_text(terminal, lines, summary)
-        if result.problems
-        else render_to_text(terminal, summary)
-    )
+    items = (lines, summary) if result.problems else (summary,)
+    return render_to_text(terminal, *items, soft_wrap=True)

@@ -12,8 +12,8 @@ def points(score: float) -> str:
 
 def signed_points(delta: float) -> str:
     """A 0..1 difference as signed points: 0.021 -> '+2.1'."""
-    text = f"{delta * 100:+.1f}"
-    return "±0.0" if text in {"+0.0", "-0.0"} else text
+    text = f"{delta * 100:+.1f}".replace("-", "−")
+    return "±0.0" if text in {"+0.0", "−0.0"} else text
 
 
 def percent(weight: float) -> str:
@@ -42,3 +42,25 @@ def direction(criterion: Criterion) -> str:
 def exact(x: float) -> float:
     """A float for machine-readable output: rounded to 12 decimals, never -0.0."""
     return round(x, 12) + 0.0
+
+
+def gap_sentence(
+    margin: float, diffs: tuple[tuple[str, float], ...], names: dict[str, str], n: int = 3
+) -> str:
+    """'3.3 points behind; gains on A +12.4; loses on B -6.2, C -3.4': what makes a gap.
+
+    ``margin`` is this option's score minus the other's; ``diffs`` the per-criterion
+    contribution differences, largest first.
+    """
+    if abs(margin) <= 1e-9:
+        head = "level"
+    else:
+        head = f"{abs(margin) * 100:.1f} points {'ahead' if margin > 0 else 'behind'}"
+    gains = [f"{names[k]} {signed_points(d)}" for k, d in diffs if d > 1e-12][:n]
+    losses = [f"{names[k]} {signed_points(d)}" for k, d in diffs if d < -1e-12][:n]
+    parts = [head]
+    if gains:
+        parts.append("gains on " + ", ".join(gains))
+    if losses:
+        parts.append("loses on " + ", ".join(losses))
+    return "; ".join(parts)

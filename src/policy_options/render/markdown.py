@@ -71,20 +71,14 @@ def ranking(result: Ranking) -> str:
     return "\n".join(lines)
 
 
-def _gap_lines(gap: Gap | None, relation: str, study: Study) -> list[str]:
+def _gap_lines(gap: Gap | None, where: str, study: Study) -> list[str]:
     if gap is None:
         return []
     other = gap.other
-    margin = fmt.signed_points(gap.margin)
-    parts = ", ".join(
-        f"{study.criteria[key].name} {fmt.signed_points(diff)}"
-        for key, diff in gap.by_criterion[:4]
-        if abs(diff) > 1e-12
-    )
+    names = {key: c.name for key, c in study.criteria.items()}
     return [
-        f"- **{relation} #{other.rank} {cell(other.title)}** (`{other.option}`,"
-        f" {fmt.points(other.score)}): margin {margin} points;"
-        f" largest differences: {parts or 'none'}."
+        f"- Against #{other.rank} {cell(other.title)} (`{other.option}`, {fmt.points(other.score)},"
+        f" {where}): {fmt.gap_sentence(gap.margin, gap.by_criterion, names)}."
     ]
 
 
@@ -126,11 +120,13 @@ def explanation(result: Explanation) -> str:
         ),
     )
     lines.append("")
-    gaps = _gap_lines(result.above, "Below", study) + _gap_lines(result.below, "Above", study)
+    gaps = _gap_lines(result.above, "just above", study)
+    gaps += _gap_lines(result.below, "just below", study)
     if gaps:
         lines += [*gaps, ""]
     lines += [
-        "Score range in brackets: plausible low–high. Contribution: weight × value, in points."
+        "Score range in brackets: plausible low–high. Contribution: weight × value, in points;"
+        " gains and losses: differences in contribution."
         f" {weights_note(study, result.ranking.weights, result.ranking.method)}",
         "",
     ]

@@ -1,0 +1,105 @@
+"""`policy explain`, `policy info` and `policy validate` on the shipped study and on broken ones."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TINY_OPTIONS, StudyFactory, run_cli
+
+FORMATS = {"table": "txt", "markdown": "md", "csv": "csv", "json": "json"}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_explain_golden(in_repo: Path, golden: Callable[[str, str], None], fmt: str) -> None:
+    result = run_cli("explain", "fms-air-defense", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    golden(f"explain.{FORMATS[fmt]}", result.stdout)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_info_golden(in_repo: Path, golden: Callable[[str, str], None], fmt: str) -> None:
+    result = run_cli("info", "--weights", "deterrence-first", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    golden(f"info.{FORMATS[fmt]}", result.stdout)
+
+
+def test_explain_numbers_add_up(in_repo: Path) -> None:
+    doc = json.loads(run_cli("explain", "fms-air-defense", "--format", "json").stdout)
+    ranking = json.loads(run_cli("rank", "--format", "json").stdout)["ranking"]
+    ids = [e["option"] for e in ranking]
+    i = ids.index("fms-air-defense")
+    assert doc["rank"] == ranking[i]["rank"]
+    assert sum(c["contribution"] for c in doc["criteria"]) == pytest.approx(doc["score"])
+    assert doc["above"]["option"] == ids[i - 1]
+    assert doc["below"]["option"] == ids[i + 1]
+    assert doc["above"]["margin"] == pytest.approx(doc["score"] - ranking[i - 1]["score"])
+    assert sum(doc["above"]["differences"].values()) == pytest.approx(doc["above"]["margin"])
+    deterrence = next(c for c in doc["criteria"] if c["criterion"] == "deterrence")
+    assert deterrence["raw"] == 7
+    assert deterrence["value"] == pytest.approx(0.7)
+    assert deterrence["range"] == [5, 8]
+
+
+def test_explain_first_and_last_have_one_neighbour(in_repo: Path) -> None:
+    ranking = json.loads(run_cli("rank", "--format", "json").stdout)["ranking"]
+    first = json.loads(run_cli("explain", ranking[0]["option"], "--format", "json").stdout)
+    last = json.loads(run_cli("explain", ranking[-1]["option"], "--format", "json").stdout)
+    assert first["above"] is None
+    assert first["below"] is not None
+    assert last["below"] is None
+    assert last["above"] is not None
+
+
+def test_explain_time_to_effect_uses_value_function(in_repo: Path) -> None:
+    doc = json.loads(run_cli("explain", "fms-air-defense", "--format", "json").stdout)
+    line = next(c for c in doc["criteria"] if c["criterion"] == "time_to_effect")
+    # 24 months lies between (12, 0.7) and (36, 0.2): 0.7 - 0.5 * 12/24 = 0.45
+    assert line["raw"] == 24
+    assert line["value"] == pytest.approx(0.45)
+
+
+def test_validate_shipped_study(in_repo: Path, golden: Callable[[str, str], None]) -> None:
+    result = run_cli("validate")
+    assert result.exit_code == 0
+    golden("validate.txt", result.stdout)
+
+
+def test_validate_reports_every_problem_and_exits_1(make_study: StudyFactory) -> None:
+    options = {
+        **TINY_OPTIONS,
+        "alpha": TINY_OPTIONS["alpha"].replace("recommended", "maybe"),
+        "beta": TINY_OPTIONS["beta"].replace("value: 4", "value: 40"),
+        "gamma": "title: Gamma\nscores: {gain: 2, delay: 20}\n",
+    }
+    folder = make_study(options=options)
+    result = run_cli("validate", "--study", str(folder))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    errors = [line for line in lines if line.startswith("error: ")]
+    warnings = [line for line in lines if line.startswith("warning: ")]
+    assert len(errors) == 2
+    assert "alpha.yaml:2:9:" in errors[0]
+    assert "beta.yaml:5:17: score 40 for 'gain' lies outside its scale 0..10 points" in errors[1]
+    assert len(warnings) == 3
+    assert lines[-1].endswith(": invalid: 2 errors, 3 warnings")
+
+
+def test_validate_warnings_alone_exit_0(make_study: StudyFactory) -> None:
+    folder = make_study(
+        options={**TINY_OPTIONS, "gamma": "title: Gamma\nscores: {gain: 2, delay: 20}\n"}
+    )
+    result = run_cli("validate", "--study", str(folder))
+    assert result.exit_code == 0
+    assert "valid: 3 options" in result.stdout
+    assert "3 warnings" in result.stdout
+
+
+def test_validate_broken_study_yaml(make_study: StudyFactory) -> None:
+    folder = make_study(study="schema: 1\ntitle: x\ncriteria: {}\n")
+    result = run_cli("validate", "--study", str(folder))
+    assert result.exit_code == 1
+    assert "study.yaml:3:11: " in result.stdout
