@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -56,13 +55,11 @@ def test_syntax_error_is_located(tmp_path: Path) -> None:
     assert "invalid YAML" in message
 
 
-def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+def test_alias_bomb_is_refused(tmp_path: Path) -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
-    start = time.perf_counter()
     message = problem(write(tmp_path, "\n".join(lines) + "\n"))
     assert "alias bomb" in message
-    assert time.perf_counter() - start < 5  # generous: it takes milliseconds
 
 
 def test_small_aliases_still_work(tmp_path: Path) -> None:

@@ -1,0 +1,85 @@
+"""The shape design.md asks for: imports point down, rich in one place, numpy off `policy rank`."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "policy_options"
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def module_files(*parts: str) -> list[Path]:
+    return sorted(SRC.joinpath(*parts).rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", module_files("core"), ids=lambda p: p.name)
+def test_core_imports_no_typer_or_rich(path: Path) -> None:
+    assert not imported_modules(path) & {"typer", "rich", "click"}
+
+
+@pytest.mark.parametrize("path", module_files("render") + module_files("cli"), ids=lambda p: p.name)
+def test_rich_only_in_console_renderers(path: Path) -> None:
+    if "rich" in imported_modules(path):
+        assert path.parent.name == "render"
+        assert path.name.startswith("console")
+
+
+def test_core_and_render_never_import_the_cli() -> None:
+    for path in module_files("core") + module_files("render"):
+        source = path.read_text(encoding="utf-8")
+        assert "policy_options.cli" not in source, path
+
+
+PROBE = """
+import sys
+from policy_options.cli.app import main
+sys.argv = ["policy", *ARGS]
+try:
+    main()
+except SystemExit as exit:
+    code = exit.code
+print("\\n@@" + __import__("json").dumps({"code": code, "numpy": "numpy" in sys.modules}))
+"""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["rank", "--format", "json"], ["rank"], ["--help"], ["explain", "fms-air-defense"], ["info"]],
+)
+def test_quick_commands_do_not_import_numpy(argv: list[str]) -> None:
+    code = PROBE.replace("ARGS", repr(argv))
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=SRC.parent.parent,
+    ).stdout
+    report = json.loads(out.rsplit("@@", 1)[1])
+    assert report == {"code": 0, "numpy": False}
+
+
+def test_python_dash_m_runs() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "policy_options", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.startswith("policy-options ")

@@ -1,0 +1,53 @@
+"""The shipped study: valid, every quote verbatim in the commentary, and worth reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_options.core.load import inspect_study
+from tests.conftest import SHIPPED, SOURCE_TEXT
+
+
+def test_shipped_study_is_valid_without_warnings() -> None:
+    result = inspect_study(SHIPPED)
+    assert result.problems == []
+    assert result.study is not None
+    assert len(result.study.options) >= 12
+    assert len(result.study.criteria) >= 7
+    assert len(result.study.profiles) >= 3
+
+
+def test_stances_cover_recommended_and_rejected() -> None:
+    study = inspect_study(SHIPPED).study
+    assert study is not None
+    stances = {option.spec.stance for option in study.options.values()}
+    assert stances == {"recommended", "rejected", "in_place"}
+
+
+def test_every_profile_has_a_description() -> None:
+    study = inspect_study(SHIPPED).study
+    assert study is not None
+    assert all(p.spec.description.strip() for p in study.profiles.values())
+
+
+def test_time_to_effect_is_in_months_with_a_value_function() -> None:
+    study = inspect_study(SHIPPED).study
+    assert study is not None
+    criterion = study.criteria["time_to_effect"]
+    assert criterion.unit == "months"
+    assert criterion.value_function is not None
+
+
+@pytest.mark.skipif(not SOURCE_TEXT.exists(), reason="the commentary is not beside the repo")
+def test_every_quote_is_verbatim_in_the_commentary() -> None:
+    text = SOURCE_TEXT.read_text(encoding="utf-8")
+    study = inspect_study(SHIPPED).study
+    assert study is not None
+    quotes = []
+    for option in study.options.values():
+        assert option.spec.source is not None
+        assert option.spec.source.quote
+        quotes.append((option.id, option.spec.source.quote))
+        quotes += [(f"{option.id}/{k}", s.quote) for k, s in option.spec.scores.items() if s.quote]
+    missing = [where for where, quote in quotes if quote not in text]
+    assert missing == []
