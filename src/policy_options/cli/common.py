@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,7 +12,9 @@ from policy_options.atomic import write_atomic
 from policy_options.core.load import load_study
 from policy_options.core.model import Study
 from policy_options.core.weights import Weights, resolve_weights
-from policy_options.render import console
+
+if TYPE_CHECKING:
+    from policy_options.render.console import Terminal
 
 
 class Format(StrEnum):
@@ -77,8 +79,13 @@ def study_and_weights(
     return loaded, resolve_weights(loaded, weights, overrides or ())
 
 
-def terminal_for(output: Path | None) -> console.Terminal:
-    """Plain text for files; stdout's own capabilities otherwise."""
+def terminal_for(output: Path | None) -> Terminal:
+    """Plain text for files; stdout's own capabilities otherwise.
+
+    Rich is imported here, not at the top, so JSON and CSV output never load it.
+    """
+    from policy_options.render import console
+
     return console.PLAIN if output is not None else console.detect()
 
 

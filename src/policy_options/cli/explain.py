@@ -19,7 +19,7 @@ from policy_options.cli.common import (
 )
 from policy_options.core.explain import explain
 from policy_options.core.ranking import rank
-from policy_options.render import console, csvout, jsonout, markdown
+from policy_options.render import csvout, jsonout, markdown
 
 
 def explain_command(
@@ -38,10 +38,14 @@ def explain_command(
     """
     loaded, resolved = study_and_weights(study, weights, set_)
     result = explain(rank(loaded, resolved), option)
-    renderers = {
-        Format.table: lambda: console.explanation(result, terminal_for(output)),
-        Format.markdown: lambda: markdown.explanation(result),
-        Format.csv: lambda: csvout.explanation(result),
-        Format.json: lambda: jsonout.explanation(result),
-    }
-    emit(renderers[format_](), output)
+    if format_ is Format.table:
+        from policy_options.render import console
+
+        text = console.explanation(result, terminal_for(output))
+    else:
+        text = {
+            Format.markdown: markdown.explanation,
+            Format.csv: csvout.explanation,
+            Format.json: jsonout.explanation,
+        }[format_](result)
+    emit(text, output)

@@ -13,7 +13,7 @@ from policy_options.cli.common import (
     study_and_weights,
     terminal_for,
 )
-from policy_options.render import console, csvout, jsonout, markdown
+from policy_options.render import csvout, jsonout, markdown
 
 
 def info_command(
@@ -25,10 +25,14 @@ def info_command(
 ) -> None:
     """Show the study: its question, sources, criteria (with their weights) and profiles."""
     loaded, resolved = study_and_weights(study, weights, set_)
-    renderers = {
-        Format.table: lambda: console.info(loaded, resolved, terminal_for(output)),
-        Format.markdown: lambda: markdown.info(loaded, resolved),
-        Format.csv: lambda: csvout.info(loaded, resolved),
-        Format.json: lambda: jsonout.info(loaded, resolved),
-    }
-    emit(renderers[format_](), output)
+    if format_ is Format.table:
+        from policy_options.render import console
+
+        text = console.info(loaded, resolved, terminal_for(output))
+    else:
+        text = {
+            Format.markdown: markdown.info,
+            Format.csv: csvout.info,
+            Format.json: jsonout.info,
+        }[format_](loaded, resolved)
+    emit(text, output)

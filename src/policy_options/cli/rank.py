@@ -18,7 +18,7 @@ from policy_options.cli.common import (
     terminal_for,
 )
 from policy_options.core.ranking import rank
-from policy_options.render import console, csvout, jsonout, markdown
+from policy_options.render import csvout, jsonout, markdown
 
 
 def rank_command(
@@ -40,10 +40,14 @@ def rank_command(
     """
     loaded, resolved = study_and_weights(study, weights, set_)
     result = rank(loaded, resolved).top(top)
-    renderers = {
-        Format.table: lambda: console.ranking(result, terminal_for(output)),
-        Format.markdown: lambda: markdown.ranking(result),
-        Format.csv: lambda: csvout.ranking(result),
-        Format.json: lambda: jsonout.ranking(result),
-    }
-    emit(renderers[format_](), output)
+    if format_ is Format.table:
+        from policy_options.render import console
+
+        text = console.ranking(result, terminal_for(output))
+    else:
+        text = {
+            Format.markdown: markdown.ranking,
+            Format.csv: csvout.ranking,
+            Format.json: jsonout.ranking,
+        }[format_](result)
+    emit(text, output)

@@ -6,7 +6,6 @@ import typer
 
 from policy_options.cli.common import StudyOpt
 from policy_options.core.load import display_path, find_study, inspect_study
-from policy_options.render import console
 
 
 def validate_command(study: StudyOpt = None) -> None:
@@ -17,6 +16,8 @@ def validate_command(study: StudyOpt = None) -> None:
     without rationale, an option without a source quote, a criterion no profile
     weighs. Exit code 1 when there is an error, 0 otherwise.
     """
+    from policy_options.render import console
+
     folder = find_study(study)
     result = inspect_study(folder)
     typer.echo(console.inspection(result, display_path(folder), console.detect()), nl=False)
