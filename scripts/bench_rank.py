@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-FLOOR_APP = '''
+FLOOR_APP = """
 from pathlib import Path
 
 import typer
@@ -58,7 +58,7 @@ def main(path: Path) -> None:
 
 if __name__ == "__main__":
     app()
-'''
+"""
 
 FLOOR_DATA = "title: floor\nitems:\n" + "".join(
     f"  - {{name: option-{i}, score: {i * 7 % 100}}}\n" for i in range(14)
