@@ -27,7 +27,13 @@ def rank_command(
     set_: SetOpt = None,
     top: Annotated[
         int | None,
-        typer.Option("--top", "-n", min=1, metavar="N", help="Show only the first N options."),
+        typer.Option(
+            "--top",
+            "-n",
+            min=1,
+            metavar="N",
+            help="Show only the options ranked N or better (a tie at N shows whole).",
+        ),
     ] = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,

@@ -45,10 +45,12 @@ class Ranking:
         raise KeyError(option)
 
     def top(self, n: int | None) -> Ranking:
-        """The first ``n`` rows (all when ``n`` is None)."""
+        """The options ranked ``n`` or better (all when ``n`` is None); a tie at ``n`` shows whole."""
         if n is None:
             return self
-        return Ranking(self.study, self.method, self.weights, self.rows[:n])
+        return Ranking(
+            self.study, self.method, self.weights, tuple(row for row in self.rows if row.rank <= n)
+        )
 
 
 def order_and_rank(scored: Sequence[tuple[float, str]]) -> list[tuple[int, float, str]]:
