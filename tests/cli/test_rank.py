@@ -107,13 +107,7 @@ def test_top(in_repo: Path) -> None:
 
 
 def test_top_keeps_a_tie_whole(tiny: Path) -> None:
-    """With gain weighted 0, alpha (delay 10) and ... tie; here: beta and alpha tie on --set."""
-    # gain=1, delay=3: alpha .25*.8 + .75*.5 = .575; beta .25*.4 + .75*1 = .85; gamma .05
-    # gain=5, delay=3: alpha .625*.8+.375*.5 = .6875; beta .625*.4+.375 = .625
-    # gain=5, delay=1: alpha 5/6*.8 + 1/6*.5 = .75; beta 5/6*.4 + 1/6 = .5 -- no tie yet
-    # gain=1, delay=1.6: alpha (.8 + 1.6*.5)/2.6 = .615..; beta (.4+1.6)/2.6 = .769
-    # gain=5, delay=2: alpha (4+1)/7 = .714; beta (2+2)/7 = .571
-    # a tie: alpha = beta when .8g + .5d = .4g + d  <=>  .4g = .5d  <=>  g=5, d=4
+    """alpha and beta tie when .8g + .5d = .4g + 1.0d, i.e. gain 5 : delay 4 (both 0.6444...)."""
     doc = json.loads(
         run_cli(
             "rank",
