@@ -27,7 +27,13 @@ def raw(x: float) -> str:
 
 
 def with_unit(x: float, criterion: Criterion) -> str:
-    return f"{raw(x)} {criterion.unit}" if criterion.unit else raw(x)
+    """'24 months', '1 month', '7 points'; a bare number when the criterion has no unit."""
+    unit = criterion.unit
+    if not unit:
+        return raw(x)
+    if x == 1 and unit.endswith("s") and len(unit) > 1:
+        unit = unit[:-1]
+    return f"{raw(x)} {unit}"
 
 
 def scale(criterion: Criterion) -> str:
