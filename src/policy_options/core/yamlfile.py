@@ -23,7 +23,7 @@ try:  # the C parser is an order of magnitude faster; fall back when it is not b
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_FILE_BYTES = 1024 * 1024  # a study file is a page of text; refuse megabytes early
 MAX_NODES = 100_000  # constructed values per file; an alias bomb reaches this at once
 MAX_DEPTH = 64
 
