@@ -10,6 +10,7 @@ import typer
 
 from policy_options.atomic import write_atomic
 from policy_options.core.load import load_study
+from policy_options.core.methods import Method
 from policy_options.core.model import Study
 from policy_options.core.weights import Weights, resolve_weights
 
@@ -67,6 +68,27 @@ OutputOpt = Annotated[
         help="Write to FILE (atomically) instead of standard output.",
         show_default=False,
         dir_okay=False,
+    ),
+]
+
+
+MethodOpt = Annotated[
+    Method | None,
+    typer.Option(
+        "--method",
+        "-m",
+        help="Aggregation method. Default: the study's defaults.method, else additive."
+        " topsis normalises across the options at hand, so adding an option can reorder the"
+        " others.",
+        show_default=False,
+        case_sensitive=False,
+    ),
+]
+ExcludeFailingOpt = Annotated[
+    bool,
+    typer.Option(
+        "--exclude-failing",
+        help="Drop the options that fail a criterion's threshold before ranking.",
     ),
 ]
 

@@ -7,8 +7,10 @@ from typing import Annotated
 import typer
 
 from policy_options.cli.common import (
+    ExcludeFailingOpt,
     Format,
     FormatOpt,
+    MethodOpt,
     OutputOpt,
     SetOpt,
     StudyOpt,
@@ -27,6 +29,8 @@ def explain_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    method: MethodOpt = None,
+    exclude_failing: ExcludeFailingOpt = False,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -37,7 +41,7 @@ def explain_command(
     separate it from the options ranked just above and below.
     """
     loaded, resolved = study_and_weights(study, weights, set_)
-    result = explain(rank(loaded, resolved), option)
+    result = explain(rank(loaded, resolved, method, exclude_failing=exclude_failing), option)
     if format_ is Format.table:
         from policy_options.render import console
 

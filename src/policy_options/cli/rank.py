@@ -7,8 +7,10 @@ from typing import Annotated
 import typer
 
 from policy_options.cli.common import (
+    ExcludeFailingOpt,
     Format,
     FormatOpt,
+    MethodOpt,
     OutputOpt,
     SetOpt,
     StudyOpt,
@@ -25,6 +27,8 @@ def rank_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    method: MethodOpt = None,
+    exclude_failing: ExcludeFailingOpt = False,
     top: Annotated[
         int | None,
         typer.Option(
@@ -45,7 +49,7 @@ def rank_command(
     values. Options within 1e-9 share a rank.
     """
     loaded, resolved = study_and_weights(study, weights, set_)
-    result = rank(loaded, resolved).top(top)
+    result = rank(loaded, resolved, method, exclude_failing=exclude_failing).top(top)
     if format_ is Format.table:
         from policy_options.render import console
 

@@ -29,7 +29,10 @@ class Gap:
 
     other: RankedOption
     margin: float  # option's score minus other's score
-    by_criterion: tuple[tuple[str, float], ...]  # contribution differences, largest |diff| first
+    by_criterion: tuple[tuple[str, float], ...]  # per-criterion differences, largest |diff| first
+    # "score": the differences add up to the margin (additive, PROMETHEE); "weighted values":
+    # w_j * (v_j(option) - v_j(other)), an additive reading of a method that is not additive.
+    basis: str = "score"
 
 
 @dataclass(frozen=True)
@@ -41,17 +44,30 @@ class Explanation:
     below: Gap | None  # the option ranked just below
 
 
-def _gap(row: RankedOption, other: RankedOption) -> Gap:
-    diffs = [(key, row.contributions[key] - other.contributions[key]) for key in row.contributions]
+def _gap(ranking: Ranking, row: RankedOption, other: RankedOption) -> Gap:
+    scale = ranking.score_per_contribution
+    if scale is not None:
+        basis = "score"
+        diffs = [
+            (key, scale * (row.contributions[key] - other.contributions[key]))
+            for key in row.contributions
+        ]
+    else:
+        basis = "weighted values"
+        weights = ranking.weights.normalised
+        diffs = [(key, weights[key] * (row.values[key] - other.values[key])) for key in row.values]
     diffs.sort(key=lambda kv: (-abs(kv[1]), kv[0]))
-    return Gap(other, row.score - other.score, tuple(diffs))
+    return Gap(other, row.score - other.score, tuple(diffs), basis)
 
 
 def explain(ranking: Ranking, option: str) -> Explanation:
     """Per-criterion breakdown of ``option``'s score and its gaps to its neighbours."""
     ids = [row.option for row in ranking.rows]
     if option not in ids:
-        raise UsageError(f"unknown option '{option}'{did_you_mean(option, ids)}")
+        if option in ranking.excluded:
+            raise UsageError(f"option '{option}' fails a threshold and was excluded")
+        known = [*ids, *ranking.excluded]
+        raise UsageError(f"unknown option '{option}'{did_you_mean(option, known)}")
     index = ids.index(option)
     row = ranking.rows[index]
     spec = ranking.study.options[option].spec
@@ -70,6 +86,6 @@ def explain(ranking: Ranking, option: str) -> Explanation:
         )
         for key, criterion in ranking.study.criteria.items()
     )
-    above = _gap(row, ranking.rows[index - 1]) if index > 0 else None
-    below = _gap(row, ranking.rows[index + 1]) if index + 1 < len(ranking.rows) else None
+    above = _gap(ranking, row, ranking.rows[index - 1]) if index > 0 else None
+    below = _gap(ranking, row, ranking.rows[index + 1]) if index + 1 < len(ranking.rows) else None
     return Explanation(ranking, row, lines, above, below)

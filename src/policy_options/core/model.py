@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from policy_options.core.methods import Method
+
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 Weight = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
 
@@ -55,6 +57,37 @@ class Scale(_Model):
         return self
 
 
+class PreferenceFunction(StrEnum):
+    USUAL = "usual"
+    U_SHAPE = "u-shape"
+    V_SHAPE = "v-shape"
+    LEVEL = "level"
+    LINEAR = "linear"
+    GAUSSIAN = "gaussian"
+
+
+class PreferenceSpec(_Model):
+    """A PROMETHEE preference function, thresholds in the criterion's raw units."""
+
+    function: PreferenceFunction
+    q: Weight = 0.0
+    p: Weight = 0.0
+    s: Weight = 0.0
+
+    @model_validator(mode="after")
+    def _thresholds_fit(self) -> PreferenceSpec:
+        kind = self.function
+        if kind in {"v-shape", "level", "linear"} and not self.p > 0:
+            raise ValueError(f"preference function '{kind}' needs a threshold p > 0")
+        if kind in {"level", "linear"} and not self.p > self.q:
+            raise ValueError(f"preference function '{kind}' needs p > q")
+        if kind == "u-shape" and not self.q > 0:
+            raise ValueError("preference function 'u-shape' needs a threshold q > 0")
+        if kind == "gaussian" and not self.s > 0:
+            raise ValueError("preference function 'gaussian' needs s > 0")
+        return self
+
+
 class Criterion(_Model):
     name: str
     description: str = ""
@@ -62,6 +95,26 @@ class Criterion(_Model):
     scale: Scale
     unit: str = ""
     value_function: list[tuple[Number, Number]] | None = None
+    preference: PreferenceSpec | None = None
+    threshold: Number | None = None
+
+    @field_validator("threshold")
+    @classmethod
+    def _threshold_in_scale(cls, threshold: float | None, info: ValidationInfo) -> float | None:
+        scale = info.data.get("scale")
+        if threshold is not None and scale is not None and not scale.min <= threshold <= scale.max:
+            raise ValueError(
+                f"threshold {threshold:g} lies outside the scale {scale.min:g}..{scale.max:g}"
+            )
+        return threshold
+
+    def fails(self, x: float) -> bool:
+        """True when raw score ``x`` is worse than this criterion's threshold."""
+        if self.threshold is None:
+            return False
+        if self.direction is Direction.HIGHER_IS_BETTER:
+            return x < self.threshold
+        return x > self.threshold
 
     @field_validator("value_function")
     @classmethod
@@ -96,6 +149,7 @@ class Source(_Model):
 
 class Defaults(_Model):
     weights: str | None = None
+    method: Method = Method.additive
 
 
 class StudyFile(_Model):

@@ -1,14 +1,16 @@
-"""Rank a study's options: the frozen result every renderer and ``explain`` reads."""
+"""Rank a study's options under a method: the frozen result every renderer and ``explain`` reads."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from policy_options.core.methods import additive
-from policy_options.core.model import Study
+from policy_options.core.methods import CONTRIBUTIONS, EVALUATORS, Method
+from policy_options.core.methods.base import Preference, Problem
+from policy_options.core.model import Direction, Study
 from policy_options.core.values import value
 from policy_options.core.weights import Weights
+from policy_options.errors import UsageError
 
 TIE_TOLERANCE = 1e-9
 
@@ -21,7 +23,9 @@ class RankedOption:
     stance: str | None
     score: float  # 0..1
     values: dict[str, float]  # criterion -> 0..1
-    contributions: dict[str, float]  # criterion -> weight * value
+    contributions: dict[str, float]  # criterion -> the method's contribution (see CONTRIBUTIONS)
+    details: dict[str, float | str | None] = field(default_factory=dict)  # e.g. closeness, phi
+    fails: tuple[str, ...] = ()  # criteria whose threshold the option fails
 
     def top_contributors(self, n: int = 3) -> list[tuple[str, float]]:
         """The ``n`` criteria that add most to the score, largest first (ties by id)."""
@@ -37,6 +41,8 @@ class Ranking:
     method: str
     weights: Weights
     rows: tuple[RankedOption, ...]
+    excluded: tuple[str, ...] = ()  # options dropped by --exclude-failing
+    score_per_contribution: float | None = 1.0  # d(score)/d(contribution) when additive
 
     def row(self, option: str) -> RankedOption:
         for row in self.rows:
@@ -45,26 +51,41 @@ class Ranking:
         raise KeyError(option)
 
     def top(self, n: int | None) -> Ranking:
-        """The options ranked ``n`` or better (all when ``n`` is None); a tie at ``n`` shows whole."""
+        """The options ranked ``n`` or better (all when None); a tie at ``n`` shows whole."""
         if n is None:
             return self
+        rows = tuple(row for row in self.rows if row.rank <= n)
         return Ranking(
-            self.study, self.method, self.weights, tuple(row for row in self.rows if row.rank <= n)
+            self.study, self.method, self.weights, rows, self.excluded, self.score_per_contribution
         )
 
+    @property
+    def contributions_note(self) -> str:
+        return CONTRIBUTIONS[self.method]
 
-def order_and_rank(scored: Sequence[tuple[float, str]]) -> list[tuple[int, float, str]]:
+
+def order_and_rank(
+    scored: Sequence[tuple[float, str]], tiebreak: dict[str, float] | None = None
+) -> list[tuple[int, float, str]]:
     """Sort (score, id) pairs best first and give competition ranks (1, 2, 2, 4).
 
-    Scores within 1e-9 of a group's best share its rank, and inside a tie the
-    order is by id, so the output is deterministic.
+    Scores within 1e-9 of a group's best share its rank unless ``tiebreak`` (a
+    second score per id, higher is better) separates them; inside a tie the order
+    is by id, so the output is deterministic.
     """
-    ordered = sorted(scored, key=lambda item: (-item[0], item[1]))
+    second = tiebreak or {}
+
+    def same(a: tuple[float, str], b: tuple[float, str]) -> bool:
+        if a[0] - b[0] > TIE_TOLERANCE:
+            return False
+        return abs(second.get(a[1], 0.0) - second.get(b[1], 0.0)) <= TIE_TOLERANCE
+
+    ordered = sorted(scored, key=lambda item: (-item[0], -second.get(item[1], 0.0), item[1]))
     result: list[tuple[int, float, str]] = []
     start = 0
     while start < len(ordered):
         end = start + 1
-        while end < len(ordered) and ordered[start][0] - ordered[end][0] <= TIE_TOLERANCE:
+        while end < len(ordered) and same(ordered[start], ordered[end]):
             end += 1
         group = sorted(ordered[start:end], key=lambda item: item[1])
         result.extend((start + 1, score, key) for score, key in group)
@@ -83,27 +104,87 @@ def value_matrix(study: Study) -> dict[str, dict[str, float]]:
     }
 
 
-def rank(study: Study, weights: Weights) -> Ranking:
-    """Rank every option of ``study`` under the additive model with ``weights``."""
-    keys = list(study.criteria)
-    w = [weights.normalised[key] for key in keys]
-    table = value_matrix(study)
-    shares: dict[str, dict[str, float]] = {}
-    scores: list[tuple[float, str]] = []
-    for option_id, values in table.items():
-        v = [values[key] for key in keys]
-        shares[option_id] = dict(zip(keys, additive.contributions(v, w), strict=True))
-        scores.append((additive.score(v, w), option_id))
+def failures(study: Study) -> dict[str, tuple[str, ...]]:
+    """option -> the criteria whose threshold (worst acceptable raw score) it fails."""
+    return {
+        option.id: tuple(
+            key
+            for key, criterion in study.criteria.items()
+            if criterion.fails(option.spec.scores[key].value)
+        )
+        for option in study.options.values()
+    }
+
+
+def problem_of(study: Study, weights: Weights, options: Sequence[str] | None = None) -> Problem:
+    """The decision matrix of ``study`` (or of the given options) for a method."""
+    ids = tuple(options if options is not None else study.options)
+    keys = tuple(study.criteria)
+    criteria = study.criteria
+    preferences = []
+    for key in keys:
+        spec = criteria[key].preference
+        width = criteria[key].scale.max - criteria[key].scale.min
+        preferences.append(
+            Preference("v-shape", 0.0, width, 0.0)
+            if spec is None
+            else Preference(spec.function.value, spec.q, spec.p, spec.s)
+        )
+    raw = tuple(tuple(study.options[i].spec.scores[k].value for k in keys) for i in ids)
+    return Problem(
+        options=ids,
+        criteria=keys,
+        raw=raw,
+        values=tuple(
+            tuple(value(criteria[k], x) for k, x in zip(keys, row, strict=True)) for row in raw
+        ),
+        higher_is_better=tuple(criteria[k].direction is Direction.HIGHER_IS_BETTER for k in keys),
+        weights=tuple(weights.normalised[k] for k in keys),
+        preferences=tuple(preferences),
+    )
+
+
+def rank(
+    study: Study,
+    weights: Weights,
+    method: str | None = None,
+    *,
+    exclude_failing: bool = False,
+) -> Ranking:
+    """Rank the options of ``study`` with ``weights`` under ``method`` (default: the study's)."""
+    name = Method(method if method is not None else study.spec.defaults.method)
+    failed = failures(study)
+    kept = [key for key in study.options if not (exclude_failing and failed[key])]
+    if not kept:
+        raise UsageError("every option fails a threshold: nothing is left to rank")
+    problem = problem_of(study, weights, kept)
+    evaluation = EVALUATORS[name](problem)
+    keys = problem.criteria
+    by_id = {
+        key: (
+            score,
+            dict(zip(keys, values, strict=True)),
+            dict(zip(keys, shares, strict=True)),
+            evaluation.details[i] if evaluation.details else {},
+        )
+        for i, (key, score, values, shares) in enumerate(
+            zip(kept, evaluation.scores, problem.values, evaluation.contributions, strict=True)
+        )
+    }
+    tiebreak = dict(zip(kept, evaluation.tiebreak, strict=True)) if evaluation.tiebreak else None
     rows = tuple(
         RankedOption(
             rank=position,
-            option=option_id,
-            title=study.options[option_id].title,
-            stance=study.options[option_id].spec.stance,
+            option=key,
+            title=study.options[key].title,
+            stance=study.options[key].spec.stance,
             score=score,
-            values=table[option_id],
-            contributions=shares[option_id],
+            values=by_id[key][1],
+            contributions=by_id[key][2],
+            details=by_id[key][3],
+            fails=failed[key],
         )
-        for position, score, option_id in order_and_rank(scores)
+        for position, score, key in order_and_rank([(by_id[key][0], key) for key in kept], tiebreak)
     )
-    return Ranking(study, additive.NAME, weights, rows)
+    excluded = tuple(key for key in study.options if key not in kept)
+    return Ranking(study, name.value, weights, rows, excluded, evaluation.score_per_contribution)

@@ -110,7 +110,10 @@ def _subtitle(ranking: Ranking) -> str:
     if weights.overrides:
         profile += " with " + ", ".join(f"{k}={v:g}" for k, v in weights.overrides)
     count = len(ranking.study.options)
-    return f"profile: {profile} · method: {ranking.method} · {count} options · scores out of 100"
+    text = f"profile: {profile} · method: {ranking.method} · {count} options · scores out of 100"
+    if ranking.excluded:
+        text += f" · excluded (fail a threshold): {', '.join(ranking.excluded)}"
+    return text
 
 
 def ranking(result: Ranking, terminal: Terminal = PLAIN) -> str:
@@ -120,19 +123,24 @@ def ranking(result: Ranking, terminal: Terminal = PLAIN) -> str:
     table.add_column("Option", ratio=3)
     table.add_column("Score", justify="right")
     table.add_column("", width=BAR_WIDTH, no_wrap=True)
-    table.add_column("Largest contributions (points)", ratio=2)
+    header = fmt.HIGHLIGHT_HEADERS[result.method]
+    table.add_column(header + (" (points)" if result.method == "additive" else ""), ratio=2)
+    names = {key: key for key in study.criteria}
     for row in result.rows:
         option = Text(row.title)
         option.append(f"\n{row.option}", style="dim")
         if row.stance:
             option.append(f" · {row.stance.replace('_', ' ')}", style="dim")
-        contributors = ", ".join(
-            f"{key} {fmt.points(share)}" for key, share in row.top_contributors()
-        )
+        if row.fails:
+            option.append("\n" + fmt.failing(row, names), style="bold yellow")
         table.add_row(
-            str(row.rank), option, fmt.points(row.score), bar(row.score, terminal), contributors
+            str(row.rank),
+            option,
+            fmt.points(row.score),
+            bar(row.score, terminal),
+            fmt.highlight(result.method, row, names),
         )
-    note = Text(_weights_line(result.weights), style="dim")
+    note = Text(_weights_line(result.weights) + "\n" + _method_line(result), style="dim")
     return render_to_text(terminal, _header(study.title, _subtitle(result)), table, note)
 
 
@@ -148,6 +156,12 @@ def _gap_text(gap: Gap | None, where: str, study: Study) -> Text | None:
     )
     text.append(fmt.gap_sentence(gap.margin, gap.by_criterion, names))
     return text
+
+
+def _method_line(ranking: Ranking) -> str:
+    from policy_options.core.methods import SUMMARIES
+
+    return f"Method: {ranking.method}: {SUMMARIES[ranking.method]}."
 
 
 def explanation(result: Explanation, terminal: Terminal = PLAIN) -> str:
@@ -166,12 +180,19 @@ def explanation(result: Explanation, terminal: Terminal = PLAIN) -> str:
             facts.append(f"{value}\n")
     if spec.source is not None and spec.source.quote:
         facts.append(f"“{spec.source.quote}” ({spec.source.ref})\n", style="italic")
+    names = {key: key for key in study.criteria}
+    method_numbers = fmt.details_line(result.ranking.method, row, names)
+    if method_numbers:
+        facts.append(f"{method_numbers}\n", style="bold")
+    if row.fails:
+        facts.append(f"{fmt.failing(row, names)}\n", style="bold yellow")
     table = new_table(terminal)
     table.add_column("Criterion", ratio=1)
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Value", justify="right")
     table.add_column("Weight", justify="right")
-    table.add_column("Points", justify="right")
+    method = result.ranking.method
+    table.add_column(fmt.CONTRIBUTION_HEADERS[method], justify="right")
     table.add_column("Rationale", ratio=3)
     for line in result.lines:
         criterion = study.criteria[line.criterion]
@@ -186,7 +207,7 @@ def explanation(result: Explanation, terminal: Terminal = PLAIN) -> str:
             score,
             f"{line.value:.2f}",
             fmt.percent(line.weight),
-            fmt.points(line.contribution),
+            fmt.contribution(method, line.contribution),
             why,
         )
     gaps = [
@@ -198,9 +219,12 @@ def explanation(result: Explanation, terminal: Terminal = PLAIN) -> str:
         if text
     ]
     subtitle = _subtitle(result.ranking)
+    neighbour = result.above or result.below
+    basis = neighbour.basis if neighbour else "score"
     note = Text(
         "Score: raw score (plausible range). Value: 0–1 on the criterion's scale. "
-        "Points: weight × value × 100; gains and losses: differences in points.",
+        f"{fmt.CONTRIBUTION_HEADERS[method]}: {result.ranking.contributions_note}; "
+        f"{fmt.gap_basis(basis)}. {_method_line(result.ranking)}",
         style="dim",
     )
     return render_to_text(terminal, _header(title, subtitle), facts, table, Group(*gaps), note)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from policy_options.core.model import Criterion
+from policy_options.core.ranking import RankedOption
 
 
 def points(score: float) -> str:
@@ -70,3 +71,86 @@ def gap_sentence(
     if losses:
         parts.append("loses on " + ", ".join(losses))
     return "; ".join(parts)
+
+
+HIGHLIGHT_HEADERS = {
+    "additive": "Largest contributions",
+    "weighted-product": "Weakest factors",
+    "topsis": "Distance to ideal / anti-ideal",
+    "promethee": "Net flow φ (largest parts)",
+    "weakest-link": "Binding criterion",
+}
+
+
+def highlight(method: str, row: RankedOption, names: dict[str, str]) -> str:
+    """What most explains the option's score under ``method``, in a few words."""
+    if method == "additive":
+        return ", ".join(f"{names[k]} {points(x)}" for k, x in row.top_contributors())
+    if method == "promethee":
+        phi = float(row.details.get("phi") or 0.0)
+        parts = sorted(row.contributions.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:2]
+        return f"φ {phi:+.3f}: " + ", ".join(f"{names[k]} {x:+.3f}" for k, x in parts)
+    if method == "weighted-product":
+        low = sorted(row.contributions.items(), key=lambda kv: (kv[1], kv[0]))
+        return ", ".join(f"{names[k]} ×{x:.3f}" for k, x in low[:3] if x < 1) or "none"
+    if method == "topsis":
+        d_plus, d_minus = float(row.details["d_plus"] or 0), float(row.details["d_minus"] or 0)
+        return f"d+ {d_plus:.4f} · d− {d_minus:.4f}"
+    if method == "weakest-link":
+        key = str(row.details["binding"])
+        return f"{names[key]} ({row.values[key]:.2f})"
+    raise ValueError(method)
+
+
+def failing(row: RankedOption, names: dict[str, str]) -> str:
+    """'fails threshold: Political feasibility' or ''."""
+    if not row.fails:
+        return ""
+    return "fails threshold: " + ", ".join(names[k] for k in row.fails)
+
+
+CONTRIBUTION_HEADERS = {
+    "additive": "Points",
+    "weighted-product": "Factor",
+    "topsis": "Weighted norm.",
+    "promethee": "Net flow part",
+    "weakest-link": "Value",
+}
+
+
+def contribution(method: str, x: float) -> str:
+    """A contribution as its method reads it: points for additive, 4 decimals otherwise."""
+    if method == "additive":
+        return points(x)
+    if method == "promethee":
+        return f"{x:+.4f}"
+    return f"{x:.4f}"
+
+
+def gap_basis(basis: str) -> str:
+    """What the gains and losses of a gap are measured in."""
+    if basis == "score":
+        return "gains and losses: each criterion's part of the score gap, in points"
+    return (
+        "gains and losses: weight × value differences, in points (this method does not"
+        " add criteria up, so they need not sum to the gap)"
+    )
+
+
+def details_line(method: str, row: RankedOption, names: dict[str, str]) -> str:
+    """The method's own numbers for one option (flows, distances, binding criterion)."""
+    d = row.details
+    if method == "promethee":
+        return (
+            f"positive flow φ+ {float(d['phi_plus'] or 0):.4f} · negative flow φ−"
+            f" {float(d['phi_minus'] or 0):.4f} · net flow φ {float(d['phi'] or 0):+.4f}"
+        )
+    if method == "topsis":
+        return (
+            f"closeness {float(d['closeness'] or 0):.4f} · distance to ideal d+"
+            f" {float(d['d_plus'] or 0):.4f} · to anti-ideal d− {float(d['d_minus'] or 0):.4f}"
+        )
+    if method == "weakest-link":
+        key = str(d["binding"])
+        return f"binding criterion: {names[key]} (value {row.values[key]:.2f})"
+    return ""

@@ -26,6 +26,10 @@ def _floats(mapping: dict[str, float]) -> dict[str, float]:
     return {key: exact(value) for key, value in mapping.items()}
 
 
+def _details(details: dict[str, float | str | None]) -> dict[str, Any]:
+    return {k: exact(v) if isinstance(v, float) else v for k, v in details.items()}
+
+
 def _weights(weights: Weights) -> dict[str, Any]:
     return {
         "profile": weights.profile,
@@ -49,9 +53,12 @@ def ranking(result: Ranking) -> str:
                     "score": exact(row.score),
                     "values": _floats(row.values),
                     "contributions": _floats(row.contributions),
+                    "fails": list(row.fails),
+                    **_details(row.details),
                 }
                 for row in result.rows
             ],
+            "excluded": list(result.excluded),
         }
     )
 
@@ -66,6 +73,7 @@ def _gap(gap: Gap | None) -> dict[str, Any] | None:
         "score": exact(gap.other.score),
         "margin": exact(gap.margin),
         "differences": {key: exact(diff) for key, diff in gap.by_criterion},
+        "basis": gap.basis,
     }
 
 
@@ -100,6 +108,8 @@ def explanation(result: Explanation) -> str:
                 }
                 for line in result.lines
             ],
+            "fails": list(row.fails),
+            **_details(row.details),
             "above": _gap(result.above),
             "below": _gap(result.below),
         }

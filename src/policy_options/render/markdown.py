@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from policy_options.core.explain import Explanation, Gap
+from policy_options.core.methods import SUMMARIES
 from policy_options.core.model import Study
 from policy_options.core.ranking import Ranking
 from policy_options.core.weights import Weights
 from policy_options.render import fmt
-
-METHOD_NOTES = {
-    "additive": "additive model (weighted sum of 0–1 values on each criterion's declared scale)",
-}
 
 
 def cell(text: object) -> str:
@@ -39,33 +36,36 @@ def weights_note(study: Study, weights: Weights, method: str) -> str:
     source = f"profile `{weights.profile}` ({weights.name})"
     if weights.overrides:
         source += " with " + ", ".join(f"`{k}={v:g}`" for k, v in weights.overrides)
-    return f"Weights: {source}: {shares}. Method: {METHOD_NOTES.get(method, method)}."
-
-
-def _contributors(study: Study, pairs: list[tuple[str, float]]) -> str:
-    return ", ".join(f"{study.criteria[key].name} {fmt.points(share)}" for key, share in pairs)
+    return f"Weights: {source}: {shares}. Method: {method} ({SUMMARIES[method]})."
 
 
 def ranking(result: Ranking) -> str:
     study = result.study
+    names = {key: c.name for key, c in study.criteria.items()}
     lines = [f"### {cell(study.title)}", ""]
     lines += table(
-        ["Rank", "Option", "Stance", "Score", "Largest contributions"],
+        ["Rank", "Option", "Stance", "Score", fmt.HIGHLIGHT_HEADERS[result.method]],
         "rllrl",
         (
             [
                 row.rank,
-                f"{row.title} (`{row.option}`)",
+                f"{row.title} (`{row.option}`)"
+                + (f" **{fmt.failing(row, names)}**" if row.fails else ""),
                 (row.stance or "").replace("_", " "),
                 fmt.points(row.score),
-                _contributors(study, row.top_contributors()),
+                fmt.highlight(result.method, row, names),
             ]
             for row in result.rows
         ),
     )
+    excluded = (
+        f" Excluded because they fail a threshold: {', '.join(f'`{k}`' for k in result.excluded)}."
+        if result.excluded
+        else ""
+    )
     lines += [
         "",
-        f"Scores out of 100. {weights_note(study, result.weights, result.method)}",
+        f"Scores out of 100.{excluded} {weights_note(study, result.weights, result.method)}",
         "",
     ]
     return "\n".join(lines)
@@ -86,6 +86,7 @@ def explanation(result: Explanation) -> str:
     study = result.ranking.study
     row = result.row
     option = study.options[row.option].spec
+    method = result.ranking.method
     lines = [
         f"### #{row.rank} {cell(row.title)} (`{row.option}`): {fmt.points(row.score)} / 100",
         "",
@@ -95,12 +96,17 @@ def explanation(result: Explanation) -> str:
         ("Actor", option.actor),
         ("Summary", option.summary),
     ]
+    names = {key: c.name for key, c in study.criteria.items()}
+    facts += [
+        ("Method", fmt.details_line(method, row, names)),
+        ("Threshold", fmt.failing(row, names)),
+    ]
     lines += [f"**{label}:** {cell(value)}  " for label, value in facts if value]
     if option.source is not None and option.source.quote:
         lines += ["", f"> “{option.source.quote}” ({option.source.ref})"]
     lines.append("")
     lines += table(
-        ["Criterion", "Score", "Value", "Weight", "Contribution", "Rationale"],
+        ["Criterion", "Score", "Value", "Weight", fmt.CONTRIBUTION_HEADERS[method], "Rationale"],
         "lrrrrl",
         (
             [
@@ -113,20 +119,23 @@ def explanation(result: Explanation) -> str:
                 ),
                 f"{line.value:.2f}",
                 fmt.percent(line.weight),
-                fmt.points(line.contribution),
+                fmt.contribution(method, line.contribution),
                 line.rationale + (f" “{line.quote}”" if line.quote else ""),
             ]
             for line in result.lines
         ),
     )
     lines.append("")
+    neighbour = result.above or result.below
+    basis = neighbour.basis if neighbour else "score"
     gaps = _gap_lines(result.above, "just above", study)
     gaps += _gap_lines(result.below, "just below", study)
     if gaps:
         lines += [*gaps, ""]
     lines += [
-        "Score range in brackets: plausible low–high. Contribution: weight × value, in points;"
-        " gains and losses: differences in contribution."
+        "Score range in brackets: plausible low–high."
+        f" {fmt.CONTRIBUTION_HEADERS[method]}: {result.ranking.contributions_note};"
+        f" {fmt.gap_basis(basis)}."
         f" {weights_note(study, result.ranking.weights, result.ranking.method)}",
         "",
     ]

@@ -1,7 +1,8 @@
 """The additive (weighted-sum) model, the default.
 
-score(a) = sum_i w_i * v_i(a), with weights normalised to sum 1 and values v_i
-in 0..1 from each criterion's value function (Keeney & Raiffa 1976, ch. 3).
+score(a) = sum_j w_j * v_j(a), with weights normalised to sum 1 and values v_j in
+0..1 from each criterion's value function (Keeney & Raiffa 1976, ch. 3; Belton &
+Stewart 2002, ch. 4). Contributions: w_j * v_j, which add up to the score.
 """
 
 from __future__ import annotations
@@ -9,14 +10,25 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from policy_options.core.methods.base import Evaluation, Problem
+
 NAME = "additive"
+SUMMARY = "weighted sum of 0–1 values on each criterion's declared scale"
 
 
 def contributions(values: Sequence[float], weights: Sequence[float]) -> list[float]:
-    """Each criterion's share of the score: w_i * v_i."""
+    """Each criterion's share of the score: w_j * v_j."""
     return [w * v for w, v in zip(weights, values, strict=True)]
 
 
 def score(values: Sequence[float], weights: Sequence[float]) -> float:
-    """sum_i w_i * v_i (compensated summation, so ties stay ties)."""
+    """sum_j w_j * v_j (compensated summation, so ties stay ties)."""
     return math.fsum(contributions(values, weights))
+
+
+def evaluate(problem: Problem) -> Evaluation:
+    shares = tuple(tuple(contributions(row, problem.weights)) for row in problem.values)
+    return Evaluation(
+        scores=tuple(math.fsum(row) for row in shares),
+        contributions=shares,
+    )

@@ -1,0 +1,101 @@
+"""PROMETHEE II net outranking flow (Brans & Vincke 1985; Brans, Vincke & Mareschal 1986).
+
+For each criterion k, a preference function P_k turns the raw difference d between two
+options (signed by the criterion's direction) into a preference degree in 0..1:
+
+    usual     P = 1 if d > 0
+    u-shape   P = 1 if d > q                       (quasi-criterion)
+    v-shape   P = d / p for 0 < d <= p, 1 above    (linear, no indifference)
+    level     P = 1/2 for q < d <= p, 1 above p
+    linear    P = (d - q) / (p - q) for q < d <= p, 1 above p
+    gaussian  P = 1 - exp(-d^2 / (2 s^2)) for d > 0
+
+and 0 otherwise. With n options: phi+(a) = 1/(n-1) sum_b sum_k w_k P_k(a, b),
+phi-(a) = 1/(n-1) sum_b sum_k w_k P_k(b, a), phi(a) = phi+(a) - phi-(a) in -1..1.
+The score is (phi + 1) / 2. Contributions: w_k * phi_k(a), each criterion's part of
+phi (they add up to phi). A criterion without a declared preference function uses
+v-shape with p = its scale's width, so preference grows with the raw difference.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from policy_options.core.methods.base import Evaluation, Preference, Problem
+
+NAME = "promethee"
+SUMMARY = "PROMETHEE II net flow (Brans & Vincke 1985), shown as (phi + 1) / 2"
+
+
+def preference(function: Preference, d: float) -> float:
+    """The preference degree P(d) of a raw difference d (already signed by direction)."""
+    kind, q, p, s = function.function, function.q, function.p, function.s
+    if d <= 0:
+        return 0.0
+    if kind == "usual":
+        return 1.0
+    if kind == "u-shape":
+        return 1.0 if d > q else 0.0
+    if kind == "v-shape":
+        return min(1.0, d / p) if p > 0 else 1.0
+    if kind == "level":
+        return 0.0 if d <= q else (0.5 if d <= p else 1.0)
+    if kind == "linear":
+        if d <= q:
+            return 0.0
+        return min(1.0, (d - q) / (p - q)) if p > q else 1.0
+    if kind == "gaussian":
+        return 1.0 - math.exp(-(d**2) / (2 * s**2)) if s > 0 else 1.0
+    raise ValueError(f"unknown preference function {kind!r}")
+
+
+def flows(
+    raw: Sequence[Sequence[float]],
+    weights: Sequence[float],
+    benefit: Sequence[bool],
+    preferences: Sequence[Preference],
+) -> tuple[list[float], list[float], list[list[float]]]:
+    """(phi+, phi-, per-criterion net flows phi_k) for every option."""
+    n, m = len(raw), len(weights)
+    plus = [0.0] * n
+    minus = [0.0] * n
+    per_criterion = [[0.0] * m for _ in range(n)]
+    if n < 2:
+        return plus, minus, per_criterion
+    for a in range(n):
+        for b in range(n):
+            if a == b:
+                continue
+            for k in range(m):
+                sign = 1.0 if benefit[k] else -1.0
+                d = sign * (raw[a][k] - raw[b][k])
+                p_ab = preference(preferences[k], d)
+                p_ba = preference(preferences[k], -d)
+                plus[a] += weights[k] * p_ab
+                minus[a] += weights[k] * p_ba
+                per_criterion[a][k] += p_ab - p_ba
+    scale = 1.0 / (n - 1)
+    return (
+        [x * scale for x in plus],
+        [x * scale for x in minus],
+        [[x * scale for x in row] for row in per_criterion],
+    )
+
+
+def evaluate(problem: Problem) -> Evaluation:
+    plus, minus, per_criterion = flows(
+        problem.raw, problem.weights, problem.higher_is_better, problem.preferences
+    )
+    phi = [p - q for p, q in zip(plus, minus, strict=True)]
+    return Evaluation(
+        scores=tuple((f + 1.0) / 2.0 for f in phi),
+        contributions=tuple(
+            tuple(w * x for w, x in zip(problem.weights, row, strict=True)) for row in per_criterion
+        ),
+        details=tuple(
+            {"phi_plus": p, "phi_minus": q, "phi": f}
+            for p, q, f in zip(plus, minus, phi, strict=True)
+        ),
+        score_per_contribution=0.5,
+    )
