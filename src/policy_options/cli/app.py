@@ -8,6 +8,7 @@ import typer
 from typer.core import TyperGroup
 
 from policy_options import __version__
+from policy_options.cli.compare import compare_command
 from policy_options.cli.explain import explain_command
 from policy_options.cli.info import info_command
 from policy_options.cli.rank import rank_command
@@ -69,6 +70,7 @@ app.command("rank")(rank_command)
 app.command("explain")(explain_command)
 app.command("validate")(validate_command)
 app.command("info")(info_command)
+app.command("compare")(compare_command)
 app.add_typer(sensitivity_app, name="sensitivity")
 
 

@@ -15,6 +15,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from policy_options.core.compare import MethodComparison
 from policy_options.core.explain import Explanation, Gap
 from policy_options.core.load import Inspection
 from policy_options.core.model import Study
@@ -289,3 +290,33 @@ def inspection(result: Inspection, folder: str, terminal: Terminal = PLAIN) -> s
     )
     items = (lines, summary) if result.problems else (summary,)
     return render_to_text(terminal, *items, soft_wrap=True)
+
+
+def comparison(result: MethodComparison, terminal: Terminal = PLAIN) -> str:
+    study = result.study
+    ranks = result.ranks()
+    methods = result.methods
+    top = result.top()
+    table = new_table(terminal)
+    table.add_column("Option", ratio=1)
+    for method in methods:
+        table.add_column(method, justify="right")
+    for key in result.options:
+        cells = []
+        for method in methods:
+            text = Text(str(ranks[key][method]))
+            if top[method] == key:
+                text.stylize("bold green")
+            cells.append(text)
+        table.add_row(Text(key), *cells)
+    taus = result.kendall_tau()
+    agreement = new_table(terminal, title="Kendall's tau-b between methods", title_justify="left")
+    agreement.add_column("")
+    for method in methods:
+        agreement.add_column(method, justify="right")
+    for a in methods:
+        agreement.add_row(a, *(fmt.tau(taus[a][b]) for b in methods))
+    weights = result.weights
+    subtitle = f"rank under each method · profile: {weights.label} · {len(result.options)} options"
+    sentence = Text(fmt.agreement_sentence(top), style="bold")
+    return render_to_text(terminal, _header(study.title, subtitle), table, sentence, agreement)

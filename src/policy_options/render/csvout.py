@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from policy_options.core.compare import MethodComparison
 from policy_options.core.explain import Explanation
 from policy_options.core.model import Study
 from policy_options.core.ranking import Ranking
@@ -89,5 +90,17 @@ def info(study: Study, weights: Weights) -> str:
                 exact(weights.normalised[key]),
             ]
             for key, criterion in study.criteria.items()
+        ),
+    )
+
+
+def comparison(result: MethodComparison) -> str:
+    """One row per option: its rank under each method."""
+    ranks = result.ranks()
+    return _table(
+        ["option", "title", *result.methods],
+        (
+            [key, result.study.options[key].title, *(ranks[key][m] for m in result.methods)]
+            for key in result.options
         ),
     )

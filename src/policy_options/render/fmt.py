@@ -154,3 +154,23 @@ def details_line(method: str, row: RankedOption, names: dict[str, str]) -> str:
         key = str(d["binding"])
         return f"binding criterion: {names[key]} (value {row.values[key]:.2f})"
     return ""
+
+
+def agreement_sentence(top: dict[str, str]) -> str:
+    """One sentence: do the methods agree on the top option?"""
+    if len(set(top.values())) == 1:
+        option = next(iter(top.values()))
+        return (
+            f"All {len(top)} methods put {option} first."
+            if len(top) > 1
+            else (f"{next(iter(top))} puts {option} first.")
+        )
+    groups: dict[str, list[str]] = {}
+    for method, option in top.items():
+        groups.setdefault(option, []).append(method)
+    parts = "; ".join(f"{', '.join(ms)} → {option}" for option, ms in groups.items())
+    return f"The methods disagree on the top option: {parts}."
+
+
+def tau(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:+.3f}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from policy_options.core.compare import MethodComparison
 from policy_options.core.explain import Explanation, Gap
 from policy_options.core.model import Study
 from policy_options.core.ranking import Ranking
@@ -155,5 +156,22 @@ def info(study: Study, weights: Weights) -> str:
                 {"profile": key, "name": profile.name, "description": profile.spec.description}
                 for key, profile in study.profiles.items()
             ],
+        }
+    )
+
+
+def comparison(result: MethodComparison) -> str:
+    return dumps(
+        {
+            "study": result.study.title,
+            **_weights(result.weights),
+            "methods": list(result.methods),
+            "ranks": result.ranks(),
+            "top": result.top(),
+            "kendall_tau": {
+                a: {b: None if t is None else exact(t) for b, t in row.items()}
+                for a, row in result.kendall_tau().items()
+            },
+            "agree_on_top": result.agree_on_top(),
         }
     )

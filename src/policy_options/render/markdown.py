@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from policy_options.core.compare import MethodComparison
 from policy_options.core.explain import Explanation, Gap
 from policy_options.core.methods import SUMMARIES
 from policy_options.core.model import Study
@@ -177,4 +178,28 @@ def info(study: Study, weights: Weights) -> str:
             ([f"`{key}`", p.name, p.spec.description] for key, p in study.profiles.items()),
         )
         lines.append("")
+    return "\n".join(lines)
+
+
+def comparison(result: MethodComparison) -> str:
+    study = result.study
+    ranks = result.ranks()
+    methods = result.methods
+    lines = [f"### {cell(study.title)}: rank under each method", ""]
+    lines += table(
+        ["Option", *methods],
+        "l" + "r" * len(methods),
+        (
+            [f"{study.options[key].title} (`{key}`)", *(ranks[key][m] for m in methods)]
+            for key in result.options
+        ),
+    )
+    taus = result.kendall_tau()
+    lines += ["", fmt.agreement_sentence(result.top()), "", "Kendall's tau-b between methods:", ""]
+    lines += table(
+        ["", *methods],
+        "l" + "r" * len(methods),
+        ([a, *(fmt.tau(taus[a][b]) for b in methods)] for a in methods),
+    )
+    lines += ["", weights_note(study, result.weights, methods[0]).split(" Method:")[0], ""]
     return "\n".join(lines)

@@ -1,0 +1,63 @@
+"""``policy compare``: the same study under several methods, side by side."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from policy_options.cli.common import (
+    ExcludeFailingOpt,
+    Format,
+    FormatOpt,
+    OutputOpt,
+    SetOpt,
+    StudyOpt,
+    WeightsOpt,
+    emit,
+    study_and_weights,
+    terminal_for,
+)
+from policy_options.core.compare import compare_methods
+from policy_options.core.methods import Method
+from policy_options.render import csvout, jsonout, markdown
+
+
+def compare_command(
+    study: StudyOpt = None,
+    weights: WeightsOpt = None,
+    set_: SetOpt = None,
+    method: Annotated[
+        list[Method] | None,
+        typer.Option(
+            "--method",
+            "-m",
+            help="A method to compare (repeatable). Default: every method.",
+            show_default=False,
+            case_sensitive=False,
+        ),
+    ] = None,
+    exclude_failing: ExcludeFailingOpt = False,
+    format_: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Rank under every method side by side: ranks, top option, Kendall's tau-b.
+
+    Use it to see whether the ranking holds under more than one formula. The
+    rows follow the first method's ranking.
+    """
+    loaded, resolved = study_and_weights(study, weights, set_)
+    result = compare_methods(
+        loaded, resolved, [m.value for m in method or ()], exclude_failing=exclude_failing
+    )
+    if format_ is Format.table:
+        from policy_options.render import console
+
+        text = console.comparison(result, terminal_for(output))
+    else:
+        text = {
+            Format.markdown: markdown.comparison,
+            Format.csv: csvout.comparison,
+            Format.json: jsonout.comparison,
+        }[format_](result)
+    emit(text, output)
