@@ -11,9 +11,12 @@ from policy_options import __version__
 from policy_options.cli.compare import compare_command
 from policy_options.cli.explain import explain_command
 from policy_options.cli.info import info_command
+from policy_options.cli.init import init_command, new_app
+from policy_options.cli.profiles import diff_command, profiles_command
 from policy_options.cli.rank import rank_command
 from policy_options.cli.sensitivity import sensitivity_app
 from policy_options.cli.validate import validate_command
+from policy_options.cli.weights import weights_app
 from policy_options.errors import PolicyError
 
 EXIT_BAD_INPUT = 2
@@ -72,6 +75,11 @@ app.command("validate")(validate_command)
 app.command("info")(info_command)
 app.command("compare")(compare_command)
 app.add_typer(sensitivity_app, name="sensitivity")
+app.command("profiles")(profiles_command)
+app.command("diff")(diff_command)
+app.add_typer(weights_app, name="weights")
+app.command("init")(init_command)
+app.add_typer(new_app, name="new")
 
 
 def main() -> None:

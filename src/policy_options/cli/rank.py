@@ -20,6 +20,7 @@ from policy_options.cli.common import (
     terminal_for,
 )
 from policy_options.core.ranking import rank
+from policy_options.errors import UsageError
 from policy_options.render import csvout, jsonout, markdown
 
 
@@ -41,6 +42,14 @@ def rank_command(
     ] = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Keep running: redraw the table each time a file of the study or the weights"
+            " file is saved, marking each option's move since the last draw. Ctrl-C stops.",
+        ),
+    ] = False,
 ) -> None:
     """Rank the options: score 0-100 under the chosen weights, best first.
 
@@ -48,6 +57,13 @@ def rank_command(
     through its value function); an option's score is the weighted sum of its
     values. Options within 1e-9 share a rank.
     """
+    if watch:
+        if format_ is not Format.table or output is not None:
+            raise UsageError("--watch draws the table on the terminal: drop --format and --output")
+        from policy_options.cli.watch import watch_ranking  # imports watchfiles
+
+        watch_ranking(study, weights, set_ or (), top, method, exclude_failing)
+        return
     loaded, resolved = study_and_weights(study, weights, set_)
     result = rank(loaded, resolved, method, exclude_failing=exclude_failing).top(top)
     if format_ is Format.table:

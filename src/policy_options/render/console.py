@@ -110,8 +110,8 @@ def _subtitle(ranking: Ranking) -> str:
     )
     if weights.overrides:
         profile += " with " + ", ".join(f"{k}={v:g}" for k, v in weights.overrides)
-    count = len(ranking.study.options)
-    text = f"profile: {profile} · method: {ranking.method} · {count} options · scores out of 100"
+    count = fmt.plural(len(ranking.study.options), "option")
+    text = f"profile: {profile} · method: {ranking.method} · {count} · scores out of 100"
     if ranking.excluded:
         text += f" · excluded (fail a threshold): {', '.join(ranking.excluded)}"
     return text
@@ -279,13 +279,14 @@ def inspection(result: Inspection, folder: str, terminal: Terminal = PLAIN) -> s
     size = ""
     if study is not None and not errors:
         size = (
-            f"{len(study.options)} options, {len(study.criteria)} criteria,"
-            f" {len(study.profiles)} weight profiles; "
+            f"{fmt.plural(len(study.options), 'option')},"
+            f" {len(study.criteria)} criteri{'on' if len(study.criteria) == 1 else 'a'},"
+            f" {fmt.plural(len(study.profiles), 'weight profile')}; "
         )
     verdict = "invalid" if errors else "valid"
     summary = Text(
-        f"{folder}: {verdict}: {size}{errors} error{'s' * (errors != 1)},"
-        f" {warnings} warning{'s' * (warnings != 1)}",
+        f"{folder}: {verdict}: {size}{fmt.plural(errors, 'error')},"
+        f" {fmt.plural(warnings, 'warning')}",
         style="bold red" if errors else "bold green",
     )
     items = (lines, summary) if result.problems else (summary,)

@@ -6,6 +6,11 @@ from policy_options.core.model import Criterion
 from policy_options.core.ranking import RankedOption
 
 
+def plural(n: int, word: str) -> str:
+    """'1 option', '14 options', '1 weight profile'."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def points(score: float) -> str:
     """A 0..1 score as points out of 100 with one decimal: 0.6321 -> '63.2'."""
     return f"{score * 100 + 0.0:.1f}"
