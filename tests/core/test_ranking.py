@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -103,7 +104,7 @@ def test_ranking_is_a_permutation_with_competition_ranks(problem: Any) -> None:
     result = rank(study, weights)
     assert sorted(r.option for r in result.rows) == sorted(study.options)
     scores = [r.score for r in result.rows]
-    assert all(b <= a + 1e-9 for a, b in zip(scores, scores[1:], strict=False))
+    assert all(b <= a + 1e-9 for a, b in itertools.pairwise(scores))
     for row in result.rows:  # competition ranking: 1 + how many score clearly higher
         assert row.rank == 1 + sum(other - row.score > 1e-9 for other in scores)
 
