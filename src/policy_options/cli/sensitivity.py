@@ -1,10 +1,204 @@
-"""``policy sensitivity weights|montecarlo|scores`` (being written)."""
+"""``policy sensitivity weights|montecarlo|scores``: how far the ranking can be trusted.
+
+numpy is imported inside the commands (through the core modules), never at the top of
+this module: ``policy rank`` and ``policy --help`` load it without paying for numpy.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from policy_options.cli.common import (
+    Format,
+    FormatOpt,
+    OutputOpt,
+    SetOpt,
+    StudyOpt,
+    WeightsOpt,
+    emit,
+    study_and_weights,
+    terminal_for,
+)
+from policy_options.core.sensitivity import (
+    DEFAULT_CONCENTRATION,
+    DEFAULT_CONFIDENCE_SAMPLES,
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    WeightModel,
+)
+
+ProgressCallback = Callable[[int, int], None]
 
 sensitivity_app = typer.Typer(
     help="How far the ranking can be trusted: weight stability, Monte Carlo, tornado.",
     no_args_is_help=True,
 )
+
+
+@sensitivity_app.command("weights")
+def weights_command(
+    study: StudyOpt = None,
+    weights: WeightsOpt = None,
+    set_: SetOpt = None,
+    format_: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Exact weight stability intervals: how far each weight can move before the top changes.
+
+    Each criterion's weight runs from 0% to 100% while the other weights keep their
+    ratios; every point where the top option changes is solved exactly. Criteria are
+    listed by how little their weight must move, relative to its value, to change the
+    top option.
+    """
+    from policy_options.core.sensitivity.stability import weight_stability
+
+    loaded, resolved = study_and_weights(study, weights, set_)
+    result = weight_stability(loaded, resolved)
+    emit(_render(format_, output, "weights", result), output)
+
+
+@sensitivity_app.command("montecarlo")
+def montecarlo_command(
+    study: StudyOpt = None,
+    weights: WeightsOpt = None,
+    set_: SetOpt = None,
+    samples: Annotated[
+        int,
+        typer.Option("--samples", "-n", metavar="N", help="Number of Monte Carlo samples."),
+    ] = DEFAULT_SAMPLES,
+    seed: Annotated[
+        int,
+        typer.Option("--seed", metavar="S", help="Random seed: the same seed, the same numbers."),
+    ] = DEFAULT_SEED,
+    weight_model: Annotated[
+        WeightModel,
+        typer.Option(
+            "--weight-model",
+            case_sensitive=False,
+            help="How weights are drawn: uniform on the simplex (no preference information),"
+            " profile (Dirichlet around the profile's weights) or ordinal (any weights that"
+            " keep the profile's order). Criteria the profile weighs 0 stay at 0.",
+        ),
+    ] = WeightModel.uniform,
+    concentration: Annotated[
+        float | None,
+        typer.Option(
+            "--concentration",
+            "-k",
+            metavar="K",
+            help="Profile model: Dirichlet parameters are K times the profile's weights;"
+            " higher K keeps the weights closer to the profile."
+            f" Default: {DEFAULT_CONCENTRATION:g}.",
+            show_default=False,
+        ),
+    ] = None,
+    fixed_scores: Annotated[
+        bool,
+        typer.Option(
+            "--fixed-scores",
+            help="Keep every score as given; without it, scores with a range are drawn from a"
+            " triangular distribution (low, the score, high).",
+        ),
+    ] = False,
+    confidence_samples: Annotated[
+        int | None,
+        typer.Option(
+            "--confidence-samples",
+            metavar="N",
+            help="Score draws for each confidence factor."
+            f" Default: --samples, at most {DEFAULT_CONFIDENCE_SAMPLES:,}.",
+            show_default=False,
+        ),
+    ] = None,
+    format_: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Monte Carlo rank acceptability (SMAA-2) over sampled weights and score ranges.
+
+    For each option: the share of samples placing it at each rank, the share where it
+    comes first, its expected rank, its central weights (mean weights where it comes
+    first) and confidence factor (how often it comes first at its central weights while
+    only the scores vary); and for every pair, how often one ranks above the other.
+    """
+    from policy_options.core.sensitivity.montecarlo import smaa
+
+    loaded, resolved = study_and_weights(study, weights, set_)
+    from policy_options.render import console  # rich: only for these commands
+
+    progress: AbstractContextManager[ProgressCallback | None] = nullcontext()
+    if console.detect(stderr=True).is_terminal:
+        from policy_options.render.console_sensitivity import progress_bar
+
+        progress = progress_bar("Monte Carlo")
+    with progress as on_chunk:
+        result = smaa(
+            loaded,
+            resolved,
+            samples=samples,
+            seed=seed,
+            weight_model=weight_model,
+            concentration=concentration,
+            fixed_scores=fixed_scores,
+            confidence_samples=confidence_samples,
+            on_chunk=on_chunk,
+        )
+    emit(_render(format_, output, "montecarlo", result), output)
+
+
+@sensitivity_app.command("scores")
+def scores_command(
+    study: StudyOpt = None,
+    weights: WeightsOpt = None,
+    set_: SetOpt = None,
+    format_: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Score tornado: which uncertain scores could change the top option.
+
+    Every score with a range is moved to its low and to its high, one at a time, and
+    the leader's margin over the best other option is recomputed. Bars by swing; the
+    terminal shows the 15 largest, the exports all of them.
+    """
+    from policy_options.core.sensitivity.tornado import score_tornado
+
+    loaded, resolved = study_and_weights(study, weights, set_)
+    result = score_tornado(loaded, resolved)
+    emit(_render(format_, output, "scores", result), output)
+
+
+def _render(format_: Format, output: Path | None, kind: str, result: Any) -> str:
+    """``result`` in ``format_``; the terminal renderer (Rich) is imported only when used."""
+    from policy_options.render import sensitivity
+
+    if format_ is Format.table:
+        from policy_options.render import console_sensitivity
+
+        terminal = terminal_for(output)
+        if kind == "weights":
+            return console_sensitivity.stability(result, terminal)
+        if kind == "montecarlo":
+            return console_sensitivity.montecarlo(result, terminal)
+        return console_sensitivity.tornado(result, terminal)
+    exports: dict[str, dict[Format, Callable[[Any], str]]] = {
+        "weights": {
+            Format.markdown: sensitivity.stability_markdown,
+            Format.csv: sensitivity.stability_csv,
+            Format.json: sensitivity.stability_json,
+        },
+        "montecarlo": {
+            Format.markdown: sensitivity.montecarlo_markdown,
+            Format.csv: sensitivity.montecarlo_csv,
+            Format.json: sensitivity.montecarlo_json,
+        },
+        "scores": {
+            Format.markdown: sensitivity.tornado_markdown,
+            Format.csv: sensitivity.tornado_csv,
+            Format.json: sensitivity.tornado_json,
+        },
+    }
+    return exports[kind][format_](result)

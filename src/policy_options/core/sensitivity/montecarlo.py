@@ -1,0 +1,565 @@
+"""SMAA-2 rank acceptability analysis (Lahdelma & Salminen 2001), vectorised with numpy.
+
+Each sample draws a weight vector (``WeightModel``) and, unless scores are fixed, every
+score that has a plausible range from a triangular distribution (low, mode = the score,
+high), then ranks the options. Per option it reports the share of samples placing it at
+each rank (rank acceptability b_i^r), the share where it comes first, the expected rank,
+the central weight vector (mean weights of the samples where it comes first) and the
+confidence factor (how often it comes first with its central weights while only the
+scores vary); and for every pair the share of samples where one ranks above the other.
+
+Reproducible whatever the chunk size: the draws come in fixed blocks of ``BLOCK``
+samples, each from its own generator, seeded from ``SeedSequence(seed)`` by (stream,
+block index); weights, scores and the confidence run use separate streams. Counts are
+integers, and the central weights are summed block by block, the block sums added in
+order, so the processing chunk (any multiple of ``BLOCK`` up to ``MAX_CHUNK``) changes
+nothing but speed and memory.
+
+Ties: options are in id order and an exact tie goes to the earlier id, as in the
+ranking. Under continuous sampling any other tie has probability zero; options with
+identical values get bit-identical scores, so fixed scores with identical options tie
+exactly and are ordered by id, sample after sample.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from policy_options.core.model import Study
+from policy_options.core.ranking import Ranking, rank, value_matrix
+from policy_options.core.sensitivity import (
+    DEFAULT_CONCENTRATION,
+    DEFAULT_CONFIDENCE_SAMPLES,
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    WeightModel,
+    require_additive,
+)
+from policy_options.core.values import value
+from policy_options.core.weights import Weights
+from policy_options.errors import UsageError
+
+Matrix = npt.NDArray[np.float64]
+Index = npt.NDArray[np.intp]
+ProgressCallback = Callable[[int, int], None]
+
+BLOCK = 8192
+"""Samples per random-draw block: fixed, so that the draws never depend on the chunk size."""
+MAX_CHUNK = 65_536
+"""At most this many samples are held in memory at a time."""
+_CHUNK_ELEMENTS = 1 << 20  # aim for arrays of about 8 MiB per chunk
+_SLAB = 8  # rows of score draws transformed at a time
+
+_WEIGHT_STREAM, _SCORE_STREAM, _CONFIDENCE_STREAM = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class OptionAcceptability:
+    """One option's SMAA-2 figures (shares are 0..1)."""
+
+    option: str
+    base_rank: int  # its rank under the profile's weights and the scores as given
+    acceptability: tuple[float, ...]  # share of samples at rank 1..n
+    acceptability_se: tuple[float, ...]  # Monte Carlo standard error of each share
+    first: float  # = acceptability[0]
+    expected_rank: float
+    central_weights: Mapping[str, float] | None  # None when it never comes first
+    confidence: float | None  # None when it never comes first
+
+
+@dataclass(frozen=True)
+class MonteCarlo:
+    """The result of :func:`smaa`: options in base-ranking order, and the settings used."""
+
+    ranking: Ranking  # the base ranking (profile weights, scores as given)
+    samples: int
+    seed: int
+    weight_model: WeightModel
+    concentration: float | None  # Dirichlet K (profile model only)
+    score_uncertainty: bool  # did any score vary?
+    uncertain_scores: int  # how many scores were drawn from their ranges
+    sampled_criteria: tuple[str, ...]  # the criteria with non-zero weight (the rest stay 0)
+    confidence_samples: int  # 0: confidence factors are exact (scores do not vary)
+    options: tuple[OptionAcceptability, ...]
+    pairwise: Mapping[str, Mapping[str, float]]  # a -> b -> share of samples with a above b
+
+    @property
+    def max_standard_error(self) -> float:
+        """The largest standard error of any acceptability (at most 0.5 / sqrt(N))."""
+        return max(se for row in self.options for se in row.acceptability_se)
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """The uncertain scores, ordered by option: how to draw each one's 0..1 value."""
+
+    option: Index  # option index (id order) of each cell
+    criterion: Index  # active-criterion index of each cell
+    mode_share: Matrix  # (mode - low) / (high - low), as a column
+    offset: Matrix  # value = offset + scale * T for a standard triangular T (column)
+    scale: Matrix
+    value_functions: tuple[tuple[Index, Matrix, Matrix], ...]  # rows, xs, vs: interpolate
+    spans: tuple[tuple[int, int, int], ...]  # (option, first cell, end) per option with cells
+
+    @property
+    def count(self) -> int:
+        return int(self.option.size)
+
+
+@dataclass(frozen=True)
+class _Problem:
+    ids: tuple[str, ...]  # options in id order: an exact tie goes to the earlier one
+    active: tuple[str, ...]  # criteria with a non-zero weight
+    fixed: Matrix  # options x active criteria; uncertain cells hold 0 (drawn instead)
+    profile: Matrix  # the normalised weights of the active criteria
+    cells: _Cells | None
+    duplicates: tuple[tuple[int, int], ...]  # (copy, original): identical options
+
+
+def smaa(
+    study: Study,
+    weights: Weights,
+    *,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    weight_model: WeightModel = WeightModel.uniform,
+    concentration: float | None = None,
+    fixed_scores: bool = False,
+    confidence_samples: int | None = None,
+    chunk_size: int | None = None,
+    on_chunk: ProgressCallback | None = None,
+) -> MonteCarlo:
+    """Run SMAA-2 on ``study`` with ``samples`` samples; see the module docstring.
+
+    ``weights`` is the profile: it decides the base ranking, which criteria stay at 0,
+    and the centre (profile model) or the order (ordinal model) of the sampled weights.
+    ``on_chunk(done, total)`` is called after each chunk, for a progress bar.
+    """
+    concentration = _check(samples, seed, weight_model, concentration, confidence_samples)
+    require_additive(study)
+    problem = _problem(study, weights, fixed_scores)
+    cells = problem.cells
+    n, m = len(problem.ids), len(problem.active)
+    chunk = _chunk_size(chunk_size, n)
+    conf_n = 0
+    if cells is not None:
+        conf_n = confidence_samples or min(samples, DEFAULT_CONFIDENCE_SAMPLES)
+    total = samples + conf_n
+    draw_weights = _weight_sampler(problem, weight_model, concentration, seed)
+
+    rank_counts = np.zeros(n * n, dtype=np.int64)
+    pair_counts = np.zeros((n, n), dtype=np.int64)
+    central_sums = np.zeros(m * n, dtype=np.float64)
+    criterion_offsets = (np.arange(m, dtype=np.intp) * n)[:, None]
+    for start in range(0, samples, chunk):
+        stop = min(samples, start + chunk)
+        blocks = _blocks(start, stop)
+        scores = np.empty((n, stop - start))
+        drawn = []
+        for b, at, size in blocks:
+            # scored block by block: small products (one BLAS thread, the same shapes
+            # whatever the chunk) and the score draws of one block in memory at a time
+            w = draw_weights(b, size)
+            values = None
+            if cells is not None:
+                values = _draw_values(cells, _generator(seed, _SCORE_STREAM, b), size)
+            scores[:, at : at + size] = additive_scores(problem, w, values)
+            drawn.append(w)
+        positions, pairs = _positions(scores)
+        pair_counts += pairs
+        rank_counts += _rank_counts(positions)
+        first = _first(positions)
+        for (_, at, size), w in zip(blocks, drawn, strict=True):
+            # summed block by block and added in order: no dependence on the chunk size
+            index = first[at : at + size] + criterion_offsets
+            central_sums += np.bincount(index.ravel(), weights=w.ravel(), minlength=m * n)
+        if on_chunk is not None:
+            on_chunk(stop, total)
+
+    counts = rank_counts.reshape(n, n)
+    firsts = counts[:, 0]
+    central = central_sums.reshape(m, n)
+    centrals: list[Matrix | None] = [
+        central[:, j] / firsts[j] if firsts[j] > 0 else None for j in range(n)
+    ]
+    confidence = _confidence(problem, centrals, seed, conf_n, chunk, samples, total, on_chunk)
+    return _result(
+        study, weights, problem, samples, seed, weight_model, concentration, conf_n,
+        counts, pair_counts, centrals, confidence,
+    )  # fmt: skip
+
+
+def additive_scores(problem: _Problem, weights: Matrix, values: Matrix | None) -> Matrix:
+    """Scores (options x samples) of the additive model: sum_i w_i v_i per sample.
+
+    ``weights`` is active criteria x samples; ``values`` holds the drawn 0..1 values of
+    the uncertain cells (cells x samples), or None when scores are fixed. The one place
+    a sample is scored: another aggregation method replaces this function.
+    """
+    scores = problem.fixed @ weights
+    cells = problem.cells
+    if values is not None and cells is not None:
+        if scores.shape[1] != values.shape[1]:  # one weight vector for every score draw
+            scores = np.repeat(scores, values.shape[1], axis=1)
+        for owner, start, stop in cells.spans:
+            rows = slice(start, stop)
+            scores[owner] += (values[rows] * weights[cells.criterion[rows]]).sum(axis=0)
+    for copy, original in problem.duplicates:
+        scores[copy] = scores[original]
+    return scores
+
+
+def _check(
+    samples: int,
+    seed: int,
+    model: WeightModel,
+    concentration: float | None,
+    confidence_samples: int | None,
+) -> float | None:
+    if samples < 1:
+        raise UsageError(f"--samples must be a whole number >= 1, got {samples}")
+    if seed < 0:
+        raise UsageError(f"--seed must be a whole number >= 0, got {seed}")
+    if confidence_samples is not None and confidence_samples < 1:
+        raise UsageError(f"--confidence-samples must be >= 1, got {confidence_samples}")
+    if concentration is not None:
+        if not (math.isfinite(concentration) and concentration > 0):
+            raise UsageError(f"--concentration must be a number > 0, got {concentration:g}")
+        if model is not WeightModel.profile:
+            raise UsageError(
+                f"--concentration applies to --weight-model profile only, not {model.value}"
+            )
+    if model is WeightModel.profile:
+        return DEFAULT_CONCENTRATION if concentration is None else float(concentration)
+    return None
+
+
+def _chunk_size(chunk_size: int | None, options: int) -> int:
+    if chunk_size is None:
+        blocks = _CHUNK_ELEMENTS // (BLOCK * max(options, 1))
+        return BLOCK * max(1, min(MAX_CHUNK // BLOCK, blocks))
+    if chunk_size % BLOCK or not BLOCK <= chunk_size <= MAX_CHUNK:
+        raise ValueError(f"chunk_size must be a multiple of {BLOCK} up to {MAX_CHUNK}")
+    return chunk_size
+
+
+def _blocks(start: int, stop: int) -> list[tuple[int, int, int]]:
+    """(block index, offset from ``start``, size) of the draw blocks covering [start, stop)."""
+    return [(b // BLOCK, b - start, min(BLOCK, stop - b)) for b in range(start, stop, BLOCK)]
+
+
+def _generator(seed: int, stream: int, block: int) -> np.random.Generator:
+    """Block ``block`` of ``stream``: SeedSequence(seed).spawn(3)[stream].spawn(...)[block]."""
+    sequence = np.random.SeedSequence(seed, spawn_key=(stream, block))
+    return np.random.Generator(np.random.PCG64(sequence))
+
+
+def _problem(study: Study, weights: Weights, fixed_scores: bool) -> _Problem:
+    ids = tuple(study.options)
+    active = tuple(key for key, w in weights.normalised.items() if w > 0)
+    table = value_matrix(study)
+    fixed = np.array([[table[o][key] for key in active] for o in ids], dtype=float)
+    profile = np.array([weights.normalised[key] for key in active], dtype=float)
+    profile /= profile.sum()
+    rows: list[tuple[int, int, float, float, float]] = []
+    if not fixed_scores:
+        for j, option in enumerate(ids):
+            for i, key in enumerate(active):
+                score = study.options[option].spec.scores[key]
+                if score.range is not None and score.range[0] < score.range[1]:
+                    rows.append((j, i, score.range[0], score.value, score.range[1]))
+    cells = _cells(study, active, rows) if rows else None
+    if cells is not None:
+        fixed[cells.option, cells.criterion] = 0.0
+    return _Problem(ids, active, fixed, profile, cells, _duplicates(fixed, cells))
+
+
+def _cells(
+    study: Study, active: tuple[str, ...], rows: list[tuple[int, int, float, float, float]]
+) -> _Cells:
+    option = np.array([r[0] for r in rows], dtype=np.intp)
+    criterion = np.array([r[1] for r in rows], dtype=np.intp)
+    low = np.array([r[2] for r in rows])
+    mode = np.array([r[3] for r in rows])
+    high = np.array([r[4] for r in rows])
+    offset = np.empty(len(rows))
+    scale = np.empty(len(rows))
+    curves: list[tuple[Index, Matrix, Matrix]] = []
+    for i, key in enumerate(active):
+        mine = np.flatnonzero(criterion == i)
+        if mine.size == 0:
+            continue
+        spec = study.criteria[key]
+        if spec.value_function is None:  # affine on the scale: value(low + (high-low) T)
+            v_low = np.array([value(spec, x) for x in low[mine]])
+            v_high = np.array([value(spec, x) for x in high[mine]])
+            offset[mine], scale[mine] = v_low, v_high - v_low
+        else:  # raw score first, then the piecewise-linear value function
+            offset[mine], scale[mine] = low[mine], high[mine] - low[mine]
+            xs = np.array([x for x, _ in spec.value_function], dtype=float)
+            vs = np.array([v for _, v in spec.value_function], dtype=float)
+            curves.append((mine, xs, vs))
+    owners, starts = np.unique(option, return_index=True)
+    ends = [*starts[1:], len(rows)]
+    return _Cells(
+        option=option,
+        criterion=criterion,
+        mode_share=((mode - low) / (high - low))[:, None],
+        offset=offset[:, None],
+        scale=scale[:, None],
+        value_functions=tuple(curves),
+        spans=tuple((int(j), int(a), int(b)) for j, a, b in zip(owners, starts, ends, strict=True)),
+    )
+
+
+def _duplicates(fixed: Matrix, cells: _Cells | None) -> tuple[tuple[int, int], ...]:
+    """Options with the same fixed values (to 12 decimals) and no uncertain cell."""
+    uncertain = set() if cells is None else {int(j) for j in cells.option}
+    seen: dict[tuple[float, ...], int] = {}
+    pairs: list[tuple[int, int]] = []
+    for j, row in enumerate(fixed):
+        if j in uncertain:
+            continue
+        key = tuple(round(float(x), 12) for x in row)
+        if key in seen:
+            pairs.append((j, seen[key]))
+            fixed[j] = fixed[seen[key]]
+        else:
+            seen[key] = j
+    return tuple(pairs)
+
+
+def _weight_sampler(
+    problem: _Problem, model: WeightModel, concentration: float | None, seed: int
+) -> Callable[[int, int], Matrix]:
+    """A function (block index, size) -> weights (active criteria x size), columns sum to 1."""
+    m = len(problem.active)
+    groups = _ordinal_groups(problem.profile)
+
+    def draw(block: int, size: int) -> Matrix:
+        rng = _generator(seed, _WEIGHT_STREAM, block)
+        if m == 1:
+            return np.ones((1, size))
+        if model is WeightModel.profile:
+            assert concentration is not None
+            return np.ascontiguousarray(rng.dirichlet(concentration * problem.profile, size).T)
+        if model is WeightModel.uniform:  # Dirichlet(1, ..., 1) from normalised exponentials
+            draws: Matrix = rng.standard_exponential((m, size))
+            draws /= draws.sum(axis=0)
+            return draws
+        return _ordinal(rng, groups, m, size)
+
+    return draw
+
+
+def _ordinal_groups(profile: Matrix) -> list[list[int]]:
+    """Active criteria by decreasing profile weight, those of equal weight grouped."""
+    order = sorted(range(profile.size), key=lambda i: -profile[i])
+    groups: list[list[int]] = []
+    for i in order:
+        if groups and profile[groups[-1][0]] == profile[i]:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _ordinal(rng: np.random.Generator, groups: list[list[int]], m: int, size: int) -> Matrix:
+    """Uniform on {w in the simplex: w keeps the profile's order}; equal weights exchangeable.
+
+    Sorted uniform simplex draws are uniform on the ordered region; the k-th largest
+    goes to the k-th criterion of the profile, at random within a group of equal weight.
+    """
+    draws = rng.standard_exponential((size, m))
+    draws.sort(axis=1)
+    ranked = np.ascontiguousarray(draws[:, ::-1].T)  # row k: the k-th largest
+    ranked /= ranked.sum(axis=0)
+    weights = np.empty((m, size))
+    position = 0
+    for group in groups:
+        block = ranked[position : position + len(group)]
+        if len(group) == 1:
+            weights[group[0]] = block[0]
+        else:
+            shuffle = np.argsort(rng.random((len(group), size)), axis=0)
+            mixed = np.empty_like(block)
+            np.put_along_axis(mixed, shuffle, block, axis=0)
+            weights[group] = mixed
+        position += len(group)
+    return weights
+
+
+def _draw_values(cells: _Cells, rng: np.random.Generator, size: int) -> Matrix:
+    """0..1 values of the uncertain cells (cells x size): triangular raw scores, valued.
+
+    Inverse CDF of the triangular distribution on [0, 1] with mode p, T = sqrt(p u) for
+    u < p and 1 - sqrt((1 - p)(1 - u)) above, then value = offset + scale * T (affine
+    value) or the value function of low + (high - low) T. Worked in slabs of a few
+    rows, which stay in cache.
+    """
+    u = rng.random((cells.count, size))
+    out = np.empty_like(u)
+    for start in range(0, cells.count, _SLAB):
+        rows = slice(start, start + _SLAB)
+        slab, p = u[rows], cells.mode_share[rows]
+        left = slab < p
+        t = np.where(left, p * slab, (1.0 - p) * (1.0 - slab))
+        np.sqrt(t, out=t)
+        out[rows] = np.where(left, t, 1.0 - t) * cells.scale[rows] + cells.offset[rows]
+    for rows_, xs, vs in cells.value_functions:
+        out[rows_] = np.interp(out[rows_], xs, vs)
+    return out
+
+
+def _positions(scores: Matrix) -> tuple[npt.NDArray[np.integer], npt.NDArray[np.int64]]:
+    """Each option's place (0 = first) in each sample, and how often a is above b.
+
+    Options are in id order and an exact tie goes to the earlier one, so the places of a
+    sample are always a permutation: place_j = #{a < j above j} + #{b > j above j}.
+    """
+    n, size = scores.shape
+    dtype = np.uint8 if n < 256 else np.uint16
+    above = np.zeros((n, size), dtype=dtype)  # earlier options above each option
+    beats = np.zeros((n, size), dtype=dtype)  # later options each option is above
+    pairs = np.zeros((n, n), dtype=np.int64)
+    wins = np.empty(size, dtype=bool)
+    step = wins.view(np.uint8)
+    for a in range(n - 1):
+        for b in range(a + 1, n):
+            np.greater_equal(scores[a], scores[b], out=wins)
+            np.add(above[b], step, out=above[b])
+            np.add(beats[a], step, out=beats[a])
+            count = np.count_nonzero(wins)
+            pairs[a, b], pairs[b, a] = count, size - count
+    later = np.arange(n - 1, -1, -1, dtype=dtype)[:, None]
+    return above + (later - beats), pairs
+
+
+def _rank_counts(positions: npt.NDArray[np.integer]) -> npt.NDArray[np.int64]:
+    """How often each option takes each place: counts[j * n + place]."""
+    n = positions.shape[0]
+    dtype = positions.dtype if n * n <= np.iinfo(positions.dtype).max + 1 else np.intp
+    codes = positions + (np.arange(n, dtype=dtype) * n)[:, None]  # small codes convert faster
+    return np.bincount(codes.ravel(), minlength=n * n).astype(np.int64)
+
+
+def _first(positions: npt.NDArray[np.integer]) -> Index:
+    """The option in first place in each sample."""
+    first = np.zeros(positions.shape[1], dtype=np.intp)
+    for j in range(1, positions.shape[0]):
+        first[positions[j] == 0] = j
+    return first
+
+
+def _wins(scores: Matrix, j: int) -> npt.NDArray[np.bool_]:
+    """Samples where option ``j`` comes first (an exact tie goes to the earlier id)."""
+    wins = np.ones(scores.shape[1], dtype=bool)
+    if j > 0:
+        wins &= scores[j] > scores[:j].max(axis=0)
+    if j + 1 < scores.shape[0]:
+        wins &= scores[j] >= scores[j + 1 :].max(axis=0)
+    return wins
+
+
+def _confidence(
+    problem: _Problem,
+    centrals: list[Matrix | None],
+    seed: int,
+    samples: int,
+    chunk: int,
+    done: int,
+    total: int,
+    on_chunk: ProgressCallback | None,
+) -> list[float | None]:
+    """Confidence factors: share of score draws where each option, at its central weights,
+    comes first. Exact (1 or 0) when scores do not vary (``samples`` is then 0)."""
+    who = [j for j, c in enumerate(centrals) if c is not None]
+    result: list[float | None] = [None] * len(centrals)
+    if not who:
+        return result
+    weights = np.array([centrals[j] for j in who], dtype=float).T  # active x options
+    cells = problem.cells
+    if cells is None or samples == 0:
+        scores = additive_scores(problem, weights, None)
+        for column, j in enumerate(who):
+            result[j] = float(_wins(scores[:, column : column + 1], j)[0])
+        return result
+    wins = np.zeros(len(who), dtype=np.int64)
+    for start in range(0, samples, chunk):
+        stop = min(samples, start + chunk)
+        for b, _, size in _blocks(start, stop):
+            values = _draw_values(cells, _generator(seed, _CONFIDENCE_STREAM, b), size)
+            for column, j in enumerate(who):
+                scores = additive_scores(problem, weights[:, column, None], values)
+                wins[column] += np.count_nonzero(_wins(scores, j))
+        if on_chunk is not None:
+            on_chunk(done + stop, total)
+    for column, j in enumerate(who):
+        result[j] = int(wins[column]) / samples
+    return result
+
+
+def _result(
+    study: Study,
+    weights: Weights,
+    problem: _Problem,
+    samples: int,
+    seed: int,
+    model: WeightModel,
+    concentration: float | None,
+    confidence_samples: int,
+    counts: npt.NDArray[np.int64],
+    pairs: npt.NDArray[np.int64],
+    centrals: list[Matrix | None],
+    confidence: list[float | None],
+) -> MonteCarlo:
+    ranking = rank(study, weights, require_additive(study))
+    ids = list(problem.ids)
+    n = len(ids)
+    index = {option: j for j, option in enumerate(ids)}
+    ranks = range(1, n + 1)
+    options = []
+    for row in ranking.rows:
+        j = index[row.option]
+        shares = tuple(int(c) / samples for c in counts[j])
+        central = centrals[j]
+        options.append(
+            OptionAcceptability(
+                option=row.option,
+                base_rank=row.rank,
+                acceptability=shares,
+                acceptability_se=tuple(math.sqrt(p * (1.0 - p) / samples) for p in shares),
+                first=shares[0],
+                expected_rank=sum(r * int(c) for r, c in zip(ranks, counts[j], strict=True))
+                / samples,
+                central_weights=None
+                if central is None
+                else {
+                    key: float(central[problem.active.index(key)]) if key in problem.active else 0.0
+                    for key in study.criteria
+                },
+                confidence=confidence[j],
+            )
+        )
+    pairwise = {
+        a: {b: int(pairs[index[a], index[b]]) / samples for b in ids if b != a} for a in ids
+    }
+    cells = problem.cells
+    return MonteCarlo(
+        ranking=ranking,
+        samples=samples,
+        seed=seed,
+        weight_model=model,
+        concentration=concentration,
+        score_uncertainty=cells is not None,
+        uncertain_scores=0 if cells is None else cells.count,
+        sampled_criteria=problem.active,
+        confidence_samples=confidence_samples,
+        options=tuple(options),
+        pairwise=pairwise,
+    )

@@ -1,0 +1,607 @@
+"""Markdown, CSV and JSON of the sensitivity results, and the sentences every format shares.
+
+Pure: result -> str. The results carry every number; nothing is recomputed here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from policy_options.core.ranking import Ranking
+from policy_options.core.sensitivity import WeightModel
+from policy_options.render import fmt
+from policy_options.render.jsonout import dumps
+from policy_options.render.markdown import cell, table, weights_note
+
+if TYPE_CHECKING:
+    from policy_options.core.sensitivity.montecarlo import MonteCarlo
+    from policy_options.core.sensitivity.stability import CriterionStability, WeightStability
+    from policy_options.core.sensitivity.tornado import Tornado, TornadoBar
+
+exact = fmt.exact
+
+
+# --- sentences shared by the terminal and Markdown --------------------------------------
+
+
+def stability_summary(result: WeightStability) -> str:
+    """One sentence: which weight the top option is most sensitive to, and where it flips."""
+    top = result.top
+    first = result.most_sensitive
+    if first is None:
+        return (
+            f"No single weight moves the top option ({top}) from first place: it stays on top"
+            " whatever weight, from 0% to 100%, any one criterion gets."
+        )
+    lo, hi = first.top_interval
+    if first.change == 0:  # tied now: the smallest move changes the top option
+        if first.above is not None and hi == first.weight:
+            move, other = "rises", first.above
+        else:
+            move, other = "falls", first.below or ""
+        return (
+            f"The top option ({top}) is only just on top, tied with {other}: {other} comes"
+            f" first as soon as the weight of {first.criterion} {move} from"
+            f" {fmt.percent(first.weight)}."
+        )
+    sentence = (
+        f"The top option ({top}) is most sensitive to the weight of {first.criterion}:"
+        f" it stays on top while that weight is between {fmt.percent(lo)} and"
+        f" {fmt.percent(hi)} (now {fmt.percent(first.weight)})"
+    )
+    if first.below is not None:
+        sentence += f"; below {fmt.percent(lo)}, {first.below} comes first"
+    if first.above is not None:
+        sentence += f"; above {fmt.percent(hi)}, {first.above} comes first"
+    return sentence + "."
+
+
+def top_path(criterion: CriterionStability, arrow: str = " → ") -> str:
+    """The top option as the weight runs from 0% to 100%: 'a → 36.1% → b'."""
+    parts = [criterion.top_at_zero]
+    for point in criterion.breakpoints:
+        parts += [fmt.percent(point.weight), point.top]
+    return arrow.join(parts)
+
+
+def tied_now(ranking: Ranking) -> list[list[str]]:
+    """Groups of options that share a rank under the current weights."""
+    groups: dict[int, list[str]] = {}
+    for row in ranking.rows:
+        groups.setdefault(row.rank, []).append(row.option)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def stability_notes(result: WeightStability) -> list[str]:
+    """How to read the intervals: the ratio rule, ties now, a criterion with all the weight."""
+    notes = [
+        "Each row moves one criterion's weight from 0% to 100% while the other weights keep"
+        " their ratios; a tie at an interval's end counts as unchanged."
+    ]
+    for group in tied_now(result.ranking):
+        notes.append(
+            f"{_and(group)} are tied now: the whole ranking counts as unchanged while they"
+            " stay tied or in their listed order."
+        )
+    for criterion in result.criteria:
+        if criterion.spread_equally:
+            notes.append(
+                f"{criterion.criterion} has all the weight now: below 100% the rest of the"
+                " weight is spread equally over the other criteria."
+            )
+    return notes
+
+
+def weight_model_text(result: MonteCarlo) -> str:
+    """The weight model in words."""
+    count = len(result.sampled_criteria)
+    zero = len(result.ranking.study.criteria) - count
+    if result.weight_model is WeightModel.uniform:
+        text = (
+            f"uniform on the simplex of the {count} weighted criteria (no preference information)"
+        )
+    elif result.weight_model is WeightModel.profile:
+        text = (
+            f"Dirichlet around the profile's weights, concentration K = {result.concentration:g}"
+            " (higher K: closer to the profile)"
+        )
+    else:
+        text = (
+            "uniform among the weight vectors that keep the profile's order of criteria"
+            " (criteria of equal weight in random order)"
+        )
+    if zero:
+        text += f"; the {zero} criteria the profile weighs 0 stay at 0"
+    return text
+
+
+def score_model_text(result: MonteCarlo) -> str:
+    if result.score_uncertainty:
+        return (
+            f"{result.uncertain_scores} scores drawn from triangular distributions"
+            " (low, the score as mode, high) over their ranges"
+        )
+    return "fixed, as given"
+
+
+def confidence_text(result: MonteCarlo) -> str:
+    if result.confidence_samples == 0:
+        return (
+            "Confidence factors are exact, not sampled: the scores do not vary, so an option"
+            " at its central weights simply comes first (100%) or not (0%)."
+        )
+    return (
+        f"Confidence factors: share of {result.confidence_samples:,} score draws in which the"
+        " option comes first with its central weights."
+    )
+
+
+def standard_error_text(result: MonteCarlo) -> str:
+    return (
+        "Monte Carlo standard error of each acceptability: at most"
+        f" {result.max_standard_error * 100:.2f} percentage points (sqrt(p(1 - p) / N))."
+    )
+
+
+def tornado_leader_text(result: Tornado) -> str:
+    return (
+        f"Leader: {result.leader}, {fmt.signed_points(result.margin)} points ahead of"
+        f" {result.runner_up}."
+    )
+
+
+def tornado_verdict(result: Tornado) -> str:
+    """Which uncertain judgements could change the answer, in words."""
+    decisive = result.decisive
+    if not decisive:
+        if not result.bars:
+            return "No score has a range: nothing to move."
+        closest = min(result.bars, key=lambda bar: min(bar.margin_at_low, bar.margin_at_high))
+        low_end = closest.margin_at_low <= closest.margin_at_high
+        return (
+            f"No single uncertain score, moved to either end of its range, changes the"
+            f" leader; the closest call is {_judgement(closest, low_end)}"
+            f" (margin {fmt.signed_points(min(closest.margin_at_low, closest.margin_at_high))}"
+            " points)."
+        )
+    parts = []
+    for bar in decisive:
+        low_end = bar.margin_at_low < bar.margin_at_high
+        margin = bar.margin_at_low if low_end else bar.margin_at_high
+        top = bar.top_at_low if low_end else bar.top_at_high
+        parts.append(
+            f"{_judgement(bar, low_end)} puts {top} on top"
+            f" (margin {fmt.signed_points(margin)} points)"
+        )
+    count = len(decisive)
+    lead = (
+        "1 uncertain score could change the answer: "
+        if count == 1
+        else f"{count} uncertain scores could change the answer: "
+    )
+    return lead + "; ".join(parts) + "."
+
+
+def _judgement(bar: TornadoBar, low_end: bool) -> str:
+    end, x = ("low", bar.low) if low_end else ("high", bar.high)
+    return f"{bar.option}'s {bar.criterion} score at the {end} end of its range ({fmt.raw(x)})"
+
+
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _profile(ranking: Ranking) -> dict[str, Any]:
+    weights = ranking.weights
+    return {
+        "profile": weights.profile,
+        "weights": {key: exact(w) for key, w in weights.normalised.items()},
+        "overrides": {key: exact(w) for key, w in weights.overrides},
+    }
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _maybe(x: float | None) -> float | None:
+    return None if x is None else exact(x)
+
+
+# --- weights: stability intervals --------------------------------------------------------
+
+
+def stability_json(result: WeightStability) -> str:
+    ranking = result.ranking
+    return dumps(
+        {
+            "study": ranking.study.title,
+            "method": ranking.method,
+            **_profile(ranking),
+            "top": result.top,
+            "summary": stability_summary(result),
+            "criteria": [
+                {
+                    "criterion": c.criterion,
+                    "weight": exact(c.weight),
+                    "top_interval": [exact(c.top_interval[0]), exact(c.top_interval[1])],
+                    "ranking_interval": [
+                        exact(c.ranking_interval[0]),
+                        exact(c.ranking_interval[1]),
+                    ],
+                    "below": c.below,
+                    "above": c.above,
+                    "breakpoints": [
+                        {"weight": exact(p.weight), "top": p.top} for p in c.breakpoints
+                    ],
+                    "top_at_zero": c.top_at_zero,
+                    "change": _maybe(c.change),
+                    "relative_change": _maybe(c.relative_change),
+                    "spread_equally": c.spread_equally,
+                }
+                for c in result.criteria
+            ],
+        }
+    )
+
+
+def stability_csv(result: WeightStability) -> str:
+    """One row per criterion, most sensitive first; breakpoints as 'weight:option;…'."""
+    return _csv(
+        [
+            "criterion",
+            "weight",
+            "top_low",
+            "top_high",
+            "below",
+            "above",
+            "ranking_low",
+            "ranking_high",
+            "change",
+            "relative_change",
+            "top_at_zero",
+            "breakpoints",
+        ],
+        (
+            [
+                c.criterion,
+                exact(c.weight),
+                exact(c.top_interval[0]),
+                exact(c.top_interval[1]),
+                c.below or "",
+                c.above or "",
+                exact(c.ranking_interval[0]),
+                exact(c.ranking_interval[1]),
+                "" if c.change is None else exact(c.change),
+                "" if c.relative_change is None else exact(c.relative_change),
+                c.top_at_zero,
+                ";".join(f"{exact(p.weight)}:{p.top}" for p in c.breakpoints),
+            ]
+            for c in result.criteria
+        ),
+    )
+
+
+def stability_markdown(result: WeightStability) -> str:
+    ranking = result.ranking
+    study = ranking.study
+    lines = [f"### Weight stability: {cell(study.title)}", "", stability_summary(result), ""]
+    lines += table(
+        [
+            "Criterion",
+            "Weight",
+            "Top option stays on top",
+            "Just below / above",
+            "Whole ranking unchanged",
+            "Top option as the weight runs from 0% to 100%",
+        ],
+        "lrllll",
+        (
+            [
+                f"`{c.criterion}`",
+                fmt.percent(c.weight),
+                f"{fmt.percent(c.top_interval[0])}–{fmt.percent(c.top_interval[1])}",
+                f"{c.below or '—'} / {c.above or '—'}",
+                f"{fmt.percent(c.ranking_interval[0])}–{fmt.percent(c.ranking_interval[1])}",
+                top_path(c),
+            ]
+            for c in result.criteria
+        ),
+    )
+    lines += [
+        "",
+        " ".join(stability_notes(result))
+        + f" Criteria by how little their weight must move, relative to its value, to change"
+        f" the top option. {weights_note(study, ranking.weights, ranking.method)}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+# --- montecarlo: SMAA-2 -----------------------------------------------------------------
+
+
+def montecarlo_json(result: MonteCarlo) -> str:
+    ranking = result.ranking
+    return dumps(
+        {
+            "study": ranking.study.title,
+            "method": ranking.method,
+            **_profile(ranking),
+            "samples": result.samples,
+            "seed": result.seed,
+            "weight_model": result.weight_model.value,
+            "concentration": _maybe(result.concentration),
+            "score_uncertainty": result.score_uncertainty,
+            "uncertain_scores": result.uncertain_scores,
+            "confidence_samples": result.confidence_samples,
+            "sampled_criteria": list(result.sampled_criteria),
+            "options": [
+                {
+                    "option": row.option,
+                    "base_rank": row.base_rank,
+                    "acceptability": [exact(p) for p in row.acceptability],
+                    "acceptability_se": [exact(se) for se in row.acceptability_se],
+                    "first": exact(row.first),
+                    "expected_rank": exact(row.expected_rank),
+                    "central_weights": None
+                    if row.central_weights is None
+                    else {key: exact(w) for key, w in row.central_weights.items()},
+                    "confidence": _maybe(row.confidence),
+                }
+                for row in result.options
+            ],
+            "pairwise": {
+                a: {b: exact(p) for b, p in others.items()} for a, others in result.pairwise.items()
+            },
+        }
+    )
+
+
+def montecarlo_csv(result: MonteCarlo) -> str:
+    """One row per option in base-ranking order: every figure of the JSON, flattened."""
+    n = len(result.options)
+    criteria = list(result.ranking.study.criteria)
+    ids = [row.option for row in result.options]
+    header = [
+        "option",
+        "base_rank",
+        "first",
+        "expected_rank",
+        "confidence",
+        *(f"rank_{r}" for r in range(1, n + 1)),
+        *(f"se_rank_{r}" for r in range(1, n + 1)),
+        *(f"central_{key}" for key in criteria),
+        *(f"above_{other}" for other in ids),
+    ]
+    rows = []
+    for row in result.options:
+        central = row.central_weights
+        rows.append(
+            [
+                row.option,
+                row.base_rank,
+                exact(row.first),
+                exact(row.expected_rank),
+                "" if row.confidence is None else exact(row.confidence),
+                *(exact(p) for p in row.acceptability),
+                *(exact(se) for se in row.acceptability_se),
+                *("" if central is None else exact(central[key]) for key in criteria),
+                *(
+                    "" if other == row.option else exact(result.pairwise[row.option][other])
+                    for other in ids
+                ),
+            ]
+        )
+    return _csv(header, rows)
+
+
+def montecarlo_markdown(result: MonteCarlo) -> str:
+    ranking = result.ranking
+    study = ranking.study
+    n = len(result.options)
+    pct = _pct
+    lines = [
+        f"### Monte Carlo rank acceptability (SMAA-2): {cell(study.title)}",
+        "",
+        f"{result.samples:,} samples, seed {result.seed}."
+        f" Weights: {weight_model_text(result)}. Scores: {score_model_text(result)}.",
+        "",
+    ]
+    lines += table(
+        ["#", "Option", "First", "Expected rank", "Confidence", *map(str, range(1, n + 1))],
+        "rlrrr" + "r" * n,
+        (
+            [
+                i,
+                f"`{row.option}`",
+                pct(row.first),
+                f"{row.expected_rank:.2f}",
+                "—" if row.confidence is None else pct(row.confidence),
+                *(pct(p) for p in row.acceptability),
+            ]
+            for i, row in enumerate(result.options, 1)
+        ),
+    )
+    lines += [
+        "",
+        "Rank acceptability: % of samples placing the option at each rank (columns 1 to"
+        f" {n}); options in base-ranking order (#). {standard_error_text(result)}"
+        f" {confidence_text(result)}",
+        "",
+        "Central weights: mean weights of the samples in which the option comes first.",
+        "",
+    ]
+    firsts = [row for row in result.options if row.central_weights is not None]
+    lines += table(
+        ["Criterion", "Profile", *(f"`{row.option}`" for row in firsts)],
+        "lr" + "r" * len(firsts),
+        (
+            [
+                f"`{key}`",
+                fmt.percent(w),
+                *(fmt.percent(row.central_weights[key]) for row in firsts if row.central_weights),
+            ]
+            for key, w in ranking.weights.normalised.items()
+        ),
+    )
+    lines += [
+        "",
+        "Pairwise: % of samples in which the row option ranks above the column option.",
+        "",
+    ]
+    lines += table(
+        ["#", "Option", *map(str, range(1, n + 1))],
+        "rl" + "r" * n,
+        (
+            [
+                i,
+                f"`{row.option}`",
+                *(
+                    "—"
+                    if other.option == row.option
+                    else pct(result.pairwise[row.option][other.option])
+                    for other in result.options
+                ),
+            ]
+            for i, row in enumerate(result.options, 1)
+        ),
+    )
+    lines += ["", weights_note(study, ranking.weights, ranking.method), ""]
+    return "\n".join(lines)
+
+
+def _pct(p: float) -> str:
+    """A share as a percentage with one decimal, no sign: 0.2772 -> '27.7'.
+
+    Exactly 0 reads '0'; a share that would round to 0.0 or 100.0 without being it
+    reads '<0.1' or '>99.9', so 'never' and 'always' are never claimed by rounding.
+    """
+    if p == 0:
+        return "0"
+    if p < 0.0005:
+        return "<0.1"
+    if 0.9995 <= p < 1:
+        return ">99.9"
+    return f"{p * 100 + 0.0:.1f}"
+
+
+# --- scores: tornado ---------------------------------------------------------------------
+
+
+def tornado_json(result: Tornado) -> str:
+    ranking = result.ranking
+    return dumps(
+        {
+            "study": ranking.study.title,
+            "method": ranking.method,
+            **_profile(ranking),
+            "leader": result.leader,
+            "runner_up": result.runner_up,
+            "margin": exact(result.margin),
+            "summary": tornado_verdict(result),
+            "bars": [
+                {
+                    "option": bar.option,
+                    "criterion": bar.criterion,
+                    "value": exact(bar.value),
+                    "low": exact(bar.low),
+                    "high": exact(bar.high),
+                    "margin_at_low": exact(bar.margin_at_low),
+                    "margin_at_high": exact(bar.margin_at_high),
+                    "swing": exact(bar.swing),
+                    "top_at_low": bar.top_at_low,
+                    "top_at_high": bar.top_at_high,
+                    "changes_leader": bar.changes_leader,
+                }
+                for bar in result.bars
+            ],
+        }
+    )
+
+
+def tornado_csv(result: Tornado) -> str:
+    """One row per uncertain score, largest swing first; margins 0..1."""
+    return _csv(
+        [
+            "option",
+            "criterion",
+            "value",
+            "low",
+            "high",
+            "margin_at_low",
+            "margin_at_high",
+            "swing",
+            "top_at_low",
+            "top_at_high",
+            "changes_leader",
+        ],
+        (
+            [
+                bar.option,
+                bar.criterion,
+                exact(bar.value),
+                exact(bar.low),
+                exact(bar.high),
+                exact(bar.margin_at_low),
+                exact(bar.margin_at_high),
+                exact(bar.swing),
+                bar.top_at_low,
+                bar.top_at_high,
+                str(bar.changes_leader).lower(),
+            ]
+            for bar in result.bars
+        ),
+    )
+
+
+def tornado_markdown(result: Tornado) -> str:
+    ranking = result.ranking
+    study = ranking.study
+    lines = [
+        f"### Score tornado: {cell(study.title)}",
+        "",
+        f"{tornado_leader_text(result)} {tornado_verdict(result)}",
+        "",
+    ]
+    lines += table(
+        [
+            "Option",
+            "Criterion",
+            "Score (range)",
+            "Margin at low",
+            "Margin at high",
+            "Swing",
+            "On top at low / high",
+        ],
+        "lllrrrl",
+        (
+            [
+                f"`{bar.option}`",
+                f"`{bar.criterion}`",
+                f"{fmt.with_unit(bar.value, study.criteria[bar.criterion])}"
+                f" ({fmt.raw(bar.low)}–{fmt.raw(bar.high)})",
+                fmt.signed_points(bar.margin_at_low),
+                fmt.signed_points(bar.margin_at_high),
+                fmt.points(bar.swing),
+                f"{bar.top_at_low} / {bar.top_at_high}",
+            ]
+            for bar in result.bars
+        ),
+    )
+    lines += [
+        "",
+        f"Margin: {result.leader}'s score minus the best other option's, in points out of 100,"
+        " with one score moved to the low or high end of its range and everything else as"
+        " given; negative: the leader loses first place. Swing: the difference between the"
+        f" two. {weights_note(study, ranking.weights, ranking.method)}",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,279 @@
+"""`policy sensitivity weights|montecarlo|scores`: golden output, JSON contracts, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from policy_options.render.console_sensitivity import ProgressBar
+from tests.conftest import ROOT, run_cli
+from tests.core.test_stability import analytic_study
+
+FORMATS = {"table": "txt", "markdown": "md", "csv": "csv", "json": "json"}
+COMMANDS = {
+    "weights": [],
+    "montecarlo": ["--samples", "20000"],
+    "scores": [],
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("command", COMMANDS)
+def test_golden(in_repo: Path, golden: Callable[[str, str], None], command: str, fmt: str) -> None:
+    result = run_cli("sensitivity", command, *COMMANDS[command], "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""  # no progress bar outside a terminal
+    golden(f"sensitivity/{command}.{FORMATS[fmt]}", result.stdout)
+    if fmt == "table":
+        assert result.stdout.isascii()  # plain output in a pipe
+    if fmt == "csv":
+        table = list(csv.reader(io.StringIO(result.stdout)))
+        assert len({len(row) for row in table}) == 1
+
+
+def test_weights_json_contract(in_repo: Path) -> None:
+    doc = json.loads(run_cli("sensitivity", "weights", "--format", "json").stdout)
+    assert doc["schema"] == 1
+    assert doc["method"] == "additive"
+    assert doc["profile"] == "balanced"
+    assert len(doc["criteria"]) == 8
+    for c in doc["criteria"]:
+        assert {
+            "criterion",
+            "weight",
+            "top_interval",
+            "ranking_interval",
+            "below",
+            "above",
+            "breakpoints",
+        } <= set(c)
+        lo, hi = c["top_interval"]
+        assert lo <= c["weight"] <= hi
+        assert (c["below"] is None) == (lo == 0)
+        assert (c["above"] is None) == (hi == 1)
+        weights = [p["weight"] for p in c["breakpoints"]]
+        assert weights == sorted(weights)
+        assert all(set(p) == {"weight", "top"} for p in c["breakpoints"])
+
+
+def test_montecarlo_json_contract(in_repo: Path) -> None:
+    doc = json.loads(
+        run_cli("sensitivity", "montecarlo", "-n", "5000", "--seed", "3", "-f", "json").stdout
+    )
+    assert {
+        "schema",
+        "method",
+        "samples",
+        "seed",
+        "weight_model",
+        "concentration",
+        "score_uncertainty",
+        "options",
+        "pairwise",
+    } <= set(doc)
+    assert (doc["samples"], doc["seed"], doc["weight_model"]) == (5000, 3, "uniform")
+    assert doc["concentration"] is None
+    assert doc["score_uncertainty"] is True
+    ranking = json.loads(run_cli("rank", "--format", "json").stdout)["ranking"]
+    assert [o["option"] for o in doc["options"]] == [r["option"] for r in ranking]
+    n = len(doc["options"])
+    for option in doc["options"]:
+        assert {
+            "option",
+            "acceptability",
+            "acceptability_se",
+            "first",
+            "expected_rank",
+            "central_weights",
+            "confidence",
+        } <= set(option)
+        assert len(option["acceptability"]) == len(option["acceptability_se"]) == n
+        assert option["first"] == option["acceptability"][0]
+    assert set(doc["pairwise"]) == {o["option"] for o in doc["options"]}
+
+
+def test_montecarlo_profile_model_reports_its_concentration(in_repo: Path) -> None:
+    argv = [
+        "sensitivity",
+        "montecarlo",
+        "-n",
+        "2000",
+        "--weight-model",
+        "profile",
+        "-k",
+        "50",
+        "-f",
+        "json",
+    ]
+    doc = json.loads(run_cli(*argv).stdout)
+    assert (doc["weight_model"], doc["concentration"]) == ("profile", 50.0)
+    doc = json.loads(run_cli(*argv[:-4], "-f", "json").stdout)  # without -k
+    assert doc["concentration"] == 20.0
+
+
+def test_scores_json_contract(in_repo: Path) -> None:
+    doc = json.loads(run_cli("sensitivity", "scores", "--format", "json").stdout)
+    assert {"schema", "leader", "margin", "bars"} <= set(doc)
+    assert doc["leader"] == "us-eu-mediation"
+    swings = [bar["swing"] for bar in doc["bars"]]
+    assert swings == sorted(swings, reverse=True)
+    for bar in doc["bars"]:
+        assert {
+            "option",
+            "criterion",
+            "low",
+            "high",
+            "margin_at_low",
+            "margin_at_high",
+            "swing",
+        } <= set(bar)
+
+
+def test_other_methods_are_refused_for_now(make_study: Callable[..., Path]) -> None:
+    from tests.conftest import TINY_STUDY
+
+    folder = make_study(
+        study=TINY_STUDY.replace("  weights: even", "  weights: even\n  method: topsis")
+    )
+    for command in COMMANDS:
+        result = run_cli("sensitivity", command, "--study", str(folder))
+        assert result.exit_code == 2
+        assert result.stderr.startswith(
+            "error: sensitivity analysis covers the additive method only, and this study's"
+            " default method is topsis\nhint: "
+        )
+
+
+def test_analytic_case_end_to_end(tmp_path: Path) -> None:
+    folder = str(analytic_study(tmp_path / "analytic"))
+    doc = json.loads(run_cli("sensitivity", "weights", "-s", folder, "-f", "json").stdout)
+    found = {c["criterion"]: c for c in doc["criteria"]}
+    assert found["c1"]["top_interval"] == [0.0, 0.6]
+    assert (found["c1"]["below"], found["c1"]["above"]) == (None, "a")
+    assert found["c2"]["top_interval"] == [0.4, 1.0]
+    assert found["c2"]["breakpoints"] == [{"weight": 0.4, "top": "b"}]
+    doc = json.loads(
+        run_cli("sensitivity", "montecarlo", "-s", folder, "-n", "20000", "-f", "json").stdout
+    )
+    options = {o["option"]: o for o in doc["options"]}
+    assert options["a"]["first"] == pytest.approx(0.4, abs=0.015)
+    assert options["b"]["first"] == pytest.approx(0.6, abs=0.015)
+    assert options["a"]["central_weights"] == pytest.approx({"c1": 0.8, "c2": 0.2}, abs=0.01)
+    assert options["b"]["central_weights"] == pytest.approx({"c1": 0.3, "c2": 0.7}, abs=0.01)
+    assert (options["a"]["confidence"], options["b"]["confidence"]) == (1.0, 1.0)
+    assert doc["score_uncertainty"] is False
+
+
+def test_the_seed_is_always_printed(in_repo: Path) -> None:
+    for fmt in ("table", "markdown"):
+        result = run_cli("sensitivity", "montecarlo", "-n", "1000", "--format", fmt)
+        assert "seed 20240314" in result.stdout
+
+
+def test_output_file(in_repo: Path, tmp_path: Path) -> None:
+    target = tmp_path / "weights.md"
+    result = run_cli("sensitivity", "weights", "-f", "markdown", "-o", str(target))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == f"wrote {target}\n"
+    assert target.read_text(encoding="utf-8").startswith("### Weight stability: ")
+
+
+OUR_ERRORS = {
+    "zero samples": (["montecarlo", "--samples", "0"], "--samples must be a whole number >= 1"),
+    "negative samples": (["montecarlo", "--samples", "-5"], "got -5"),
+    "negative seed": (["montecarlo", "--seed", "-1"], "--seed must be a whole number >= 0"),
+    "zero concentration": (
+        ["montecarlo", "--weight-model", "profile", "--concentration", "0"],
+        "--concentration must be a number > 0, got 0",
+    ),
+    "negative concentration": (
+        ["montecarlo", "--weight-model", "profile", "--concentration", "-2"],
+        "--concentration must be a number > 0",
+    ),
+    "concentration without the profile model": (
+        ["montecarlo", "--concentration", "5"],
+        "--concentration applies to --weight-model profile only",
+    ),
+    "zero confidence samples": (
+        ["montecarlo", "--confidence-samples", "0"],
+        "--confidence-samples must be >= 1",
+    ),
+    "unknown profile": (["weights", "--weights", "balancd"], "unknown weight profile 'balancd'"),
+    "bad --set": (["scores", "--set", "deterence=2"], "unknown criterion 'deterence'"),
+}
+
+
+@pytest.mark.parametrize("case", OUR_ERRORS)
+def test_bad_input_is_one_error_line(in_repo: Path, case: str) -> None:
+    argv, expected = OUR_ERRORS[case]
+    result = run_cli("sensitivity", *argv)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("error: ")
+    assert expected in lines[0]
+    assert len(lines) == 1 or (len(lines) == 2 and lines[1].startswith("hint: "))
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["--seed", "1.5"], "--seed"),
+        (["--seed", "abc"], "--seed"),
+        (["--samples", "many"], "--samples"),
+        (["--weight-model", "random"], "--weight-model"),
+        (["--concentration", "lots"], "--concentration"),
+    ],
+)
+def test_unparseable_options_exit_2(in_repo: Path, argv: list[str], option: str) -> None:
+    result = run_cli("sensitivity", "montecarlo", *argv)
+    assert result.exit_code == 2
+    assert option in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+PROBE = """
+import sys
+from policy_options.cli.app import main
+sys.argv = ["policy", *ARGS]
+try:
+    main()
+except SystemExit as exit:
+    code = exit.code
+print("\\n@@" + __import__("json").dumps({"code": code, "numpy": "numpy" in sys.modules}))
+"""
+
+
+@pytest.mark.parametrize(
+    "argv", [["sensitivity", "--help"], ["sensitivity", "montecarlo", "--help"], ["rank"]]
+)
+def test_help_and_rank_do_not_import_numpy(argv: list[str]) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.replace("ARGS", repr(argv))],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
+    assert json.loads(out.rsplit("@@", 1)[1]) == {"code": 0, "numpy": False}
+
+
+def test_progress_bar_waits_then_tracks(capsys: pytest.CaptureFixture[str]) -> None:
+    with ProgressBar("Monte Carlo", delay=3600) as hidden:
+        hidden(10, 100)
+    assert hidden.progress is None  # a short run shows nothing
+    with ProgressBar("Monte Carlo", delay=0) as shown:
+        shown(10, 100)
+        shown(60, 100)
+        assert shown.progress is not None
+        assert shown.progress.tasks[0].completed == 60
+    capsys.readouterr()
