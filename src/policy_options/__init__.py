@@ -5,23 +5,51 @@ A library first, a CLI second::
     from policy_options import load_study, resolve_weights, rank
     study = load_study(Path("options"))
     ranking = rank(study, resolve_weights(study, "balanced"))
+
+The names below load on first use, so ``import policy_options.cli`` stays cheap.
 """
 
-from policy_options.core.explain import explain
-from policy_options.core.load import inspect_study, load_study
-from policy_options.core.ranking import rank
-from policy_options.core.weights import resolve_weights
-from policy_options.errors import PolicyError, StudyError, UsageError
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "explain": "policy_options.core.explain",
+    "inspect_study": "policy_options.core.load",
+    "load_study": "policy_options.core.load",
+    "rank": "policy_options.core.ranking",
+    "resolve_weights": "policy_options.core.weights",
+    "compare_methods": "policy_options.core.compare",
+    "PolicyError": "policy_options.errors",
+    "StudyError": "policy_options.errors",
+    "UsageError": "policy_options.errors",
+}
 __all__ = [
     "PolicyError",
     "StudyError",
     "UsageError",
     "__version__",
+    "compare_methods",
     "explain",
     "inspect_study",
     "load_study",
     "rank",
     "resolve_weights",
 ]
+
+if TYPE_CHECKING:
+    from policy_options.core.compare import compare_methods
+    from policy_options.core.explain import explain
+    from policy_options.core.load import inspect_study, load_study
+    from policy_options.core.ranking import rank
+    from policy_options.core.weights import resolve_weights
+    from policy_options.errors import PolicyError, StudyError, UsageError
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'policy_options' has no attribute {name!r}")

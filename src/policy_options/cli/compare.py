@@ -18,7 +18,6 @@ from policy_options.cli.common import (
     study_and_weights,
     terminal_for,
 )
-from policy_options.core.compare import compare_methods
 from policy_options.core.methods import Method
 from policy_options.render import csvout, jsonout, markdown
 
@@ -46,6 +45,8 @@ def compare_command(
     Use it to see whether the ranking holds under more than one formula. The
     rows follow the first method's ranking.
     """
+    from policy_options.core.compare import compare_methods
+
     loaded, resolved = study_and_weights(study, weights, set_)
     result = compare_methods(
         loaded, resolved, [m.value for m in method or ()], exclude_failing=exclude_failing

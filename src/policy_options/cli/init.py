@@ -10,7 +10,6 @@ import typer
 from policy_options.atomic import write_atomic
 from policy_options.cli.common import StudyOpt
 from policy_options.core.load import bundled_study, display_path, find_study
-from policy_options.core.scaffold import check_id, option_text, read_study_file, study_files
 from policy_options.errors import UsageError
 
 
@@ -32,6 +31,8 @@ def init_command(
     validate` and `policy rank --study DIR` ranks it; edit the files from there,
     and add options with `policy new option ID --study DIR`.
     """
+    from policy_options.core.scaffold import study_files
+
     shown = display_path(directory)
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{shown} exists and is not a folder")
@@ -78,6 +79,8 @@ def new_option_command(
     Each score is a placeholder at the middle of its criterion's scale with an
     empty rationale: `policy validate` warns about every one until it is filled.
     """
+    from policy_options.core.scaffold import check_id, option_text, read_study_file
+
     check_id(option_id, "option id")
     folder = find_study(study)
     if study is None and folder.resolve() == bundled_study().resolve():

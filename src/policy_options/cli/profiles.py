@@ -16,11 +16,9 @@ from policy_options.cli.common import (
     terminal_for,
 )
 from policy_options.core.load import load_study
-from policy_options.core.profiles import compare_profiles, diff_rankings
 from policy_options.core.ranking import rank
 from policy_options.core.weights import resolve_weights
 from policy_options.errors import UsageError
-from policy_options.render import workflow
 
 ProfilesOpt = Annotated[
     list[str] | None,
@@ -60,6 +58,9 @@ def profiles_command(
     profiles is best (ties broken by the better mean rank, then by id). Options
     are listed in that order.
     """
+    from policy_options.core.profiles import compare_profiles
+    from policy_options.render import workflow
+
     loaded = load_study(study)
     names = list(weights) if weights else list(loaded.profiles)
     if not names:
@@ -102,6 +103,9 @@ def diff_command(
             f"policy diff compares two rankings: give --weights twice (got {len(weights)})",
             hint="e.g. policy diff --weights balanced --weights deterrence-first",
         )
+    from policy_options.core.profiles import diff_rankings
+    from policy_options.render import workflow
+
     loaded = load_study(study)
     a, b = (rank(loaded, resolve_weights(loaded, name), method) for name in weights)
     result = diff_rankings(a, b)

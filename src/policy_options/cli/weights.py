@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,21 +25,13 @@ from policy_options.core.load import (
     find_study,
 )
 from policy_options.core.model import Direction, StudyFile
-from policy_options.core.scaffold import check_id, read_study_file, yaml_number
-from policy_options.core.suggest import did_you_mean
-from policy_options.core.weighting import (
-    DerivedWeights,
-    ahp,
-    ahp_weights,
-    parse_points,
-    parse_ranking,
-    profile_text,
-    read_comparisons,
-    roc_weights,
-    swing_weights,
-)
 from policy_options.errors import UsageError
-from policy_options.render.workflow import ratio_text
+
+if TYPE_CHECKING:
+    from policy_options.core.weighting import DerivedWeights
+
+# The weighting code is imported inside each command, so that `policy rank` does not
+# pay for it at start-up.
 
 weights_app = typer.Typer(
     help="Write a weight profile from a ranking of the criteria, swing points, or AHP"
@@ -98,6 +90,8 @@ def _target(
             "no study folder here to write into (the bundled study is read-only)",
             hint="give --study DIR, or --output FILE",
         )
+    from policy_options.core.scaffold import check_id
+
     profile_id = check_id(name if name is not None else default, "profile id")
     return folder / WEIGHTS_DIR / f"{profile_id}.yaml"
 
@@ -112,6 +106,8 @@ def _refuse_existing(target: Path, force: bool) -> None:
 def _write(
     spec: StudyFile, derived: DerivedWeights, command: str, target: Path, title: str | None
 ) -> None:
+    from policy_options.core.weighting import profile_text
+
     text = profile_text(derived, command, title)
     if target.parent.name == WEIGHTS_DIR and (target.parent.parent / STUDY_FILE).is_file():
         target.parent.mkdir(exist_ok=True)  # a study without profiles yet
@@ -125,6 +121,8 @@ def _write(
 def _setup(
     study: Path | None, name: str | None, output: Path | None, force: bool, default: str
 ) -> tuple[StudyFile, Path]:
+    from policy_options.core.scaffold import read_study_file
+
     folder = find_study(study)
     spec = read_study_file(folder)
     target = _target(study, folder, name, output, default)
@@ -155,6 +153,8 @@ def weights_rank_command(
     1996): for n = 3, 61.1%, 27.8%, 11.1%. Criteria tied with '=' share the mean
     of the weights of the positions they fill.
     """
+    from policy_options.core.weighting import parse_ranking, roc_weights
+
     spec, target = _setup(study, name, output, force, "rank-order")
     groups = parse_ranking(criteria, list(spec.criteria))
     derived = roc_weights(groups, list(spec.criteria))
@@ -163,6 +163,8 @@ def weights_rank_command(
 
 
 def _scale_ends(spec: StudyFile, key: str) -> str:
+    from policy_options.core.scaffold import yaml_number
+
     criterion = spec.criteria[key]
     low, high = yaml_number(criterion.scale.min), yaml_number(criterion.scale.max)
     worst, best = (low, high) if criterion.direction is Direction.HIGHER_IS_BETTER else (high, low)
@@ -187,6 +189,8 @@ def _ask_order(criteria: list[str]) -> list[str]:
             "Order the swings, the one you would most want first (criteria separated by"
             " spaces; leave out those that do not matter)"
         )
+        from policy_options.core.suggest import did_you_mean
+
         order: list[str] = []
         problem = None
         for word in answer.replace(",", " ").split():
@@ -262,6 +266,8 @@ def weights_swing_command(
     (0-100) relative to it; weights are the points normalised. On a terminal,
     without --points, the command asks for the order and the points.
     """
+    from policy_options.core.weighting import parse_points, swing_weights
+
     spec, target = _setup(study, name, output, force, "swing")
     criteria = list(spec.criteria)
     if points:
@@ -303,6 +309,9 @@ def weights_ahp_command(
     ratio uses Saaty's random index (1980); above 0.10 a warning names the most
     inconsistent judgement. Criteria the file leaves out get weight 0.
     """
+    from policy_options.core.weighting import ahp, ahp_weights, read_comparisons
+    from policy_options.render.workflow import ratio_text
+
     spec, target = _setup(study, name, output, force, "ahp")
     names, matrix = read_comparisons(file, list(spec.criteria))
     result = ahp(names, matrix)
