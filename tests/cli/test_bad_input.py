@@ -186,8 +186,28 @@ def run_cli_raw(*argv: str) -> object:
     return CliRunner().invoke(app, list(argv))
 
 
-def test_click_usage_errors_exit_2(tiny: Path) -> None:
-    result = run_cli("rank", "--study", str(tiny), "--top", "0")
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["rank", "--top", "0"], "Invalid value for '--top'"),
+        (["rank", "--format", "yaml"], "Invalid value for '--format'"),
+        (["rank", "--method", "topsys"], "Invalid value for '--method'"),
+        (["rank", "--bogus"], "No such option: --bogus"),
+        (["rnak"], "No such command 'rnak'"),
+        (["explain"], "Missing argument"),
+        (["sensitivity", "montecarlo", "--seed", "abc"], "Invalid value for '--seed'"),
+        (
+            ["sensitivity", "montecarlo", "--weight-model", "flat"],
+            "Invalid value for '--weight-model'",
+        ),
+    ],
+)
+def test_usage_errors_are_one_line_too(in_repo: Path, argv: list[str], expected: str) -> None:
+    result = run_cli(*argv)
     assert result.exit_code == 2
-    result = run_cli("rank", "--format", "yaml")
-    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("error: ")
+    assert expected in lines[0]
+    assert len(lines) == 2
+    assert lines[1].startswith("hint: see `policy ")
+    assert result.stdout == ""

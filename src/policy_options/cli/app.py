@@ -23,7 +23,7 @@ EXIT_BAD_INPUT = 2
 
 
 class PolicyGroup(TyperGroup):
-    """Turns a PolicyError from any command into one line on stderr and exit code 2."""
+    """Turns a PolicyError, or a usage error, from any command into one line and exit code 2."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -34,6 +34,14 @@ class PolicyGroup(TyperGroup):
             typer.echo(f"error: {exc}", err=True)
             if exc.hint:
                 typer.echo(f"hint: {exc.hint}", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        except typer.TyperException as exc:  # a usage error of a command: one line as well
+            if exc.exit_code != EXIT_BAD_INPUT or type(exc).__name__ == "NoArgsIsHelpError":
+                raise
+            typer.echo(f"error: {exc.format_message()}", err=True)
+            where = getattr(exc, "ctx", None)
+            if where is not None:
+                typer.echo(f"hint: see `{where.command_path} --help`", err=True)
             raise typer.Exit(EXIT_BAD_INPUT) from None
 
 

@@ -45,7 +45,10 @@ def find_study(study: Path | None = None) -> Path:
     """``--study DIR`` if given; else ``./options`` when it holds a study; else the bundled one."""
     if study is not None:
         if not study.is_dir():
-            raise StudyError([Problem("no such folder", Location(display_path(study)))])
+            reason = (
+                "not a folder (give the study's folder)" if study.exists() else "no such folder"
+            )
+            raise StudyError([Problem(reason, Location(display_path(study)))])
         if not (study / STUDY_FILE).is_file():
             raise StudyError(
                 [
