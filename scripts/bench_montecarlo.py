@@ -1,7 +1,10 @@
-"""Benchmark of ``policy sensitivity`` (issue 3); prints a small report.
+"""Benchmark of ``policy sensitivity`` (issues 3 and 4); prints a small report.
 
-    python scripts/bench_montecarlo.py            # about a minute
+    python scripts/bench_montecarlo.py            # about two minutes
     python scripts/bench_montecarlo.py --quick    # fewer repeats
+
+The additive model first (issue 3's targets), then every aggregation method (issue 4:
+TOPSIS on 1,000,000 samples x 15 options x 8 criteria within 0.4 s of compute).
 
 Times are the best of several runs (the machine may be shared); memory is the peak
 resident set of a fresh process (``resource.getrusage``), interpreter included.
@@ -17,13 +20,16 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from policy_options.core.load import load_study
-from policy_options.core.model import Option, OptionFile, Study, StudyFile
+from policy_options.core.methods import Method
+from policy_options.core.model import Option, OptionFile, PreferenceSpec, Study, StudyFile
 from policy_options.core.ranking import rank
 from policy_options.core.sensitivity.montecarlo import smaa
 from policy_options.core.sensitivity.stability import weight_stability
@@ -90,7 +96,9 @@ def traced_mib(run: Callable[[], object]) -> float:
         tracemalloc.stop()
 
 
-def one_at_a_time_rank(study: Study, weights: Weights, samples: int) -> float:
+def one_at_a_time_rank(
+    study: Study, weights: Weights, samples: int, method: str | None = None
+) -> float:
     """Seconds per sample: draw a weight vector, call this project's ``rank``, tally."""
     rng = np.random.default_rng(1)
     keys = list(study.criteria)
@@ -98,7 +106,7 @@ def one_at_a_time_rank(study: Study, weights: Weights, samples: int) -> float:
     started = time.perf_counter()
     for _ in range(samples):
         raw = dict(zip(keys, (float(x) for x in rng.dirichlet(np.ones(len(keys)))), strict=True))
-        ranking = rank(study, Weights("sample", "sample", raw, normalise(raw)))
+        ranking = rank(study, Weights("sample", "sample", raw, normalise(raw)), method)
         for place, row in enumerate(ranking.rows):
             counts[row.option][place] += 1
     return (time.perf_counter() - started) / samples
@@ -149,6 +157,92 @@ def generated_study(options: int, criteria: int, seed: int = 7) -> tuple[Study, 
         )
     raw = {k: float(x) for k, x in zip(keys, rng.integers(1, 6, criteria), strict=True)}
     return Study(Path("."), spec, found, {}), Weights("generated", "generated", raw, normalise(raw))
+
+
+def with_preference(study: Study, function: dict[str, Any]) -> Study:
+    """``study`` with one PROMETHEE preference function on every criterion."""
+    spec = PreferenceSpec.model_validate(function)
+    criteria = {k: c.model_copy(update={"preference": spec}) for k, c in study.criteria.items()}
+    return replace(study, spec=study.spec.model_copy(update={"criteria": criteria}))
+
+
+def every_method(repeat: int, json_args: list[str]) -> tuple[list[str], dict[str, Any]]:
+    """Monte Carlo and stability intervals under each aggregation method."""
+    study = load_study(STUDY)
+    weights = resolve_weights(study)
+    n, m = len(study.options), len(study.criteria)
+    generated, generated_weights = generated_study(15, 8)
+    big, big_weights = generated_study(1000, 20)
+    lines = [
+        "",
+        "Every method: Monte Carlo compute (smaa(), uniform weights, best of runs)",
+        f"  {'method':<17} {'1e6 x 15x8':>10} {'1e6 shipped':>11} {'ns/sample':>9}"
+        f" {'1e6 ranges':>10} {'loop rank()':>11} {'speed-up':>8}",
+    ]
+    found: dict[str, Any] = {}
+    for method in Method:
+        smaa(study, weights, method=method, samples=10_000)  # warm up
+        synthetic = best(
+            lambda m=method: smaa(generated, generated_weights, method=m, samples=MILLION,
+                                  fixed_scores=True),
+            repeat,
+        )  # fmt: skip
+        shipped = best(
+            lambda m=method: smaa(study, weights, method=m, samples=MILLION, fixed_scores=True),
+            repeat,
+        )
+        one = best(
+            lambda m=method: smaa(study, weights, method=m, samples=1, fixed_scores=True),
+            repeat * 4,
+        )
+        marginal = (shipped - one) / MILLION
+        ranged = best(lambda m=method: smaa(study, weights, method=m, samples=MILLION), 1)
+        loop = one_at_a_time_rank(study, weights, 500, method)
+        found[method.value] = {
+            "compute_fixed_1e6_15x8_s": synthetic,
+            "compute_fixed_1e6_shipped_s": shipped,
+            "marginal_ns": marginal * 1e9,
+            "compute_ranges_1e6_s": ranged,
+            "loop_rank_us": loop * 1e6,
+        }
+        lines.append(
+            f"  {method.value:<17} {synthetic:9.3f}s {shipped:10.3f}s {marginal * 1e9:9.0f}"
+            f" {ranged:9.3f}s {loop * 1e6:8.1f} us {loop / marginal:7,.0f}x"
+        )
+    level = with_preference(study, {"function": "level", "q": 1, "p": 3})
+    pairwise = best(lambda: smaa(level, weights, method="promethee", samples=MILLION), 1)
+    found["promethee_pairwise_ranges_1e6_s"] = pairwise
+    topsis_process = process(
+        [POLICY, *json_args, "--samples", str(MILLION), "--fixed-scores", "--method", "topsis"],
+        repeat,
+    )
+    found["process_topsis_fixed_1e6_s"] = topsis_process
+    peaks = {
+        method.value: peak_mib([*json_args, "--method", method.value, "--samples", str(MILLION)])
+        for method in Method
+    }
+    found["peak_mib_ranges_1e6"] = peaks
+    lines += [
+        f"  (15x8: a generated study, {n}x{m}: the shipped one; 'ranges': 1,000,000 samples"
+        " with score ranges plus 100,000 confidence draws; 'loop rank()': this project's"
+        " rank() once per sample, 500 samples)",
+        f"  promethee with a level preference on every criterion (pairwise flows per sample),"
+        f" 1,000,000 samples with ranges: {pairwise:.3f} s",
+        f"  whole process, montecarlo --method topsis --samples 1000000 --fixed-scores"
+        f" --format json: {topsis_process:.3f} s",
+        "  peak resident memory, 1,000,000 samples with score ranges: "
+        + ", ".join(f"{method} {mib:.0f} MiB" for method, mib in peaks.items()),
+        "",
+        "Every method: weight stability intervals (best of runs)",
+        f"  {'method':<17} {f'shipped {n}x{m}':>13} {'1000x20':>9}",
+    ]
+    for method in Method:
+        shipped = best(lambda m=method: weight_stability(study, weights, m), repeat)
+        large = best(lambda m=method: weight_stability(big, big_weights, m), 1)
+        found[method.value]["stability_shipped_s"] = shipped
+        found[method.value]["stability_1000x20_s"] = large
+        lines.append(f"  {method.value:<17} {shipped * 1e3:10.1f} ms {large:8.3f}s")
+    return lines, found
 
 
 def main() -> None:
@@ -231,6 +325,8 @@ def main() -> None:
         f"Weight stability intervals, 1,000 options x 20 criteria: {stability:.3f} s"
         "   (target < 1 s)",
     ]
+    method_lines, methods = every_method(repeat, json_args)
+    lines += method_lines
     print("\n".join(lines))
     summary = {
         "compute_fixed_1e6_s": fixed,
@@ -245,6 +341,7 @@ def main() -> None:
         "loop_rank_us": loop_rank * 1e6,
         "loop_numpy_us": loop_numpy * 1e6,
         "stability_1000x20_s": stability,
+        "methods": methods,
     }
     print("\n" + json.dumps(summary, sort_keys=True))
 

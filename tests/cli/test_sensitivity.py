@@ -24,6 +24,9 @@ COMMANDS = {
 }
 
 
+METHODS = ["weighted-product", "topsis", "promethee", "weakest-link"]  # additive: above
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("command", COMMANDS)
 def test_golden(in_repo: Path, golden: Callable[[str, str], None], command: str, fmt: str) -> None:
@@ -33,6 +36,26 @@ def test_golden(in_repo: Path, golden: Callable[[str, str], None], command: str,
     golden(f"sensitivity/{command}.{FORMATS[fmt]}", result.stdout)
     if fmt == "table":
         assert result.stdout.isascii()  # plain output in a pipe
+    if fmt == "csv":
+        table = list(csv.reader(io.StringIO(result.stdout)))
+        assert len({len(row) for row in table}) == 1
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("method", METHODS)
+def test_golden_per_method(
+    in_repo: Path, golden: Callable[[str, str], None], method: str, command: str, fmt: str
+) -> None:
+    argv = ["sensitivity", command, "--method", method, *COMMANDS[command], "--format", fmt]
+    result = run_cli(*argv)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    golden(f"sensitivity/{command}-{method}.{FORMATS[fmt]}", result.stdout)
+    if fmt == "table":
+        assert result.stdout.isascii()
+    if fmt == "json":
+        assert json.loads(result.stdout)["method"] == method
     if fmt == "csv":
         table = list(csv.reader(io.StringIO(result.stdout)))
         assert len({len(row) for row in table}) == 1
@@ -136,19 +159,49 @@ def test_scores_json_contract(in_repo: Path) -> None:
         } <= set(bar)
 
 
-def test_other_methods_are_refused_for_now(make_study: Callable[..., Path]) -> None:
+@pytest.mark.parametrize("command", COMMANDS)
+def test_the_method_defaults_to_the_studys(make_study: Callable[..., Path], command: str) -> None:
     from tests.conftest import TINY_STUDY
 
-    folder = make_study(
-        study=TINY_STUDY.replace("  weights: even", "  weights: even\n  method: topsis")
+    folder = str(
+        make_study(study=TINY_STUDY.replace("  weights: even", "  weights: even\n  method: topsis"))
     )
-    for command in COMMANDS:
-        result = run_cli("sensitivity", command, "--study", str(folder))
-        assert result.exit_code == 2
-        assert result.stderr.startswith(
-            "error: sensitivity analysis covers the additive method only, and this study's"
-            " default method is topsis\nhint: "
-        )
+    extra = ["-n", "2000"] if command == "montecarlo" else []
+    doc = json.loads(run_cli("sensitivity", command, "-s", folder, *extra, "-f", "json").stdout)
+    assert doc["method"] == "topsis"
+    argv = ["sensitivity", command, "-s", folder, "-m", "additive", *extra, "-f", "json"]
+    assert json.loads(run_cli(*argv).stdout)["method"] == "additive"
+
+
+def test_an_unknown_method_is_a_usage_error(in_repo: Path) -> None:
+    result = run_cli("sensitivity", "weights", "--method", "electre")
+    assert result.exit_code == 2
+    assert "--method" in result.stderr
+    assert result.stdout == ""
+
+
+def test_weights_json_per_method(in_repo: Path) -> None:
+    docs = {
+        m: json.loads(run_cli("sensitivity", "weights", "-m", m, "-f", "json").stdout)
+        for m in METHODS
+    }
+    assert docs["topsis"]["exact"] is False
+    assert docs["topsis"]["search"] == {"grid": 2001, "tolerance": 1e-9}
+    assert "not exact" in docs["topsis"]["summary"]
+    assert docs["promethee"]["exact"] is True
+    assert docs["weighted-product"]["exact"] is True
+    for c in docs["weighted-product"]["criteria"]:
+        assert {"endpoints", "vetoed_inside"} <= set(c)
+    weakest = docs["weakest-link"]
+    assert weakest["criteria"] == []
+    assert weakest["note"].startswith("Weakest link: ")
+    assert {t["criterion"] for t in weakest["toggles"]} == set(weakest["weights"])
+    for m in ("topsis", "promethee", "weighted-product"):
+        for c in docs[m]["criteria"]:
+            lo, hi = c["top_interval"]
+            assert lo <= c["weight"] <= hi
+            assert (c["below"] is None) == (lo == 0)
+            assert (c["above"] is None) == (hi == 1)
 
 
 def test_analytic_case_end_to_end(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import typer
 from policy_options.cli.common import (
     Format,
     FormatOpt,
+    MethodOpt,
     OutputOpt,
     SetOpt,
     StudyOpt,
@@ -45,20 +46,23 @@ def weights_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    method: MethodOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """Exact weight stability intervals: how far each weight can move before the top changes.
+    """Weight stability intervals: how far each weight can move before the top changes.
 
     Each criterion's weight runs from 0% to 100% while the other weights keep their
-    ratios; every point where the top option changes is solved exactly. Criteria are
+    ratios; every point where the top option changes is solved exactly (additive,
+    weighted-product, promethee) or found by bisection to 1e-9 (topsis). Criteria are
     listed by how little their weight must move, relative to its value, to change the
-    top option.
+    top option. weakest-link has no intervals (the size of a non-zero weight does not
+    matter to it): it says which criteria, dropped, change the top option.
     """
     from policy_options.core.sensitivity.stability import weight_stability
 
     loaded, resolved = study_and_weights(study, weights, set_)
-    result = weight_stability(loaded, resolved)
+    result = weight_stability(loaded, resolved, method)
     emit(_render(format_, output, "weights", result), output)
 
 
@@ -67,6 +71,7 @@ def montecarlo_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    method: MethodOpt = None,
     samples: Annotated[
         int,
         typer.Option("--samples", "-n", metavar="N", help="Number of Monte Carlo samples."),
@@ -139,6 +144,7 @@ def montecarlo_command(
         result = smaa(
             loaded,
             resolved,
+            method=method,
             samples=samples,
             seed=seed,
             weight_model=weight_model,
@@ -155,19 +161,21 @@ def scores_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    method: MethodOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
     """Score tornado: which uncertain scores could change the top option.
 
     Every score with a range is moved to its low and to its high, one at a time, and
-    the leader's margin over the best other option is recomputed. Bars by swing; the
-    terminal shows the 15 largest, the exports all of them.
+    the leader's margin over the best other option is recomputed with the method (for
+    topsis and promethee every option is scored again: they compare across options).
+    Bars by swing; the terminal shows the 15 largest, the exports all of them.
     """
     from policy_options.core.sensitivity.tornado import score_tornado
 
     loaded, resolved = study_and_weights(study, weights, set_)
-    result = score_tornado(loaded, resolved)
+    result = score_tornado(loaded, resolved, method)
     emit(_render(format_, output, "scores", result), output)
 
 

@@ -81,9 +81,11 @@ def stability_bar(
     criterion: CriterionStability, terminal: Terminal, width: int = STABILITY_BAR
 ) -> Text:
     """0-100% in ``width`` cells: where the top stays on top, the whole ranking stays, and now."""
-    top_lo, top_hi = criterion.top_interval
-    order_lo, order_hi = criterion.ranking_interval
-    marker = min(width - 1, int(criterion.weight * width))
+    # ends to 9 decimals: a crossing at exactly a cell's edge (50%) must not flip the cell
+    # with rounding noise (0.49999999999999994)
+    top_lo, top_hi = (round(x, 9) for x in criterion.top_interval)
+    order_lo, order_hi = (round(x, 9) for x in criterion.ranking_interval)
+    marker = min(width - 1, int(round(criterion.weight, 9) * width))
     text = Text()
     for i in range(width):
         a, b = i / width, (i + 1) / width
@@ -106,6 +108,8 @@ def stability(result: WeightStability, terminal: Terminal = PLAIN) -> str:
         f"weight stability{dot}{_plain(_profile(ranking), terminal)}{dot}top option: {result.top}"
     )
     summary = Text(_plain(words.stability_summary(result), terminal), style="bold")
+    if not result.criteria:
+        return _toggles(result, terminal, subtitle, summary)
     dash = "–" if terminal.is_terminal else "-"
     table = new_table(terminal)
     table.add_column("Criterion")
@@ -146,6 +150,30 @@ def stability(result: WeightStability, terminal: Terminal = PLAIN) -> str:
     )
 
 
+def _toggles(result: WeightStability, terminal: Terminal, subtitle: str, summary: Text) -> str:
+    """Weakest link: no intervals; the option on top once each criterion is dropped."""
+    table = new_table(terminal)
+    table.add_column("Criterion")
+    table.add_column("Weight", justify="right")
+    table.add_column("Change")
+    table.add_column("Then on top", ratio=1)
+    for t in result.toggles:
+        style = "bold" if t.changes_top and terminal.is_terminal else ""
+        table.add_row(
+            Text(t.criterion),
+            fmt.percent(t.weight),
+            "drop it (weight 0)" if t.weight > 0 else "give it weight",
+            Text(t.top + ("" if terminal.is_terminal or not t.changes_top else " *"), style=style),
+        )
+    legend = (words.method_note(result) or "") + (
+        "" if terminal.is_terminal else " '*': another option comes first."
+    )
+    note = Text(_plain(legend, terminal), style="dim")
+    return render_to_text(
+        terminal, _header(result.ranking.study.title, subtitle), summary, table, note
+    )
+
+
 # --- montecarlo -------------------------------------------------------------------------
 
 
@@ -183,7 +211,8 @@ def montecarlo(result: MonteCarlo, terminal: Terminal = PLAIN) -> str:
         _plain(
             f"{result.samples:,} samples, seed {result.seed}.\n"
             f"Weights: {words.weight_model_text(result)}.\n"
-            f"Scores: {words.score_model_text(result)}.",
+            f"Scores: {words.score_model_text(result)}."
+            + ("" if (mc_note := words.montecarlo_note(result)) is None else f"\n{mc_note}"),
             terminal,
         )
     )

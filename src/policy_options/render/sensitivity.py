@@ -10,7 +10,8 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from policy_options.core.ranking import Ranking
+from policy_options.core.methods import Method
+from policy_options.core.ranking import TIE_TOLERANCE, Ranking
 from policy_options.core.sensitivity import WeightModel
 from policy_options.render import fmt
 from policy_options.render.jsonout import dumps
@@ -29,8 +30,27 @@ exact = fmt.exact
 
 def stability_summary(result: WeightStability) -> str:
     """One sentence: which weight the top option is most sensitive to, and where it flips."""
+    if result.method == Method.weakest_link:
+        return weakest_link_summary(result)
+    sentence = _interval_summary(result)
+    if not result.exact and result.most_sensitive is not None:
+        sentence = sentence[:-1] + " (found by bisection to 1e-9, not exact)."
+    return sentence
+
+
+def _interval_summary(result: WeightStability) -> str:
     top = result.top
     first = result.most_sensitive
+    if first is not None and first.vetoed_inside:
+        other = first.above or first.below or ""
+        if first.weight == 0:
+            why = f"any weight on {first.criterion} vetoes it (its value there is 0)"
+        else:
+            why = "any weight on the other criteria vetoes it (a value of 0 on one of them)"
+        return (
+            f"The top option ({top}) holds only while {first.criterion} weighs exactly"
+            f" {fmt.percent(first.weight)}: {why}, and {other} comes first."
+        )
     if first is None:
         return (
             f"No single weight moves the top option ({top}) from first place: it stays on top"
@@ -75,15 +95,122 @@ def tied_now(ranking: Ranking) -> list[list[str]]:
     return [group for group in groups.values() if len(group) > 1]
 
 
+def method_note(result: WeightStability) -> str | None:
+    """How the method shapes the analysis; None for the additive model (exact lines)."""
+    method = result.method
+    if method == Method.promethee:
+        return (
+            "PROMETHEE II: the net flow is linear in the weights (phi = sum of w_k phi_k, and"
+            " the per-criterion flows phi_k do not depend on the weights), so every interval"
+            " is exact."
+        )
+    if method == Method.weighted_product:
+        notes = [
+            "Weighted product: ln S is linear in the weights, so every interval is exact; an"
+            " option with a value of 0 on a weighted criterion is vetoed (score 0) and never"
+            " on top unless every option is. Intervals are for weights strictly between 0%"
+            " and 100%: at exactly 0% a criterion drops out (at 100% every other one does),"
+            " which lifts the veto of an option with a 0 there."
+        ]
+        return " ".join(notes + endpoint_sentences(result))
+    if method == Method.topsis and result.search is not None:
+        grid, tolerance = result.search
+        return (
+            "TOPSIS: closeness is not linear in the weights, so the intervals and breakpoints"
+            f" were found on a grid of {grid:,} weights and then by bisection to"
+            f" {_power(tolerance)}, not solved exactly; two changes closer together than the"
+            f" grid step ({100 / (grid - 1):g} percentage points) can be missed."
+        )
+    if method == Method.weakest_link:
+        return (
+            "Weakest link: an option scores its lowest 0-1 value among the criteria with a"
+            " non-zero weight, so the size of a non-zero weight changes no score and there"
+            " are no weight stability intervals; the weights only order options with equal"
+            " weakest values (by their additive score). A weight set to 0 drops its criterion"
+            " from the minimum, and a criterion at 0 given any weight joins it."
+        )
+    return None
+
+
+def _power(x: float) -> str:
+    """1e-09 -> '1e-9'."""
+    mantissa, _, exponent = f"{x:g}".partition("e")
+    return f"{mantissa}e{int(exponent)}" if exponent else mantissa
+
+
+def _inside_top(criterion: CriterionStability, end: float) -> str:
+    """The option on top just inside [0, 1] next to ``end``."""
+    if end == 0 or not criterion.breakpoints:
+        return criterion.top_at_zero
+    return criterion.breakpoints[-1].top
+
+
+def endpoint_sentences(result: WeightStability) -> list[str]:
+    """Weighted product: where a weight of exactly 0% or 100% lifts a veto and changes the top.
+
+    One sentence per end, criteria grouped by the option then on top (the options freed
+    from their veto are in the JSON, ``endpoints``).
+    """
+    sentences = []
+    for end, where in (
+        (0.0, "At exactly 0% a criterion drops out, lifting vetoes"),
+        (
+            1.0,
+            "At exactly 100% of one criterion's weight every other criterion drops out, lifting"
+            " vetoes",
+        ),
+    ):
+        tops: dict[str, list[str]] = {}
+        for c in result.criteria:
+            for point in c.endpoints:
+                if point.weight == end and point.top != _inside_top(c, end):
+                    tops.setdefault(point.top, []).append(c.criterion)
+        if tops:
+            parts = [f"{top} for {_and(keys)}" for top, keys in tops.items()]
+            sentences.append(f"{where}, and another option comes first: {'; '.join(parts)}.")
+    return sentences
+
+
+def weakest_link_summary(result: WeightStability) -> str:
+    """Weakest link: no intervals; what does change the top option, in one sentence."""
+    top = result.top
+    value = "" if result.top_value is None else f" ({result.top_value:.2f})"
+    if result.shares_top:
+        head = (
+            f"{top} shares its weakest value{value} with {_and(list(result.shares_top))}: the"
+            " additive score orders them, so there the weights do matter"
+        )
+    else:
+        head = (
+            f"{top} is on top with the highest weakest value{value}, whatever non-zero weight"
+            " any criterion gets"
+        )
+    changes = [t for t in result.toggles if t.changes_top]
+    if not changes:
+        return head + "; dropping any one criterion (a weight of 0) keeps it on top."
+    parts = [
+        f"{'dropping' if t.weight > 0 else 'weighting'} {t.criterion} puts {t.top} first"
+        for t in changes
+    ]
+    return head + "; but " + "; ".join(parts) + "."
+
+
 def stability_notes(result: WeightStability) -> list[str]:
     """How to read the intervals: the ratio rule, ties now, a criterion with all the weight."""
     notes = [
         "Each row moves one criterion's weight from 0% to 100% while the other weights keep"
         " their ratios; a tie at an interval's end counts as unchanged."
     ]
+    note = method_note(result)
+    if note is not None:
+        notes.append(note)
     for group in tied_now(result.ranking):
+        vetoed = (
+            result.method == Method.weighted_product and result.ranking.row(group[0]).score == 0
+        )
+        why = " (vetoed: a 0 on a weighted criterion)" if vetoed else ""
         notes.append(
-            f"{_and(group)} are tied now: the whole ranking counts as unchanged while they"
+            f"{_and(group)} are tied now{why}: the whole ranking counts as unchanged while they"
             " stay tied or in their listed order."
         )
     for criterion in result.criteria:
@@ -139,6 +266,24 @@ def confidence_text(result: MonteCarlo) -> str:
     )
 
 
+def montecarlo_note(result: MonteCarlo) -> str | None:
+    """What the method does to the sampled weights (weakest link: little)."""
+    if result.ranking.method != Method.weakest_link:
+        return None
+    if not result.score_uncertainty:
+        return (
+            "Weakest link with fixed scores: every option's weakest value is fixed and the"
+            " size of a weight does not change it, so the sampled weights only reorder"
+            " options with equal weakest values (by their additive score): the result is"
+            " (nearly) deterministic, not a measure of how far the weights can be trusted."
+        )
+    return (
+        "Weakest link: the size of a weight does not change an option's weakest value; the"
+        " sampled weights only order options with equal weakest values (by their additive"
+        " score), so the spread comes from the score ranges."
+    )
+
+
 def standard_error_text(result: MonteCarlo) -> str:
     return (
         "Monte Carlo standard error of each acceptability: at most"
@@ -169,13 +314,21 @@ def tornado_verdict(result: Tornado) -> str:
         )
     parts = []
     for bar in decisive:
-        low_end = bar.margin_at_low < bar.margin_at_high
-        margin = bar.margin_at_low if low_end else bar.margin_at_high
-        top = bar.top_at_low if low_end else bar.top_at_high
-        parts.append(
-            f"{_judgement(bar, low_end)} puts {top} on top"
-            f" (margin {fmt.signed_points(margin)} points)"
+        # the end that costs the leader first place (the lower margin; the high end on a tie)
+        margin, low_end, top = min(
+            (m, low, top)
+            for low, m, top in (
+                (True, bar.margin_at_low, bar.top_at_low),
+                (False, bar.margin_at_high, bar.top_at_high),
+            )
+            if top != result.leader
         )
+        why = (
+            "an equal weakest value, ahead on the additive score"
+            if margin >= -TIE_TOLERANCE  # weakest link: a tie of the first key
+            else f"margin {fmt.signed_points(margin)} points"
+        )
+        parts.append(f"{_judgement(bar, low_end)} puts {top} on top ({why})")
     count = len(decisive)
     lead = (
         "1 uncertain score could change the answer: "
@@ -219,41 +372,82 @@ def _maybe(x: float | None) -> float | None:
 
 
 def stability_json(result: WeightStability) -> str:
+    """The issue's contract; other methods than additive add ``exact`` and ``note``, and
+    their own keys (weighted product: ``endpoints``, ``vetoed_inside`` per criterion;
+    TOPSIS: ``search``; weakest link: ``criteria`` empty, ``toggles``, ``shares_top``)."""
     ranking = result.ranking
-    return dumps(
-        {
-            "study": ranking.study.title,
-            "method": ranking.method,
-            **_profile(ranking),
-            "top": result.top,
-            "summary": stability_summary(result),
-            "criteria": [
-                {
-                    "criterion": c.criterion,
-                    "weight": exact(c.weight),
-                    "top_interval": [exact(c.top_interval[0]), exact(c.top_interval[1])],
-                    "ranking_interval": [
-                        exact(c.ranking_interval[0]),
-                        exact(c.ranking_interval[1]),
-                    ],
-                    "below": c.below,
-                    "above": c.above,
-                    "breakpoints": [
-                        {"weight": exact(p.weight), "top": p.top} for p in c.breakpoints
-                    ],
-                    "top_at_zero": c.top_at_zero,
-                    "change": _maybe(c.change),
-                    "relative_change": _maybe(c.relative_change),
-                    "spread_equally": c.spread_equally,
-                }
-                for c in result.criteria
-            ],
-        }
-    )
+    method = result.method
+    document: dict[str, Any] = {
+        "study": ranking.study.title,
+        "method": method,
+        **_profile(ranking),
+        "top": result.top,
+        "summary": stability_summary(result),
+        "criteria": [_criterion_json(c, method) for c in result.criteria],
+    }
+    if method != Method.additive:
+        document["exact"] = result.exact
+        document["note"] = method_note(result)
+    if result.search is not None:
+        document["search"] = {"grid": result.search[0], "tolerance": result.search[1]}
+    if method == Method.weakest_link:
+        document["top_value"] = _maybe(result.top_value)
+        document["shares_top"] = list(result.shares_top)
+        document["toggles"] = [
+            {
+                "criterion": t.criterion,
+                "weight": exact(t.weight),
+                "change": "drop" if t.weight > 0 else "add",
+                "top": t.top,
+                "changes_top": t.changes_top,
+            }
+            for t in result.toggles
+        ]
+    return dumps(document)
+
+
+def _criterion_json(c: CriterionStability, method: str) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        "criterion": c.criterion,
+        "weight": exact(c.weight),
+        "top_interval": [exact(c.top_interval[0]), exact(c.top_interval[1])],
+        "ranking_interval": [exact(c.ranking_interval[0]), exact(c.ranking_interval[1])],
+        "below": c.below,
+        "above": c.above,
+        "breakpoints": [{"weight": exact(p.weight), "top": p.top} for p in c.breakpoints],
+        "top_at_zero": c.top_at_zero,
+        "change": _maybe(c.change),
+        "relative_change": _maybe(c.relative_change),
+        "spread_equally": c.spread_equally,
+    }
+    if method == Method.weighted_product:
+        found["endpoints"] = [
+            {"weight": exact(e.weight), "top": e.top, "unvetoed": list(e.unvetoed)}
+            for e in c.endpoints
+        ]
+        found["vetoed_inside"] = c.vetoed_inside
+    return found
 
 
 def stability_csv(result: WeightStability) -> str:
-    """One row per criterion, most sensitive first; breakpoints as 'weight:option;…'."""
+    """One row per criterion, most sensitive first; breakpoints as 'weight:option;…'.
+
+    Weakest link: one row per criterion, the option on top once it is dropped (or added).
+    """
+    if result.method == Method.weakest_link:
+        return _csv(
+            ["criterion", "weight", "change", "top", "changes_top"],
+            (
+                [
+                    t.criterion,
+                    exact(t.weight),
+                    "drop" if t.weight > 0 else "add",
+                    t.top,
+                    str(t.changes_top).lower(),
+                ]
+                for t in result.toggles
+            ),
+        )
     return _csv(
         [
             "criterion",
@@ -293,6 +487,26 @@ def stability_markdown(result: WeightStability) -> str:
     ranking = result.ranking
     study = ranking.study
     lines = [f"### Weight stability: {cell(study.title)}", "", stability_summary(result), ""]
+    if result.method == Method.weakest_link:
+        lines += table(
+            ["Criterion", "Weight", "Change", "Then on top"],
+            "lrll",
+            (
+                [
+                    f"`{t.criterion}`",
+                    fmt.percent(t.weight),
+                    "drop it (weight 0)" if t.weight > 0 else "weight it",
+                    f"**{t.top}**" if t.changes_top else t.top,
+                ]
+                for t in result.toggles
+            ),
+        )
+        lines += [
+            "",
+            f"{method_note(result)} {weights_note(study, ranking.weights, ranking.method)}",
+            "",
+        ]
+        return "\n".join(lines)
     lines += table(
         [
             "Criterion",
@@ -361,6 +575,7 @@ def montecarlo_json(result: MonteCarlo) -> str:
             "pairwise": {
                 a: {b: exact(p) for b, p in others.items()} for a, others in result.pairwise.items()
             },
+            **({"note": note} if (note := montecarlo_note(result)) is not None else {}),
         }
     )
 
@@ -412,7 +627,8 @@ def montecarlo_markdown(result: MonteCarlo) -> str:
         f"### Monte Carlo rank acceptability (SMAA-2): {cell(study.title)}",
         "",
         f"{result.samples:,} samples, seed {result.seed}."
-        f" Weights: {weight_model_text(result)}. Scores: {score_model_text(result)}.",
+        f" Weights: {weight_model_text(result)}. Scores: {score_model_text(result)}."
+        + ("" if (note := montecarlo_note(result)) is None else f" {note}"),
         "",
     ]
     lines += table(

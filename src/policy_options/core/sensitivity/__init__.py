@@ -5,6 +5,9 @@
 - :mod:`.montecarlo`: SMAA-2 rank acceptability over sampled weights and score ranges
   (Lahdelma & Salminen 2001), vectorised with numpy in chunks.
 - :mod:`.tornado`: each uncertain score moved to the ends of its range, one at a time.
+- :mod:`.vectorised`: the aggregation methods in numpy, over many samples at once.
+
+All three work for every aggregation method (``--method``; default: the study's).
 
 Import the submodules directly. This package itself imports no numpy, so the CLI can
 read the choices and defaults below without putting numpy on the path of ``policy rank``.
@@ -14,12 +17,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from policy_options.core.methods import additive
+from policy_options.core.methods import Method
 from policy_options.core.model import Study
-from policy_options.errors import UsageError
-
-METHOD = additive.NAME
-"""The aggregation method the sensitivity analyses cover (others: the methods issue)."""
 
 
 class WeightModel(StrEnum):
@@ -36,13 +35,6 @@ DEFAULT_CONCENTRATION = 20.0
 DEFAULT_CONFIDENCE_SAMPLES = 100_000  # capped by --samples
 
 
-def require_additive(study: Study) -> str:
-    """The method to analyse: additive, unless the study asks for another (an error for now)."""
-    wanted = str(study.spec.defaults.method)
-    if wanted != METHOD:
-        raise UsageError(
-            f"sensitivity analysis covers the additive method only, and this study's default"
-            f" method is {wanted}",
-            hint="set `defaults: {method: additive}` in study.yaml to analyse the additive model",
-        )
-    return METHOD
+def resolve_method(study: Study, method: str | None = None) -> Method:
+    """The method to analyse: ``method`` if given, else the study's ``defaults.method``."""
+    return Method(method if method is not None else study.spec.defaults.method)

@@ -2,8 +2,10 @@
 
 Each sample draws a weight vector (``WeightModel``) and, unless scores are fixed, every
 score that has a plausible range from a triangular distribution (low, mode = the score,
-high), then ranks the options. Per option it reports the share of samples placing it at
-each rank (rank acceptability b_i^r), the share where it comes first, the expected rank,
+high), then ranks the options under the chosen aggregation method, vectorised over the
+samples (:mod:`.vectorised`: one or two matrix products per block for every method).
+Per option it reports the share of samples placing it at each rank (rank
+acceptability b_i^r), the share where it comes first, the expected rank,
 the central weight vector (mean weights of the samples where it comes first) and the
 confidence factor (how often it comes first with its central weights while only the
 scores vary); and for every pair the share of samples where one ranks above the other.
@@ -17,8 +19,10 @@ nothing but speed and memory.
 
 Ties: options are in id order and an exact tie goes to the earlier id, as in the
 ranking. Under continuous sampling any other tie has probability zero; options with
-identical values get bit-identical scores, so fixed scores with identical options tie
-exactly and are ordered by id, sample after sample.
+identical scores get bit-identical keys, so fixed scores with identical options tie
+exactly and are ordered by id, sample after sample; so do options the weighted product
+vetoes (a 0 on a weighted criterion). Weakest link ties often (equal weakest values):
+its second key, the additive score, orders them, then the id.
 """
 
 from __future__ import annotations
@@ -30,21 +34,31 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from policy_options.core.methods import Method
 from policy_options.core.model import Study
-from policy_options.core.ranking import Ranking, rank, value_matrix
+from policy_options.core.ranking import Ranking, rank
 from policy_options.core.sensitivity import (
     DEFAULT_CONCENTRATION,
     DEFAULT_CONFIDENCE_SAMPLES,
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
     WeightModel,
-    require_additive,
+    resolve_method,
 )
-from policy_options.core.values import value
+from policy_options.core.sensitivity.vectorised import (
+    Cells,
+    Decision,
+    Keys,
+    Matrix,
+    Scorer,
+    decision,
+    draw,
+    ranged_cells,
+    scorer,
+)
 from policy_options.core.weights import Weights
 from policy_options.errors import UsageError
 
-Matrix = npt.NDArray[np.float64]
 Index = npt.NDArray[np.intp]
 ProgressCallback = Callable[[int, int], None]
 
@@ -53,7 +67,6 @@ BLOCK = 8192
 MAX_CHUNK = 65_536
 """At most this many samples are held in memory at a time."""
 _CHUNK_ELEMENTS = 1 << 20  # aim for arrays of about 8 MiB per chunk
-_SLAB = 8  # rows of score draws transformed at a time
 
 _WEIGHT_STREAM, _SCORE_STREAM, _CONFIDENCE_STREAM = 0, 1, 2
 
@@ -94,37 +107,11 @@ class MonteCarlo:
         return max(se for row in self.options for se in row.acceptability_se)
 
 
-@dataclass(frozen=True)
-class _Cells:
-    """The uncertain scores, ordered by option: how to draw each one's 0..1 value."""
-
-    option: Index  # option index (id order) of each cell
-    criterion: Index  # active-criterion index of each cell
-    mode_share: Matrix  # (mode - low) / (high - low), as a column
-    offset: Matrix  # value = offset + scale * T for a standard triangular T (column)
-    scale: Matrix
-    value_functions: tuple[tuple[Index, Matrix, Matrix], ...]  # rows, xs, vs: interpolate
-    spans: tuple[tuple[int, int, int], ...]  # (option, first cell, end) per option with cells
-
-    @property
-    def count(self) -> int:
-        return int(self.option.size)
-
-
-@dataclass(frozen=True)
-class _Problem:
-    ids: tuple[str, ...]  # options in id order: an exact tie goes to the earlier one
-    active: tuple[str, ...]  # criteria with a non-zero weight
-    fixed: Matrix  # options x active criteria; uncertain cells hold 0 (drawn instead)
-    profile: Matrix  # the normalised weights of the active criteria
-    cells: _Cells | None
-    duplicates: tuple[tuple[int, int], ...]  # (copy, original): identical options
-
-
 def smaa(
     study: Study,
     weights: Weights,
     *,
+    method: str | None = None,
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
     weight_model: WeightModel = WeightModel.uniform,
@@ -138,11 +125,13 @@ def smaa(
 
     ``weights`` is the profile: it decides the base ranking, which criteria stay at 0,
     and the centre (profile model) or the order (ordinal model) of the sampled weights.
-    ``on_chunk(done, total)`` is called after each chunk, for a progress bar.
+    ``method`` is the aggregation method (default: the study's). ``on_chunk(done,
+    total)`` is called after each chunk, for a progress bar.
     """
     concentration = _check(samples, seed, weight_model, concentration, confidence_samples)
-    require_additive(study)
-    problem = _problem(study, weights, fixed_scores)
+    name = resolve_method(study, method)
+    problem = _problem(study, weights, fixed_scores, name)
+    method_scorer = scorer(problem)
     cells = problem.cells
     n, m = len(problem.ids), len(problem.active)
     chunk = _chunk_size(chunk_size, n)
@@ -159,18 +148,23 @@ def smaa(
     for start in range(0, samples, chunk):
         stop = min(samples, start + chunk)
         blocks = _blocks(start, stop)
-        scores = np.empty((n, stop - start))
+        first_key = np.empty((n, stop - start))
+        second_key = np.empty((n, stop - start)) if method_scorer.second_key else None
         drawn = []
         for b, at, size in blocks:
             # scored block by block: small products (one BLAS thread, the same shapes
             # whatever the chunk) and the score draws of one block in memory at a time
             w = draw_weights(b, size)
-            values = None
+            prepared = None
             if cells is not None:
-                values = _draw_values(cells, _generator(seed, _SCORE_STREAM, b), size)
-            scores[:, at : at + size] = additive_scores(problem, w, values)
+                rng = _generator(seed, _SCORE_STREAM, b)
+                prepared = method_scorer.prepare(draw(cells, rng, size, problem.needs_raw))
+            one, two = method_scorer.keys(w, prepared)
+            first_key[:, at : at + size] = one
+            if second_key is not None and two is not None:
+                second_key[:, at : at + size] = two
             drawn.append(w)
-        positions, pairs = _positions(scores)
+        positions, pairs = _positions(first_key, second_key)
         pair_counts += pairs
         rank_counts += _rank_counts(positions)
         first = _first(positions)
@@ -187,31 +181,11 @@ def smaa(
     centrals: list[Matrix | None] = [
         central[:, j] / firsts[j] if firsts[j] > 0 else None for j in range(n)
     ]
-    confidence = _confidence(problem, centrals, seed, conf_n, chunk, samples, total, on_chunk)
+    confidence = _confidence(method_scorer, centrals, seed, conf_n, chunk, samples, total, on_chunk)
     return _result(
-        study, weights, problem, samples, seed, weight_model, concentration, conf_n,
+        study, weights, name, problem, samples, seed, weight_model, concentration, conf_n,
         counts, pair_counts, centrals, confidence,
     )  # fmt: skip
-
-
-def additive_scores(problem: _Problem, weights: Matrix, values: Matrix | None) -> Matrix:
-    """Scores (options x samples) of the additive model: sum_i w_i v_i per sample.
-
-    ``weights`` is active criteria x samples; ``values`` holds the drawn 0..1 values of
-    the uncertain cells (cells x samples), or None when scores are fixed. The one place
-    a sample is scored: another aggregation method replaces this function.
-    """
-    scores = problem.fixed @ weights
-    cells = problem.cells
-    if values is not None and cells is not None:
-        if scores.shape[1] != values.shape[1]:  # one weight vector for every score draw
-            scores = np.repeat(scores, values.shape[1], axis=1)
-        for owner, start, stop in cells.spans:
-            rows = slice(start, stop)
-            scores[owner] += (values[rows] * weights[cells.criterion[rows]]).sum(axis=0)
-    for copy, original in problem.duplicates:
-        scores[copy] = scores[original]
-    return scores
 
 
 def _check(
@@ -259,83 +233,15 @@ def _generator(seed: int, stream: int, block: int) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(sequence))
 
 
-def _problem(study: Study, weights: Weights, fixed_scores: bool) -> _Problem:
-    ids = tuple(study.options)
-    active = tuple(key for key, w in weights.normalised.items() if w > 0)
-    table = value_matrix(study)
-    fixed = np.array([[table[o][key] for key in active] for o in ids], dtype=float)
-    profile = np.array([weights.normalised[key] for key in active], dtype=float)
-    profile /= profile.sum()
-    rows: list[tuple[int, int, float, float, float]] = []
-    if not fixed_scores:
-        for j, option in enumerate(ids):
-            for i, key in enumerate(active):
-                score = study.options[option].spec.scores[key]
-                if score.range is not None and score.range[0] < score.range[1]:
-                    rows.append((j, i, score.range[0], score.value, score.range[1]))
-    cells = _cells(study, active, rows) if rows else None
-    if cells is not None:
-        fixed[cells.option, cells.criterion] = 0.0
-    return _Problem(ids, active, fixed, profile, cells, _duplicates(fixed, cells))
-
-
-def _cells(
-    study: Study, active: tuple[str, ...], rows: list[tuple[int, int, float, float, float]]
-) -> _Cells:
-    option = np.array([r[0] for r in rows], dtype=np.intp)
-    criterion = np.array([r[1] for r in rows], dtype=np.intp)
-    low = np.array([r[2] for r in rows])
-    mode = np.array([r[3] for r in rows])
-    high = np.array([r[4] for r in rows])
-    offset = np.empty(len(rows))
-    scale = np.empty(len(rows))
-    curves: list[tuple[Index, Matrix, Matrix]] = []
-    for i, key in enumerate(active):
-        mine = np.flatnonzero(criterion == i)
-        if mine.size == 0:
-            continue
-        spec = study.criteria[key]
-        if spec.value_function is None:  # affine on the scale: value(low + (high-low) T)
-            v_low = np.array([value(spec, x) for x in low[mine]])
-            v_high = np.array([value(spec, x) for x in high[mine]])
-            offset[mine], scale[mine] = v_low, v_high - v_low
-        else:  # raw score first, then the piecewise-linear value function
-            offset[mine], scale[mine] = low[mine], high[mine] - low[mine]
-            xs = np.array([x for x, _ in spec.value_function], dtype=float)
-            vs = np.array([v for _, v in spec.value_function], dtype=float)
-            curves.append((mine, xs, vs))
-    owners, starts = np.unique(option, return_index=True)
-    ends = [*starts[1:], len(rows)]
-    return _Cells(
-        option=option,
-        criterion=criterion,
-        mode_share=((mode - low) / (high - low))[:, None],
-        offset=offset[:, None],
-        scale=scale[:, None],
-        value_functions=tuple(curves),
-        spans=tuple((int(j), int(a), int(b)) for j, a, b in zip(owners, starts, ends, strict=True)),
-    )
-
-
-def _duplicates(fixed: Matrix, cells: _Cells | None) -> tuple[tuple[int, int], ...]:
-    """Options with the same fixed values (to 12 decimals) and no uncertain cell."""
-    uncertain = set() if cells is None else {int(j) for j in cells.option}
-    seen: dict[tuple[float, ...], int] = {}
-    pairs: list[tuple[int, int]] = []
-    for j, row in enumerate(fixed):
-        if j in uncertain:
-            continue
-        key = tuple(round(float(x), 12) for x in row)
-        if key in seen:
-            pairs.append((j, seen[key]))
-            fixed[j] = fixed[seen[key]]
-        else:
-            seen[key] = j
-    return tuple(pairs)
+def _problem(
+    study: Study, weights: Weights, fixed_scores: bool, method: Method = Method.additive
+) -> Decision:
+    """The decision matrix on the weighted criteria, with the ranged scores to draw."""
+    return decision(study, weights, method, None if fixed_scores else ranged_cells(study))
 
 
 def _weight_sampler(
-    problem: _Problem, model: WeightModel, concentration: float | None, seed: int
+    problem: Decision, model: WeightModel, concentration: float | None, seed: int
 ) -> Callable[[int, int], Matrix]:
     """A function (block index, size) -> weights (active criteria x size), columns sum to 1."""
     m = len(problem.active)
@@ -394,33 +300,21 @@ def _ordinal(rng: np.random.Generator, groups: list[list[int]], m: int, size: in
     return weights
 
 
-def _draw_values(cells: _Cells, rng: np.random.Generator, size: int) -> Matrix:
-    """0..1 values of the uncertain cells (cells x size): triangular raw scores, valued.
-
-    Inverse CDF of the triangular distribution on [0, 1] with mode p, T = sqrt(p u) for
-    u < p and 1 - sqrt((1 - p)(1 - u)) above, then value = offset + scale * T (affine
-    value) or the value function of low + (high - low) T. Worked in slabs of a few
-    rows, which stay in cache.
-    """
-    u = rng.random((cells.count, size))
-    out = np.empty_like(u)
-    for start in range(0, cells.count, _SLAB):
-        rows = slice(start, start + _SLAB)
-        slab, p = u[rows], cells.mode_share[rows]
-        left = slab < p
-        t = np.where(left, p * slab, (1.0 - p) * (1.0 - slab))
-        np.sqrt(t, out=t)
-        out[rows] = np.where(left, t, 1.0 - t) * cells.scale[rows] + cells.offset[rows]
-    for rows_, xs, vs in cells.value_functions:
-        out[rows_] = np.interp(out[rows_], xs, vs)
-    return out
+def _draw_values(cells: Cells, rng: np.random.Generator, size: int) -> Matrix:
+    """0..1 values of the uncertain cells (cells x size): triangular raw scores, valued."""
+    values = draw(cells, rng, size, raw=False).values
+    assert values is not None
+    return values
 
 
-def _positions(scores: Matrix) -> tuple[npt.NDArray[np.integer], npt.NDArray[np.int64]]:
+def _positions(
+    scores: Matrix, second: Matrix | None = None
+) -> tuple[npt.NDArray[np.integer], npt.NDArray[np.int64]]:
     """Each option's place (0 = first) in each sample, and how often a is above b.
 
     Options are in id order and an exact tie goes to the earlier one, so the places of a
     sample are always a permutation: place_j = #{a < j above j} + #{b > j above j}.
+    ``second`` (weakest link) breaks exact ties of ``scores`` before the id does.
     """
     n, size = scores.shape
     dtype = np.uint8 if n < 256 else np.uint16
@@ -428,10 +322,18 @@ def _positions(scores: Matrix) -> tuple[npt.NDArray[np.integer], npt.NDArray[np.
     beats = np.zeros((n, size), dtype=dtype)  # later options each option is above
     pairs = np.zeros((n, n), dtype=np.int64)
     wins = np.empty(size, dtype=bool)
+    level = np.empty(size, dtype=bool)
     step = wins.view(np.uint8)
     for a in range(n - 1):
         for b in range(a + 1, n):
-            np.greater_equal(scores[a], scores[b], out=wins)
+            if second is None:
+                np.greater_equal(scores[a], scores[b], out=wins)
+            else:
+                np.greater(scores[a], scores[b], out=wins)
+                np.equal(scores[a], scores[b], out=level)
+                if level.any():
+                    level &= second[a] >= second[b]
+                    wins |= level
             np.add(above[b], step, out=above[b])
             np.add(beats[a], step, out=beats[a])
             count = np.count_nonzero(wins)
@@ -456,18 +358,27 @@ def _first(positions: npt.NDArray[np.integer]) -> Index:
     return first
 
 
-def _wins(scores: Matrix, j: int) -> npt.NDArray[np.bool_]:
+def _wins(keys: Keys, j: int) -> npt.NDArray[np.bool_]:
     """Samples where option ``j`` comes first (an exact tie goes to the earlier id)."""
+    scores, second = keys
     wins = np.ones(scores.shape[1], dtype=bool)
-    if j > 0:
-        wins &= scores[j] > scores[:j].max(axis=0)
-    if j + 1 < scores.shape[0]:
-        wins &= scores[j] >= scores[j + 1 :].max(axis=0)
+    if second is None:
+        if j > 0:
+            wins &= scores[j] > scores[:j].max(axis=0)
+        if j + 1 < scores.shape[0]:
+            wins &= scores[j] >= scores[j + 1 :].max(axis=0)
+        return wins
+    for other in range(scores.shape[0]):
+        if other == j:
+            continue
+        level = scores[j] == scores[other]
+        tiebreak = second[j] > second[other] if other < j else second[j] >= second[other]
+        wins &= (scores[j] > scores[other]) | (level & tiebreak)
     return wins
 
 
 def _confidence(
-    problem: _Problem,
+    method_scorer: Scorer,
     centrals: list[Matrix | None],
     seed: int,
     samples: int,
@@ -483,20 +394,26 @@ def _confidence(
     if not who:
         return result
     weights = np.array([centrals[j] for j in who], dtype=float).T  # active x options
+    problem = method_scorer.problem
     cells = problem.cells
     if cells is None or samples == 0:
-        scores = additive_scores(problem, weights, None)
+        first, second = method_scorer.keys(weights, None)
         for column, j in enumerate(who):
-            result[j] = float(_wins(scores[:, column : column + 1], j)[0])
+            keys = (
+                first[:, column : column + 1],
+                None if second is None else second[:, column : column + 1],
+            )
+            result[j] = float(_wins(keys, j)[0])
         return result
     wins = np.zeros(len(who), dtype=np.int64)
     for start in range(0, samples, chunk):
         stop = min(samples, start + chunk)
         for b, _, size in _blocks(start, stop):
-            values = _draw_values(cells, _generator(seed, _CONFIDENCE_STREAM, b), size)
+            rng = _generator(seed, _CONFIDENCE_STREAM, b)
+            prepared = method_scorer.prepare(draw(cells, rng, size, problem.needs_raw))
             for column, j in enumerate(who):
-                scores = additive_scores(problem, weights[:, column, None], values)
-                wins[column] += np.count_nonzero(_wins(scores, j))
+                keys = method_scorer.keys(weights[:, column, None], prepared)
+                wins[column] += np.count_nonzero(_wins(keys, j))
         if on_chunk is not None:
             on_chunk(done + stop, total)
     for column, j in enumerate(who):
@@ -507,7 +424,8 @@ def _confidence(
 def _result(
     study: Study,
     weights: Weights,
-    problem: _Problem,
+    method: Method,
+    problem: Decision,
     samples: int,
     seed: int,
     model: WeightModel,
@@ -518,7 +436,7 @@ def _result(
     centrals: list[Matrix | None],
     confidence: list[float | None],
 ) -> MonteCarlo:
-    ranking = rank(study, weights, require_additive(study))
+    ranking = rank(study, weights, method)
     ids = list(problem.ids)
     n = len(ids)
     index = {option: j for j, option in enumerate(ids)}
