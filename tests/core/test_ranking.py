@@ -186,3 +186,11 @@ def test_a_study_written_as_yaml_loads_back_identically(
     exported = json.loads(jsonout.ranking(rank(study, weights)))
     assert [e["option"] for e in exported["ranking"]] == [r.option for r in again.rows]
     assert [e["score"] for e in exported["ranking"]] == [round(r.score, 12) for r in again.rows]
+
+
+def test_rounding_noise_never_decides_a_tiebreak() -> None:
+    """0.30000000000000004 and 0.3 are equal; the tiebreak (higher first) then orders them."""
+    ranked = order_and_rank([(1 - 0.7, "b"), (0.3, "a"), (0.1, "c")], {"a": 0.687, "b": 0.58})
+    assert [(r, key) for r, _, key in ranked] == [(1, "a"), (2, "b"), (3, "c")]
+    tied = order_and_rank([(0.3, "b"), (0.3, "a")], {"a": 0.5, "b": 0.5 + 1e-12})
+    assert [(r, key) for r, _, key in tied] == [(1, "a"), (1, "b")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from policy_options.core.methods import CONTRIBUTIONS, EVALUATORS, Method
@@ -64,32 +64,37 @@ class Ranking:
         return CONTRIBUTIONS[self.method]
 
 
+def _runs(
+    items: list[tuple[float, str]], key: Callable[[tuple[float, str]], float]
+) -> list[list[tuple[float, str]]]:
+    """Split ``items`` (sorted best first by ``key``) into runs within 1e-9 of their leader."""
+    runs: list[list[tuple[float, str]]] = []
+    for item in items:
+        if runs and key(runs[-1][0]) - key(item) <= TIE_TOLERANCE:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
+
+
 def order_and_rank(
     scored: Sequence[tuple[float, str]], tiebreak: dict[str, float] | None = None
 ) -> list[tuple[int, float, str]]:
     """Sort (score, id) pairs best first and give competition ranks (1, 2, 2, 4).
 
-    Scores within 1e-9 of a group's best share its rank unless ``tiebreak`` (a
-    second score per id, higher is better) separates them; inside a tie the order
-    is by id, so the output is deterministic.
+    Scores within 1e-9 of a group's best are equal (so rounding noise never decides);
+    inside such a group ``tiebreak`` (a second score per id, higher is better) orders
+    the options, again with 1e-9 for equal; what is still equal shares a rank and is
+    listed by id, so the output is deterministic.
     """
     second = tiebreak or {}
-
-    def same(a: tuple[float, str], b: tuple[float, str]) -> bool:
-        if a[0] - b[0] > TIE_TOLERANCE:
-            return False
-        return abs(second.get(a[1], 0.0) - second.get(b[1], 0.0)) <= TIE_TOLERANCE
-
-    ordered = sorted(scored, key=lambda item: (-item[0], -second.get(item[1], 0.0), item[1]))
+    ordered = sorted(scored, key=lambda item: (-item[0], item[1]))
     result: list[tuple[int, float, str]] = []
-    start = 0
-    while start < len(ordered):
-        end = start + 1
-        while end < len(ordered) and same(ordered[start], ordered[end]):
-            end += 1
-        group = sorted(ordered[start:end], key=lambda item: item[1])
-        result.extend((start + 1, score, key) for score, key in group)
-        start = end
+    for group in _runs(ordered, lambda item: item[0]):
+        inner = sorted(group, key=lambda item: (-second.get(item[1], 0.0), item[1]))
+        for tie in _runs(inner, lambda item: second.get(item[1], 0.0)):
+            rank_here = len(result) + 1
+            result.extend((rank_here, score, key) for score, key in sorted(tie, key=lambda i: i[1]))
     return result
 
 
