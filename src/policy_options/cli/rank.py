@@ -54,8 +54,9 @@ def rank_command(
     """Rank the options: score 0-100 under the chosen weights, best first.
 
     Each criterion's raw score becomes a 0-1 value on its declared scale (or
-    through its value function); an option's score is the weighted sum of its
-    values. Options within 1e-9 share a rank.
+    through its value function); under the default additive method an option's
+    score is the weighted sum of its values (--method picks another). Options
+    within 1e-9 share a rank.
     """
     if watch:
         if format_ is not Format.table or output is not None:
