@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from policy_options.core import sampling
 from policy_options.core.load import load_study
 from policy_options.core.methods import additive
 from policy_options.core.ranking import value_matrix
@@ -51,7 +52,9 @@ def slow_smaa(
 ) -> dict[str, Any]:
     """One sample at a time in plain Python, from the same draws: ranks, pairs, central weights."""
     problem = mc._problem(study, weights, fixed_scores=False)
-    draw = mc._weight_sampler(problem, model, 20.0 if model is WeightModel.profile else None, seed)
+    draw = sampling.weight_sampler(
+        problem.profile, model, 20.0 if model is WeightModel.profile else None, seed
+    )
     ids = list(study.options)
     keys = list(study.criteria)
     table = value_matrix(study)
@@ -60,9 +63,13 @@ def slow_smaa(
     pairs = {a: dict.fromkeys(ids, 0) for a in ids}
     central = {o: dict.fromkeys(keys, 0.0) for o in ids}
     cells = problem.cells
-    for b, _, size in mc._blocks(0, samples):
+    for b, _, size in sampling.blocks(0, samples):
         w_block = draw(b, size)
-        v_block = None if cells is None else mc._draw_values(cells, mc._generator(seed, 1, b), size)
+        v_block = (
+            None
+            if cells is None
+            else sampling.draw_values(cells, sampling.generator(seed, 1, b), size)
+        )
         for s in range(size):
             w = dict.fromkeys(keys, 0.0)
             for i, key in enumerate(problem.active):
@@ -123,8 +130,8 @@ def test_confidence_agrees_with_a_slow_loop(tiny: Path) -> None:
             assert row.confidence is None
             continue
         wins = 0
-        for b, _, size in mc._blocks(0, 1500):
-            v = mc._draw_values(problem.cells, mc._generator(9, 2, b), size)
+        for b, _, size in sampling.blocks(0, 1500):
+            v = sampling.draw_values(problem.cells, sampling.generator(9, 2, b), size)
             for s in range(size):
                 values = {o: dict(table[o]) for o in ids}
                 for c in range(problem.cells.count):
@@ -241,7 +248,7 @@ def test_fixed_scores_switch_off_the_ranges(tiny: Path) -> None:
 
 def draw_weights(study: Any, weights: Any, model: WeightModel, k: float | None = None) -> Any:
     problem = mc._problem(study, weights, fixed_scores=True)
-    return problem, mc._weight_sampler(problem, model, k, 3)(0, BLOCK)
+    return problem, sampling.weight_sampler(problem.profile, model, k, 3)(0, BLOCK)
 
 
 def test_weight_models() -> None:
@@ -269,7 +276,7 @@ def test_triangular_score_draws(tiny: Path) -> None:
     study = load_study(tiny)
     problem = mc._problem(study, resolve_weights(study), fixed_scores=False)
     assert problem.cells is not None
-    values = mc._draw_values(problem.cells, mc._generator(0, 1, 0), BLOCK)
+    values = sampling.draw_values(problem.cells, sampling.generator(0, 1, 0), BLOCK)
     # alpha gain: triangular(6, 8, 9) on 0..10, linear value: mean (6 + 8 + 9) / 3 / 10
     gain = values[0]
     assert gain.min() >= 0.6

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from policy_options.core import sampling
 from policy_options.core.load import load_study
 from policy_options.core.methods import EVALUATORS, Method
 from policy_options.core.methods.base import Evaluation
@@ -120,7 +121,7 @@ def reference_samples(
     method: Method,
     sampled: np.ndarray,
     raw_draws: np.ndarray | None,
-    cells: vz.Cells | None,
+    cells: sampling.Cells | None,
     active: tuple[str, ...],
 ) -> list[Evaluation]:
     """EVALUATORS[method] on each sample: the sampled weights (active criteria x samples)
@@ -167,7 +168,7 @@ def test_vectorised_scores_equal_the_reference_sample_by_sample(
     method: Method, problem: tuple[Study, Weights], seed: int
 ) -> None:
     study, weights = problem
-    d = vz.decision(study, weights, method, vz.ranged_cells(study))
+    d = vz.decision(study, weights, method, sampling.ranged_cells(study))
     scorer = vz.scorer(d)
     rng = np.random.default_rng(seed)
     size = 12
@@ -175,8 +176,8 @@ def test_vectorised_scores_equal_the_reference_sample_by_sample(
     raw_draws = prepared = None
     if d.cells is not None:
         # the same uniform numbers, drawn as raw scores and as values
-        raw_draws = vz.draw(d.cells, np.random.default_rng(seed), size, raw=True).raw
-        drawn = vz.draw(d.cells, np.random.default_rng(seed), size, raw=d.needs_raw)
+        raw_draws = sampling.draw(d.cells, np.random.default_rng(seed), size, raw=True).raw
+        drawn = sampling.draw(d.cells, np.random.default_rng(seed), size, raw=d.needs_raw)
         prepared = scorer.prepare(drawn)
     keys = scorer.keys(sampled, prepared)
     first, second = scorer.scores(keys)
@@ -257,16 +258,16 @@ def ties(tmp_path: Path) -> Path:
 def slow_smaa(study: Study, weights: Weights, method: Method, samples: int, seed: int) -> Any:
     """One sample at a time with the reference evaluator, from the same draws."""
     problem = mc._problem(study, weights, fixed_scores=False, method=method)
-    draw_weights = mc._weight_sampler(problem, mc.WeightModel.uniform, None, seed)
+    draw_weights = sampling.weight_sampler(problem.profile, mc.WeightModel.uniform, None, seed)
     ids = list(problem.ids)
     n = len(ids)
     counts = np.zeros((n, n), dtype=int)
     pairs = np.zeros((n, n), dtype=int)
-    for b, _, size in mc._blocks(0, samples):
+    for b, _, size in sampling.blocks(0, samples):
         w = draw_weights(b, size)
         raw = None
         if problem.cells is not None:
-            raw = vz.draw(problem.cells, mc._generator(seed, 1, b), size, raw=True).raw
+            raw = sampling.draw(problem.cells, sampling.generator(seed, 1, b), size, raw=True).raw
         for evaluation in reference_samples(
             study, weights, method, w, raw, problem.cells, problem.active
         ):
@@ -306,7 +307,7 @@ def test_smaa_counts_equal_a_slow_reference_loop(ties: Path, method: Method) -> 
     # confidence factors: the central weights, the confidence stream's score draws
     problem = mc._problem(study, weights, fixed_scores=False, method=method)
     assert problem.cells is not None
-    raw = vz.draw(problem.cells, mc._generator(11, 2, 0), 50, raw=True).raw
+    raw = sampling.draw(problem.cells, sampling.generator(11, 2, 0), 50, raw=True).raw
     for row in fast.options:
         if row.central_weights is None:
             continue

@@ -37,6 +37,16 @@ import numpy.typing as npt
 from policy_options.core.methods import Method
 from policy_options.core.model import Study
 from policy_options.core.ranking import Ranking, rank
+from policy_options.core.sampling import (
+    BLOCK,
+    CONFIDENCE_STREAM,
+    SCORE_STREAM,
+    blocks,
+    draw,
+    generator,
+    ranged_cells,
+    weight_sampler,
+)
 from policy_options.core.sensitivity import (
     DEFAULT_CONCENTRATION,
     DEFAULT_CONFIDENCE_SAMPLES,
@@ -46,14 +56,11 @@ from policy_options.core.sensitivity import (
     resolve_method,
 )
 from policy_options.core.sensitivity.vectorised import (
-    Cells,
     Decision,
     Keys,
     Matrix,
     Scorer,
     decision,
-    draw,
-    ranged_cells,
     scorer,
 )
 from policy_options.core.weights import Weights
@@ -62,13 +69,9 @@ from policy_options.errors import UsageError
 Index = npt.NDArray[np.intp]
 ProgressCallback = Callable[[int, int], None]
 
-BLOCK = 8192
-"""Samples per random-draw block: fixed, so that the draws never depend on the chunk size."""
 MAX_CHUNK = 65_536
 """At most this many samples are held in memory at a time."""
 _CHUNK_ELEMENTS = 1 << 20  # aim for arrays of about 8 MiB per chunk
-
-_WEIGHT_STREAM, _SCORE_STREAM, _CONFIDENCE_STREAM = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ def smaa(
     if cells is not None:
         conf_n = confidence_samples or min(samples, DEFAULT_CONFIDENCE_SAMPLES)
     total = samples + conf_n
-    draw_weights = _weight_sampler(problem, weight_model, concentration, seed)
+    draw_weights = weight_sampler(problem.profile, weight_model, concentration, seed)
 
     rank_counts = np.zeros(n * n, dtype=np.int64)
     pair_counts = np.zeros((n, n), dtype=np.int64)
@@ -147,17 +150,17 @@ def smaa(
     criterion_offsets = (np.arange(m, dtype=np.intp) * n)[:, None]
     for start in range(0, samples, chunk):
         stop = min(samples, start + chunk)
-        blocks = _blocks(start, stop)
+        chunk_blocks = blocks(start, stop)
         first_key = np.empty((n, stop - start))
         second_key = np.empty((n, stop - start)) if method_scorer.second_key else None
         drawn = []
-        for b, at, size in blocks:
+        for b, at, size in chunk_blocks:
             # scored block by block: small products (one BLAS thread, the same shapes
             # whatever the chunk) and the score draws of one block in memory at a time
             w = draw_weights(b, size)
             prepared = None
             if cells is not None:
-                rng = _generator(seed, _SCORE_STREAM, b)
+                rng = generator(seed, SCORE_STREAM, b)
                 prepared = method_scorer.prepare(draw(cells, rng, size, problem.needs_raw))
             one, two = method_scorer.keys(w, prepared)
             first_key[:, at : at + size] = one
@@ -168,7 +171,7 @@ def smaa(
         pair_counts += pairs
         rank_counts += _rank_counts(positions)
         first = _first(positions)
-        for (_, at, size), w in zip(blocks, drawn, strict=True):
+        for (_, at, size), w in zip(chunk_blocks, drawn, strict=True):
             # summed block by block and added in order: no dependence on the chunk size
             index = first[at : at + size] + criterion_offsets
             central_sums += np.bincount(index.ravel(), weights=w.ravel(), minlength=m * n)
@@ -215,22 +218,11 @@ def _check(
 
 def _chunk_size(chunk_size: int | None, options: int) -> int:
     if chunk_size is None:
-        blocks = _CHUNK_ELEMENTS // (BLOCK * max(options, 1))
-        return BLOCK * max(1, min(MAX_CHUNK // BLOCK, blocks))
+        per_chunk = _CHUNK_ELEMENTS // (BLOCK * max(options, 1))
+        return BLOCK * max(1, min(MAX_CHUNK // BLOCK, per_chunk))
     if chunk_size % BLOCK or not BLOCK <= chunk_size <= MAX_CHUNK:
         raise ValueError(f"chunk_size must be a multiple of {BLOCK} up to {MAX_CHUNK}")
     return chunk_size
-
-
-def _blocks(start: int, stop: int) -> list[tuple[int, int, int]]:
-    """(block index, offset from ``start``, size) of the draw blocks covering [start, stop)."""
-    return [(b // BLOCK, b - start, min(BLOCK, stop - b)) for b in range(start, stop, BLOCK)]
-
-
-def _generator(seed: int, stream: int, block: int) -> np.random.Generator:
-    """Block ``block`` of ``stream``: SeedSequence(seed).spawn(3)[stream].spawn(...)[block]."""
-    sequence = np.random.SeedSequence(seed, spawn_key=(stream, block))
-    return np.random.Generator(np.random.PCG64(sequence))
 
 
 def _problem(
@@ -238,73 +230,6 @@ def _problem(
 ) -> Decision:
     """The decision matrix on the weighted criteria, with the ranged scores to draw."""
     return decision(study, weights, method, None if fixed_scores else ranged_cells(study))
-
-
-def _weight_sampler(
-    problem: Decision, model: WeightModel, concentration: float | None, seed: int
-) -> Callable[[int, int], Matrix]:
-    """A function (block index, size) -> weights (active criteria x size), columns sum to 1."""
-    m = len(problem.active)
-    groups = _ordinal_groups(problem.profile)
-
-    def draw(block: int, size: int) -> Matrix:
-        rng = _generator(seed, _WEIGHT_STREAM, block)
-        if m == 1:
-            return np.ones((1, size))
-        if model is WeightModel.profile:
-            assert concentration is not None
-            return np.ascontiguousarray(rng.dirichlet(concentration * problem.profile, size).T)
-        if model is WeightModel.uniform:  # Dirichlet(1, ..., 1) from normalised exponentials
-            draws: Matrix = rng.standard_exponential((m, size))
-            draws /= draws.sum(axis=0)
-            return draws
-        return _ordinal(rng, groups, m, size)
-
-    return draw
-
-
-def _ordinal_groups(profile: Matrix) -> list[list[int]]:
-    """Active criteria by decreasing profile weight, those of equal weight grouped."""
-    order = sorted(range(profile.size), key=lambda i: -profile[i])
-    groups: list[list[int]] = []
-    for i in order:
-        if groups and profile[groups[-1][0]] == profile[i]:
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-    return groups
-
-
-def _ordinal(rng: np.random.Generator, groups: list[list[int]], m: int, size: int) -> Matrix:
-    """Uniform on {w in the simplex: w keeps the profile's order}; equal weights exchangeable.
-
-    Sorted uniform simplex draws are uniform on the ordered region; the k-th largest
-    goes to the k-th criterion of the profile, at random within a group of equal weight.
-    """
-    draws = rng.standard_exponential((size, m))
-    draws.sort(axis=1)
-    ranked = np.ascontiguousarray(draws[:, ::-1].T)  # row k: the k-th largest
-    ranked /= ranked.sum(axis=0)
-    weights = np.empty((m, size))
-    position = 0
-    for group in groups:
-        block = ranked[position : position + len(group)]
-        if len(group) == 1:
-            weights[group[0]] = block[0]
-        else:
-            shuffle = np.argsort(rng.random((len(group), size)), axis=0)
-            mixed = np.empty_like(block)
-            np.put_along_axis(mixed, shuffle, block, axis=0)
-            weights[group] = mixed
-        position += len(group)
-    return weights
-
-
-def _draw_values(cells: Cells, rng: np.random.Generator, size: int) -> Matrix:
-    """0..1 values of the uncertain cells (cells x size): triangular raw scores, valued."""
-    values = draw(cells, rng, size, raw=False).values
-    assert values is not None
-    return values
 
 
 def _positions(
@@ -408,8 +333,8 @@ def _confidence(
     wins = np.zeros(len(who), dtype=np.int64)
     for start in range(0, samples, chunk):
         stop = min(samples, start + chunk)
-        for b, _, size in _blocks(start, stop):
-            rng = _generator(seed, _CONFIDENCE_STREAM, b)
+        for b, _, size in blocks(start, stop):
+            rng = generator(seed, CONFIDENCE_STREAM, b)
             prepared = method_scorer.prepare(draw(cells, rng, size, problem.needs_raw))
             for column, j in enumerate(who):
                 keys = method_scorer.keys(weights[:, column, None], prepared)

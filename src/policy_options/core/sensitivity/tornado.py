@@ -21,15 +21,9 @@ import numpy as np
 from policy_options.core.methods import Method
 from policy_options.core.model import Study
 from policy_options.core.ranking import Ranking, order_and_rank, rank
+from policy_options.core.sampling import Draws, ranged_cells
 from policy_options.core.sensitivity import resolve_method
-from policy_options.core.sensitivity.vectorised import (
-    Draws,
-    Matrix,
-    Scorer,
-    decision,
-    ranged_cells,
-    scorer,
-)
+from policy_options.core.sensitivity.vectorised import Matrix, Scorer, decision, scorer
 from policy_options.core.values import value
 from policy_options.core.weights import Weights
 from policy_options.errors import UsageError

@@ -42,7 +42,7 @@ from policy_options.core.methods import Method
 from policy_options.core.methods.base import Preference
 from policy_options.core.model import Study
 from policy_options.core.ranking import problem_of
-from policy_options.core.values import value
+from policy_options.core.sampling import Cells, Draws, cells_of
 from policy_options.core.weights import Weights
 
 Matrix = npt.NDArray[np.float64]
@@ -50,37 +50,8 @@ Index = npt.NDArray[np.intp]
 Keys = tuple[Matrix, Matrix | None]
 """What ranks the options: (first key, second key or None), each options x samples."""
 
-_SLAB = 8  # rows of score draws transformed at a time
 _PAIR_ELEMENTS = 1 << 20  # PROMETHEE: (n, n, samples) differences worked ~8 MiB at a time
 _RAW_METHODS = frozenset({Method.topsis, Method.promethee})
-
-
-@dataclass(frozen=True)
-class Cells:
-    """The uncertain scores, ordered by option: how to draw each one's raw score and value."""
-
-    option: Index  # option index (id order) of each cell
-    criterion: Index  # active-criterion index of each cell
-    low: Matrix  # raw low end of the range (column)
-    width: Matrix  # high - low (column)
-    mode_share: Matrix  # (mode - low) / (high - low), as a column
-    offset: Matrix  # value = offset + scale * T for a standard triangular T (column)
-    scale: Matrix
-    value_functions: tuple[tuple[Index, Matrix, Matrix], ...]  # rows, xs, vs: interpolate
-    spans: tuple[tuple[int, int, int], ...]  # (option, first cell, end) per option with cells
-    columns: tuple[tuple[int, Index, Index], ...]  # (criterion, cell rows, their options)
-
-    @property
-    def count(self) -> int:
-        return int(self.option.size)
-
-
-@dataclass(frozen=True)
-class Draws:
-    """Drawn scores of the uncertain cells (cells x samples): 0..1 values or raw scores."""
-
-    values: Matrix | None = None
-    raw: Matrix | None = None
 
 
 @dataclass(frozen=True)
@@ -134,7 +105,7 @@ def decision(
         assert score.range[0] < score.range[1]
         rows.append((index[option], position[key], score.range[0], score.value, score.range[1]))
     rows.sort(key=lambda r: (r[0], r[1]))
-    found = _cells(study, active, rows) if rows else None
+    found = cells_of(study, active, rows) if rows else None
     name = Method(method)
     basis = raw if name in _RAW_METHODS else values
     return Decision(
@@ -148,59 +119,6 @@ def decision(
         profile=profile,
         cells=found,
         duplicates=_duplicates(basis, found),
-    )
-
-
-def ranged_cells(study: Study) -> list[tuple[str, str]]:
-    """Every (option, criterion) whose score has a range with low < high, in id order."""
-    return [
-        (option.id, key)
-        for option in study.options.values()
-        for key in study.criteria
-        if (r := option.spec.scores[key].range) is not None and r[0] < r[1]
-    ]
-
-
-def _cells(
-    study: Study, active: tuple[str, ...], rows: list[tuple[int, int, float, float, float]]
-) -> Cells:
-    option = np.array([r[0] for r in rows], dtype=np.intp)
-    criterion = np.array([r[1] for r in rows], dtype=np.intp)
-    low = np.array([r[2] for r in rows])
-    mode = np.array([r[3] for r in rows])
-    high = np.array([r[4] for r in rows])
-    offset = np.empty(len(rows))
-    scale = np.empty(len(rows))
-    curves: list[tuple[Index, Matrix, Matrix]] = []
-    columns: list[tuple[int, Index, Index]] = []
-    for i, key in enumerate(active):
-        mine = np.flatnonzero(criterion == i)
-        if mine.size == 0:
-            continue
-        columns.append((i, mine, option[mine]))
-        spec = study.criteria[key]
-        if spec.value_function is None:  # affine on the scale: value(low + (high-low) T)
-            v_low = np.array([value(spec, x) for x in low[mine]])
-            v_high = np.array([value(spec, x) for x in high[mine]])
-            offset[mine], scale[mine] = v_low, v_high - v_low
-        else:  # raw score first, then the piecewise-linear value function
-            offset[mine], scale[mine] = low[mine], high[mine] - low[mine]
-            xs = np.array([x for x, _ in spec.value_function], dtype=float)
-            vs = np.array([v for _, v in spec.value_function], dtype=float)
-            curves.append((mine, xs, vs))
-    owners, starts = np.unique(option, return_index=True)
-    ends = [*starts[1:], len(rows)]
-    return Cells(
-        option=option,
-        criterion=criterion,
-        low=low[:, None],
-        width=(high - low)[:, None],
-        mode_share=((mode - low) / (high - low))[:, None],
-        offset=offset[:, None],
-        scale=scale[:, None],
-        value_functions=tuple(curves),
-        spans=tuple((int(j), int(a), int(b)) for j, a, b in zip(owners, starts, ends, strict=True)),
-        columns=tuple(columns),
     )
 
 
@@ -218,31 +136,6 @@ def _duplicates(basis: Matrix, cells: Cells | None) -> tuple[tuple[int, int], ..
         else:
             seen[key] = j
     return tuple(pairs)
-
-
-def draw(cells: Cells, rng: np.random.Generator, size: int, raw: bool) -> Draws:
-    """Triangular draws (low, mode = the score, high) of every uncertain cell, ``size`` each.
-
-    Inverse CDF of the triangular distribution on [0, 1] with mode p, T = sqrt(p u) for
-    u < p and 1 - sqrt((1 - p)(1 - u)) above; then the raw score low + (high - low) T
-    (``raw``) or the value offset + scale * T (affine value) or the value function of the
-    raw score. Worked in slabs of a few rows, which stay in cache.
-    """
-    u = rng.random((cells.count, size))
-    out = np.empty_like(u)
-    shift, stretch = (cells.low, cells.width) if raw else (cells.offset, cells.scale)
-    for start in range(0, cells.count, _SLAB):
-        rows = slice(start, start + _SLAB)
-        slab, p = u[rows], cells.mode_share[rows]
-        left = slab < p
-        t = np.where(left, p * slab, (1.0 - p) * (1.0 - slab))
-        np.sqrt(t, out=t)
-        out[rows] = np.where(left, t, 1.0 - t) * stretch[rows] + shift[rows]
-    if raw:
-        return Draws(raw=out)
-    for rows_, xs, vs in cells.value_functions:
-        out[rows_] = np.interp(out[rows_], xs, vs)
-    return Draws(values=out)
 
 
 # --- scorers -----------------------------------------------------------------------------
