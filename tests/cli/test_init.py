@@ -19,13 +19,18 @@ def new_study(tmp_path: Path) -> Path:
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr.startswith(
-        f"created {folder}: study.yaml, example-option.yaml, weights/balanced.yaml\n"
+        f"created {folder}: study.yaml, example-option.yaml, weights/balanced.yaml,"
+        " .schema/study.schema.json, .schema/option.schema.json, .schema/weights.schema.json\n"
     )
     return folder
 
 
 def test_init_makes_a_valid_study(new_study: Path) -> None:
     assert sorted(str(p.relative_to(new_study)) for p in new_study.rglob("*")) == [
+        ".schema",
+        ".schema/option.schema.json",
+        ".schema/study.schema.json",
+        ".schema/weights.schema.json",
         "example-option.yaml",
         "study.yaml",
         "weights",

@@ -30,10 +30,13 @@ Weight = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # attribute docstrings become the field descriptions of `policy schema`
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 class Direction(StrEnum):
+    """Whether a higher raw score is better or worse."""
+
     HIGHER_IS_BETTER = "higher_is_better"
     LOWER_IS_BETTER = "lower_is_better"
 
@@ -47,8 +50,12 @@ class Stance(StrEnum):
 
 
 class Scale(_Model):
+    """The range every raw score of the criterion lies in; values are 0..1 on it."""
+
     min: Number
+    """Lowest possible raw score."""
     max: Number
+    """Highest possible raw score (above min)."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Scale:
@@ -58,6 +65,8 @@ class Scale(_Model):
 
 
 class PreferenceFunction(StrEnum):
+    """PROMETHEE preference function shape (Brans & Vincke)."""
+
     USUAL = "usual"
     U_SHAPE = "u-shape"
     V_SHAPE = "v-shape"
@@ -70,9 +79,13 @@ class PreferenceSpec(_Model):
     """A PROMETHEE preference function, thresholds in the criterion's raw units."""
 
     function: PreferenceFunction
+    """Shape: usual, u-shape, v-shape, level, linear or gaussian."""
     q: Weight = 0.0
+    """Indifference threshold: differences up to q count as no preference."""
     p: Weight = 0.0
+    """Preference threshold: differences of p or more count as full preference."""
     s: Weight = 0.0
+    """Gaussian width (gaussian only)."""
 
     @model_validator(mode="after")
     def _thresholds_fit(self) -> PreferenceSpec:
@@ -89,14 +102,25 @@ class PreferenceSpec(_Model):
 
 
 class Criterion(_Model):
+    """One criterion the options are scored on."""
+
     name: str
+    """Display name, e.g. Deterrence by denial."""
     description: str = ""
+    """What the criterion measures and what the scale's points mean."""
     direction: Direction
+    """higher_is_better or lower_is_better."""
     scale: Scale
+    """The scale every score of this criterion lies in, e.g. {min: 0, max: 10}."""
     unit: str = ""
+    """Unit of the raw scores, e.g. points or months."""
     value_function: list[tuple[Number, Number]] | None = None
+    """Optional piecewise-linear [[x, value], ...] from the scale's min to its max,
+    x strictly increasing, values in 0..1; replaces the linear value."""
     preference: PreferenceSpec | None = None
+    """PROMETHEE preference function (default: v-shape over the whole scale)."""
     threshold: Number | None = None
+    """Worst acceptable raw score: options beyond it are flagged (--exclude-failing drops them)."""
 
     @field_validator("threshold")
     @classmethod
@@ -140,39 +164,66 @@ class Criterion(_Model):
 
 
 class Source(_Model):
+    """A report or article the options cite."""
+
     title: str
+    """The source's title."""
     authors: list[str] = []
+    """Its authors, e.g. [Joe Haberman, Paul Cormarie]."""
     publisher: str = ""
+    """Publisher or outlet."""
     date: datetime.date | str | None = None
+    """Publication date, e.g. 2024-03-14."""
     url: str | None = None
+    """Where to read it."""
 
 
 class Defaults(_Model):
-    weights: str | None = None
+    """What commands use when not told otherwise."""
+
+    weights: str | None = Field(default=None, json_schema_extra={"x-policy-ids": "profile"})
+    """The weight profile (a file in weights/, without .yaml) used without --weights."""
     method: Method = Method.additive
+    """The aggregation method used without --method."""
 
 
 class StudyFile(_Model):
     """``study.yaml``."""
 
     schema_version: Literal[1] = Field(alias="schema")
+    """Version of the study format: 1."""
     title: str
+    """The study's title."""
     question: str = ""
+    """The question the ranking answers."""
     sources: dict[str, Source] = {}
+    """Sources by id; an option's source.ref names one."""
     criteria: dict[str, Criterion] = Field(min_length=1)
+    """Criteria by id, in display order; every option scores each one."""
     defaults: Defaults = Defaults()
+    """Default weight profile and method."""
 
 
 class SourceQuote(_Model):
-    ref: str
+    """Where an option comes from."""
+
+    ref: str = Field(json_schema_extra={"x-policy-ids": "source"})
+    """Id of a source in study.yaml's sources."""
     quote: str | None = None
+    """A verbatim sentence of the source that proposes or discusses the option."""
 
 
 class Score(_Model):
+    """One raw score; `criterion: 5` is short for `criterion: {value: 5}`."""
+
     value: Number
+    """The raw score, inside the criterion's scale."""
     range: tuple[Number, Number] | None = None
+    """Optional plausible [low, high] holding the value, used by sensitivity analysis."""
     rationale: str = ""
+    """Why this score, in a sentence that cites the source."""
     quote: str | None = None
+    """A verbatim quote of the source backing the score."""
 
     @model_validator(mode="after")
     def _range_holds_value(self) -> Score:
@@ -189,13 +240,19 @@ class OptionFile(_Model):
     """``<option-id>.yaml``."""
 
     title: str
+    """One-line title of the option."""
     actor: str = ""
+    """Who would carry it out."""
     stance: Stance | None = None
+    """What the source says of it: recommended, rejected or in_place."""
     summary: str = ""
+    """One or two sentences on what the option is and does."""
     source: SourceQuote | None = None
-    scores: dict[str, Score]
+    """The source the option comes from, with a verbatim quote."""
+    scores: dict[str, Score] = Field(json_schema_extra={"x-policy-ids": "criterion-scores"})
+    """One score per criterion of the study."""
 
-    @field_validator("scores", mode="before")
+    @field_validator("scores", mode="before", json_schema_input_type=dict[str, Score | Number])
     @classmethod
     def _shorthand(cls, scores: Any) -> Any:
         """``criterion: 5`` is short for ``criterion: {value: 5}``."""
@@ -213,8 +270,17 @@ class ProfileFile(_Model):
     """``weights/<name>.yaml``: raw weights, normalised when used."""
 
     name: str | None = None
+    """Display name of the profile (default: its file name)."""
     description: str = ""
-    weights: dict[str, Weight]
+    """Whose view or which concern the weights express."""
+    weights: dict[str, Weight] = Field(
+        json_schema_extra={
+            "x-policy-ids": "criterion-weights",
+            "not": {"additionalProperties": {"maximum": 0}},
+        }
+    )
+    """Raw weight per criterion: numbers >= 0, not all zero, normalised to sum 1 when used;
+    every criterion needs one (0 ignores it)."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from policy_options.core.load import STUDY_FILE, WEIGHTS_DIR, display_path, parse_file
 from policy_options.core.model import Direction, StudyFile
+from policy_options.core.schema import modeline
 from policy_options.errors import StudyError, UsageError
 
 EXAMPLE_OPTION = "example-option"
@@ -69,6 +70,7 @@ def read_study_file(folder: Path) -> StudyFile:
 
 
 STUDY_TEMPLATE = """\
+{modeline}
 # A policy-options study: this file, one <option-id>.yaml per option, and one
 # weights/<name>.yaml per weight profile.
 #   policy validate --study DIR     every problem, with file:line:column
@@ -108,6 +110,7 @@ defaults:
 """
 
 OPTION_TEMPLATE = """\
+{modeline}
 # One policy option; its id is the file name without .yaml.
 title: An example option (replace with a one-line title)
 actor: Who would carry it out
@@ -127,11 +130,12 @@ scores:
 """
 
 PROFILE_TEMPLATE = """\
+{modeline}
 # A weight profile: raw weights, normalised to sum 1 when used. Every criterion
 # needs one (0 ignores it). `policy weights rank|swing|ahp` write profiles too.
 name: Balanced
 description: Benefit and cost count the same.
-weights: {benefit: 1, cost: 1}
+weights: {{benefit: 1, cost: 1}}
 """
 
 
@@ -139,16 +143,21 @@ def study_files(title: str | None = None) -> dict[str, str]:
     """Relative path -> text of the files of a new study (two criteria, one option, one profile)."""
     return {
         STUDY_FILE: STUDY_TEMPLATE.format(
-            title=yaml_string(title or DEFAULT_TITLE), profile=EXAMPLE_PROFILE
+            modeline=modeline("study"),
+            title=yaml_string(title or DEFAULT_TITLE),
+            profile=EXAMPLE_PROFILE,
         ),
-        f"{EXAMPLE_OPTION}.yaml": OPTION_TEMPLATE,
-        f"{WEIGHTS_DIR}/{EXAMPLE_PROFILE}.yaml": PROFILE_TEMPLATE,
+        f"{EXAMPLE_OPTION}.yaml": OPTION_TEMPLATE.format(modeline=modeline("option")),
+        f"{WEIGHTS_DIR}/{EXAMPLE_PROFILE}.yaml": PROFILE_TEMPLATE.format(
+            modeline=modeline("weights")
+        ),
     }
 
 
 def option_text(option_id: str, study: StudyFile) -> str:
     """A new option listing every criterion at its scale's midpoint, rationales empty."""
     lines = [
+        modeline("option"),
         f"# Option '{option_id}', written by `policy new option`. Fill in the title, the",
         "# source quote and every score with its rationale: each value is a placeholder at",
         "# the middle of its scale, and `policy validate` warns about every empty rationale.",

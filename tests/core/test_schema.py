@@ -1,0 +1,291 @@
+"""`policy schema`: the JSON Schemas validate every shipped file, and on a few hundred seeded
+mutations the schema and the loader agree, except on the rules listed in LOADER_ONLY_RULES."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+import random
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from policy_options.core.load import inspect_study
+from policy_options.core.scaffold import read_study_file
+from policy_options.core.schema import KINDS, LOADER_ONLY_RULES, json_schema, study_ids
+from tests.conftest import SHIPPED, TINY_OPTIONS, TINY_STUDY, run_cli, write_study
+
+
+def json_data(data: Any) -> Any:
+    """YAML data as a YAML language server sees it: dates are strings (YAML 1.2 has none)."""
+    if isinstance(data, dict):
+        return {str(k): json_data(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [json_data(v) for v in data]
+    if isinstance(data, datetime.date):
+        return data.isoformat()
+    return data
+
+
+def validators(folder: Path) -> dict[str, Draft202012Validator]:
+    ids = study_ids(folder, read_study_file(folder))
+    out = {}
+    for kind in KINDS:
+        schema = json_schema(kind, ids)
+        Draft202012Validator.check_schema(schema)
+        out[kind] = Draft202012Validator(schema)
+    return out
+
+
+def files_of(folder: Path) -> Iterator[tuple[str, Path]]:
+    yield "study", folder / "study.yaml"
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name != "study.yaml":
+            yield "option", path
+    for path in sorted((folder / "weights").glob("*.yaml")):
+        yield "weights", path
+
+
+def load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_every_shipped_file_validates() -> None:
+    checks = validators(SHIPPED)
+    seen = 0
+    for kind, path in files_of(SHIPPED):
+        errors = [e.message for e in checks[kind].iter_errors(json_data(load(path)))]
+        assert errors == [], path
+        seen += 1
+    assert seen == 1 + 14 + 4
+
+
+def test_a_new_study_validates_against_the_schemas_it_points_at(tmp_path: Path) -> None:
+    folder = tmp_path / "new"
+    assert run_cli("init", str(folder)).exit_code == 0
+    assert run_cli("new", "option", "second", "--study", str(folder)).exit_code == 0
+    for kind, path in files_of(folder):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=")
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target == (folder / ".schema" / f"{kind}.schema.json").resolve()
+        schema = json.loads(target.read_text(encoding="utf-8"))
+        assert schema == json_schema(kind, study_ids(folder, read_study_file(folder)))
+        assert list(Draft202012Validator(schema).iter_errors(json_data(load(path)))) == []
+
+
+def descriptions_missing(node: Any, where: str = "") -> list[str]:
+    """Every property schema without a description."""
+    missing: list[str] = []
+    if isinstance(node, dict):
+        for name, prop in node.get("properties", {}).items():
+            bounds_only = set(prop) <= {"minimum", "maximum", "anyOf", "items"}
+            if "description" not in prop and not bounds_only:  # bounds sit under a described field
+                missing.append(f"{where}/{name}")
+        for key, value in node.items():
+            missing += descriptions_missing(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            missing += descriptions_missing(item, f"{where}/{i}")
+    return missing
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_field_has_a_description(kind: str) -> None:
+    schema = json_schema(kind, study_ids(SHIPPED, read_study_file(SHIPPED)))
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["title"].startswith("policy-options")
+    assert descriptions_missing(schema) == []
+
+
+def test_ids_become_enums() -> None:
+    ids = study_ids(SHIPPED, read_study_file(SHIPPED))
+    option = json_schema("option", ids)
+    criteria = list(read_study_file(SHIPPED).criteria)
+    assert option["properties"]["scores"]["propertyNames"] == {"enum": criteria}
+    assert option["properties"]["scores"]["required"] == criteria
+    assert option["$defs"]["SourceQuote"]["properties"]["ref"]["enum"] == ["rand-2024"]
+    months = option["properties"]["scores"]["properties"]["time_to_effect"]
+    assert months["anyOf"][0] == {"type": "number", "minimum": 0, "maximum": 60}
+    assert months["description"].startswith("Time to effect: 0..60 months, lower is better.")
+    weights = json_schema("weights", ids)["properties"]["weights"]
+    assert weights["required"] == criteria
+    study = json_schema("study", ids)
+    assert study["$defs"]["Defaults"]["properties"]["weights"]["anyOf"][0]["enum"] == [
+        "balanced",
+        "deterrence-first",
+        "diplomacy-first",
+        "moscow-cautious",
+    ]
+    generic = json_schema("option")  # no study: the ids stay open
+    assert "propertyNames" not in generic["properties"]["scores"]
+
+
+# --- schema and loader agree on mutations --------------------------------------------------
+
+BAD_VALUES: list[Any] = ["x", True, None, [1], {"a": 1}, -1, 1e6, 0.5, 11, "", 3]
+
+
+def paths(data: Any, where: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    yield where
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from paths(value, (*where, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from paths(value, (*where, i))
+
+
+def get(data: Any, where: tuple[Any, ...]) -> Any:
+    for part in where:
+        data = data[part]
+    return data
+
+
+def mutate(data: Any, rng: random.Random) -> tuple[Any, str]:
+    """One random edit of the kind an analyst makes by mistake; returns it and a description."""
+    data = copy.deepcopy(data)
+    spots = list(paths(data))[1:]
+    where = rng.choice(spots)
+    parent, last = get(data, where[:-1]), where[-1]
+    kind = rng.choice(["delete", "unknown", "retype", "number", "misspell", "swap"])
+    if kind == "delete" and isinstance(parent, dict):
+        del parent[last]
+    elif kind == "unknown":
+        target = get(data, where) if isinstance(get(data, where), dict) else data
+        target[rng.choice(["extra", "deterence", "gain_", "titel"])] = rng.choice([1, "x"])
+    elif kind == "misspell" and isinstance(parent, dict) and isinstance(last, str):
+        parent[last[:-1] or "x"] = parent.pop(last)
+    elif kind == "number" and isinstance(get(data, where), int | float):
+        parent[last] = rng.choice([-5, -0.5, 0, 0.25, 1, 5, 9.5, 10, 10.5, 15, 20, 25, 100])
+    elif (
+        kind == "swap"
+        and isinstance(get(data, where), dict)
+        and {"min", "max"} <= set(get(data, where))
+    ):
+        node = get(data, where)
+        node["min"], node["max"] = node["max"], node["min"]
+    else:
+        parent[last] = rng.choice(BAD_VALUES)
+    return data, f"{kind} at {'/'.join(map(str, where))}"
+
+
+def loader_errors(folder: Path, path: Path) -> list[str]:
+    """The loader's errors located in ``path``."""
+    return [
+        p.message
+        for p in inspect_study(folder).errors
+        if p.location is not None and Path(p.location.path).name == path.name
+    ]
+
+
+def loader_only(message: str) -> bool:
+    return any(fragment in message for fragment in LOADER_ONLY_RULES)
+
+
+def test_schema_and_loader_agree_on_mutations(tmp_path: Path) -> None:
+    """400 seeded mutations of the tiny study's files: whenever the schema rejects, the loader
+    rejects; whenever the loader rejects and the schema accepts, every loader error is one of
+    the rules a schema cannot express (LOADER_ONLY_RULES)."""
+    original = write_study(tmp_path / "original")
+    checks = validators(original)
+    files = list(files_of(original))
+    rng = random.Random(20240314)
+    counts = {"both reject": 0, "both accept": 0, "loader only": 0}
+    folder = Path(shutil.copytree(original, tmp_path / "work"))
+    for n in range(400):
+        kind, source = files[n % len(files)]
+        target = folder / source.relative_to(original)
+        data, what = mutate(load(source), rng)
+        target.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        schema_errors = [e.message for e in checks[kind].iter_errors(json_data(data))]
+        errors = loader_errors(folder, target)
+        context = f"mutation {n}: {what} in {source.name}: schema {schema_errors}, loader {errors}"
+        if schema_errors:
+            assert errors, context
+            counts["both reject"] += 1
+        elif errors:
+            assert all(loader_only(e) for e in errors), context
+            counts["loader only"] += 1
+        else:
+            counts["both accept"] += 1
+        shutil.copyfile(source, target)
+    print(counts)
+    assert counts["both reject"] > 150, counts
+    assert counts["both accept"] > 20, counts
+
+
+def test_the_loader_only_rules_are_what_the_schema_accepts(make_study: Any) -> None:
+    """Each listed rule: a file that breaks it, accepted by the schema, rejected by the loader."""
+    cases = {
+        "must be below max": ("study", "scale: {min: 0, max: 10}", "scale: {min: 10, max: 0}"),
+        "does not hold the value": ("alpha", "range: [6, 9]", "range: [8.5, 9]"),
+        "value_function": ("study", "[10, 0.5]", "[25, 0.5]"),
+        "threshold": ("study", "unit: points", "unit: points\n    threshold: 11"),
+        "needs p > q": (
+            "study",
+            "unit: points",
+            "unit: points\n    preference: {function: linear, q: 3, p: 2}",
+        ),
+    }
+    ids = study_ids(make_study(), read_study_file(make_study()))
+    for fragment, (which, old, new) in cases.items():
+        if which == "study":
+            assert old in TINY_STUDY
+            folder = make_study(study=TINY_STUDY.replace(old, new, 1))
+            kind, path = "study", folder / "study.yaml"
+        else:
+            assert old in TINY_OPTIONS[which]
+            folder = make_study(
+                options={**TINY_OPTIONS, which: TINY_OPTIONS[which].replace(old, new)}
+            )
+            kind, path = "option", folder / f"{which}.yaml"
+        errors = loader_errors(folder, path)
+        assert errors, fragment
+        assert all(fragment in e for e in errors), (fragment, errors)
+        validator = Draft202012Validator(json_schema(kind, ids))
+        assert list(validator.iter_errors(json_data(load(path)))) == [], fragment
+    empty = make_study(options={})
+    assert [p.message for p in inspect_study(empty).errors] == [
+        "the study has no options (add <option-id>.yaml files)"
+    ]
+    assert set(cases) | {"the study has no options"} == set(LOADER_ONLY_RULES)
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def test_schema_command_prints_json(in_repo: Path) -> None:
+    result = run_cli("schema", "option")
+    assert result.exit_code == 0, result.stderr
+    schema = json.loads(result.stdout)
+    assert schema == json_schema("option", study_ids(SHIPPED, read_study_file(SHIPPED)))
+
+
+def test_schema_write_and_output(tiny: Path, tmp_path: Path) -> None:
+    result = run_cli("schema", "--write", "--study", str(tiny))
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tiny / ".schema").iterdir()) == [
+        "option.schema.json",
+        "study.schema.json",
+        "weights.schema.json",
+    ]
+    out = tmp_path / "w.json"
+    assert run_cli("schema", "weights", "--study", str(tiny), "-o", str(out)).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["properties"]["weights"]["required"] == [
+        "gain",
+        "delay",
+    ]
+    assert inspect_study(tiny).errors == []  # .schema/ is not read as an option
+
+
+def test_schema_needs_a_kind() -> None:
+    result = run_cli("schema")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: which file's schema?")
