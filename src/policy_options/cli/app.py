@@ -16,7 +16,7 @@ from policy_options.cli.profiles import diff_command, profiles_command
 from policy_options.cli.rank import rank_command
 from policy_options.cli.schema import schema_command
 from policy_options.cli.sensitivity import sensitivity_app
-from policy_options.cli.validate import validate_command
+from policy_options.cli.validate import validate_command, validate_files_command
 from policy_options.cli.weights import weights_app
 from policy_options.errors import PolicyError
 
@@ -81,6 +81,7 @@ def root(
 app.command("rank")(rank_command)
 app.command("explain")(explain_command)
 app.command("validate")(validate_command)
+app.command("validate-files", hidden=True)(validate_files_command)
 app.command("info")(info_command)
 app.command("compare")(compare_command)
 app.add_typer(sensitivity_app, name="sensitivity")

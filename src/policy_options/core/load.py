@@ -64,6 +64,22 @@ def find_study(study: Path | None = None) -> Path:
     return bundled_study()
 
 
+def studies_of(files: Iterable[Path]) -> list[Path]:
+    """The study folders that ``files`` belong to, each once, in order of first mention.
+
+    A file belongs to the nearest folder, itself or above, that holds a ``study.yaml``
+    (``weights/x.yaml`` to the folder above ``weights/``); other files to none.
+    """
+    found: dict[Path, None] = {}
+    for file in files:
+        start = file if file.is_dir() else file.parent
+        for folder in (start, *start.parents):
+            if (folder / STUDY_FILE).is_file():
+                found.setdefault(folder, None)
+                break
+    return list(found)
+
+
 def display_path(path: Path) -> str:
     """``path`` relative to the working folder when it lies below it, for short messages."""
     try:
