@@ -31,7 +31,15 @@ def try_repo(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
     env.pop("VIRTUAL_ENV", None)
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "policy-validate", "--all-files"],
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "try-repo",
+            str(ROOT),
+            "policy-validate",
+            "--all-files",
+        ],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -59,8 +67,10 @@ def test_pre_commit_try_repo_passes_then_fails(tmp_path: Path) -> None:
 
     first = try_repo(repo, home)
     output = first.stdout + first.stderr
-    if first.returncode != 0 and "Installing environment" in output and "policy validate" not in (
-        first.stdout.split("Installing environment")[-1]
+    if (
+        first.returncode != 0
+        and "Installing environment" in output
+        and "policy validate" not in (first.stdout.split("Installing environment")[-1])
     ):
         log = home / "pre-commit.log"
         detail = log.read_text(encoding="utf-8")[-1500:] if log.exists() else output[-1500:]
@@ -72,16 +82,21 @@ def test_pre_commit_try_repo_passes_then_fails(tmp_path: Path) -> None:
 
     alpha = repo / "study" / "alpha.yaml"
     alpha.write_text(
-        alpha.read_text(encoding="utf-8").replace("value: 8", "value: 11"), encoding="utf-8"
+        alpha.read_text(encoding="utf-8").replace("delay: {value: 10", "delay: {value: 30"),
+        encoding="utf-8",
     )
     second = try_repo(repo, home)
     output = second.stdout + second.stderr
     assert second.returncode == 1, output
     assert "Failed" in output
-    assert "study/alpha.yaml:5:18: score 11 for 'gain' lies outside its scale 0..10" in output
+    assert "study/alpha.yaml:6:19: score 30 for 'delay' lies outside its scale 0..20 months" in (
+        output
+    )
 
 
-def test_validate_files_finds_each_study_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validate_files_finds_each_study_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     one = write_study(tmp_path / "one")
     two = write_study(tmp_path / "nested" / "two")
     (tmp_path / "loose.yaml").write_text("x: 1\n", encoding="utf-8")
