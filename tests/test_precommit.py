@@ -67,14 +67,12 @@ def test_pre_commit_try_repo_passes_then_fails(tmp_path: Path) -> None:
 
     first = try_repo(repo, home)
     output = first.stdout + first.stderr
-    if (
-        first.returncode != 0
-        and "Installing environment" in output
-        and "policy validate" not in (first.stdout.split("Installing environment")[-1])
-    ):
-        log = home / "pre-commit.log"
-        detail = log.read_text(encoding="utf-8")[-1500:] if log.exists() else output[-1500:]
-        pytest.skip(f"pre-commit could not build the hook's environment:\n{detail}")
+    log = home / "pre-commit.log"
+    detail = log.read_text(encoding="utf-8") if log.exists() else ""
+    if "An unexpected error has occurred" in output and "install" in detail.lower():
+        # Only a failure to build the hook's virtualenv (no package index reachable) skips,
+        # and the skip says why; a hook that runs and fails is a test failure.
+        pytest.skip(f"pre-commit could not build the hook's environment: {detail[-1500:]}")
     assert first.returncode == 0, output
     assert "policy validate" in output
     assert "Passed" in output
@@ -89,7 +87,7 @@ def test_pre_commit_try_repo_passes_then_fails(tmp_path: Path) -> None:
     output = second.stdout + second.stderr
     assert second.returncode == 1, output
     assert "Failed" in output
-    assert "study/alpha.yaml:6:19: score 30 for 'delay' lies outside its scale 0..20 months" in (
+    assert "study/alpha.yaml:6:18: score 30 for 'delay' lies outside its scale 0..20 months" in (
         output
     )
 
@@ -118,7 +116,7 @@ def test_validate_files_finds_each_study_once(
     (two / "beta.yaml").write_text("title: Beta\nscores: {gain: 4}\n", encoding="utf-8")
     result = run_cli("validate-files", "nested/two/beta.yaml", "one/alpha.yaml")
     assert result.exit_code == 1
-    assert "nested/two/beta.yaml:2:9: no score for 'delay'" in result.stdout
+    assert "nested/two/beta.yaml:2:1: no score for 'delay'" in result.stdout
     assert "warning: nested/two/beta.yaml:1:1: option has no source quote" in result.stdout
     assert result.stdout.endswith(
         "one: valid: 3 options, 2 criteria, 2 weight profiles; 0 errors, 0 warnings\n"
