@@ -84,6 +84,16 @@ MethodOpt = Annotated[
         case_sensitive=False,
     ),
 ]
+RevOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--rev",
+        metavar="REV",
+        help="Read the study as it was at this git revision (a commit, branch or tag,"
+        " e.g. HEAD~1): its folder is taken from git history, not from disk.",
+        show_default=False,
+    ),
+]
 ExcludeFailingOpt = Annotated[
     bool,
     typer.Option(
@@ -93,11 +103,21 @@ ExcludeFailingOpt = Annotated[
 ]
 
 
+def load_for(study: Path | None, rev: str | None = None) -> Study:
+    """The study ``--study`` names, from disk or, with ``--rev``, from git history."""
+    if rev is None:
+        return load_study(study)
+    from policy_options.core.gitrev import load_study_at
+    from policy_options.core.load import find_study
+
+    return load_study_at(find_study(study), rev)
+
+
 def study_and_weights(
-    study: Path | None, weights: str | None, overrides: list[str] | None
+    study: Path | None, weights: str | None, overrides: list[str] | None, rev: str | None = None
 ) -> tuple[Study, Weights]:
-    """Load the study and resolve the weights the shared options name."""
-    loaded = load_study(study)
+    """Load the study (at ``rev`` if given) and resolve the weights the shared options name."""
+    loaded = load_for(study, rev)
     return loaded, resolve_weights(loaded, weights, overrides or ())
 
 

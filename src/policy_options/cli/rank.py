@@ -12,6 +12,7 @@ from policy_options.cli.common import (
     FormatOpt,
     MethodOpt,
     OutputOpt,
+    RevOpt,
     SetOpt,
     StudyOpt,
     WeightsOpt,
@@ -29,6 +30,7 @@ def rank_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     method: MethodOpt = None,
+    rev: RevOpt = None,
     exclude_failing: ExcludeFailingOpt = False,
     top: Annotated[
         int | None,
@@ -59,13 +61,15 @@ def rank_command(
     within 1e-9 share a rank.
     """
     if watch:
+        if rev is not None:
+            raise UsageError("--watch follows the files on disk: drop --rev")
         if format_ is not Format.table or output is not None:
             raise UsageError("--watch draws the table on the terminal: drop --format and --output")
         from policy_options.cli.watch import watch_ranking  # imports watchfiles
 
         watch_ranking(study, weights, set_ or (), top, method, exclude_failing)
         return
-    loaded, resolved = study_and_weights(study, weights, set_)
+    loaded, resolved = study_and_weights(study, weights, set_, rev)
     result = rank(loaded, resolved, method, exclude_failing=exclude_failing).top(top)
     if format_ is Format.table:
         from policy_options.render import console

@@ -18,6 +18,7 @@ from policy_options.cli.common import (
     FormatOpt,
     MethodOpt,
     OutputOpt,
+    RevOpt,
     SetOpt,
     StudyOpt,
     WeightsOpt,
@@ -47,6 +48,7 @@ def weights_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     method: MethodOpt = None,
+    rev: RevOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -61,7 +63,7 @@ def weights_command(
     """
     from policy_options.core.sensitivity.stability import weight_stability
 
-    loaded, resolved = study_and_weights(study, weights, set_)
+    loaded, resolved = study_and_weights(study, weights, set_, rev)
     result = weight_stability(loaded, resolved, method)
     emit(_render(format_, output, "weights", result), output)
 
@@ -72,6 +74,7 @@ def montecarlo_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     method: MethodOpt = None,
+    rev: RevOpt = None,
     samples: Annotated[
         int,
         typer.Option("--samples", "-n", metavar="N", help="Number of Monte Carlo samples."),
@@ -132,7 +135,7 @@ def montecarlo_command(
     """
     from policy_options.core.sensitivity.montecarlo import smaa
 
-    loaded, resolved = study_and_weights(study, weights, set_)
+    loaded, resolved = study_and_weights(study, weights, set_, rev)
     from policy_options.render import console  # rich: only for these commands
 
     progress: AbstractContextManager[ProgressCallback | None] = nullcontext()
@@ -162,6 +165,7 @@ def scores_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     method: MethodOpt = None,
+    rev: RevOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -174,7 +178,7 @@ def scores_command(
     """
     from policy_options.core.sensitivity.tornado import score_tornado
 
-    loaded, resolved = study_and_weights(study, weights, set_)
+    loaded, resolved = study_and_weights(study, weights, set_, rev)
     result = score_tornado(loaded, resolved, method)
     emit(_render(format_, output, "scores", result), output)
 

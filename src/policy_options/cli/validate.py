@@ -32,7 +32,9 @@ def validate_files_command(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="FILES...", help="Changed files (as pre-commit passes them).", show_default=False
+            metavar="FILES...",
+            help="Changed files (as pre-commit passes them).",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
