@@ -36,6 +36,11 @@ def edit_text(edit: Edit, option: str | None = None) -> str:
     return f"option {edit.option} removed"
 
 
+def plain(x: float) -> float | int:
+    """A raw number as written: 8.0 -> 8, 7.5 -> 7.5 (rounded to 12 decimals)."""
+    return int(x) if float(x).is_integer() else exact(x)
+
+
 def _num(x: float | None) -> str:
     return "–" if x is None else fmt.raw(x)
 
@@ -154,8 +159,8 @@ def rev_diff_csv(result: StudyDiff) -> str:
                     e.kind,
                     e.criterion or "",
                     e.option or "",
-                    "" if e.old is None else e.old,
-                    "" if e.new is None else e.new,
+                    "" if e.old is None else plain(e.old),
+                    "" if e.new is None else plain(e.new),
                     exact(effect.points),
                 ]
             )
@@ -182,8 +187,8 @@ def _edit_json(edit: Edit) -> dict[str, Any]:
         "kind": edit.kind,
         "criterion": edit.criterion,
         "option": edit.option,
-        "old": edit.old,
-        "new": edit.new,
+        "old": None if edit.old is None else plain(edit.old),
+        "new": None if edit.new is None else plain(edit.new),
         "old_weight": None if edit.old_share is None else exact(edit.old_share),
         "new_weight": None if edit.new_share is None else exact(edit.new_share),
         "detail": edit.detail or None,
