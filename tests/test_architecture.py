@@ -55,7 +55,9 @@ try:
 except SystemExit as exit:
     code = exit.code
 print("\\n@@" + __import__("json").dumps({"code": code, "numpy": "numpy" in sys.modules,
-                                         "rich": "rich" in sys.modules}))
+                                         "rich": "rich" in sys.modules,
+                                         "heavy": sorted(m for m in ("openpyxl", "ruamel",
+                                                         "jsonschema") if m in sys.modules)}))
 """
 
 
@@ -75,6 +77,7 @@ def test_quick_commands_do_not_import_numpy(argv: list[str]) -> None:
     report = json.loads(out.rsplit("@@", 1)[1])
     assert report["code"] == 0
     assert report["numpy"] is False
+    assert report["heavy"] == []  # spreadsheet and YAML round-trip libraries: only when used
     if "json" in argv:  # JSON is for scripts: it does not pay for rich either
         assert report["rich"] is False
 

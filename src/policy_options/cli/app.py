@@ -16,6 +16,7 @@ from policy_options.cli.profiles import diff_command, profiles_command
 from policy_options.cli.rank import rank_command
 from policy_options.cli.schema import schema_command
 from policy_options.cli.sensitivity import sensitivity_app
+from policy_options.cli.spreadsheet import export_app, import_command
 from policy_options.cli.validate import validate_command, validate_files_command
 from policy_options.cli.weights import weights_app
 from policy_options.errors import PolicyError
@@ -91,6 +92,8 @@ app.add_typer(weights_app, name="weights")
 app.command("init")(init_command)
 app.add_typer(new_app, name="new")
 app.command("schema")(schema_command)
+app.add_typer(export_app, name="export")
+app.command("import")(import_command)
 
 
 def main() -> None:

@@ -296,6 +296,18 @@ def _check_option(spec: OptionFile, doc: YamlDocument, study: StudyFile) -> list
     return problems
 
 
+def check_option_data(data: Any, study: StudyFile, display: str) -> list[Problem]:
+    """The errors of an option given as data (not yet a file), as loading would find them."""
+    doc = YamlDocument(data, display)
+    if not isinstance(data, dict):
+        return [Problem("expected a mapping of keys at the top level", doc.locate())]
+    try:
+        spec = OptionFile.model_validate(data)
+    except ValidationError as exc:
+        return [_message(err, OptionFile, doc) for err in exc.errors()]
+    return _check_option(spec, doc, study)
+
+
 def _option_warnings(option: Option, doc: YamlDocument) -> list[Problem]:
     warnings: list[Problem] = []
     source = option.spec.source
