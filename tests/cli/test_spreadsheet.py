@@ -90,6 +90,11 @@ def test_the_workbook_holds_the_study(study: Path, tmp_path: Path) -> None:
     assert criteria_sheet[4][7] == "0: 1; 6: 0.85; 12: 0.7; 36: 0.2; 60: 0"
 
 
+def test_export_is_reproducible(study: Path, tmp_path: Path) -> None:
+    first = export(study, tmp_path).read_bytes()
+    assert export(study, tmp_path).read_bytes() == first
+
+
 def test_export_then_import_gives_back_byte_identical_files(study: Path, tmp_path: Path) -> None:
     before = snapshot(study)
     result = run_cli("import", str(export(study, tmp_path)), "--study", str(study))

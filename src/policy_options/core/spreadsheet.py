@@ -13,6 +13,8 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,7 +124,26 @@ def export_workbook(study: Study, ranking: Ranking, profiles: Sequence[Weights])
     book.properties.modified = FIXED_TIME
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _reproducible(buffer.getvalue())
+
+
+def _reproducible(data: bytes) -> bytes:
+    """The workbook with fixed zip timestamps and modified date: the same study, the same bytes.
+
+    openpyxl stamps the save time into docProps/core.xml and every zip entry.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, content)
+    return out.getvalue()
 
 
 def _bold_header(sheet: object, bold: object) -> None:
