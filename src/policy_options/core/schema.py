@@ -219,7 +219,7 @@ def _criterion_entry(key: str, criterion: Any, value_schema: Any, marker: str) -
                 **score_ref,
                 "properties": {
                     "value": bounds,
-                    "range": {"anyOf": [{"items": bounds}, {"type": "null"}]},
+                    "range": {"items": bounds},  # applies to a list, lets null through
                 },
             },
         ],
