@@ -195,6 +195,16 @@ def test_csv_import_updates_and_creates(study: Path, tmp_path: Path) -> None:
     assert result.stderr.splitlines()[0] == f"updated {study}/pivot-west.yaml: deterrence 2 → 3"
 
 
+def test_import_edits_a_yml_option_file(study: Path, tmp_path: Path) -> None:
+    (study / "pivot-west.yaml").rename(study / "pivot-west.yml")
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("option,deterrence\npivot-west,3\n", encoding="utf-8")
+    result = run_cli("import", str(sheet), "--study", str(study))
+    assert result.exit_code == 0, result.stderr
+    assert not (study / "pivot-west.yaml").exists()
+    assert load_study(study).options["pivot-west"].spec.scores["deterrence"].value == 3
+
+
 def test_dry_run_writes_nothing(study: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "s.csv"
     sheet.write_text("option,deterrence\npivot-west,3\n", encoding="utf-8")

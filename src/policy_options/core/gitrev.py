@@ -97,7 +97,10 @@ def checkout(folder: Path, rev: str) -> Iterator[tuple[Path, Revision]]:
         raise PolicyError(f"git archive failed: {archive.stderr.decode().strip()}")
     with tempfile.TemporaryDirectory(prefix="policy-rev-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(tmp, filter="data")
+            if hasattr(tarfile, "data_filter"):
+                tar.extractall(tmp, filter="data")
+            else:  # pragma: no cover - Python < 3.11.4; git archive paths are relative
+                tar.extractall(tmp)
         yield Path(tmp) / revision.prefix, revision
 
 

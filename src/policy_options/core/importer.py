@@ -305,6 +305,8 @@ def plan_import(table: Table, study: Study) -> list[Change]:
         option = study.options.get(row.option)
         if option is not None:
             path = study.path / f"{row.option}.yaml"
+            if not path.is_file():  # the option lives in <id>.yml
+                path = path.with_suffix(".yml")
             original = path.read_text(encoding="utf-8")
             data = yaml.load(original)
         else:
