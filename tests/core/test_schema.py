@@ -102,6 +102,7 @@ def test_every_field_has_a_description(kind: str) -> None:
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["title"].startswith("policy-options")
     assert descriptions_missing(schema) == []
+    assert [name for name, d in schema.get("$defs", {}).items() if "description" not in d] == []
 
 
 def test_ids_become_enums() -> None:
