@@ -222,6 +222,68 @@ def test_schema_and_loader_agree_on_mutations(tmp_path: Path) -> None:
     assert counts["both accept"] > 20, counts
 
 
+TARGETED: list[tuple[str, tuple[Any, ...], Any]] = [
+    ("study", ("schema",), True),
+    ("study", ("schema",), 1.0),
+    ("study", ("schema",), "1"),
+    ("study", ("schema",), 2),
+    ("study", ("sources", "src", "date"), 0),
+    ("study", ("sources", "src", "date"), datetime.date(2024, 3, 14)),
+    ("study", ("sources", "src", "date"), "March 2024"),
+    ("study", ("sources", "src", "authors"), "One Author"),
+    ("study", ("criteria", "gain", "direction"), "Higher_is_better"),
+    ("study", ("criteria", "gain", "scale", "min"), True),
+    ("study", ("criteria", "gain", "value_function"), [[0, 1]]),
+    ("study", ("criteria", "gain", "preference"), {"function": "v-shape"}),
+    ("study", ("criteria", "gain", "preference"), {"function": "v-shape", "p": 2}),
+    ("study", ("criteria",), {}),
+    ("study", ("defaults", "method"), "topsis"),
+    ("study", ("defaults", "method"), "TOPSIS"),
+    ("study", ("defaults", "weights"), "gain-first"),
+    ("alpha", ("stance",), "Recommended"),
+    ("alpha", ("stance",), None),
+    ("alpha", ("scores", "gain"), 7),
+    ("alpha", ("scores", "gain"), True),
+    ("alpha", ("scores", "gain"), "7"),
+    ("alpha", ("scores", "gain"), 10.5),
+    ("alpha", ("scores", "gain", "range"), [6]),
+    ("alpha", ("scores", "gain", "range"), [6, 8, 9]),
+    ("alpha", ("scores", "gain", "range"), None),
+    ("alpha", ("scores", "gain", "range"), [-1, 9]),
+    ("alpha", ("scores", "delay", "value"), 20),
+    ("alpha", ("scores", "delay", "value"), 21),
+    ("alpha", ("source", "ref"), "elsewhere"),
+    ("alpha", ("source",), None),
+    ("alpha", ("title",), 5),
+    ("even", ("weights", "gain"), 0),
+    ("even", ("weights",), {"gain": 0, "delay": 0}),
+    ("even", ("weights", "gain"), -1),
+    ("even", ("weights", "gain"), "1"),
+    ("even", ("name",), None),
+]
+
+
+@pytest.mark.parametrize(("which", "where", "value"), TARGETED)
+def test_schema_and_loader_agree_on_targeted_edits(
+    tmp_path: Path, which: str, where: tuple[Any, ...], value: Any
+) -> None:
+    folder = write_study(tmp_path / "study")
+    path = {"study": folder / "study.yaml", "even": folder / "weights" / "even.yaml"}.get(
+        which, folder / f"{which}.yaml"
+    )
+    kind = {"study": "study", "even": "weights"}.get(which, "option")
+    checks = validators(folder)
+    data = load(path)
+    get(data, where[:-1])[where[-1]] = value
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    schema_errors = [e.message for e in checks[kind].iter_errors(json_data(data))]
+    errors = loader_errors(folder, path)
+    if schema_errors:
+        assert errors, schema_errors
+    else:
+        assert all(loader_only(e) for e in errors), errors
+
+
 def test_the_loader_only_rules_are_what_the_schema_accepts(make_study: Any) -> None:
     """Each listed rule: a file that breaks it, accepted by the schema, rejected by the loader."""
     cases = {

@@ -172,7 +172,7 @@ class Source(_Model):
     """Its authors, e.g. [Joe Haberman, Paul Cormarie]."""
     publisher: str = ""
     """Publisher or outlet."""
-    date: datetime.date | str | None = None
+    date: Annotated[datetime.date, Field(strict=True)] | str | None = None
     """Publication date, e.g. 2024-03-14."""
     url: str | None = None
     """Where to read it."""
@@ -202,6 +202,14 @@ class StudyFile(_Model):
     """Criteria by id, in display order; every option scores each one."""
     defaults: Defaults = Defaults()
     """Default weight profile and method."""
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _not_a_boolean(cls, version: Any) -> Any:
+        """``schema: true`` is not 1 (Python's True == 1 would let it through)."""
+        if isinstance(version, bool):
+            raise ValueError(f"schema must be 1, got {str(version).lower()}")
+        return version
 
 
 class SourceQuote(_Model):
