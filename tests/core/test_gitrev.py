@@ -289,3 +289,17 @@ def test_unchanged_profiles_file_is_no_weight_edit(tmp_path: Path) -> None:
     result = diff_versions(a, resolve_weights(a), b, resolve_weights(b))
     assert result.edits == ()
     assert result.tau == pytest.approx(1.0)
+
+
+GOLDEN_FORMATS = {"table": "txt", "markdown": "md", "csv": "csv", "json": "json"}
+
+
+@pytest.mark.parametrize("fmt", GOLDEN_FORMATS)
+@pytest.mark.parametrize("method", ["additive", "topsis"])
+def test_diff_rev_golden(repo: Path, golden: Any, fmt: str, method: str) -> None:
+    result = run_cli(
+        "diff", "--study", "study", "--rev", "HEAD~1", "--rev", "HEAD", "-m", method, "-f", fmt
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    golden(f"revdiff/{method}.{GOLDEN_FORMATS[fmt]}", result.stdout)
