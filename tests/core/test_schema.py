@@ -321,6 +321,49 @@ def test_the_loader_only_rules_are_what_the_schema_accepts(make_study: Any) -> N
     assert set(cases) | {"the study has no options"} == set(LOADER_ONLY_RULES)
 
 
+def test_a_new_kind_is_one_registry_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that is a YAML list of models (like interactions.yaml) registers the same way."""
+    from policy_options.core import schema as module
+    from policy_options.core.model import Score
+
+    monkeypatch.setitem(
+        module.KINDS, "ranges", module.Kind(list[Score], "ranges", "A list of scores.", "ranges")
+    )
+    generated = json_schema("ranges")
+    assert generated["type"] == "array"
+    assert generated["items"] == {"$ref": "#/$defs/Score"}
+    assert (
+        module.modeline("ranges") == "# yaml-language-server: $schema=../.schema/ranges.schema.json"
+    )
+    Draft202012Validator.check_schema(generated)
+
+
+def test_option_scores_marker_bounds_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scenario-like file: scores keyed by option, then criterion, none required."""
+    from pydantic import BaseModel, ConfigDict, Field
+
+    from policy_options.core import schema as module
+    from policy_options.core.model import Score
+
+    class Overrides(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        scores: dict[str, dict[str, Score | float]] = Field(
+            json_schema_extra={"x-policy-ids": "option-scores"}
+        )
+
+    monkeypatch.setitem(module.KINDS, "overrides", module.Kind(Overrides, "o", "d", "o"))
+    generated = json_schema("overrides", study_ids(SHIPPED, read_study_file(SHIPPED)))
+    validator = Draft202012Validator(generated)
+    assert validator.is_valid({"scores": {"fms-air-defense": {"deterrence": 9}}})
+    assert validator.is_valid({"scores": {"fms-air-defense": {"deterrence": {"value": 9}}}})
+    assert not validator.is_valid({"scores": {"fms-air-defence": {"deterrence": 9}}})
+    assert not validator.is_valid({"scores": {"fms-air-defense": {"deterence": 9}}})
+    assert not validator.is_valid({"scores": {"fms-air-defense": {"deterrence": 11}}})
+    assert not validator.is_valid(
+        {"scores": {"fms-air-defense": {"time_to_effect": {"value": 61}}}}
+    )
+
+
 # --- the command ----------------------------------------------------------------------------
 
 

@@ -1,14 +1,17 @@
 """JSON Schema (draft 2020-12) of the study files, generated from the pydantic models.
 
 The registry :data:`KINDS` maps a file kind to its model; a new kind of study file
-is one entry. Fields that name ids defined elsewhere in the study carry a marker,
+is one entry (a model, or a type such as ``list[Model]`` for a file that is a YAML
+list). Fields that name ids defined elsewhere in the study carry a marker,
 ``json_schema_extra={"x-policy-ids": KIND}``, that :func:`json_schema` replaces by
 the study's current ids, so an editor completes and checks them:
 
 - ``criterion`` / ``option`` / ``source`` / ``profile``: a string (or each item of an
   array, or each key of a mapping) is one of those ids;
 - ``criterion-weights``: a mapping with exactly one entry per criterion;
-- ``criterion-scores``: the same, each value a score inside that criterion's scale.
+- ``criterion-scores``: the same, each value a score inside that criterion's scale;
+- ``option-scores``: a mapping option -> (criterion -> score), none required (the
+  overrides of a scenario).
 
 Rules the schema cannot express (a comparison between two numbers of one file, files
 that must exist) stay with the loader: see :data:`LOADER_ONLY_RULES`.
@@ -23,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import TypeAdapter
 
 from policy_options.core.model import Direction, OptionFile, ProfileFile, StudyFile
 from policy_options.errors import UsageError
@@ -37,7 +40,7 @@ MARKER = "x-policy-ids"
 class Kind:
     """One kind of study file: its model, and where its files live in a study."""
 
-    model: type[BaseModel]
+    model: Any  # a pydantic model, or any type pydantic validates (e.g. list[Model])
     title: str
     description: str
     folder: str = ""  # "" for the study folder itself, else a sub-folder such as "weights"
@@ -90,6 +93,7 @@ class StudyIds:
             "criterion-weights": self.criteria,
             "criterion-scores": self.criteria,
             "option": self.options,
+            "option-scores": self.options,
             "source": self.sources,
             "profile": self.profiles,
         }.get(kind, self.extra.get(kind))
@@ -121,7 +125,7 @@ def json_schema(kind: str, ids: StudyIds | None = None) -> dict[str, Any]:
     if kind not in KINDS:
         raise UsageError(f"unknown kind of file '{kind}': one of {', '.join(KINDS)}")
     spec = KINDS[kind]
-    generated = spec.model.model_json_schema(by_alias=True, mode="validation")
+    generated = TypeAdapter(spec.model).json_schema(by_alias=True, mode="validation")
     generated.pop("title", None)
     generated.pop("description", None)
     schema: dict[str, Any] = {
@@ -190,11 +194,24 @@ def _constrain(
         node["propertyNames"] = {"enum": known}
         if marker in ("criterion-weights", "criterion-scores") and ids.criteria is not None:
             node["required"] = known
-            node["properties"] = {
-                key: _criterion_entry(key, criterion, node.get("additionalProperties"), marker)
-                for key, criterion in ids.criteria.items()
-            }
+            _per_criterion(node, ids, marker)
+        if marker == "option-scores" and ids.criteria is not None:
+            inner = node.get("additionalProperties")
+            if isinstance(inner, dict) and inner.get("type") == "object":
+                inner = copy.deepcopy(inner)
+                inner["propertyNames"] = {"enum": list(ids.criteria)}
+                _per_criterion(inner, ids, "criterion-scores")
+                node["additionalProperties"] = inner
     return node
+
+
+def _per_criterion(node: dict[str, Any], ids: StudyIds, marker: str) -> None:
+    """Describe and bound each criterion's entry of a mapping keyed by criterion."""
+    assert ids.criteria is not None
+    node["properties"] = {
+        key: _criterion_entry(key, criterion, node.get("additionalProperties"), marker)
+        for key, criterion in ids.criteria.items()
+    }
 
 
 def _criterion_entry(key: str, criterion: Any, value_schema: Any, marker: str) -> dict[str, Any]:
