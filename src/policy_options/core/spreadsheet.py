@@ -106,6 +106,7 @@ def export_workbook(study: Study, ranking: Ranking, profiles: Sequence[Weights])
     ranked.append(["rank", "option", "title", "score (0-100)"])
     for entry in ranking.rows:
         ranked.append([entry.rank, entry.option, entry.title, round(entry.score * 100, 12)])
+        ranked.cell(ranked.max_row, 4).number_format = "0.0"  # shown as in `policy rank`
     ranked.append([])
     ranked.append([f"method: {ranking.method}; weights: {ranking.weights.label}"])
     _bold_header(ranked, bold)
@@ -115,6 +116,7 @@ def export_workbook(study: Study, ranking: Ranking, profiles: Sequence[Weights])
         page.append(["criterion", "raw weight", "normalised weight"])
         for key in criteria:
             page.append([key, number(weights.raw[key]), round(weights.normalised[key], 12)])
+            page.cell(page.max_row, 3).number_format = "0.0%"
         page.append([])
         page.append([f"{weights.name}"])
         _bold_header(page, bold)
