@@ -88,5 +88,7 @@ def explain(ranking: Ranking, option: str) -> Explanation:
         for key, criterion in ranking.study.criteria.items()
     )
     above = pair_gap(ranking, row, ranking.rows[index - 1]) if index > 0 else None
-    below = pair_gap(ranking, row, ranking.rows[index + 1]) if index + 1 < len(ranking.rows) else None
+    below = (
+        pair_gap(ranking, row, ranking.rows[index + 1]) if index + 1 < len(ranking.rows) else None
+    )
     return Explanation(ranking, row, lines, above, below)

@@ -491,12 +491,12 @@ def check(
             path = resolve_file(study, source.file, search)
             if path is None:
                 reason = "file not found"
-                places = " or ".join([display_path(study.path), *(display_path(p) for p in search)])
-                hint = "" if search else "; give --sources DIR to look elsewhere"
+                looked = ", ".join([display_path(study.path), *(display_path(p) for p in search)])
+                hint = f" (looked in {looked})" if search else " (--sources DIR looks elsewhere)"
                 problems.append(
                     Problem(
-                        f"source '{key}': file {source.file} not found (looked in {places}):"
-                        f" its {count} were not checked{hint}",
+                        f"source '{key}': file {source.file} not found: its {count} were not"
+                        f" checked{hint}",
                         where,
                         "warning",
                     )

@@ -26,9 +26,11 @@ dropped, PROMETHEE step preference functions) the point reported is where it jum
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -113,6 +115,7 @@ class PairExplanation:
     lp_note: str  # what the all-weights answer is, or why there is none
     score_flips: tuple[ScoreFlip, ...]  # a's then b's, in criterion order
     exact: bool  # closed forms (additive) rather than bisection
+    tied: bool = False  # equal now (within 1e-9): every flip is where they already are
 
     @property
     def method(self) -> str:
@@ -141,7 +144,9 @@ def _pick(ranking: Ranking, option: str) -> RankedOption:
     return ranking.row(option)
 
 
-def why(study: Study, weights: Weights, a: str, b: str, method: str | None = None) -> PairExplanation:
+def why(
+    study: Study, weights: Weights, a: str, b: str, method: str | None = None
+) -> PairExplanation:
     """Compare options ``a`` and ``b`` of ``study`` and find what flips them (module docstring)."""
     if a == b:
         raise UsageError(f"A and B are the same option ('{a}'): name two different options")
@@ -179,6 +184,7 @@ def why(study: Study, weights: Weights, a: str, b: str, method: str | None = Non
         lp_note=note,
         score_flips=tuple(scores),
         exact=name is Method.additive,
+        tied=pair.tied,
     )
 
 
@@ -199,13 +205,13 @@ class _Pair:
         return evaluation.scores[i], evaluation.scores[j], tie[i], tie[j]
 
     def leader_first(self, problem: Problem) -> bool:
-        """The leader still strictly ahead: a higher score, or an equal one and a better tiebreak."""
+        """The leader strictly ahead: a higher score, or an equal one and a better tiebreak."""
         s_l, s_t, t_l, t_t = self.scores(problem)
         if abs(s_l - s_t) > TIE_TOLERANCE:
             return s_l > s_t
         return t_l - t_t > TIE_TOLERANCE
 
-    @property
+    @cached_property
     def tied(self) -> bool:
         """Equal now (scores and tiebreaks within 1e-9): ordered by id alone."""
         s_l, s_t, t_l, t_t = self.scores(self.problem)
@@ -226,9 +232,7 @@ def moved_weights(weights: Sequence[float], k: int, t: float) -> tuple[float, ..
     return tuple(t if i == k else (1 - t) / (m - 1) for i in range(m))
 
 
-def _line_weight_flip(
-    pair: _Pair, lines: Sequence[Sequence[float]], k: int
-) -> WeightFlip:
+def _line_weight_flip(pair: _Pair, lines: Sequence[Sequence[float]], k: int) -> WeightFlip:
     """Exact: the score is sum_k w_k x_k with ``lines`` x (values; PROMETHEE (phi_k + 1) / 2)."""
     problem = pair.problem
     key, w = problem.criteria[k], problem.weights[k]
@@ -308,7 +312,10 @@ def _min_weight_change(pair: _Pair, method: Method) -> tuple[WeightChange | None
         leader, trailer = np.log(leader), np.log(trailer)
     found = min_l1_change(np.array(problem.weights, dtype=float), trailer - leader)
     if found is None:
-        return None, "all weights at once: no weights make the trailing option score at least the leader"
+        return (
+            None,
+            "all weights at once: no weights make the trailing option score at least the leader",
+        )
     l1, weights = found
     return WeightChange(l1, dict(zip(problem.criteria, weights, strict=True))), ""
 
@@ -342,7 +349,7 @@ def min_l1_change(current: np.ndarray, advantage: np.ndarray) -> tuple[float, li
         bounds=[(0.0, 1.0)] * m + [(0.0, None)] * m,
         method="highs",
     )
-    if result.status != 0:
+    if result.status != 0 or result.x is None:
         return None
     weights = np.clip(result.x[:m], 0.0, 1.0)
     weights = weights / weights.sum()
@@ -364,7 +371,7 @@ def inverse(criterion: Criterion, target: float, near: float) -> float | None:
         return scale.min + share * (scale.max - scale.min)
     found: list[float] = []
     points = criterion.value_function
-    for (x0, v0), (x1, v1) in zip(points, points[1:], strict=False):
+    for (x0, v0), (x1, v1) in itertools.pairwise(points):
         if v0 == v1:
             if abs(target - v0) <= 1e-12:
                 found.append(min(max(near, x0), x1))
