@@ -41,7 +41,7 @@ PDF_SUFFIXES = {".pdf"}
 SUPPORTED = sorted(TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES)
 PDF_HINT = 'reading PDF needs pypdf: pip install "policy-options[pdf]"'
 
-_QUOTES = dict.fromkeys("‘’‚‛′`´", "'") | dict.fromkeys("“”„‟″«»", '"')
+_QUOTES = dict.fromkeys("‘’‚‛′`", "'") | dict.fromkeys("“”„‟«»", '"')
 _DASHES = dict.fromkeys("‐‑‒–—―−⁃﹘﹣－", "-")
 _DROPPED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _LINE_BREAKS = frozenset("\n\r\v\f\u2028\u2029\x85")
@@ -397,20 +397,39 @@ def find_quote(text: SourceText, quote: str) -> Match:
     aligned = fuzz.partial_ratio_alignment(needle, hay.text)
     if aligned is None or aligned.dest_end <= aligned.dest_start:
         return Match(False, 0, 0, 1, text.page(0), "", 0.0)
-    first, last = _whole_words(hay.text, aligned.dest_start, aligned.dest_end)
+    first, last, similarity = closest_span(needle, hay.text, aligned.dest_start, aligned.dest_end)
     start, end = hay.span(first, last)
-    return _match(text, False, start, end, float(aligned.score))
+    return _match(text, False, start, end, similarity)
 
 
-def _whole_words(text: str, start: int, end: int, reach: int = 40) -> tuple[int, int]:
-    """Widen ``text[start:end]`` to whole words (at most ``reach`` characters each side)."""
-    low = max(0, start - reach)
-    while start > low and not text[start - 1].isspace():
-        start -= 1
-    high = min(len(text), end + reach)
-    while end < high and not text[end].isspace():
-        end += 1
-    return start, end
+def closest_span(needle: str, hay: str, start: int, end: int) -> tuple[int, int, float]:
+    """Refine a partial-ratio window to the whole-word passage most like ``needle``.
+
+    The window rapidfuzz aligns is as long as the quote; a quote that lost or gained
+    words is best compared with a passage a little shorter or longer. Every span
+    starting and ending at word boundaries within a quarter of the quote's length of
+    the window is scored with ``fuzz.ratio`` and the best is kept, with its similarity.
+    """
+    from rapidfuzz import fuzz
+
+    reach = max(12, len(needle) // 4)
+    low, high = max(0, start - reach), min(len(hay), end + reach)
+    word_start, word_end = start, end
+    while word_start > 0 and hay[word_start - 1] != " ":
+        word_start -= 1
+    while word_end < len(hay) and hay[word_end] != " ":
+        word_end += 1
+    starts = {i for i in range(low, min(end, start + reach) + 1) if i == 0 or hay[i - 1] == " "}
+    ends = {i for i in range(max(start, end - reach), high + 1) if i == len(hay) or hay[i] == " "}
+    best = (-1.0, word_start, word_end)
+    for s in sorted(starts | {word_start}):
+        for e in sorted(ends | {word_end}):
+            if e > s:
+                score = fuzz.ratio(needle, hay[s:e], score_cutoff=best[0])
+                if score > best[0]:
+                    best = (score, s, e)
+    score, first, last = best
+    return first, last, float(score)
 
 
 def _match(text: SourceText, found: bool, start: int, end: int, similarity: float) -> Match:

@@ -70,7 +70,7 @@ def why(result: PairExplanation, terminal: Terminal = PLAIN) -> str:
             moved.option,
             moved.criterion,
             fmt.with_unit(moved.current, criterion),
-            "—" if moved.score is None else plain.with_unit(moved.score, criterion),
+            plain.flip_text(moved, criterion),
             plain.range_text(moved),
             verdict,
         )

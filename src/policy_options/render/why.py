@@ -27,6 +27,16 @@ def with_unit(x: float, criterion: Criterion) -> str:
     return f"{number(x)} {unit}"
 
 
+def flip_text(flip: ScoreFlip, criterion: Criterion) -> str:
+    """The raw score that ties the pair; 'just under 36 months' when it rounds to the current."""
+    if flip.score is None:
+        return "—"
+    if number(flip.score) == number(flip.current) and flip.score != flip.current:
+        side = "under" if flip.score < flip.current else "over"
+        return f"just {side} {with_unit(flip.current, criterion)}"
+    return with_unit(flip.score, criterion)
+
+
 def range_text(flip: ScoreFlip) -> str:
     if flip.range is None:
         return "no range"
@@ -43,7 +53,8 @@ def verdict(flip: ScoreFlip) -> str:
 def best_weight_flip(result: PairExplanation) -> WeightFlip | None:
     """The one-weight flip that needs the smallest move (ties: criterion order)."""
     found = [f for f in result.weight_flips if f.change is not None]
-    return min(found, key=lambda f: abs(f.change or 0.0), default=None)
+    # rounded, so that equal moves are equal and the first criterion wins
+    return min(found, key=lambda f: round(abs(f.change or 0.0), 12), default=None)
 
 
 def best_score_flip(result: PairExplanation) -> ScoreFlip | None:
@@ -53,7 +64,7 @@ def best_score_flip(result: PairExplanation) -> ScoreFlip | None:
     def key(f: ScoreFlip) -> tuple[bool, float]:
         scale = criteria[f.criterion].scale
         move = abs((f.score or 0.0) - f.current) / (scale.max - scale.min)
-        return (not f.within_range, move)
+        return (not f.within_range, round(move, 12))  # equal moves: the first listed wins
 
     found = [f for f in result.score_flips if f.score is not None]
     return min(found, key=key, default=None)
@@ -75,11 +86,17 @@ def sentence(result: PairExplanation, names: dict[str, str] | None = None) -> st
     criteria = result.ranking.study.criteria
     if result.tied:
         return f"{a} and {b} tie at {fmt.points(result.a.score)} points ({leader} is listed first)."
-    verb = "leads" if result.a_above else "trails"
-    head = f"{a} {verb} {b} by {margin * 100:.1f} points"
-    main = mostly_on(result)
-    if main is not None:
-        head += f", mostly on {label[main]}"
+    if margin <= 1e-9:
+        head = (
+            f"{a} and {b} both score {fmt.points(result.a.score)} points; {leader} ranks first"
+            " on the tiebreak"
+        )
+    else:
+        verb = "leads" if result.a_above else "trails"
+        head = f"{a} {verb} {b} by {margin * 100:.1f} points"
+        main = mostly_on(result)
+        if main is not None:
+            head += f", mostly on {label[main]}"
     ifs = []
     weight = best_weight_flip(result)
     if weight is not None and weight.flip is not None:
@@ -101,12 +118,18 @@ def sentence(result: PairExplanation, names: dict[str, str] | None = None) -> st
         )
         ifs.append(
             f"if {score.option}'s {label[score.criterion]} score were"
-            f" {with_unit(score.score, criterion)} instead of {with_unit(score.current, criterion)}"
-            f" ({where})"
+            f" {_instead(score, criterion)} ({where})"
         )
     if not ifs:
         return f"{head}; no single weight or score change lets {trailer} catch up."
     return f"{head}; {trailer} would lead " + ", or ".join(ifs) + "."
+
+
+def _instead(flip: ScoreFlip, criterion: Criterion) -> str:
+    text = flip_text(flip, criterion)
+    if text.startswith("just "):
+        return text
+    return f"{text} instead of {with_unit(flip.current, criterion)}"
 
 
 def lp_text(result: PairExplanation, names: dict[str, str] | None = None) -> str:
@@ -199,7 +222,7 @@ def markdown(result: PairExplanation) -> str:
                 f"`{f.option}`",
                 names[f.criterion],
                 fmt.with_unit(f.current, study.criteria[f.criterion]),
-                "—" if f.score is None else with_unit(f.score, study.criteria[f.criterion]),
+                flip_text(f, study.criteria[f.criterion]),
                 range_text(f),
                 f"**{verdict(f)}**" if f.within_range else verdict(f),
             ]
