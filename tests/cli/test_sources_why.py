@@ -34,7 +34,10 @@ def test_validate_bundled_study_warns_once_that_quotes_were_not_checked(in_repo:
 def test_validate_with_sources_checks_every_quote(in_repo: Path) -> None:
     result = run_cli("validate", "--sources", SHARED)
     assert result.exit_code == 0, result.stdout
-    assert result.stdout == "options: valid: 14 options, 8 criteria, 4 weight profiles; 0 errors, 0 warnings\n"
+    assert (
+        result.stdout
+        == "options: valid: 14 options, 8 criteria, 4 weight profiles; 0 errors, 0 warnings\n"
+    )
 
 
 @needs_source
@@ -154,7 +157,9 @@ def test_why_json_contract(in_repo: Path) -> None:
         "additive",
         "balanced",
     )
-    ranking = {r["option"]: r["score"] for r in json.loads(run_cli("rank", "-f", "json").stdout)["ranking"]}
+    ranking = {
+        r["option"]: r["score"] for r in json.loads(run_cli("rank", "-f", "json").stdout)["ranking"]
+    }
     assert doc["gap"] == pytest.approx(ranking["clear-limits"] - ranking["fms-air-defense"])
     assert doc["gap"] > 0
     assert sum(doc["by_criterion"].values()) == pytest.approx(doc["gap"])

@@ -29,9 +29,12 @@ from tests.conftest import SHIPPED, SOURCE_TEXT
 @pytest.mark.parametrize(
     ("original", "normalised"),
     [
-        ("Armenia’s “unwavering support”", "Armenia's \"unwavering support\""),
+        ("Armenia’s “unwavering support”", 'Armenia\'s "unwavering support"'),
         ("‘single’ ‚low‛ „double‟ `grave′", "'single' 'low' \"double\" 'grave'"),
-        ("Ukraine—that borders – are inviolable ‒ ― −", "Ukraine-that borders - are inviolable - - -"),
+        (
+            "Ukraine—that borders – are inviolable ‒ ― −",
+            "Ukraine-that borders - are inviolable - - -",
+        ),
         ("non\u00a0breaking\u202fspaces", "non breaking spaces"),
         ("soft\u00adhyphen and zero\u200bwidth", "softhyphen and zerowidth"),
         ("secu-\nrity and secu‐\r\n   rity", "security and security"),
@@ -85,7 +88,9 @@ def test_quote_found_through_typography(tmp_path: Path) -> None:
         source, 'provide Armenia with the capabilities to defend itself - while setting "clear'
     )
     assert match.found is False  # "itself—while" has no spaces around the dash: a real miss
-    match = find_quote(source, 'provide Armenia with the capabilities to defend itself-while setting "clear')
+    match = find_quote(
+        source, 'provide Armenia with the capabilities to defend itself-while setting "clear'
+    )
     assert match.found
     assert match.paragraph == 3
     assert source.text[match.offset :].startswith("provide Armenia")
