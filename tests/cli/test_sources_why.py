@@ -195,7 +195,8 @@ def test_bad_input(tiny: Path, argv: list[str], expected: str) -> None:
     result = run_cli(*argv, "--study", str(tiny))
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert lines[0].startswith("error: ") and expected in lines[0]
+    assert lines[0].startswith("error: ")
+    assert expected in lines[0]
     assert len(lines) <= 2
     assert result.stdout == ""
 

@@ -62,7 +62,8 @@ def test_normalise_is_idempotent_and_offsets_are_ordered(text: str) -> None:
     assert normalise(once.text).text == once.text
     assert list(once.starts) == sorted(once.starts)
     assert all(0 <= s < e <= len(text) for s, e in zip(once.starts, once.ends, strict=True))
-    assert "  " not in once.text and once.text == once.text.strip()
+    assert "  " not in once.text
+    assert once.text == once.text.strip()
 
 
 # --- matching ---------------------------------------------------------------------------------
@@ -121,11 +122,13 @@ def test_html_scripts_and_styles_are_dropped(tmp_path: Path) -> None:
     <div>Second <b>bold</b> para-
 graph.</div><noscript>the hidden quote</noscript></body></html>"""
     text = html_text(markup)
-    assert "hidden" not in text and "color" not in text
+    assert "hidden" not in text
+    assert "color" not in text
     source = _text(tmp_path, "page.html", markup)
     assert find_quote(source, 'First paragraph with "curly" quotes.').found
     match = find_quote(source, "Second bold paragraph.")
-    assert match.found and match.paragraph == 2
+    assert match.found
+    assert match.paragraph == 2
     assert not find_quote(source, "the hidden quote").found
 
 
@@ -196,7 +199,7 @@ def test_pdf_without_pypdf_is_a_warning(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_unsupported_and_undecodable_files(tmp_path: Path) -> None:
     (tmp_path / "x.docx").write_bytes(b"PK")
-    with pytest.raises(SourceFileError, match="unsupported source file type '.docx'"):
+    with pytest.raises(SourceFileError, match=r"unsupported source file type '\.docx'"):
         read_source(tmp_path / "x.docx")
     (tmp_path / "x.txt").write_bytes(b"caf\xe9")
     with pytest.raises(SourceFileError, match="not valid UTF-8"):
@@ -250,7 +253,8 @@ def test_a_mutated_quote_is_located_with_the_original_as_closest(
     assert problem.message.startswith("quote not found in rand-2024 (closest, ")
     assert original in problem.message
     checked = result.quote("fms-air-defense")
-    assert checked is not None and checked.match is not None
+    assert checked is not None
+    assert checked.match is not None
     assert original in checked.match.passage
 
 
@@ -265,7 +269,8 @@ def test_source_without_file_and_missing_file_warn_once(tiny: Path, tmp_path: Pa
     )
     moved = dataclasses.replace(study, spec=with_file)
     result = check(moved)
-    assert len(result.problems) == 1 and "file t.txt not found" in result.problems[0].message
+    assert len(result.problems) == 1
+    assert "file t.txt not found" in result.problems[0].message
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "t.txt").write_text("alpha quote. beta quote.", encoding="utf-8")
     result = check(moved, [tmp_path / "elsewhere"])

@@ -288,7 +288,8 @@ def test_lp_optimum_is_never_beaten_by_a_random_search(
         assert advantage.max() < 0  # no vertex of the simplex lets the trailer catch up
         return
     found = np.array([change.weights[k] for k in keys])
-    assert found.min() >= 0 and found.sum() == pytest.approx(1)
+    assert found.min() >= 0
+    assert found.sum() == pytest.approx(1)
     assert np.abs(found - now).sum() == pytest.approx(change.l1, abs=1e-9)
     scores = scores_at(study, dict(zip(keys, found.tolist(), strict=True)), method)
     assert margin(result, scores) <= 1e-7  # the trailer catches up (a tie, to solver precision)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import RenderableType
 from rich.text import Text
 
 from policy_options.core.provenance import Provenance, SourceStatus, where
-from policy_options.core.why import PairExplanation
 from policy_options.render import fmt
 from policy_options.render import sources as plain_sources
 from policy_options.render import why as plain
 from policy_options.render.console import PLAIN, Terminal, new_table, render_to_text
+
+if TYPE_CHECKING:  # core.why imports numpy: not on the path of `policy sources`
+    from policy_options.core.why import PairExplanation
 
 
 def _header(title: str, subtitle: str) -> Text:
@@ -97,8 +101,8 @@ def sources(result: Provenance, terminal: Terminal = PLAIN, source: str | None =
         return _one_source(result, result.status(source), terminal)
     table = new_table(terminal)
     table.add_column("Source")
-    table.add_column("Reference", ratio=3)
-    table.add_column("File", ratio=2)
+    table.add_column("Reference", ratio=3, overflow="fold")
+    table.add_column("File", ratio=2, overflow="fold")
     table.add_column("Quotes", justify="right")
     table.add_column("Found", ratio=1)
     for status in result.sources:
@@ -132,9 +136,9 @@ def sources(result: Provenance, terminal: Terminal = PLAIN, source: str | None =
 def _one_source(result: Provenance, status: SourceStatus, terminal: Terminal) -> str:
     table = new_table(terminal)
     table.add_column("#", justify="right")
-    table.add_column("Cited by", ratio=1)
-    table.add_column("Where", ratio=1)
-    table.add_column("Quote", ratio=4)
+    table.add_column("Cited by", max_width=28, overflow="fold")
+    table.add_column("Where", ratio=2)
+    table.add_column("Quote", ratio=5, overflow="fold")
     for i, checked in enumerate(status.quotes, 1):
         place = Text(where(checked.match))
         if checked.match is not None and not checked.match.found:
