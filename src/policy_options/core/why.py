@@ -2,11 +2,13 @@
 
 - The gap, criterion by criterion (:func:`policy_options.core.explain.pair_gap`).
 - One weight at a time: criterion k's weight t runs over [0, 1], the others keeping
-  their ratios (as in ``sensitivity weights``: ``stability.score_lines``). Additive:
-  the margin is a line alpha + beta t and the tie is t = -alpha / beta, exact. Every
-  other method: the margin on a grid of ``GRID`` weights, then bisection to 1e-9 next
-  to the current weight (a flip between two grid points that undoes itself before the
-  next can be missed). "Never" when no weight in [0, 1] flips the pair.
+  their ratios (as in ``sensitivity weights``: ``stability.score_lines``). Additive,
+  and PROMETHEE II (score = sum_k w_k (phi_k + 1) / 2, the flows phi_k independent of
+  the weights): the margin is a line alpha + beta t and the tie is t = -alpha / beta,
+  exact. Weighted product, TOPSIS, weakest link: the order on a grid of ``GRID``
+  weights, then bisection to 1e-9 next to the current weight (a flip between two grid
+  points that undoes itself before the next can be missed). "Never" when no weight in
+  [0, 1] flips the pair.
 - All weights at once: the smallest L1 change of the normalised weight vector that
   makes the trailing option score at least the leading one, a linear programme solved
   with HiGHS (scipy.optimize.linprog): additive, sum_j w_j (v_Tj - v_Lj) >= 0;
