@@ -354,3 +354,34 @@ def test_same_option_and_unknown_ids(tiny: Path) -> None:
         why(study, weights, "alpha", "alpha")
     with pytest.raises(UsageError, match=r"unknown option 'gama' \(did you mean 'gamma'\?\)"):
         why(study, weights, "alpha", "gama")
+
+
+@SETTINGS
+@given(studies(), st.data())
+def test_topsis_grids_agree_with_the_reference_method(
+    drawn: tuple[Study, Weights], data: Any
+) -> None:
+    """The numpy grids (weights and scores) give the plain-Python TOPSIS verdict at each point."""
+    from policy_options.core.ranking import problem_of
+    from policy_options.core.why import _Pair, _topsis_score_grid, _topsis_weight_grid
+
+    study, weights = drawn
+    ids = list(study.options)
+    problem = problem_of(study, weights, ids)
+    pair = _Pair(problem, "topsis", 0, 1)
+    k = data.draw(st.integers(0, len(problem.criteria) - 1))
+    ts = np.linspace(0, 1, 21).tolist()
+    expected = [
+        pair.leader_first(replace(problem, weights=moved_weights(problem.weights, k, t)))
+        for t in ts
+    ]
+    assert _topsis_weight_grid(pair, k)(ts) == expected
+    scale = study.criteria[problem.criteria[k]].scale
+    xs = np.linspace(scale.min, scale.max, 21).tolist()
+    row = data.draw(st.integers(0, len(ids) - 1))
+    expected = []
+    for x in xs:
+        raw = [list(r) for r in problem.raw]
+        raw[row][k] = x
+        expected.append(pair.leader_first(replace(problem, raw=tuple(tuple(r) for r in raw))))
+    assert _topsis_score_grid(pair, row, k)(xs) == expected

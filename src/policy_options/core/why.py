@@ -260,21 +260,89 @@ def _searched_weight_flip(pair: _Pair, k: int) -> WeightFlip:
         return pair.leader_first(replace(problem, weights=moved_weights(problem.weights, k, t)))
 
     grid = sorted({*np.linspace(0.0, 1.0, GRID).tolist(), w})
-    return WeightFlip(key, w, nearest_flip(grid, w, holds, BISECTION))
+    fast = _topsis_weight_grid(pair, k) if pair.method == Method.topsis else None
+    return WeightFlip(key, w, nearest_flip(grid, w, holds, BISECTION, fast))
+
+
+def _topsis_lead(
+    pair: _Pair, d_plus_squared: np.ndarray, d_minus_squared: np.ndarray
+) -> list[bool]:
+    """TOPSIS (no tiebreak): the leader's closeness more than 1e-9 above the trailer's."""
+    from policy_options.core.sensitivity.vectorised import closeness
+
+    c = closeness(d_plus_squared, d_minus_squared)
+    return (c[pair.leader] - c[pair.trailer] > TIE_TOLERANCE).tolist()  # type: ignore[no-any-return]
+
+
+def _topsis_weight_grid(pair: _Pair, k: int) -> GridTest:
+    """TOPSIS closeness at many weights of criterion k at once: d^2 = gaps @ w^2."""
+    from policy_options.core.sensitivity.vectorised import ideal_gaps
+
+    problem = pair.problem
+    plus, minus = ideal_gaps(
+        np.array(problem.raw, dtype=float), np.array(problem.higher_is_better, dtype=bool)
+    )
+
+    def holds_on(ts: Sequence[float]) -> list[bool]:
+        weights = np.array([moved_weights(problem.weights, k, t) for t in ts]).T
+        squared = weights * weights
+        return _topsis_lead(pair, plus @ squared, minus @ squared)
+
+    return holds_on
+
+
+def _topsis_score_grid(pair: _Pair, row: int, k: int) -> GridTest:
+    """TOPSIS closeness with option ``row``'s raw score on criterion k at many values at once.
+
+    Only column k is re-normalised; the other columns' squared gaps are fixed.
+    """
+    from policy_options.core.sensitivity.vectorised import ideal_gaps
+
+    problem = pair.problem
+    raw = np.array(problem.raw, dtype=float)
+    benefit = np.array(problem.higher_is_better, dtype=bool)
+    weights = np.array(problem.weights, dtype=float)
+    plus, minus = ideal_gaps(raw, benefit)
+    others = weights.copy()
+    others[k] = 0.0
+    fixed_plus, fixed_minus = plus @ (others * others), minus @ (others * others)
+
+    def holds_on(xs: Sequence[float]) -> list[bool]:
+        column = np.repeat(raw[:, k : k + 1], len(xs), axis=1)
+        column[row] = xs
+        gap_plus, gap_minus = ideal_gaps(column, bool(benefit[k]))
+        w2 = weights[k] * weights[k]
+        return _topsis_lead(
+            pair, fixed_plus[:, None] + w2 * gap_plus, fixed_minus[:, None] + w2 * gap_minus
+        )
+
+    return holds_on
+
+
+GridTest = Callable[[Sequence[float]], Sequence[bool]]
+"""``holds`` over many points at once (numpy), for the grid; bisection uses ``holds``."""
 
 
 def nearest_flip(
-    grid: Sequence[float], now: float, holds: Callable[[float], bool], tolerance: float
+    grid: Sequence[float],
+    now: float,
+    holds: Callable[[float], bool],
+    tolerance: float,
+    holds_on: GridTest | None = None,
 ) -> float | None:
     """The point nearest ``now`` where ``holds`` turns false, bracketed on ``grid``, bisected.
 
     Returns the first point (within ``tolerance``) where it no longer holds; None if it
     holds on the whole grid. ``holds(now)`` is taken to be true.
     """
-    failing = [x for x in grid if x != now and not holds(x)]
-    if not failing:
+    outward = sorted((x for x in grid if x != now), key=lambda x: (abs(x - now), x))
+    if holds_on is not None:
+        verdicts = holds_on(outward)
+        fail = next((x for x, ok in zip(outward, verdicts, strict=True) if not ok), None)
+    else:
+        fail = next((x for x in outward if not holds(x)), None)  # the nearest failing point
+    if fail is None:
         return None
-    fail = min(failing, key=lambda x: (abs(x - now), x))
     if fail > now:
         hold = max([x for x in grid if now < x < fail], default=now)
     else:
@@ -441,7 +509,8 @@ def _searched_score_flip(
     if criterion.value_function is not None:
         points |= {x for x, _ in criterion.value_function}
     grid = sorted(points)
-    found = nearest_flip(grid, score.value, holds, BISECTION * (high - low))
+    fast = _topsis_score_grid(pair, row, k) if pair.method == Method.topsis else None
+    found = nearest_flip(grid, score.value, holds, BISECTION * (high - low), fast)
     return replace(flip, score=found)
 
 
