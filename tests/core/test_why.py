@@ -133,7 +133,7 @@ def test_additive_weight_flips_tie_the_pair_and_never_means_never(
     now = [weights.normalised[k] for k in keys]
     for k, flip in enumerate(result.weight_flips):
         if flip.flip is None:
-            for t in np.linspace(0, 1, 201):
+            for t in np.linspace(0, 1, 101):
                 w = dict(zip(keys, moved_weights(now, k, float(t)), strict=True))
                 gap = additive_by_hand(study, w, result.leader.option) - additive_by_hand(
                     study, w, result.trailer.option
@@ -167,7 +167,7 @@ def test_additive_score_flips_tie_the_pair_and_nowhere_means_nowhere(
         criterion = study.criteria[flip.criterion]
         scale = criterion.scale
         if flip.score is None:
-            for x in np.linspace(scale.min, scale.max, 401):
+            for x in np.linspace(scale.min, scale.max, 201):
                 changed = with_score(study, flip.option, flip.criterion, float(x))
                 gap = additive_by_hand(changed, w, result.leader.option) - additive_by_hand(
                     changed, w, result.trailer.option
