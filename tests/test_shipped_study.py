@@ -51,3 +51,13 @@ def test_every_quote_is_verbatim_in_the_commentary() -> None:
         quotes += [(f"{option.id}/{k}", s.quote) for k, s in option.spec.scores.items() if s.quote]
     missing = [where for where, quote in quotes if quote not in text]
     assert missing == []
+
+
+def test_source_declares_its_url_and_a_file_that_is_not_shipped() -> None:
+    study = inspect_study(SHIPPED).study
+    assert study is not None
+    source = study.spec.sources["rand-2024"]
+    assert source.url is not None
+    assert source.url.startswith("https://www.rand.org/pubs/commentary/2024/03/")
+    assert source.file == "sources/armenia-commentary-2024.txt"
+    assert not (SHIPPED / source.file).exists()  # a copyrighted commentary: checked, not shipped

@@ -72,6 +72,19 @@ OutputOpt = Annotated[
 ]
 
 
+SourcesOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--sources",
+        metavar="DIR",
+        help="Also look for the sources' files in DIR (repeatable), e.g. texts that cannot be"
+        " shipped with the study.",
+        show_default=False,
+        file_okay=False,
+    ),
+]
+
+
 MethodOpt = Annotated[
     Method | None,
     typer.Option(

@@ -145,6 +145,7 @@ class Source(_Model):
     publisher: str = ""
     date: datetime.date | str | None = None
     url: str | None = None
+    file: str | None = None  # its text (.txt, .md, .html, .pdf), relative to the study folder
 
 
 class Defaults(_Model):

@@ -19,6 +19,7 @@ from policy_options.core.compare import MethodComparison
 from policy_options.core.explain import Explanation, Gap
 from policy_options.core.load import Inspection
 from policy_options.core.model import Study
+from policy_options.core.provenance import Provenance
 from policy_options.core.ranking import Ranking
 from policy_options.core.weights import Weights
 from policy_options.render import fmt
@@ -165,7 +166,12 @@ def _method_line(ranking: Ranking) -> str:
     return f"Method: {ranking.method}: {SUMMARIES[ranking.method]}."
 
 
-def explanation(result: Explanation, terminal: Terminal = PLAIN) -> str:
+def explanation(
+    result: Explanation, terminal: Terminal = PLAIN, provenance: Provenance | None = None
+) -> str:
+    """``provenance`` (from ``core.provenance.check``) adds where each quote is in its source."""
+    from policy_options.render.sources import quote_place
+
     row = result.row
     study = result.ranking.study
     spec = study.options[row.option].spec
@@ -180,7 +186,9 @@ def explanation(result: Explanation, terminal: Terminal = PLAIN) -> str:
             facts.append(f"{label}: ", style="bold")
             facts.append(f"{value}\n")
     if spec.source is not None and spec.source.quote:
-        facts.append(f"“{spec.source.quote}” ({spec.source.ref})\n", style="italic")
+        place = quote_place(provenance, row.option)
+        cite = f"{spec.source.ref}, {place}" if place else spec.source.ref
+        facts.append(f"“{spec.source.quote}” ({cite})\n", style="italic")
     names = {key: key for key in study.criteria}
     method_numbers = fmt.details_line(result.ranking.method, row, names)
     if method_numbers:
@@ -203,6 +211,9 @@ def explanation(result: Explanation, terminal: Terminal = PLAIN) -> str:
         why = Text(line.rationale)
         if line.quote:
             why.append(f"\n“{line.quote}”", style="italic dim")
+            place = quote_place(provenance, row.option, line.criterion)
+            if place:
+                why.append(f" ({place})", style="dim")
         table.add_row(
             Text(line.criterion),
             score,

@@ -8,6 +8,7 @@ from typing import Any
 from policy_options.core.compare import MethodComparison
 from policy_options.core.explain import Explanation, Gap
 from policy_options.core.model import Study
+from policy_options.core.provenance import Provenance
 from policy_options.core.ranking import Ranking
 from policy_options.core.weights import Weights
 from policy_options.render.fmt import exact
@@ -78,7 +79,10 @@ def _gap(gap: Gap | None) -> dict[str, Any] | None:
     }
 
 
-def explanation(result: Explanation) -> str:
+def explanation(result: Explanation, provenance: Provenance | None = None) -> str:
+    """``location``: where each quote is in its source (null when not checked)."""
+    from policy_options.render.sources import quote_location
+
     row = result.row
     spec = result.ranking.study.options[row.option].spec
     return dumps(
@@ -93,7 +97,11 @@ def explanation(result: Explanation) -> str:
             "score": exact(row.score),
             "source": None
             if spec.source is None
-            else {"ref": spec.source.ref, "quote": spec.source.quote},
+            else {
+                "ref": spec.source.ref,
+                "quote": spec.source.quote,
+                "location": quote_location(provenance, row.option),
+            },
             "criteria": [
                 {
                     "criterion": line.criterion,
@@ -106,6 +114,9 @@ def explanation(result: Explanation) -> str:
                     "contribution": exact(line.contribution),
                     "rationale": line.rationale,
                     "quote": line.quote,
+                    "quote_location": quote_location(provenance, row.option, line.criterion)
+                    if line.quote
+                    else None,
                 }
                 for line in result.lines
             ],
