@@ -12,6 +12,7 @@ from policy_options.cli.common import (
     FormatOpt,
     MethodOpt,
     OutputOpt,
+    ScenarioOpt,
     SetOpt,
     StudyOpt,
     WeightsOpt,
@@ -29,6 +30,7 @@ def explain_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    scenario: ScenarioOpt = None,
     method: MethodOpt = None,
     exclude_failing: ExcludeFailingOpt = False,
     format_: FormatOpt = Format.table,
@@ -40,7 +42,7 @@ def explain_command(
     weight, the contribution, the rationale and quote; then the criteria that
     separate it from the options ranked just above and below.
     """
-    loaded, resolved = study_and_weights(study, weights, set_)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario)
     result = explain(rank(loaded, resolved, method, exclude_failing=exclude_failing), option)
     if format_ is Format.table:
         from policy_options.render import console

@@ -23,6 +23,11 @@ def dumps(document: dict[str, Any]) -> str:
     )
 
 
+def scenario_key(study: Study) -> dict[str, str]:
+    """``{"scenario": id}`` when the study is in a scenario; nothing for the base study."""
+    return {} if study.scenario is None else {"scenario": study.scenario.id}
+
+
 def _floats(mapping: dict[str, float]) -> dict[str, float]:
     return {key: exact(value) for key, value in mapping.items()}
 
@@ -43,6 +48,7 @@ def ranking(result: Ranking) -> str:
     return dumps(
         {
             "study": result.study.title,
+            **scenario_key(result.study),
             "method": result.method,
             **_weights(result.weights),
             "ranking": [
@@ -84,6 +90,7 @@ def explanation(result: Explanation) -> str:
     return dumps(
         {
             "study": result.ranking.study.title,
+            **scenario_key(result.ranking.study),
             "method": result.ranking.method,
             **_weights(result.ranking.weights),
             "option": row.option,
@@ -121,6 +128,7 @@ def info(study: Study, weights: Weights) -> str:
     return dumps(
         {
             "title": study.title,
+            **scenario_key(study),
             "question": study.spec.question,
             "sources": {
                 key: {
@@ -164,6 +172,7 @@ def comparison(result: MethodComparison) -> str:
     return dumps(
         {
             "study": result.study.title,
+            **scenario_key(result.study),
             **_weights(result.weights),
             "methods": list(result.methods),
             "ranks": result.ranks(),
