@@ -102,7 +102,10 @@ def test_discover_finds_the_scenario(make_study: StudyFactory) -> None:
         {"base": 1 / 3, "calm": 1 / 3, "storm": 1 / 3}
     )
     scenario_boxes = [
-        limit.values for box in result.boxes for limit in box.limits if limit.dimension == "scenario"
+        limit.values
+        for box in result.boxes
+        for limit in box.limits
+        if limit.dimension == "scenario"
     ]
     assert ("storm",) in scenario_boxes
 

@@ -64,7 +64,9 @@ def build(case: dict[str, Any]) -> Study:
         )
         for i, row in enumerate(case["scores"])
     }
-    profiles = {"p": Profile("p", ProfileFile(weights=dict(zip(keys, case["raw"], strict=True))), "-")}
+    profiles = {
+        "p": Profile("p", ProfileFile(weights=dict(zip(keys, case["raw"], strict=True))), "-")
+    }
     scenarios = {
         f"s{k}": Scenario(
             f"s{k}",
@@ -87,7 +89,9 @@ def cases(draw: Any) -> dict[str, Any]:
     m = draw(st.integers(1, 4))
     n = draw(st.integers(2, 6))
     s = draw(st.integers(1, 4))
-    scores = draw(st.lists(st.lists(st.integers(0, 10), min_size=m, max_size=m), min_size=n, max_size=n))
+    scores = draw(
+        st.lists(st.lists(st.integers(0, 10), min_size=m, max_size=m), min_size=n, max_size=n)
+    )
     with_probabilities = draw(st.booleans())
     scenarios = []
     for _ in range(s):
@@ -103,8 +107,12 @@ def cases(draw: Any) -> dict[str, Any]:
     return {
         "scores": scores,
         "up": draw(st.lists(st.booleans(), min_size=m, max_size=m)),
-        "thresholds": draw(st.lists(st.one_of(st.none(), st.integers(0, 10)), min_size=m, max_size=m)),
-        "raw": [float(w) for w in draw(st.lists(st.integers(0, 5), min_size=m, max_size=m).filter(any))],
+        "thresholds": draw(
+            st.lists(st.one_of(st.none(), st.integers(0, 10)), min_size=m, max_size=m)
+        ),
+        "raw": [
+            float(w) for w in draw(st.lists(st.integers(0, 5), min_size=m, max_size=m).filter(any))
+        ],
         "scenarios": scenarios,
         "satisfice": draw(st.one_of(st.none(), st.integers(0, 100))),
     }
@@ -171,7 +179,10 @@ def test_regret_matches_a_direct_computation(case: dict[str, Any]) -> None:
     satisfice = None if case["satisfice"] is None else case["satisfice"] / 100
     result = regret_analysis(study, satisfice=satisfice)
     expect = direct(case)
-    assert [c.id for c in result.scenarios] == ["base", *(f"s{k}" for k in range(len(case["scenarios"])))]
+    assert [c.id for c in result.scenarios] == [
+        "base",
+        *(f"s{k}" for k in range(len(case["scenarios"]))),
+    ]
     for row in result.options:
         i = int(row.option[1:])
         for s in expect["scores"]:
@@ -215,7 +226,14 @@ def test_other_methods_use_each_scenarios_own_ranking(case: dict[str, Any], meth
 
 
 def test_satisfice_out_of_range_is_a_usage_error() -> None:
-    case = {"scores": [[1], [2]], "up": [True], "thresholds": [None], "raw": [1.0], "scenarios": [(None, [])], "satisfice": None}
+    case = {
+        "scores": [[1], [2]],
+        "up": [True],
+        "thresholds": [None],
+        "raw": [1.0],
+        "scenarios": [(None, [])],
+        "satisfice": None,
+    }
     with pytest.raises(UsageError, match="--satisfice must be a score from 0 to 100, got 150"):
         regret_analysis(build(case), satisfice=1.5)
 
@@ -228,6 +246,8 @@ def test_the_shipped_study_by_hand() -> None:
     result = regret_analysis(load_study(SHIPPED))
     mediation = next(o for o in result.options if o.option == "us-eu-mediation")
     # turkey-stalled lowers its stability from 8 to 7: 3/14.5 of a 0.1 value step
-    assert mediation.scores["base"] - mediation.scores["turkey-stalled"] == pytest.approx(3 / 14.5 * 0.1)
+    assert mediation.scores["base"] - mediation.scores["turkey-stalled"] == pytest.approx(
+        3 / 14.5 * 0.1
+    )
     assert mediation.regret["base"] == 0.0
     assert result.scenarios[0].probability == pytest.approx(0.2)

@@ -16,7 +16,7 @@ from policy_options.core.ranking import rank
 from policy_options.core.scenarios import apply_scenario
 from policy_options.core.weights import resolve_weights
 from policy_options.errors import StudyError, UsageError
-from tests.conftest import SHIPPED, StudyFactory, run_cli
+from tests.conftest import SHIPPED, run_cli
 
 STORM = """\
 name: Storm
@@ -89,13 +89,17 @@ def test_rank_in_a_scenario_equals_a_copy_with_the_overrides_written_in(
     tmp_path: Path, scenario: str, method: str
 ) -> None:
     copy = write_overrides_into_copy(SHIPPED, scenario, tmp_path / "copy")
-    ours = run_cli("rank", "--study", str(SHIPPED), "--scenario", scenario, "-m", method, "-f", "json")
+    ours = run_cli(
+        "rank", "--study", str(SHIPPED), "--scenario", scenario, "-m", method, "-f", "json"
+    )
     theirs = run_cli("rank", "--study", str(copy), "-m", method, "-f", "json")
     assert ours.exit_code == 0, ours.stderr
     assert theirs.exit_code == 0, theirs.stderr
     a, b = json.loads(ours.stdout), json.loads(theirs.stdout)
     assert a.pop("scenario") == scenario
-    assert a.pop("study").endswith(f"scenario {scenario}: " + load_study(SHIPPED).scenarios[scenario].name)
+    assert a.pop("study").endswith(
+        f"scenario {scenario}: " + load_study(SHIPPED).scenarios[scenario].name
+    )
     b.pop("study")
     assert a == b
 
@@ -123,16 +127,40 @@ def test_applying_twice_is_refused(tiny: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (STORM.replace("  alpha:", "  alpah:"), "storm.yaml:6:3: unknown option 'alpah' (did you mean 'alpha'?)"),
-        (STORM.replace("    delay:", "    dealy:"), "storm.yaml:7:5: unknown criterion 'dealy' (did you mean 'delay'?)"),
-        (STORM.replace("gain: 5", "gain: 11"), "storm.yaml:8:11: score 11 for 'gain' lies outside its scale 0..10 points"),
-        (STORM.replace("[12, 20]", "[12, 25]"), "storm.yaml:7:31: range [12, 25] for 'delay' reaches outside its scale 0..20 months"),
-        (STORM.replace("[12, 20]", "[1, 2]"), "storm.yaml:7:12: range [1, 2] does not hold the value 18"),
+        (
+            STORM.replace("  alpha:", "  alpah:"),
+            "storm.yaml:6:3: unknown option 'alpah' (did you mean 'alpha'?)",
+        ),
+        (
+            STORM.replace("    delay:", "    dealy:"),
+            "storm.yaml:7:5: unknown criterion 'dealy' (did you mean 'delay'?)",
+        ),
+        (
+            STORM.replace("gain: 5", "gain: 11"),
+            "storm.yaml:8:11: score 11 for 'gain' lies outside its scale 0..10 points",
+        ),
+        (
+            STORM.replace("[12, 20]", "[12, 25]"),
+            "storm.yaml:7:31: range [12, 25] for 'delay' reaches outside its scale 0..20 months",
+        ),
+        (
+            STORM.replace("[12, 20]", "[1, 2]"),
+            "storm.yaml:7:12: range [1, 2] does not hold the value 18",
+        ),
         (STORM.replace("0.3", "1.5"), "storm.yaml:3:14: probability must lie in (0, 1], got 1.5"),
         (STORM.replace("0.3", "0"), "storm.yaml:3:14: probability must lie in (0, 1], got 0"),
-        (STORM + "weights: evn\n", "storm.yaml:9:10: unknown weight profile 'evn' (did you mean 'even'?)"),
-        (STORM.replace("ref: src", "ref: scr"), "storm.yaml:4:15: unknown source 'scr' (did you mean 'src'?)"),
-        (STORM.replace("description:", "descripton:"), "storm.yaml:2:1: unknown key 'descripton' (did you mean 'description'?)"),
+        (
+            STORM + "weights: evn\n",
+            "storm.yaml:9:10: unknown weight profile 'evn' (did you mean 'even'?)",
+        ),
+        (
+            STORM.replace("ref: src", "ref: scr"),
+            "storm.yaml:4:15: unknown source 'scr' (did you mean 'src'?)",
+        ),
+        (
+            STORM.replace("description:", "descripton:"),
+            "storm.yaml:2:1: unknown key 'descripton' (did you mean 'description'?)",
+        ),
         (STORM.replace("name: Storm\n", ""), "storm.yaml:1:1: missing key 'name'"),
     ],
 )
@@ -150,7 +178,9 @@ def test_probabilities_above_one_are_located_at_the_file_that_passes_one(tiny: P
     )
     found = [p for p in problems(folder) if "sum to" in p]
     assert len(found) == 1
-    assert found[0].endswith("b.yaml:3:14: the scenarios' probabilities sum to 1.1 by this file, above 1 (the rest of 1 is the base scenario's)")
+    assert found[0].endswith(
+        "b.yaml:3:14: the scenarios' probabilities sum to 1.1 by this file, above 1 (the rest of 1 is the base scenario's)"
+    )
 
 
 def test_base_is_reserved(tiny: Path) -> None:
@@ -159,22 +189,25 @@ def test_base_is_reserved(tiny: Path) -> None:
 
 
 def test_warnings_for_missing_rationale_quote_and_probability(tiny: Path) -> None:
-    folder = with_scenarios(
-        tiny, storm=STORM, calm="name: Calm\nscores:\n  beta: {gain: 5}\n"
-    )
+    folder = with_scenarios(tiny, storm=STORM, calm="name: Calm\nscores:\n  beta: {gain: 5}\n")
     result = inspect_study(folder)
     assert result.errors == []
     warnings = [str(w) for w in result.warnings]
     assert any(w.endswith("calm.yaml:1:1: scenario has no source quote") for w in warnings)
-    assert any("calm.yaml:3:10: override of 'beta' on 'gain' has no rationale" in w for w in warnings)
-    assert any("calm.yaml:1:1: scenario has no probability while others have one" in w for w in warnings)
+    assert any(
+        "calm.yaml:3:10: override of 'beta' on 'gain' has no rationale" in w for w in warnings
+    )
+    assert any(
+        "calm.yaml:1:1: scenario has no probability while others have one" in w for w in warnings
+    )
 
 
 def test_shipped_study_has_grounded_scenarios() -> None:
     study: Study = load_study(SHIPPED)
     assert 3 <= len(study.scenarios) <= 4
     for scenario in study.scenarios.values():
-        assert scenario.spec.source is not None and scenario.spec.source.quote
+        assert scenario.spec.source is not None
+        assert scenario.spec.source.quote
         assert scenario.spec.scores
         for overrides in scenario.spec.scores.values():
             assert all(score.rationale.strip() for score in overrides.values())
