@@ -61,7 +61,16 @@ print("\\n@@" + __import__("json").dumps({"code": code, "numpy": "numpy" in sys.
 
 @pytest.mark.parametrize(
     "argv",
-    [["rank", "--format", "json"], ["rank"], ["--help"], ["explain", "fms-air-defense"], ["info"]],
+    [
+        ["rank", "--format", "json"],
+        ["rank"],
+        ["--help"],
+        ["explain", "fms-air-defense"],
+        ["info"],
+        ["rank", "--scenario", "russia-returns", "--format", "json"],
+        ["scenarios", "--format", "json"],
+        ["scenarios", "--help"],
+    ],
 )
 def test_quick_commands_do_not_import_numpy(argv: list[str]) -> None:
     code = PROBE.replace("ARGS", repr(argv))

@@ -75,11 +75,13 @@ def write_overrides_into_copy(study_folder: Path, scenario: str, target: Path) -
         path = target / f"{option}.yaml"
         data = yaml.safe_load(path.read_text("utf-8"))
         data["scores"].update(overrides)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     if spec.get("weights"):
         study = yaml.safe_load((target / "study.yaml").read_text("utf-8"))
         study["defaults"]["weights"] = spec["weights"]
-        (target / "study.yaml").write_text(yaml.safe_dump(study, allow_unicode=True), "utf-8")
+        (target / "study.yaml").write_text(
+            yaml.safe_dump(study, allow_unicode=True, sort_keys=False), "utf-8"
+        )
     return target
 
 

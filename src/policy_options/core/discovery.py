@@ -21,8 +21,9 @@ from PRIM, the Patient Rule Induction Method (Friedman & Fisher 1999):
 4. the restrictions that matter least are dropped (while the density falls by less
    than one percentage point, and always down to three), so each box reads in words;
 5. covering: the samples inside the box are set aside and the search repeats on the
-   rest, for at most ``max_boxes`` boxes, while a new box is clearly denser than the
-   samples left.
+   rest, for at most ``max_boxes`` boxes, while a new box is at least ``MIN_LIFT`` (10
+   percentage points) denser in losses than the samples left and holds at least
+   ``MIN_COVERAGE`` (5%) of all losses.
 
 The samples (:func:`discover`) come from :mod:`policy_options.core.sampling`, as in
 Monte Carlo: weights from the chosen weight model, every score with a range from its
@@ -73,6 +74,8 @@ MIN_SUPPORT = 0.05
 MAX_BOXES = 3
 MAX_DIMENSIONS = 3
 DROP_TOLERANCE = 0.01  # a restriction worth less than this much density is dropped
+MIN_LIFT = 0.1  # a box must be this much denser in losses than the samples searched
+MIN_COVERAGE = 0.05  # and hold at least this share of all losses
 
 
 @dataclass(frozen=True)
@@ -243,20 +246,36 @@ def _peel(
     return trajectory
 
 
+def _ok(x: Matrix, box: PrimBox, columns: Sequence[int], rows: npt.NDArray[np.intp]) -> Mask:
+    """columns x rows: does each sample of ``rows`` lie inside the box on each column?"""
+    ok = np.empty((len(columns), rows.size), dtype=bool)
+    for i, j in enumerate(columns):
+        values = x[rows, j]
+        if j in box.categories:
+            ok[i] = np.isin(values, sorted(box.categories[j]))
+        else:
+            ok[i] = (values >= box.low[j]) & (values <= box.high[j])
+    return ok
+
+
 def _paste(x: Matrix, y: Mask, alive: Mask, box: PrimBox, full: PrimBox, alpha: float) -> PrimBox:
     """Widen ``box`` an ``alpha`` share at a time while its density does not fall."""
     box = box.copy()
+    rows = np.flatnonzero(alive)
+    ys = y[rows]
     while True:
         columns = _restricted(x, box, alive, full)
-        inside = alive & _inside(x, box, columns)
+        ok = _ok(x, box, columns, rows)
+        misses = (~ok).sum(axis=0)
+        inside = misses == 0
         count = int(inside.sum())
         if count == 0:
             return box
-        mean = float(y[inside].sum()) / count
+        mean = float(ys[inside].sum()) / count
         k = max(1, int(alpha * count))
-        best: tuple[float, int, PrimBox] | None = None
-        for j in columns:
-            others = alive & _inside(x, box, [c for c in columns if c != j])
+        best: tuple[float, PrimBox] | None = None
+        for i, j in enumerate(columns):
+            others = inside | ((misses == 1) & ~ok[i])  # inside on every other column
             candidates: list[PrimBox] = []
             if j in box.categories:
                 for category in sorted(full.categories[j] - box.categories[j]):
@@ -264,7 +283,7 @@ def _paste(x: Matrix, y: Mask, alive: Mask, box: PrimBox, full: PrimBox, alpha: 
                     wider.categories[j].add(category)
                     candidates.append(wider)
             else:
-                values = x[others, j]
+                values = x[rows[others], j]
                 below = np.sort(values[values < box.low[j]])
                 if below.size:
                     wider = box.copy()
@@ -276,15 +295,15 @@ def _paste(x: Matrix, y: Mask, alive: Mask, box: PrimBox, full: PrimBox, alpha: 
                     wider.high[j] = above[min(above.size, k) - 1]
                     candidates.append(wider)
             for wider in candidates:
-                grown = others & _inside(x, wider, [j])
+                grown = others & _ok(x, wider, [j], rows)[0]
                 new_count = int(grown.sum())
-                new_mean = float(y[grown].sum()) / new_count
+                new_mean = float(ys[grown].sum()) / new_count
                 score = new_mean + 1e-12 * new_count  # equal density: the larger box
                 if new_mean >= mean and new_count > count and (best is None or score > best[0]):
-                    best = (score, j, wider)
+                    best = (score, wider)
         if best is None:
             return box
-        box = best[2]
+        box = best[1]
 
 
 def _reduce(
@@ -293,19 +312,26 @@ def _reduce(
     """Drop the restrictions worth least (density lost), down to ``max_dims`` at most."""
     box = box.copy()
     columns = _restricted(x, box, alive, full)
-
-    def density(cols: Sequence[int]) -> float:
-        inside = alive & _inside(x, box, cols)
-        count = int(inside.sum())
-        return float(y[inside].sum()) / count if count else 0.0
-
+    rows = np.flatnonzero(alive)
+    ys = y[rows]
+    ok = _ok(x, box, columns, rows)
     while columns:
-        current = density(columns)
-        costs = [(current - density([c for c in columns if c != j]), j) for j in columns]
-        cost, j = min(costs)
-        if cost > DROP_TOLERANCE and len(columns) <= max_dims:
+        misses = (~ok).sum(axis=0)
+        inside = misses == 0
+        count, hits = int(inside.sum()), int(ys[inside].sum())
+        current = hits / count if count else 0.0
+        # dropping column i adds the samples outside the box on that column only
+        extra = (misses == 1) & ~ok
+        added = extra.sum(axis=1)
+        added_hits = (extra & ys).sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            after = np.where(count + added > 0, (hits + added_hits) / (count + added), 0.0)
+        costs = current - after
+        i = int(np.argmin(costs))
+        if costs[i] > DROP_TOLERANCE and len(columns) <= max_dims:
             break
-        columns.remove(j)
+        j = columns.pop(i)
+        ok = np.delete(ok, i, axis=0)
         box.low[j], box.high[j] = full.low[j], full.high[j]
         if j in box.categories:
             box.categories[j] = set(full.categories[j])
@@ -379,7 +405,7 @@ def prim(
         count = int(inside.sum())
         hits = int(y[inside].sum())
         density = hits / count if count else 0.0
-        if count == 0 or density <= rate + 0.05 or hits / total < 0.05:
+        if count == 0 or density < rate + MIN_LIFT or hits / total < MIN_COVERAGE:
             break
         found.append(PrimResult(box, full, tuple(columns), hits / total, density, count))
         alive &= ~inside

@@ -28,6 +28,28 @@ def scenario_key(study: Study) -> dict[str, str]:
     return {} if study.scenario is None else {"scenario": study.scenario.id}
 
 
+def _scenarios(study: Study) -> dict[str, Any]:
+    """``{"scenarios": [...]}`` when the study has scenarios; nothing otherwise."""
+    if not study.scenarios:
+        return {}
+    return {
+        "scenarios": [
+            {
+                "scenario": key,
+                "name": s.name,
+                "description": s.spec.description,
+                "probability": None if s.spec.probability is None else exact(s.spec.probability),
+                "profile": s.spec.weights,
+                "overrides": {
+                    option: {k: exact(score.value) for k, score in scores.items()}
+                    for option, scores in s.spec.scores.items()
+                },
+            }
+            for key, s in study.scenarios.items()
+        ]
+    }
+
+
 def _floats(mapping: dict[str, float]) -> dict[str, float]:
     return {key: exact(value) for key, value in mapping.items()}
 
@@ -164,6 +186,7 @@ def info(study: Study, weights: Weights) -> str:
                 {"profile": key, "name": profile.name, "description": profile.spec.description}
                 for key, profile in study.profiles.items()
             ],
+            **_scenarios(study),
         }
     )
 

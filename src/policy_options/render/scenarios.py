@@ -239,7 +239,7 @@ def limit_text(limit: Limit, result: Discovery) -> str:
 
 def box_sentence(box: Box, result: Discovery, index: int) -> str:
     """'us-eu-mediation loses first place in 81% of the samples where ...; these hold 64%'."""
-    where = " and ".join(limit_text(limit, result) for limit in box.limits)
+    where = _options([limit_text(limit, result) for limit in box.limits])
     others = " (outside the earlier boxes)" if index > 0 else ""
     return (
         f"{result.option} loses first place in {fmt.percent(box.density)} of the samples"
