@@ -53,16 +53,18 @@ def regret(result: RegretAnalysis, terminal: Terminal = PLAIN) -> str:
     regrets.add_column("Option", no_wrap=True, min_width=id_width)
     for head in heads:
         regrets.add_column(head, justify="right")
-    for label in ("Max", "Mean", "Expected", "Worst"):
-        regrets.add_column(label, justify="right")
+    summary = new_table(terminal, title="Across the scenarios", title_justify="left")
+    summary.add_column("Option", no_wrap=True, min_width=id_width)
+    for label in ("Max regret", "Mean regret", "Expected score", "Worst score"):
+        summary.add_column(label, justify="right")
     if result.satisfice is not None:
-        regrets.add_column("Satisficed", justify="right")
+        summary.add_column(f"Satisficed (of {len(ids)})", justify="right")
     chosen = {key for ids_ in result.rules.values() for key in ids_}
     for o in result.options:
+        regrets.add_row(o.option, *(fmt.points(o.regret[s]) for s in ids))
         extra = [str(o.satisficed)] if o.satisficed is not None else []
-        regrets.add_row(
+        summary.add_row(
             Text(o.option, style="bold green" if o.option in chosen else ""),
-            *(fmt.points(o.regret[s]) for s in ids),
             fmt.points(o.max_regret),
             fmt.points(o.mean_regret),
             "–" if o.expected is None else fmt.points(o.expected),
@@ -83,6 +85,7 @@ def regret(result: RegretAnalysis, terminal: Terminal = PLAIN) -> str:
         verdict,
         scores,
         regrets,
+        summary,
         choices,
         note,
     )
