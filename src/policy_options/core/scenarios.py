@@ -2,8 +2,9 @@
 
 A scenario (``scenarios/<name>.yaml``) overrides scores of some options; everything it
 does not override stays as in the base study, which is itself the implicit scenario
-``base``. An override replaces the whole score (value, range, rationale, quote). :func:`apply_scenario` turns a study into the study of that future (a study
-in, a study out), so every command that ranks runs in it unchanged.
+``base``. An override replaces the whole score (value, range, rationale, quote).
+:func:`apply_scenario` turns a study into the study of that future (a study in, a study
+out), so every command that ranks runs in it unchanged.
 
 When the scenario names a weight profile (``weights:``), that profile becomes the
 study's default in that future: a command without ``--weights`` uses it; ``--weights``
