@@ -261,22 +261,24 @@ def discovery_summary(result: Discovery) -> str:
 
 def settings_text(result: Discovery) -> str:
     dims = fmt.plural(len(result.dimensions), "dimension")
-    model = result.weight_model
-    if result.concentration is not None:
-        model += f" (K = {result.concentration:g})"
+    profile = result.weights.label
+    if result.weight_model == "profile":
+        weights = f"Dirichlet around {profile}, K = {result.concentration:g}"
+    elif result.weight_model == "ordinal":
+        weights = f"any that keep the order of {profile}"
+    else:
+        weights = f"uniform over the criteria {profile} weighs"
+    futures = ""
+    if len(result.scenario_probabilities) > 1:
+        shares = ", ".join(f"{s} {fmt.percent(p)}" for s, p in result.scenario_probabilities)
+        futures = f" and the scenario ({shares})"
     return (
-        f"Sampled {dims}: weights ({model} model around {result.weights.label}),"
-        f" {fmt.plural(result.uncertain_scores, 'score')} with a range (triangular),"
-        f" and the scenario ({_scenario_draw(result)})."
+        f"Sampled {dims}: weights ({weights}),"
+        f" {fmt.plural(result.uncertain_scores, 'score')} with a range (triangular){futures}."
         f" Method: {result.method}. Seed {result.seed}."
         " Boxes: PRIM peeling and pasting (Friedman & Fisher 1999); coverage = share of"
         " all losses inside the box, density = share of the box's samples that are losses."
     )
-
-
-def _scenario_draw(result: Discovery) -> str:
-    shares = ", ".join(f"{s} {fmt.percent(p)}" for s, p in result.scenario_probabilities)
-    return shares
 
 
 def discovery_markdown(result: Discovery) -> str:
