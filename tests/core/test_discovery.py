@@ -151,3 +151,42 @@ def test_discover_uses_the_method(tmp_path: Path, make_study: StudyFactory) -> N
     result = discover(study, resolve_weights(study), samples=2_000, method="topsis")
     assert result.method == "topsis"
     assert 0 < result.failure_rate < 1
+
+
+@pytest.mark.parametrize("method", ["additive", "topsis", "promethee", "weighted-product"])
+def test_every_sample_is_scored_as_the_reference_ranking_scores_it(method: str) -> None:
+    """Rebuild sample after sample from its row (weights, drawn scores, scenario) and
+    rank it with core.ranking: the option loses there exactly when the row says so."""
+    from dataclasses import replace
+
+    from policy_options.core.discovery import sample_space
+    from policy_options.core.model import Option
+    from policy_options.core.ranking import rank
+    from policy_options.core.scenarios import apply_scenario
+    from policy_options.core.weights import Weights
+    from tests.conftest import SHIPPED
+
+    study = load_study(SHIPPED)
+    weights = resolve_weights(study, "moscow-cautious")
+    space = sample_space(study, weights, method=method, samples=300, seed=12)
+    columns = {name: j for j, name in enumerate(space.dimensions)}
+    for i, row in enumerate(space.x[:60]):
+        scenario = space.scenarios[int(row[columns["scenario"]])]
+        future = apply_scenario(study, scenario)
+        options = dict(future.options)
+        for name, j in columns.items():
+            kind, _, rest = name.partition(":")
+            if kind != "score":
+                continue
+            option, _, criterion = rest.partition(":")
+            spec = options[option].spec
+            score = spec.scores[criterion].model_copy(update={"value": float(row[j])})
+            scores = {**spec.scores, criterion: score}
+            options[option] = Option(option, spec.model_copy(update={"scores": scores}), "-")
+        raw = {
+            key: float(row[columns[f"weight:{key}"]]) if f"weight:{key}" in columns else 0.0
+            for key in study.criteria
+        }
+        ranking = rank(replace(future, options=options), Weights("s", "s", raw, raw), method)
+        # an exact tie lists the earlier id first, as the sampler gives it first place
+        assert (ranking.rows[0].option != space.option) == bool(space.lost[i])

@@ -425,6 +425,22 @@ class _Future:
     columns: npt.NDArray[np.intp]  # union column of each of this future's drawn cells
 
 
+@dataclass(frozen=True)
+class Space:
+    """The sampled inputs (samples x dimensions) and where the option lost first place."""
+
+    option: str
+    method: str
+    x: Matrix
+    lost: Mask
+    dimensions: tuple[str, ...]
+    categorical: tuple[int, ...]  # the ``scenario`` column, when the study has scenarios
+    scenarios: tuple[str, ...]  # the scenario of code k (``base`` first)
+    probabilities: tuple[tuple[str, float], ...]
+    concentration: float | None
+    uncertain_scores: int
+
+
 def discover(
     study: Study,
     weights: Weights,
@@ -440,6 +456,55 @@ def discover(
     on_chunk: ProgressCallback | None = None,
 ) -> Discovery:
     """Sample, mark where ``option`` is not first, and find PRIM boxes; see the module doc."""
+    space = sample_space(
+        study,
+        weights,
+        option=option,
+        method=method,
+        samples=samples,
+        seed=seed,
+        weight_model=weight_model,
+        concentration=concentration,
+        fixed_scores=fixed_scores,
+        on_chunk=on_chunk,
+    )
+    found = prim(space.x, space.lost, space.categorical, max_boxes=max_boxes)
+    boxes = tuple(
+        _box(result, space.dimensions, space.scenarios, space.categorical) for result in found
+    )
+    return Discovery(
+        study=study,
+        option=space.option,
+        method=space.method,
+        weights=weights,
+        weight_model=weight_model.value,
+        concentration=space.concentration,
+        samples=samples,
+        seed=seed,
+        failure_rate=float(space.lost.mean()),
+        dimensions=space.dimensions,
+        scenario_probabilities=space.probabilities,
+        uncertain_scores=space.uncertain_scores,
+        boxes=boxes,
+    )
+
+
+def sample_space(
+    study: Study,
+    weights: Weights,
+    *,
+    option: str | None = None,
+    method: str | None = None,
+    samples: int = DEFAULT_DISCOVERY_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    weight_model: WeightModel = WeightModel.uniform,
+    concentration: float | None = None,
+    fixed_scores: bool = False,
+    on_chunk: ProgressCallback | None = None,
+) -> Space:
+    """The samples of :func:`discover`: weights, ranged raw scores and the scenario per
+    sample (columns ``dimensions``), and whether ``option`` (default: the base leader)
+    is not first in it."""
     if study.scenario is not None:
         raise ValueError("discover takes the base study")
     concentration = _check(samples, seed, weight_model, concentration, None)
@@ -529,25 +594,19 @@ def discover(
 
     names = [f"weight:{key}" for key in active]
     names += [f"score:{ids[o]}:{active[c]}" for o, c in union]
-    categorical = [m + u] if with_scenario else []
     if with_scenario:
         names.append("scenario")
-    found = prim(x, lost, categorical, max_boxes=max_boxes)
-    boxes = tuple(_box(result, names, futures_ids, categorical) for result in found)
-    return Discovery(
-        study=study,
+    return Space(
         option=option,
         method=name.value,
-        weights=weights,
-        weight_model=weight_model.value,
-        concentration=concentration,
-        samples=samples,
-        seed=seed,
-        failure_rate=float(lost.mean()),
+        x=x,
+        lost=lost,
         dimensions=tuple(names),
-        scenario_probabilities=tuple(probabilities),
+        categorical=(m + u,) if with_scenario else (),
+        scenarios=tuple(futures_ids),
+        probabilities=tuple(probabilities),
+        concentration=concentration,
         uncertain_scores=u,
-        boxes=boxes,
     )
 
 
