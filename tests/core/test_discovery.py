@@ -153,7 +153,9 @@ def test_discover_uses_the_method(tmp_path: Path, make_study: StudyFactory) -> N
     assert 0 < result.failure_rate < 1
 
 
-@pytest.mark.parametrize("method", ["additive", "topsis", "promethee", "weighted-product"])
+@pytest.mark.parametrize(
+    "method", ["additive", "topsis", "promethee", "weighted-product", "weakest-link"]
+)
 def test_every_sample_is_scored_as_the_reference_ranking_scores_it(method: str) -> None:
     """Rebuild sample after sample from its row (weights, drawn scores, scenario) and
     rank it with core.ranking: the option loses there exactly when the row says so."""
