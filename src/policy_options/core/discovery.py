@@ -143,7 +143,7 @@ def _inside(x: Matrix, box: PrimBox, columns: Sequence[int]) -> Mask:
     return found
 
 
-def _restricted(x: Matrix, box: PrimBox, alive: Mask, full: PrimBox) -> list[int]:
+def _restricted(x: Matrix, box: PrimBox, full: PrimBox) -> list[int]:
     """Columns on which ``box`` is narrower than the data (``full``)."""
     found = []
     for j in range(x.shape[1]):
@@ -264,7 +264,7 @@ def _paste(x: Matrix, y: Mask, alive: Mask, box: PrimBox, full: PrimBox, alpha: 
     rows = np.flatnonzero(alive)
     ys = y[rows]
     while True:
-        columns = _restricted(x, box, alive, full)
+        columns = _restricted(x, box, full)
         ok = _ok(x, box, columns, rows)
         misses = (~ok).sum(axis=0)
         inside = misses == 0
@@ -311,7 +311,7 @@ def _reduce(
 ) -> tuple[PrimBox, list[int]]:
     """Drop the restrictions worth least (density lost), down to ``max_dims`` at most."""
     box = box.copy()
-    columns = _restricted(x, box, alive, full)
+    columns = _restricted(x, box, full)
     rows = np.flatnonzero(alive)
     ys = y[rows]
     ok = _ok(x, box, columns, rows)

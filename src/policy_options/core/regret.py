@@ -89,12 +89,6 @@ class RegretAnalysis:
         """Do the decision rules choose the same option(s)?"""
         return len(set(self.rules.values())) == 1
 
-    @property
-    def weights_differ(self) -> bool:
-        """Does any scenario rank under other weights than base (its own profile)?"""
-        base = self.scenarios[0].weights.normalised
-        return any(column.weights.normalised != base for column in self.scenarios[1:])
-
 
 def _best(values: dict[str, float], higher: bool = True) -> tuple[str, ...]:
     """The keys whose value is within 1e-9 of the best, by id."""
