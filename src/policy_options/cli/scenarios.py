@@ -31,11 +31,7 @@ from policy_options.errors import UsageError
 
 ProgressCallback = Callable[[int, int], None]
 
-scenarios_app = typer.Typer(
-    help="Scores that change with the future: regret across scenarios, and where the"
-    " recommended option loses.",
-    invoke_without_command=True,
-)
+scenarios_app = typer.Typer(invoke_without_command=True)
 
 
 def _needs_scenarios(study: Any) -> None:
@@ -76,7 +72,7 @@ def scenarios_command(
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """Rank the options in every scenario (base first) and compare their regret.
+    """Scores in every scenario (base first), regret, and the robust choices.
 
     Regret of an option in a scenario: the best score there minus its own, in points.
     Per option: maximum and mean regret, the expected score when every scenario has a
