@@ -72,6 +72,9 @@ print("\\n@@" + __import__("json").dumps({"code": code, "numpy": "numpy" in sys.
         ["info"],
         ["sources"],
         ["validate"],
+        ["rank", "--scenario", "russia-returns", "--format", "json"],
+        ["scenarios", "--format", "json"],
+        ["scenarios", "--help"],
     ],
 )
 def test_quick_commands_do_not_import_numpy(argv: list[str]) -> None:

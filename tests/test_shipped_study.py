@@ -15,6 +15,7 @@ def test_shipped_study_is_valid_without_warnings() -> None:
     assert len(result.study.options) >= 12
     assert len(result.study.criteria) >= 7
     assert len(result.study.profiles) >= 3
+    assert 3 <= len(result.study.scenarios) <= 4
 
 
 def test_stances_cover_recommended_and_rejected() -> None:
@@ -49,6 +50,16 @@ def test_every_quote_is_verbatim_in_the_commentary() -> None:
         assert option.spec.source.quote
         quotes.append((option.id, option.spec.source.quote))
         quotes += [(f"{option.id}/{k}", s.quote) for k, s in option.spec.scores.items() if s.quote]
+    for scenario in study.scenarios.values():
+        assert scenario.spec.source is not None
+        assert scenario.spec.source.quote
+        quotes.append((f"scenarios/{scenario.id}", scenario.spec.source.quote))
+        quotes += [
+            (f"scenarios/{scenario.id}/{option}/{key}", score.quote)
+            for option, overrides in scenario.spec.scores.items()
+            for key, score in overrides.items()
+            if score.quote
+        ]
     missing = [where for where, quote in quotes if quote not in text]
     assert missing == []
 

@@ -26,7 +26,7 @@ def test_validate_bundled_study_warns_once_that_quotes_were_not_checked(in_repo:
     assert result.exit_code == 0
     warnings = [line for line in result.stdout.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 1
-    assert "its 45 quotes were not checked" in warnings[0]
+    assert "its 56 quotes were not checked" in warnings[0]
     assert "0 errors, 1 warning" in result.stdout
 
 
@@ -36,7 +36,7 @@ def test_validate_with_sources_checks_every_quote(in_repo: Path) -> None:
     assert result.exit_code == 0, result.stdout
     assert (
         result.stdout
-        == "options: valid: 14 options, 8 criteria, 4 weight profiles; 0 errors, 0 warnings\n"
+        == "options: valid: 14 options, 8 criteria, 4 weight profiles, 4 scenarios; 0 errors, 0 warnings\n"
     )
 
 

@@ -295,3 +295,28 @@ def test_quote_citing_an_undeclared_source_is_an_error(tiny: Path) -> None:
 
 def test_inspect_study_itself_reads_no_source() -> None:
     assert inspect_study(SHIPPED).problems == []
+
+
+@needs_source
+def test_a_mutated_scenario_quote_is_located(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _copy_shipped(tmp_path)
+    path = folder / "scenarios" / "russia-returns.yaml"
+    original = "two garrisons and an airbase providing a permanent pressure point"
+    text = path.read_text(encoding="utf-8")
+    assert original in text
+    path.write_text(
+        text.replace(original, "two garrisons and an air base giving a permanent pressure point"),
+        "utf-8",
+    )
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, t in enumerate(lines, 1) if "an air base giving" in t)
+    column = lines[line - 1].index('"') + 1
+    monkeypatch.chdir(tmp_path)
+    result = check(load_study(Path("options")), [SOURCE_TEXT.parent])
+    assert [str(p.location) for p in result.problems] == [
+        f"options/scenarios/russia-returns.yaml:{line}:{column}"
+    ]
+    assert original in result.problems[0].message
+    assert result.status("rand-2024").quotes[-1].item.kind == "scenario"

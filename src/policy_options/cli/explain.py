@@ -12,6 +12,7 @@ from policy_options.cli.common import (
     FormatOpt,
     MethodOpt,
     OutputOpt,
+    ScenarioOpt,
     SetOpt,
     SourcesOpt,
     StudyOpt,
@@ -34,6 +35,7 @@ def explain_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    scenario: ScenarioOpt = None,
     method: MethodOpt = None,
     exclude_failing: ExcludeFailingOpt = False,
     format_: FormatOpt = Format.table,
@@ -50,7 +52,7 @@ def explain_command(
     """
     from policy_options.core.provenance import check
 
-    loaded, resolved = study_and_weights(study, weights, set_)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario)
     result = explain(rank(loaded, resolved, method, exclude_failing=exclude_failing), option)
     provenance = check(loaded, sources or (), _quotes_of(loaded, option))
     if format_ is Format.table:

@@ -269,10 +269,10 @@ class QuoteItem:
 
 
 def quote_items(study: Study) -> list[QuoteItem]:
-    """Every quote of the study, located in its YAML file, in file order.
+    """Every quote of the study, located in its YAML file, in file order: options, then scenarios.
 
-    An option's scores cite the option's source; with no ``source:`` they cite the
-    study's only source when it declares exactly one.
+    An option's scores cite the option's source, a scenario's overrides the scenario's;
+    with no ``source:`` they cite the study's only source when it declares exactly one.
     """
     only = next(iter(study.spec.sources)) if len(study.spec.sources) == 1 else None
     items: list[QuoteItem] = []
@@ -287,6 +287,23 @@ def quote_items(study: Study) -> list[QuoteItem]:
             if (score.quote or "").strip():
                 where = _locate(doc, option.file, ("scores", key, "quote"))
                 items.append(QuoteItem(score.quote or "", ref, where, option.id, key, "score"))
+    for scenario in study.scenarios.values():
+        doc = _document(Path(scenario.file))
+        cited = scenario.spec.source
+        ref = cited.ref if cited is not None else only
+        label = f"scenario {scenario.id}"
+        if cited is not None and (cited.quote or "").strip():
+            where = _locate(doc, scenario.file, ("source", "quote"))
+            items.append(QuoteItem(cited.quote or "", ref, where, label, None, "scenario"))
+        for option_id, overrides in scenario.spec.scores.items():
+            for key, score in overrides.items():
+                if (score.quote or "").strip():
+                    where = _locate(doc, scenario.file, ("scores", option_id, key, "quote"))
+                    items.append(
+                        QuoteItem(
+                            score.quote or "", ref, where, f"{label}: {option_id}", key, "scenario"
+                        )
+                    )
     return items
 
 

@@ -231,6 +231,8 @@ def explanation(
         if text
     ]
     subtitle = _subtitle(result.ranking)
+    if study.scenario is not None:  # the title names the option, not the study: say it here
+        subtitle = f"scenario {study.scenario.id}: {study.scenario.name} · {subtitle}"
     neighbour = result.above or result.below
     basis = neighbour.basis if neighbour else "score"
     note = Text(
@@ -275,7 +277,26 @@ def info(study: Study, weights: Weights, terminal: Terminal = PLAIN) -> str:
         mark = " (default)" if key == study.default_profile else ""
         profiles.add_row(key + mark, p.name, p.spec.description)
     counts = Text(f"{len(study.options)} options in {study.path}", style="dim")
-    return render_to_text(terminal, head, criteria, profiles, counts)
+    if not study.scenarios:
+        return render_to_text(terminal, head, criteria, profiles, counts)
+    scenarios = new_table(terminal, title="Scenarios (--scenario NAME)", title_justify="left")
+    for name, justify in (
+        ("Scenario", "left"),
+        ("Name", "left"),
+        ("Probability", "right"),
+        ("Overrides", "right"),
+        ("Profile", "left"),
+    ):
+        scenarios.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for key, scenario in study.scenarios.items():
+        scenarios.add_row(
+            key,
+            scenario.name,
+            fmt.probability(scenario.spec.probability),
+            str(sum(len(o) for o in scenario.spec.scores.values())),
+            scenario.spec.weights or "",
+        )
+    return render_to_text(terminal, head, criteria, profiles, scenarios, counts)
 
 
 def inspection(result: Inspection, folder: str, terminal: Terminal = PLAIN) -> str:
@@ -292,7 +313,9 @@ def inspection(result: Inspection, folder: str, terminal: Terminal = PLAIN) -> s
         size = (
             f"{fmt.plural(len(study.options), 'option')},"
             f" {len(study.criteria)} criteri{'on' if len(study.criteria) == 1 else 'a'},"
-            f" {fmt.plural(len(study.profiles), 'weight profile')}; "
+            f" {fmt.plural(len(study.profiles), 'weight profile')}"
+            + (f", {fmt.plural(len(study.scenarios), 'scenario')}" if study.scenarios else "")
+            + "; "
         )
     verdict = "invalid" if errors else "valid"
     summary = Text(

@@ -24,6 +24,33 @@ def dumps(document: dict[str, Any]) -> str:
     )
 
 
+def scenario_key(study: Study) -> dict[str, str]:
+    """``{"scenario": id}`` when the study is in a scenario; nothing for the base study."""
+    return {} if study.scenario is None else {"scenario": study.scenario.id}
+
+
+def _scenarios(study: Study) -> dict[str, Any]:
+    """``{"scenarios": [...]}`` when the study has scenarios; nothing otherwise."""
+    if not study.scenarios:
+        return {}
+    return {
+        "scenarios": [
+            {
+                "scenario": key,
+                "name": s.name,
+                "description": s.spec.description,
+                "probability": None if s.spec.probability is None else exact(s.spec.probability),
+                "profile": s.spec.weights,
+                "overrides": {
+                    option: {k: exact(score.value) for k, score in scores.items()}
+                    for option, scores in s.spec.scores.items()
+                },
+            }
+            for key, s in study.scenarios.items()
+        ]
+    }
+
+
 def _floats(mapping: dict[str, float]) -> dict[str, float]:
     return {key: exact(value) for key, value in mapping.items()}
 
@@ -44,6 +71,7 @@ def ranking(result: Ranking) -> str:
     return dumps(
         {
             "study": result.study.title,
+            **scenario_key(result.study),
             "method": result.method,
             **_weights(result.weights),
             "ranking": [
@@ -88,6 +116,7 @@ def explanation(result: Explanation, provenance: Provenance | None = None) -> st
     return dumps(
         {
             "study": result.ranking.study.title,
+            **scenario_key(result.ranking.study),
             "method": result.ranking.method,
             **_weights(result.ranking.weights),
             "option": row.option,
@@ -132,6 +161,7 @@ def info(study: Study, weights: Weights) -> str:
     return dumps(
         {
             "title": study.title,
+            **scenario_key(study),
             "question": study.spec.question,
             "sources": {
                 key: {
@@ -167,6 +197,7 @@ def info(study: Study, weights: Weights) -> str:
                 {"profile": key, "name": profile.name, "description": profile.spec.description}
                 for key, profile in study.profiles.items()
             ],
+            **_scenarios(study),
         }
     )
 
@@ -175,6 +206,7 @@ def comparison(result: MethodComparison) -> str:
     return dumps(
         {
             "study": result.study.title,
+            **scenario_key(result.study),
             **_weights(result.weights),
             "methods": list(result.methods),
             "ranks": result.ranks(),

@@ -95,7 +95,9 @@ def explanation(result: Explanation, provenance: Provenance | None = None) -> st
         f"### #{row.rank} {cell(row.title)} (`{row.option}`): {fmt.points(row.score)} / 100",
         "",
     ]
+    scenario = study.scenario
     facts = [
+        ("Scenario", "" if scenario is None else f"{scenario.id}: {scenario.name}"),
         ("Stance", (row.stance or "").replace("_", " ")),
         ("Actor", option.actor),
         ("Summary", option.summary),
@@ -187,6 +189,22 @@ def info(study: Study, weights: Weights) -> str:
             ["Profile", "Name", "Description"],
             "lll",
             ([f"`{key}`", p.name, p.spec.description] for key, p in study.profiles.items()),
+        )
+        lines.append("")
+    if study.scenarios:
+        lines += table(
+            ["Scenario", "Name", "Probability", "Overrides", "Profile"],
+            "llrrl",
+            (
+                [
+                    f"`{key}`",
+                    s.name,
+                    fmt.probability(s.spec.probability),
+                    sum(len(o) for o in s.spec.scores.values()),
+                    s.spec.weights or "",
+                ]
+                for key, s in study.scenarios.items()
+            ),
         )
         lines.append("")
     return "\n".join(lines)
