@@ -235,3 +235,15 @@ def test_why_on_a_tiny_study_by_hand(tiny: Path) -> None:
         " instead of 50.0%, or if alpha's gain score were 9 points instead of 8 points (inside its"
         " range 6–9)."
     ) in words
+
+
+def test_why_runs_in_a_scenario_and_says_so() -> None:
+    pair = ["why", "us-eu-mediation", "fms-air-defense"]
+    base = json.loads(run_cli(*pair, "-f", "json").output)
+    result = run_cli(*pair, "--scenario", "russia-returns", "-f", "json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert found["scenario"] == "russia-returns"
+    assert "scenario" not in base
+    assert found["gap"] != base["gap"]  # the overrides move the pair
+    assert "scenario russia-returns" in run_cli(*pair, "--scenario", "russia-returns").output

@@ -11,6 +11,7 @@ from policy_options.cli.common import (
     FormatOpt,
     MethodOpt,
     OutputOpt,
+    ScenarioOpt,
     SetOpt,
     StudyOpt,
     WeightsOpt,
@@ -27,6 +28,7 @@ def why_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     method: MethodOpt = None,
+    scenario: ScenarioOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -41,7 +43,7 @@ def why_command(
     """
     from policy_options.core.why import why
 
-    loaded, resolved = study_and_weights(study, weights, set_)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario)
     result = why(loaded, resolved, a, b, method)
     if format_ is Format.table:
         from policy_options.render import console_why

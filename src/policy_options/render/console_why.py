@@ -32,6 +32,8 @@ def why(result: PairExplanation, terminal: Terminal = PLAIN) -> str:
         f" (#{b.rank}, {fmt.points(b.score)})"
     )
     subtitle = f"profile: {weights.label} · method: {result.method} · scores out of 100"
+    if study.scenario is not None:  # the title names the pair, not the study: say it here
+        subtitle = f"scenario {study.scenario.id}: {study.scenario.name} · {subtitle}"
     lead = Text(plain.sentence(result), style="bold")
 
     gap = new_table(terminal, title="Gap by criterion", title_justify="left")

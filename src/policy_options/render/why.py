@@ -183,6 +183,11 @@ def markdown(result: PairExplanation) -> str:
         f"### Why `{a.option}` (#{a.rank}, {fmt.points(a.score)}) and `{b.option}`"
         f" (#{b.rank}, {fmt.points(b.score)})",
         "",
+        *(
+            [f"Scenario `{study.scenario.id}`: {cell(study.scenario.name)}", ""]
+            if study.scenario is not None
+            else []
+        ),
         f"**{cell(sentence(result, names))}**",
         "",
     ]
@@ -277,6 +282,7 @@ def json(result: PairExplanation) -> str:
         "b": result.b.option,
         "method": result.method,
         "profile": result.ranking.weights.profile,
+        **jsonout.scenario_key(result.ranking.study),
         "gap": exact(result.gap.margin),
         "by_criterion": {key: exact(diff) for key, diff in result.gap.by_criterion},
         "weight_flips": [
