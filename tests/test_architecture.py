@@ -56,6 +56,9 @@ except SystemExit as exit:
     code = exit.code
 print("\\n@@" + __import__("json").dumps({"code": code, "numpy": "numpy" in sys.modules,
                                          "rich": "rich" in sys.modules,
+                                         "scipy": "scipy" in sys.modules,
+                                         "rapidfuzz": "rapidfuzz" in sys.modules,
+                                         "pypdf": "pypdf" in sys.modules,
                                          "heavy": sorted(m for m in ("openpyxl", "ruamel",
                                                          "jsonschema") if m in sys.modules)}))
 """
@@ -63,7 +66,18 @@ print("\\n@@" + __import__("json").dumps({"code": code, "numpy": "numpy" in sys.
 
 @pytest.mark.parametrize(
     "argv",
-    [["rank", "--format", "json"], ["rank"], ["--help"], ["explain", "fms-air-defense"], ["info"]],
+    [
+        ["rank", "--format", "json"],
+        ["rank"],
+        ["--help"],
+        ["explain", "fms-air-defense"],
+        ["info"],
+        ["sources"],
+        ["validate"],
+        ["rank", "--scenario", "russia-returns", "--format", "json"],
+        ["scenarios", "--format", "json"],
+        ["scenarios", "--help"],
+    ],
 )
 def test_quick_commands_do_not_import_numpy(argv: list[str]) -> None:
     code = PROBE.replace("ARGS", repr(argv))
@@ -78,6 +92,8 @@ def test_quick_commands_do_not_import_numpy(argv: list[str]) -> None:
     assert report["code"] == 0
     assert report["numpy"] is False
     assert report["heavy"] == []  # spreadsheet and YAML round-trip libraries: only when used
+    # rapidfuzz only when a quote is not found, pypdf only for a PDF, scipy only for `why`
+    assert report["scipy"] is report["rapidfuzz"] is report["pypdf"] is False
     if "json" in argv:  # JSON is for scripts: it does not pay for rich either
         assert report["rich"] is False
 

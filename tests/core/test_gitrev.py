@@ -303,3 +303,22 @@ def test_diff_rev_golden(repo: Path, golden: Any, fmt: str, method: str) -> None
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     golden(f"revdiff/{method}.{GOLDEN_FORMATS[fmt]}", result.stdout)
+
+
+def test_rev_with_a_scenario(repo: Path) -> None:
+    """--rev and --scenario together: the scenario file as it was at that revision."""
+    folder = repo / "study" / "scenarios"
+    folder.mkdir()
+    (folder / "dry.yaml").write_text("name: Dry\nscores: {beta: {gain: 0}}\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "a scenario")
+    (folder / "dry.yaml").write_text("name: Dry\nscores: {beta: {gain: 2}}\n", encoding="utf-8")
+    at_rev = cli_json("rank", "--study", "study", "--rev", "HEAD", "--scenario", "dry")
+    beta = next(e for e in at_rev["ranking"] if e["option"] == "beta")
+    assert beta["values"]["gain"] == 0
+    now = cli_json("rank", "--study", "study", "--scenario", "dry")
+    assert next(e for e in now["ranking"] if e["option"] == "beta")["values"]["gain"] == 0.2
+    doc = cli_json("diff", "--study", "study", "--rev", "HEAD", "--scenario", "dry")
+    beta_row = next(r for r in doc["options"] if r["option"] == "beta")
+    assert [(m["kind"], m["old"], m["new"]) for m in beta_row["moved_by"]] == [("score", 0, 2)]
+    assert beta_row["moved_by"][0]["points"] == pytest.approx(0.75 * 0.2)

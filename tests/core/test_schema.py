@@ -50,6 +50,8 @@ def files_of(folder: Path) -> Iterator[tuple[str, Path]]:
             yield "option", path
     for path in sorted((folder / "weights").glob("*.yaml")):
         yield "weights", path
+    for path in sorted((folder / "scenarios").glob("*.yaml")):
+        yield "scenario", path
 
 
 def load(path: Path) -> Any:
@@ -63,7 +65,7 @@ def test_every_shipped_file_validates() -> None:
         errors = [e.message for e in checks[kind].iter_errors(json_data(load(path)))]
         assert errors == [], path
         seen += 1
-    assert seen == 1 + 14 + 4
+    assert seen == 1 + 14 + 4 + 4
 
 
 def test_a_new_study_validates_against_the_schemas_it_points_at(tmp_path: Path) -> None:
@@ -263,15 +265,43 @@ TARGETED: list[tuple[str, tuple[Any, ...], Any]] = [
 ]
 
 
+SCENARIO = "name: Dry\nprobability: 0.5\nscores: {alpha: {gain: 3}, beta: {delay: {value: 5}}}\n"
+
+TARGETED += [
+    ("dry", ("probability",), 0),
+    ("dry", ("probability",), 1),
+    ("dry", ("probability",), 1.5),
+    ("dry", ("probability",), None),
+    ("dry", ("scores", "alpha", "gain"), 11),
+    ("dry", ("scores", "alpha", "gain"), {"value": 4, "range": [3, 5]}),
+    ("dry", ("scores", "alpha", "gian"), 4),
+    ("dry", ("scores", "alfa"), {"gain": 4}),
+    ("dry", ("scores", "beta", "delay", "value"), 25),
+    ("dry", ("weights",), "gain-first"),
+    ("dry", ("weights",), "gain-last"),
+    ("dry", ("name",), None),
+]
+
+
+def scenario_study(folder: Path) -> Path:
+    write_study(folder)
+    (folder / "scenarios").mkdir()
+    (folder / "scenarios" / "dry.yaml").write_text(SCENARIO, encoding="utf-8")
+    assert inspect_study(folder).errors == []
+    return folder
+
+
 @pytest.mark.parametrize(("which", "where", "value"), TARGETED)
 def test_schema_and_loader_agree_on_targeted_edits(
     tmp_path: Path, which: str, where: tuple[Any, ...], value: Any
 ) -> None:
-    folder = write_study(tmp_path / "study")
-    path = {"study": folder / "study.yaml", "even": folder / "weights" / "even.yaml"}.get(
-        which, folder / f"{which}.yaml"
-    )
-    kind = {"study": "study", "even": "weights"}.get(which, "option")
+    folder = scenario_study(tmp_path / "study")
+    path = {
+        "study": folder / "study.yaml",
+        "even": folder / "weights" / "even.yaml",
+        "dry": folder / "scenarios" / "dry.yaml",
+    }.get(which, folder / f"{which}.yaml")
+    kind = {"study": "study", "even": "weights", "dry": "scenario"}.get(which, "option")
     checks = validators(folder)
     data = load(path)
     get(data, where[:-1])[where[-1]] = value
@@ -314,11 +344,32 @@ def test_the_loader_only_rules_are_what_the_schema_accepts(make_study: Any) -> N
         assert all(fragment in e for e in errors), (fragment, errors)
         validator = Draft202012Validator(json_schema(kind, ids))
         assert list(validator.iter_errors(json_data(load(path)))) == [], fragment
+    base = scenario_study(make_study().parent / "with-base")
+    (base / "scenarios" / "dry.yaml").rename(base / "scenarios" / "base.yaml")
+    assert loader_errors(base, base / "scenarios" / "base.yaml") == [
+        "'base' is the implicit scenario of the study as given; give this file another name"
+    ]
+    assert Draft202012Validator(json_schema("scenario", ids)).is_valid(
+        json_data(load(base / "scenarios" / "base.yaml"))
+    )
+    heavy = scenario_study(make_study().parent / "too-likely")
+    (heavy / "scenarios" / "wet.yaml").write_text(
+        SCENARIO.replace("Dry", "Wet").replace("0.5", "0.75"), encoding="utf-8"
+    )
+    assert [
+        e
+        for e in loader_errors(heavy, heavy / "scenarios" / "wet.yaml")
+        if "probabilities sum to" in e
+    ]
     empty = make_study(options={})
     assert [p.message for p in inspect_study(empty).errors] == [
         "the study has no options (add <option-id>.yaml files)"
     ]
-    assert set(cases) | {"the study has no options"} == set(LOADER_ONLY_RULES)
+    assert set(cases) | {
+        "the study has no options",
+        "is the implicit scenario",
+        "probabilities sum to",
+    } == set(LOADER_ONLY_RULES)
 
 
 def test_a_new_kind_is_one_registry_entry(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -379,6 +430,7 @@ def test_schema_write_and_output(tiny: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in (tiny / ".schema").iterdir()) == [
         "option.schema.json",
+        "scenario.schema.json",
         "study.schema.json",
         "weights.schema.json",
     ]

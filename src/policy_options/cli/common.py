@@ -72,6 +72,19 @@ OutputOpt = Annotated[
 ]
 
 
+SourcesOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--sources",
+        metavar="DIR",
+        help="Also look for the sources' files in DIR (repeatable), e.g. texts that cannot be"
+        " shipped with the study.",
+        show_default=False,
+        file_okay=False,
+    ),
+]
+
+
 MethodOpt = Annotated[
     Method | None,
     typer.Option(
@@ -103,6 +116,18 @@ ExcludeFailingOpt = Annotated[
 ]
 
 
+ScenarioOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scenario",
+        metavar="NAME",
+        help="Run in this future: the study's scenarios/NAME.yaml score overrides applied"
+        " (its weight profile, if it names one, is the default). Default: base.",
+        show_default=False,
+    ),
+]
+
+
 def load_for(study: Path | None, rev: str | None = None) -> Study:
     """The study ``--study`` names, from disk or, with ``--rev``, from git history."""
     if rev is None:
@@ -113,11 +138,27 @@ def load_for(study: Path | None, rev: str | None = None) -> Study:
     return load_study_at(find_study(study), rev)
 
 
-def study_and_weights(
-    study: Path | None, weights: str | None, overrides: list[str] | None, rev: str | None = None
-) -> tuple[Study, Weights]:
-    """Load the study (at ``rev`` if given) and resolve the weights the shared options name."""
+def load_in_scenario(
+    study: Path | None, scenario: str | None = None, rev: str | None = None
+) -> Study:
+    """Load the study (at ``rev`` if given) and turn it into the study of ``scenario``."""
     loaded = load_for(study, rev)
+    if scenario is None:
+        return loaded
+    from policy_options.core.scenarios import apply_scenario
+
+    return apply_scenario(loaded, scenario)
+
+
+def study_and_weights(
+    study: Path | None,
+    weights: str | None,
+    overrides: list[str] | None,
+    scenario: str | None = None,
+    rev: str | None = None,
+) -> tuple[Study, Weights]:
+    """Load the study (at ``rev``, in ``scenario``'s future) and resolve the weights."""
+    loaded = load_in_scenario(study, scenario, rev)
     return loaded, resolve_weights(loaded, weights, overrides or ())
 
 

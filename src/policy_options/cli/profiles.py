@@ -13,12 +13,12 @@ from policy_options.cli.common import (
     MethodOpt,
     OutputOpt,
     RevOpt,
+    ScenarioOpt,
     StudyOpt,
     emit,
-    load_for,
+    load_in_scenario,
     terminal_for,
 )
-from policy_options.core.load import load_study
 from policy_options.core.methods import Method
 from policy_options.core.ranking import rank
 from policy_options.core.weights import resolve_weights
@@ -63,6 +63,7 @@ def profiles_command(
     study: StudyOpt = None,
     weights: ProfilesOpt = None,
     method: MethodOpt = None,
+    scenario: ScenarioOpt = None,
     rev: RevOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -78,7 +79,7 @@ def profiles_command(
     from policy_options.core.profiles import compare_profiles
     from policy_options.render import workflow
 
-    loaded = load_for(study, rev)
+    loaded = load_in_scenario(study, scenario, rev)
     names = list(weights) if weights else list(loaded.profiles)
     if not names:
         raise UsageError(
@@ -107,6 +108,7 @@ def diff_command(
     rev: RevsOpt = None,
     study: StudyOpt = None,
     method: MethodOpt = None,
+    scenario: ScenarioOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -121,7 +123,7 @@ def diff_command(
     time from the old version under the others.
     """
     if rev:
-        _diff_revisions(rev, weights or [], study, method, format_, output)
+        _diff_revisions(rev, weights or [], study, method, scenario, format_, output)
         return
     weights = weights or []
     if len(weights) != 2:
@@ -132,7 +134,7 @@ def diff_command(
     from policy_options.core.profiles import diff_rankings
     from policy_options.render import workflow
 
-    loaded = load_study(study)
+    loaded = load_in_scenario(study, scenario)
     a, b = (rank(loaded, resolve_weights(loaded, name), method) for name in weights)
     result = diff_rankings(a, b)
     if format_ is Format.table:
@@ -153,22 +155,25 @@ def _diff_revisions(
     weights: list[str],
     study: Path | None,
     method: Method | None,
+    scenario: str | None,
     format_: Format,
     output: Path | None,
 ) -> None:
-    """``policy diff --rev A [--rev B]``: what the edits between two versions did."""
+    """``policy diff --rev A [--rev B]``: what the edits between two versions did.
+
+    With ``--scenario``, both versions are taken in that future (each with its own
+    version of the scenario file).
+    """
     if len(revs) > 2:
         raise UsageError(f"give --rev once or twice (got {len(revs)})")
     if len(weights) > 2:
         raise UsageError(f"give --weights at most twice (got {len(weights)})")
-    from policy_options.core.gitrev import WORKING_TREE, load_study_at
-    from policy_options.core.load import find_study
+    from policy_options.core.gitrev import WORKING_TREE
     from policy_options.core.revdiff import diff_versions
     from policy_options.render import revdiff
 
-    folder = find_study(study)
-    before = load_study_at(folder, revs[0])
-    after = load_study_at(folder, revs[1]) if len(revs) == 2 else load_study(folder)
+    before = load_in_scenario(study, scenario, revs[0])
+    after = load_in_scenario(study, scenario, revs[1] if len(revs) == 2 else None)
     labels = (revs[0], revs[1] if len(revs) == 2 else WORKING_TREE)
     weights_a = resolve_weights(before, weights[0] if weights else None)
     weights_b = resolve_weights(after, weights[-1] if weights else None)

@@ -13,6 +13,7 @@ from policy_options.cli.common import (
     MethodOpt,
     OutputOpt,
     RevOpt,
+    ScenarioOpt,
     SetOpt,
     StudyOpt,
     WeightsOpt,
@@ -29,6 +30,7 @@ def rank_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    scenario: ScenarioOpt = None,
     method: MethodOpt = None,
     rev: RevOpt = None,
     exclude_failing: ExcludeFailingOpt = False,
@@ -67,9 +69,9 @@ def rank_command(
             raise UsageError("--watch draws the table on the terminal: drop --format and --output")
         from policy_options.cli.watch import watch_ranking  # imports watchfiles
 
-        watch_ranking(study, weights, set_ or (), top, method, exclude_failing)
+        watch_ranking(study, weights, set_ or (), top, method, exclude_failing, scenario)
         return
-    loaded, resolved = study_and_weights(study, weights, set_, rev)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     result = rank(loaded, resolved, method, exclude_failing=exclude_failing).top(top)
     if format_ is Format.table:
         from policy_options.render import console

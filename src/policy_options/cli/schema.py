@@ -17,6 +17,7 @@ class FileKind(StrEnum):
     study = "study"
     option = "option"
     weights = "weights"
+    scenario = "scenario"
 
 
 def write_schemas(folder: Path, kinds: list[str] | None = None) -> list[str]:
@@ -43,8 +44,9 @@ def schema_command(
     kind: Annotated[
         FileKind | None,
         typer.Argument(
-            help="The kind of file: study (study.yaml), option (<id>.yaml) or weights"
-            " (weights/<name>.yaml). Without it, --write writes every kind.",
+            help="The kind of file: study (study.yaml), option (<id>.yaml), weights"
+            " (weights/<name>.yaml) or scenario (scenarios/<name>.yaml). Without it, --write"
+            " writes every kind.",
             show_default=False,
         ),
     ] = None,
@@ -82,7 +84,7 @@ def schema_command(
         return
     if kind is None:
         raise UsageError(
-            "which file's schema? give study, option or weights",
+            "which file's schema? give study, option, weights or scenario",
             hint="or --write to write them all into the study's .schema/ folder",
         )
     spec = read_study_file(folder) if kind is not FileKind.study else None

@@ -19,6 +19,7 @@ from policy_options.cli.common import (
     MethodOpt,
     OutputOpt,
     RevOpt,
+    ScenarioOpt,
     SetOpt,
     StudyOpt,
     WeightsOpt,
@@ -47,6 +48,7 @@ def weights_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    scenario: ScenarioOpt = None,
     method: MethodOpt = None,
     rev: RevOpt = None,
     format_: FormatOpt = Format.table,
@@ -63,7 +65,7 @@ def weights_command(
     """
     from policy_options.core.sensitivity.stability import weight_stability
 
-    loaded, resolved = study_and_weights(study, weights, set_, rev)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     result = weight_stability(loaded, resolved, method)
     emit(_render(format_, output, "weights", result), output)
 
@@ -73,6 +75,7 @@ def montecarlo_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    scenario: ScenarioOpt = None,
     method: MethodOpt = None,
     rev: RevOpt = None,
     samples: Annotated[
@@ -135,7 +138,7 @@ def montecarlo_command(
     """
     from policy_options.core.sensitivity.montecarlo import smaa
 
-    loaded, resolved = study_and_weights(study, weights, set_, rev)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     from policy_options.render import console  # rich: only for these commands
 
     progress: AbstractContextManager[ProgressCallback | None] = nullcontext()
@@ -164,6 +167,7 @@ def scores_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    scenario: ScenarioOpt = None,
     method: MethodOpt = None,
     rev: RevOpt = None,
     format_: FormatOpt = Format.table,
@@ -178,7 +182,7 @@ def scores_command(
     """
     from policy_options.core.sensitivity.tornado import score_tornado
 
-    loaded, resolved = study_and_weights(study, weights, set_, rev)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     result = score_tornado(loaded, resolved, method)
     emit(_render(format_, output, "scores", result), output)
 

@@ -131,13 +131,16 @@ def load_study_at(folder: Path, rev: str) -> Study:
         def rename(path: str) -> str:
             return label + path[len(tmp) :] if path.startswith(tmp) else path
 
-        return Study(
+        return dataclasses.replace(
+            study,
             path=Path(f"{rev}:{revision.prefix.rstrip('/') or '.'}"),
-            spec=study.spec,
             options={
                 k: dataclasses.replace(o, file=rename(o.file)) for k, o in study.options.items()
             },
             profiles={
                 k: dataclasses.replace(p, file=rename(p.file)) for k, p in study.profiles.items()
+            },
+            scenarios={
+                k: dataclasses.replace(s, file=rename(s.file)) for k, s in study.scenarios.items()
             },
         )

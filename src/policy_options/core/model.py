@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -176,6 +176,8 @@ class Source(_Model):
     """Publication date, e.g. 2024-03-14."""
     url: str | None = None
     """Where to read it."""
+    file: str | None = None
+    """Its text (.txt, .md, .html or .pdf), relative to the study folder, to check quotes."""
 
 
 class Defaults(_Model):
@@ -244,6 +246,18 @@ class Score(_Model):
         return self
 
 
+def _expand_shorthand(scores: Any) -> Any:
+    """``{criterion: 5}`` -> ``{criterion: {value: 5}}``; anything else is left to validation."""
+    if isinstance(scores, dict):
+        return {
+            key: {"value": value}
+            if isinstance(value, int | float) and not isinstance(value, bool)
+            else value
+            for key, value in scores.items()
+        }
+    return scores
+
+
 class OptionFile(_Model):
     """``<option-id>.yaml``."""
 
@@ -264,14 +278,7 @@ class OptionFile(_Model):
     @classmethod
     def _shorthand(cls, scores: Any) -> Any:
         """``criterion: 5`` is short for ``criterion: {value: 5}``."""
-        if isinstance(scores, dict):
-            return {
-                key: {"value": value}
-                if isinstance(value, int | float) and not isinstance(value, bool)
-                else value
-                for key, value in scores.items()
-            }
-        return scores
+        return _expand_shorthand(scores)
 
 
 class ProfileFile(_Model):
@@ -289,6 +296,61 @@ class ProfileFile(_Model):
     )
     """Raw weight per criterion: numbers >= 0, not all zero, normalised to sum 1 when used;
     every criterion needs one (0 ignores it)."""
+
+
+class ScenarioFile(_Model):
+    """``scenarios/<name>.yaml``: a future in which some scores differ from the base study."""
+
+    name: str
+    """Display name of the future."""
+    description: str = ""
+    """What happens in this future, and why some scores differ in it."""
+    probability: Number | None = Field(
+        default=None, json_schema_extra={"exclusiveMinimum": 0, "maximum": 1}
+    )
+    """Optional chance of this future, in (0, 1]; the rest of the mass goes to the base study."""
+    source: SourceQuote | None = None
+    """The source that describes this future, with a verbatim quote."""
+    scores: dict[str, dict[str, Score]] = Field(
+        default={}, json_schema_extra={"x-policy-ids": "option-scores"}
+    )
+    """Overrides: option -> criterion -> its score in this future (replaces the whole score)."""
+    weights: str | None = Field(default=None, json_schema_extra={"x-policy-ids": "profile"})
+    """A weight profile (in weights/) that becomes the default in this future."""
+
+    @field_validator("probability")
+    @classmethod
+    def _probability(cls, probability: float | None) -> float | None:
+        if probability is not None and not 0 < probability <= 1:
+            raise ValueError(f"probability must lie in (0, 1], got {probability:g}")
+        return probability
+
+    @field_validator(
+        "scores", mode="before", json_schema_input_type=dict[str, dict[str, Score | Number]]
+    )
+    @classmethod
+    def _shorthand(cls, scores: Any) -> Any:
+        """``criterion: 5`` is short for ``criterion: {value: 5}``, as in an option file."""
+        if isinstance(scores, dict):
+            return {option: _expand_shorthand(found) for option, found in scores.items()}
+        return scores
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A loaded scenario: its id is the file name without ``.yaml``."""
+
+    id: str
+    spec: ScenarioFile
+    file: str
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+
+BASE_SCENARIO = "base"
+"""The implicit scenario: the study as its option files give it."""
 
 
 @dataclass(frozen=True)
@@ -321,10 +383,15 @@ class Study:
     spec: StudyFile
     options: dict[str, Option]
     profiles: dict[str, Profile]
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    scenario: Scenario | None = None  # the future this study is in; None: the base study
 
     @property
     def title(self) -> str:
-        return self.spec.title
+        """The study's title; naming the scenario when one is applied (every header shows it)."""
+        if self.scenario is None:
+            return self.spec.title
+        return f"{self.spec.title} · scenario {self.scenario.id}: {self.scenario.name}"
 
     @property
     def criteria(self) -> dict[str, Criterion]:

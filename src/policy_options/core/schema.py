@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from policy_options.core.model import Direction, OptionFile, ProfileFile, StudyFile
+from policy_options.core.model import Direction, OptionFile, ProfileFile, ScenarioFile, StudyFile
 from policy_options.errors import UsageError
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -63,6 +63,12 @@ KINDS: dict[str, Kind] = {
         "One weight profile (weights/<name>.yaml): a raw weight for every criterion.",
         folder="weights",
     ),
+    "scenario": Kind(
+        ScenarioFile,
+        "policy-options scenario",
+        "One future (scenarios/<name>.yaml): the scores that differ in it, its probability.",
+        folder="scenarios",
+    ),
 }
 
 # Rules the loader enforces that a JSON Schema cannot state; the tests allow the schema
@@ -74,6 +80,8 @@ LOADER_ONLY_RULES: dict[str, str] = {
     "threshold": "a threshold lies in its criterion's scale; PROMETHEE p > q",
     "needs p > q": "PROMETHEE thresholds: p above q",
     "the study has no options": "a study holds at least one option file (a fact about files)",
+    "is the implicit scenario": "no scenario file is named base (a file name, not a value)",
+    "probabilities sum to": "the scenarios' probabilities add up to at most 1 (across files)",
 }
 
 
