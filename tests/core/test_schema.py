@@ -415,6 +415,33 @@ def test_option_scores_marker_bounds_overrides(monkeypatch: pytest.MonkeyPatch) 
     )
 
 
+def test_id_markers_on_lists_and_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A list of option ids, and a pair of them (an interaction's options), become enums."""
+    from pydantic import BaseModel, ConfigDict, Field
+
+    from policy_options.core import schema as module
+
+    class Links(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        requires: list[str] = Field(default=[], json_schema_extra={"x-policy-ids": "option"})
+        pair: tuple[str, str] = Field(json_schema_extra={"x-policy-ids": "option"})
+        criterion: str = Field(json_schema_extra={"x-policy-ids": "criterion"})
+
+    monkeypatch.setitem(module.KINDS, "links", module.Kind(list[Links], "l", "d"))
+    validator = Draft202012Validator(
+        json_schema("links", study_ids(SHIPPED, read_study_file(SHIPPED)))
+    )
+    good = {
+        "requires": ["status-quo"],
+        "pair": ["trophy-aps", "counter-drone"],
+        "criterion": "us_cost",
+    }
+    assert validator.is_valid([good])
+    assert not validator.is_valid([{**good, "requires": ["status-qou"]}])
+    assert not validator.is_valid([{**good, "pair": ["trophy-aps", "counter-drones"]}])
+    assert not validator.is_valid([{**good, "criterion": "cost"}])
+
+
 # --- the command ----------------------------------------------------------------------------
 
 

@@ -196,6 +196,8 @@ def _constrain(
     kind = node.get("type")
     if kind == "string":
         node["enum"] = known
+    elif kind == "array" and "prefixItems" in node:  # a tuple: each of its items
+        node["prefixItems"] = [{**item, "enum": known} for item in node["prefixItems"]]
     elif kind == "array":
         node["items"] = {**node.get("items", {}), "enum": known}
     elif kind == "object":
