@@ -27,6 +27,7 @@ from policy_options.core.methods import Method
 
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 Weight = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
+Cost = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
 
 
 class _Model(BaseModel):
@@ -97,6 +98,26 @@ class Criterion(_Model):
     value_function: list[tuple[Number, Number]] | None = None
     preference: PreferenceSpec | None = None
     threshold: Number | None = None
+    baseline: Number | None = None  # portfolios: the raw score of an option not taken
+
+    @field_validator("baseline")
+    @classmethod
+    def _baseline_in_scale(cls, baseline: float | None, info: ValidationInfo) -> float | None:
+        scale = info.data.get("scale")
+        if baseline is not None and scale is not None and not scale.min <= baseline <= scale.max:
+            raise ValueError(
+                f"baseline {baseline:g} lies outside the scale {scale.min:g}..{scale.max:g}"
+            )
+        return baseline
+
+    @property
+    def baseline_score(self) -> float:
+        """The baseline raw score: as declared, else the scale's worst end (added value = value)."""
+        if self.baseline is not None:
+            return self.baseline
+        if self.direction is Direction.HIGHER_IS_BETTER:
+            return self.scale.min
+        return self.scale.max
 
     @field_validator("threshold")
     @classmethod
@@ -147,6 +168,15 @@ class Source(_Model):
     url: str | None = None
 
 
+class Resource(_Model):
+    """A budgeted resource for portfolios: money, senior attention, ..."""
+
+    name: str
+    unit: str = ""
+    limit: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
+    description: str = ""
+
+
 class Defaults(_Model):
     weights: str | None = None
     method: Method = Method.additive
@@ -160,6 +190,7 @@ class StudyFile(_Model):
     question: str = ""
     sources: dict[str, Source] = {}
     criteria: dict[str, Criterion] = Field(min_length=1)
+    resources: dict[str, Resource] = {}
     defaults: Defaults = Defaults()
 
 
@@ -194,6 +225,10 @@ class OptionFile(_Model):
     summary: str = ""
     source: SourceQuote | None = None
     scores: dict[str, Score]
+    costs: dict[str, Cost] = {}
+    cost_rationale: str = ""
+    requires: list[str] = []
+    excludes: list[str] = []
 
     @field_validator("scores", mode="before")
     @classmethod
@@ -215,6 +250,32 @@ class ProfileFile(_Model):
     name: str | None = None
     description: str = ""
     weights: dict[str, Weight]
+
+
+class Interaction(_Model):
+    """One entry of ``interactions.yaml``: when both options are in a package, add ``value``
+    (on the 0..1 value scale) to the package's total on ``criterion``."""
+
+    options: tuple[str, str]
+    criterion: str
+    value: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-1, le=1)]
+    rationale: str = ""
+    quote: str | None = None
+
+    @field_validator("options")
+    @classmethod
+    def _two_different(cls, options: tuple[str, str]) -> tuple[str, str]:
+        if options[0] == options[1]:
+            raise ValueError(
+                f"an interaction needs two different options, got '{options[0]}' twice"
+            )
+        return options
+
+
+class InteractionsFile(_Model):
+    """``interactions.yaml``: a list of pairwise interactions (the file is a YAML list)."""
+
+    interactions: list[Interaction]
 
 
 @dataclass(frozen=True)
@@ -247,6 +308,8 @@ class Study:
     spec: StudyFile
     options: dict[str, Option]
     profiles: dict[str, Profile]
+    interactions: tuple[Interaction, ...] = ()
+    interactions_file: str | None = None
 
     @property
     def title(self) -> str:
