@@ -229,6 +229,8 @@ class OptionFile(_Model):
     cost_rationale: str = ""
     requires: list[str] = []
     excludes: list[str] = []
+    link_rationale: str = ""  # why it requires or excludes what it does
+    link_quote: str | None = None
 
     @field_validator("scores", mode="before")
     @classmethod

@@ -9,6 +9,7 @@ from typing import Literal
 from policy_options.core.model import Study
 from policy_options.core.portfolio import DEFAULT_SAMPLES, ENUMERATION_LIMIT, RUNNERS_UP
 from policy_options.core.portfolio.model import (
+    COST_TOLERANCE,
     VALUE_TOLERANCE,
     Package,
     Portfolio,
@@ -109,7 +110,14 @@ def portfolio(
         best, ties, runners, relaxed = _by_milp(model, solver)
         points = () if frontier_index is None else from_milp(model, solver, frontier_index)
         feasible = None
-    binding = tuple(r for r in resources if relaxed[f"resource:{r}"] > best.value + VALUE_TOLERANCE)
+    constraining = tuple(
+        r for r in resources if relaxed[f"resource:{r}"] > best.value + VALUE_TOLERANCE
+    )
+    binding = tuple(
+        r
+        for r, limit in zip(resources, model.limits, strict=True)
+        if best.costs[r] >= limit - COST_TOLERANCE * max(1.0, abs(limit))
+    )
     size_binding = model.size_max is not None and relaxed["size"] > best.value + VALUE_TOLERANCE
     result_robustness = None
     if samples > 0:
@@ -142,10 +150,12 @@ def portfolio(
         ties=ties,
         runners_up=runners,
         binding=binding,
+        constraining=constraining,
         size_binding=size_binding,
         frontier_resource=None if frontier_index is None else resources[frontier_index],
         frontier=points,
         robustness=result_robustness,
+        option_values={key: model.utility(j) for j, key in enumerate(model.ids)},
     )
 
 

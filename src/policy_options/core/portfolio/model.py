@@ -177,11 +177,13 @@ class Portfolio:
     best: Package
     ties: tuple[Package, ...]  # other packages within 1e-9 of the best
     runners_up: tuple[Package, ...]  # the next best after the best, ties included
-    binding: tuple[str, ...]  # resources whose limit keeps a better package out
-    size_binding: bool
+    binding: tuple[str, ...]  # resources the best package uses up to their limit
+    constraining: tuple[str, ...]  # resources whose limit, relaxed alone, admits a better package
+    size_binding: bool  # would a larger --size-max admit a better package?
     frontier_resource: str | None
     frontier: tuple[FrontierPoint, ...]
     robustness: Robustness | None
+    option_values: dict[str, float]  # each option's own added value, 0..1 of the weights
 
     @property
     def only_empty(self) -> bool:
