@@ -55,13 +55,21 @@ try:
 except SystemExit as exit:
     code = exit.code
 print("\\n@@" + __import__("json").dumps({"code": code, "numpy": "numpy" in sys.modules,
-                                         "rich": "rich" in sys.modules}))
+                                         "rich": "rich" in sys.modules,
+                                         "scipy": "scipy" in sys.modules}))
 """
 
 
 @pytest.mark.parametrize(
     "argv",
-    [["rank", "--format", "json"], ["rank"], ["--help"], ["explain", "fms-air-defense"], ["info"]],
+    [
+        ["rank", "--format", "json"],
+        ["rank"],
+        ["--help"],
+        ["explain", "fms-air-defense"],
+        ["info"],
+        ["portfolio", "--help"],
+    ],
 )
 def test_quick_commands_do_not_import_numpy(argv: list[str]) -> None:
     code = PROBE.replace("ARGS", repr(argv))
@@ -75,6 +83,7 @@ def test_quick_commands_do_not_import_numpy(argv: list[str]) -> None:
     report = json.loads(out.rsplit("@@", 1)[1])
     assert report["code"] == 0
     assert report["numpy"] is False
+    assert report["scipy"] is False
     if "json" in argv:  # JSON is for scripts: it does not pay for rich either
         assert report["rich"] is False
 
@@ -87,3 +96,10 @@ def test_python_dash_m_runs() -> None:
         check=True,
     ).stdout
     assert out.startswith("policy-options ")
+
+
+def test_portfolio_imports_scipy_only_for_the_integer_program() -> None:
+    """Enumeration (up to 25 options) never loads scipy; only milp.py imports it."""
+    for path in module_files("core") + module_files("render") + module_files("cli"):
+        if "scipy" in imported_modules(path):
+            assert path.name == "milp.py", path

@@ -13,6 +13,7 @@ from policy_options.render.portfolio import (
     amount,
     constraints_line,
     difference,
+    empty_line,
     engine_line,
     robustness_line,
 )
@@ -33,6 +34,8 @@ def _header(result: Portfolio) -> Text:
 
 def _members(result: Portfolio, terminal: Terminal) -> RenderableType:
     study, best = result.study, result.best
+    if not best.options:
+        return Text(f"Value {fmt.points(best.value)}. {empty_line(result)}", style="bold")
     table = new_table(terminal, title=f"Value {fmt.points(best.value)}", title_justify="left")
     table.add_column("Option", ratio=3)
     table.add_column("Points alone", justify="right")
@@ -51,8 +54,6 @@ def _members(result: Portfolio, terminal: Terminal) -> RenderableType:
         if rob is not None:
             row.append(fmt.percent(rob.core_index[key]))
         table.add_row(*row)
-    if not best.options:
-        table.add_row(Text("no option fits: the only feasible package is the empty one"), "")
     return table
 
 

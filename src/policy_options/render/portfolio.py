@@ -136,6 +136,13 @@ def constraints_line(result: Portfolio) -> str:
     return "; ".join(parts) or "no budget (the study declares no resources)"
 
 
+def empty_line(result: Portfolio) -> str:
+    """Why the best package is empty."""
+    if result.only_empty:
+        return "No option fits: the only feasible package is the empty one."
+    return "No option adds value under these weights: the best package is the empty one."
+
+
 def engine_line(result: Portfolio) -> str:
     n = len(result.study.options)
     if result.engine == "enumeration":
@@ -175,7 +182,7 @@ def markdown(result: Portfolio) -> str:
         "",
     ]
     if not best.options:
-        lines += ["**No option fits: the only feasible package is the empty one.**", ""]
+        lines += [f"**{empty_line(result)}**", ""]
     lines += [
         f"**Value {fmt.points(best.value)}** with {fmt.plural(len(best.options), 'option')}:",
         "",
