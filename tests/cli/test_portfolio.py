@@ -51,7 +51,6 @@ def test_json_contract() -> None:
     assert doc["frontier"][-1]["value"] >= best["value"]
     rob = doc["robustness"]
     assert rob["samples"] == 2000
-    assert set(rob["core_index"]) == set(doc["weights"]) | set() or True
     assert set(rob["core_index"]) == {
         o["option"] for o in json.loads(run_cli("info", "--format", "json").stdout)["options"]
     }
@@ -73,7 +72,8 @@ def test_require_forbid_and_size() -> None:
         ).stdout
     )  # fmt: skip
     best = doc["best"]["options"]
-    assert "fms-air-defense" in best and "end-use-monitoring" in best  # its prerequisite
+    assert "fms-air-defense" in best
+    assert "end-use-monitoring" in best
     assert "clear-limits" not in best
     assert len(best) <= 4
 
@@ -271,6 +271,7 @@ def test_study_without_portfolio_keys_still_works(tiny: Path) -> None:
     result = run_cli("portfolio", "--study", str(tiny), "-n", "100", "-f", "json")
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert doc["budget"] == {} and doc["frontier"] == []
+    assert doc["budget"] == {}
+    assert doc["frontier"] == []
     # default baselines: an option adds its own score, so with no budget every option is in
     assert doc["best"]["options"] == ["alpha", "beta", "gamma"]

@@ -3,6 +3,8 @@ enumeration, the frontier and robustness against direct computation."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -76,7 +78,7 @@ def test_milp_agrees_with_enumeration(inst: Instance) -> None:
     assert solved.constraining == enumerated.constraining
     a = [(p.budget, p.package.value) for p in enumerated.frontier]
     b = [(p.budget, p.package.value) for p in solved.frontier]
-    rises = [y[1] - x[1] for x, y in zip(a, a[1:], strict=False)]
+    rises = [y[1] - x[1] for x, y in itertools.pairwise(a)]
     if all(rise > 1e-4 for rise in rises):  # the MILP path misses rises below its margin
         assert len(a) == len(b)
         for (ba, va), (bb, vb) in zip(a, b, strict=True):
@@ -95,9 +97,7 @@ def test_frontier_is_the_best_value_at_every_budget(inst: Instance) -> None:
     assert resource is not None
     points = result.frontier
     assert [p.budget for p in points] == sorted(p.budget for p in points)
-    assert all(
-        b.package.value > a.package.value + 1e-9 for a, b in zip(points, points[1:], strict=False)
-    )
+    assert all(b.package.value > a.package.value + 1e-9 for a, b in itertools.pairwise(points))
     packages = all_packages(inst)
 
     def best_at(budget: float) -> float:
@@ -156,7 +156,9 @@ def _direct_robustness(
             assert drawn is not None
             values[(ids[j], keys[i])] = drawn[c, s]
 
-        def v(p: frozenset[str]) -> float:
+        def v(
+            p: frozenset[str], values: dict[tuple[str, str], float] = values, s: int = s
+        ) -> float:
             total = 0.0
             for i, k in enumerate(keys):
                 crit = study.criteria[k]
@@ -265,7 +267,8 @@ def test_robustness_is_reproducible_and_samples_zero_skips_it() -> None:
     inst = _small()
     one = portfolio(inst.study, inst.weights, samples=500, seed=3)
     two = portfolio(inst.study, inst.weights, samples=500, seed=3)
-    assert one.robustness is not None and two.robustness is not None
+    assert one.robustness is not None
+    assert two.robustness is not None
     assert one.robustness.core_index == two.robustness.core_index
     assert portfolio(inst.study, inst.weights, samples=0).robustness is None
 
@@ -274,7 +277,8 @@ def test_milp_robustness_agrees_with_enumeration() -> None:
     inst = _small()
     a = portfolio(inst.study, inst.weights, samples=60, seed=5, engine="enumeration")
     b = portfolio(inst.study, inst.weights, samples=60, seed=5, engine="milp")
-    assert a.robustness is not None and b.robustness is not None
+    assert a.robustness is not None
+    assert b.robustness is not None
     assert b.robustness.engine == "milp"
     assert a.robustness.core_index == b.robustness.core_index
     assert a.robustness.best_stays == b.robustness.best_stays
