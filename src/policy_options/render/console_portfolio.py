@@ -10,6 +10,8 @@ from policy_options.core.portfolio.model import Portfolio
 from policy_options.render import fmt
 from policy_options.render.console import PLAIN, Terminal, bar, new_table, render_to_text
 from policy_options.render.portfolio import (
+    FRONTIER_SKIPPED,
+    _more,
     amount,
     constraints_line,
     difference,
@@ -83,7 +85,7 @@ def _costs(result: Portfolio, terminal: Terminal) -> RenderableType | None:
             amount(best.costs[key]),
             amount(limit),
             "yes (binds)" if key in result.binding else "no",
-            "yes" if key in result.constraining else "no",
+            _more(result, key),
         )
     return table
 
@@ -129,6 +131,8 @@ def _runners(result: Portfolio, terminal: Terminal) -> RenderableType | None:
 
 
 def _frontier(result: Portfolio, terminal: Terminal) -> list[RenderableType]:
+    if result.frontier_skipped:
+        return [Text(FRONTIER_SKIPPED, style="dim")]
     if not result.frontier or result.frontier_resource is None:
         return []
     resource = result.study.spec.resources[result.frontier_resource]

@@ -62,7 +62,7 @@ def json(result: Portfolio) -> str:
         "best": {
             **_package(best),
             "binding": list(result.binding),
-            "constraining": list(result.constraining),
+            "constraining": None if result.constraining is None else list(result.constraining),
             "size_binding": result.size_binding,
         },
         "ties": [_package(p) for p in result.ties],
@@ -70,6 +70,7 @@ def json(result: Portfolio) -> str:
             {**_package(p), "gap": points(best.value - p.value)} for p in result.runners_up
         ],
         "frontier_resource": result.frontier_resource,
+        "frontier_skipped": result.frontier_skipped,
         "frontier": [
             {
                 "budget": exact(point.budget),
@@ -170,6 +171,18 @@ def robustness_line(result: Portfolio) -> str:
     return text
 
 
+def _more(result: Portfolio, key: str) -> str:
+    if result.constraining is None:
+        return "not computed"
+    return "yes" if key in result.constraining else "no"
+
+
+FRONTIER_SKIPPED = (
+    "Frontier not traced: above 25 options each point takes two integer programs;"
+    " ask for it with --frontier RESOURCE."
+)
+
+
 def markdown(result: Portfolio) -> str:
     study = result.study
     best = result.best
@@ -206,7 +219,7 @@ def markdown(result: Portfolio) -> str:
                 f"| {escape(resource.name)} ({escape(resource.unit)}) |"
                 f" {amount(best.costs[key])} | {amount(limit)} |"
                 f" {'yes' if key in result.binding else 'no'} |"
-                f" {'yes' if key in result.constraining else 'no'} |"
+                f" {_more(result, key)} |"
             )
     if result.size_binding:
         lines += ["", f"The size limit ({result.size_max}) binds."]
@@ -244,6 +257,8 @@ def markdown(result: Portfolio) -> str:
             f" {escape(', '.join(point.package.options) or '(none)')} |"
             for point in result.frontier
         ]
+    if result.frontier_skipped:
+        lines += ["", FRONTIER_SKIPPED]
     if result.robustness is not None:
         rob = result.robustness
         lines += [

@@ -107,18 +107,26 @@ def portfolio(
         from policy_options.core.portfolio.milp import MilpSolver
 
         solver = MilpSolver(model)
-        best, ties, runners, relaxed = _by_milp(model, solver)
-        points = () if frontier_index is None else from_milp(model, solver, frontier_index)
+        best, ties, runners = _by_milp(model, solver)
+        relaxed = {}
+        # two integer programs per frontier point: only when asked for by name
+        points = () if frontier is None else from_milp(model, solver, frontier_index or 0)
         feasible = None
-    constraining = tuple(
-        r for r in resources if relaxed[f"resource:{r}"] > best.value + VALUE_TOLERANCE
+    constraining = (
+        tuple(r for r in resources if relaxed[f"resource:{r}"] > best.value + VALUE_TOLERANCE)
+        if enumerable
+        else None
     )
     binding = tuple(
         r
         for r, limit in zip(resources, model.limits, strict=True)
         if best.costs[r] >= limit - COST_TOLERANCE * max(1.0, abs(limit))
     )
-    size_binding = model.size_max is not None and relaxed["size"] > best.value + VALUE_TOLERANCE
+    size_binding = (
+        (model.size_max is not None and relaxed["size"] > best.value + VALUE_TOLERANCE)
+        if enumerable
+        else None
+    )
     result_robustness = None
     if samples > 0:
         from policy_options.core.portfolio.robustness import robustness
@@ -153,6 +161,7 @@ def portfolio(
         constraining=constraining,
         size_binding=size_binding,
         frontier_resource=None if frontier_index is None else resources[frontier_index],
+        frontier_skipped=not enumerable and frontier is None and bool(resources),
         frontier=points,
         robustness=result_robustness,
         option_values={key: model.utility(j) for j, key in enumerate(model.ids)},
@@ -186,7 +195,7 @@ def _by_enumeration(
 
 def _by_milp(
     model: PortfolioModel, solver: object
-) -> tuple[Package, tuple[Package, ...], tuple[Package, ...], dict[str, float]]:
+) -> tuple[Package, tuple[Package, ...], tuple[Package, ...]]:
     import numpy as np
 
     from policy_options.core.portfolio.milp import MilpSolver
@@ -211,22 +220,4 @@ def _by_milp(
             break
     packages = [model.package(members) for members in found]
     best, ties_, runners = _split(model, packages)
-    relaxed: dict[str, float] = {}
-    for r, resource in enumerate(model.resources):
-        limits: list[float | None] = list(model.limits)
-        limits[r] = None
-        chosen = solver.solve(coefficients, limits=limits)
-        relaxed[f"resource:{resource}"] = model.value(chosen) if chosen is not None else -1.0
-    if model.size_max is not None:
-        relaxed_model = _without_size(model)
-        from policy_options.core.portfolio.milp import MilpSolver as Solver
-
-        chosen = Solver(relaxed_model).solve(coefficients)
-        relaxed["size"] = model.value(chosen) if chosen is not None else -1.0
-    return best, ties_, runners, relaxed
-
-
-def _without_size(model: PortfolioModel) -> PortfolioModel:
-    from dataclasses import replace
-
-    return replace(model, size_max=None)
+    return best, ties_, runners

@@ -178,10 +178,12 @@ class Portfolio:
     ties: tuple[Package, ...]  # other packages within 1e-9 of the best
     runners_up: tuple[Package, ...]  # the next best after the best, ties included
     binding: tuple[str, ...]  # resources the best package uses up to their limit
-    constraining: tuple[str, ...]  # resources whose limit, relaxed alone, admits a better package
-    size_binding: bool  # would a larger --size-max admit a better package?
+    constraining: tuple[str, ...] | None  # resources whose limit, relaxed alone, admits a
+    # better package (None: not computed, above the enumeration limit)
+    size_binding: bool | None  # would a larger --size-max admit a better package?
     frontier_resource: str | None
     frontier: tuple[FrontierPoint, ...]
+    frontier_skipped: bool  # above the enumeration limit the frontier needs --frontier
     robustness: Robustness | None
     option_values: dict[str, float]  # each option's own added value, 0..1 of the weights
 

@@ -50,7 +50,9 @@ ProgressCallback = Callable[[int, int], None]
 PORTFOLIO_STREAM = 8
 """Seed stream of the portfolio's score draws (apart from SMAA's and every other use)."""
 _SCORE_ELEMENTS = 1 << 22  # candidates x samples scored at a time (32 MiB)
-_SKYLINE_LIMIT = 20_000  # with fixed scores, the dominance filter runs up to this many
+_SKYLINE_LIMIT = 200_000  # with fixed scores, the dominance filter runs up to this many
+_SKYLINE_BLOCK = 256
+_KEPT_LIMIT = 1024
 
 
 def check_settings(
@@ -209,26 +211,29 @@ def _criterion_vectors(sampler: _Sampler, bits: Matrix) -> Matrix:
 
 def _undominated(vectors: Matrix) -> npt.NDArray[np.intp]:
     """Rows (in their order) not dominated by another row (>= everywhere, > somewhere);
-    of equal rows the first. A dominator has a larger sum, so rows go by decreasing sum."""
+    of equal rows the first. A dominator has a larger sum, so rows go by decreasing sum,
+    a block at a time against the rows kept so far. Past ``_KEPT_LIMIT`` kept rows the
+    filter stops (the rest are kept: pruning is only a saving, never needed)."""
     order = np.argsort(-vectors.sum(axis=1), kind="stable")
-    kept: list[int] = []
+    kept: list[npt.NDArray[np.intp]] = []
     kept_rows = np.zeros((0, vectors.shape[1]))
-    for start in range(0, order.size, 256):
-        block = order[start : start + 256]
+    for start in range(0, order.size, _SKYLINE_BLOCK):
+        if kept_rows.shape[0] > _KEPT_LIMIT:
+            kept.append(order[start:])
+            break
+        block = order[start : start + _SKYLINE_BLOCK]
         rows = vectors[block]
         alive = np.ones(block.size, dtype=bool)
         if kept_rows.shape[0]:
             covered = np.all(kept_rows[None, :, :] >= rows[:, None, :], axis=2)
             alive &= ~np.any(covered, axis=1)  # dominated, or equal to an earlier row
-        for i in range(block.size):
-            if not alive[i]:
-                continue
-            later = rows[i + 1 :]
-            ge = (rows[i][None, :] >= later).all(axis=1)
-            alive[i + 1 :] &= ~ge
-        kept += [int(j) for j in block[alive]]
+        ge = np.all(rows[:, None, :] >= rows[None, :, :], axis=2)  # ge[i, j]: i >= j
+        gt = np.any(rows[:, None, :] > rows[None, :, :], axis=2)
+        earlier = np.tri(block.size, k=-1, dtype=bool).T  # earlier[i, j]: i before j
+        alive &= ~np.any(ge & (gt | earlier), axis=0)
+        kept.append(block[alive])
         kept_rows = np.vstack([kept_rows, rows[alive]])
-    return np.array(sorted(kept), dtype=np.intp)
+    return np.sort(np.concatenate(kept)) if kept else np.zeros(0, dtype=np.intp)
 
 
 def _enumerated(
@@ -239,15 +244,16 @@ def _enumerated(
     where = np.flatnonzero(masks == base_mask)
     base_row = int(where[0]) if where.size else -1
     wins = np.zeros(masks.size, dtype=np.int64)
+    # candidates as columns, samples as rows: argmax runs along contiguous memory
+    fixed = sampler.cells is None
+    table = np.ascontiguousarray((vectors if fixed else np.hstack([vectors, bits])).T)
     step = max(1, min(BLOCK, _SCORE_ELEMENTS // max(1, masks.size)))
     for b, _, size in blocks(0, samples):
         w, extra = sampler.block(b, size)
+        stacked = np.ascontiguousarray((w if extra is None else np.vstack([w, extra])).T)
         for at in range(0, size, step):
-            cols = slice(at, min(size, at + step))
-            scores = vectors @ w[:, cols]
-            if extra is not None:
-                scores += bits @ extra[:, cols]
-            best = np.argmax(scores, axis=0)
+            scores = stacked[at : at + step] @ table
+            best = np.argmax(scores, axis=1)
             wins += np.bincount(best, minlength=masks.size)
         if on_chunk is not None:
             on_chunk(min(samples, b * BLOCK + size), samples)
