@@ -26,7 +26,7 @@ from tests.core.portfolio_instances import (
     weights_of,
 )
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 def run(inst: Instance, **kwargs: object):  # type: ignore[no-untyped-def]
