@@ -275,3 +275,13 @@ def test_study_without_portfolio_keys_still_works(tiny: Path) -> None:
     assert doc["frontier"] == []
     # default baselines: an option adds its own score, so with no budget every option is in
     assert doc["best"]["options"] == ["alpha", "beta", "gamma"]
+
+
+@pytest.mark.usefixtures("in_repo")
+def test_scenario_applies_before_the_portfolio() -> None:
+    base = json.loads(run_cli("portfolio", "-f", "json", "-n", "0").stdout)
+    future = json.loads(
+        run_cli("portfolio", "-f", "json", "-n", "0", "--scenario", "russia-returns").stdout
+    )
+    assert "russia-returns" in future["study"]
+    assert future["best"]["value"] != base["best"]["value"]

@@ -14,6 +14,7 @@ from policy_options.cli.common import (
     Format,
     FormatOpt,
     OutputOpt,
+    ScenarioOpt,
     SetOpt,
     StudyOpt,
     WeightsOpt,
@@ -111,6 +112,7 @@ def portfolio_command(
     ] = False,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
+    scenario: ScenarioOpt = None,
 ) -> None:
     """The best package of options within the budgets, with its frontier and robustness.
 
@@ -126,7 +128,7 @@ def portfolio_command(
     from policy_options.core.portfolio.analysis import portfolio
     from policy_options.render import console
 
-    loaded, resolved = study_and_weights(study, weights, set_)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario)
     progress: AbstractContextManager[object] = nullcontext()
     if samples > 0 and console.detect(stderr=True).is_terminal:
         from policy_options.render.console_sensitivity import progress_bar
