@@ -57,7 +57,7 @@ def make_study(
         spec,
         dict(sorted(loaded.items())),
         {"p": profile},
-        tuple(Interaction.model_validate(item) for item in interactions),
+        interactions=tuple(Interaction.model_validate(item) for item in interactions),
     )
 
 
