@@ -26,7 +26,7 @@ from tests.core.portfolio_instances import (
     weights_of,
 )
 
-FAST = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+FAST = settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 def run(inst: Instance, **kwargs: object):  # type: ignore[no-untyped-def]
@@ -60,7 +60,7 @@ def test_best_value_equals_brute_force(inst: Instance) -> None:
     assert len(runners) == min(5, len(values) - 1)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(instances(max_options=10))
 def test_milp_agrees_with_enumeration(inst: Instance) -> None:
     try:
@@ -86,7 +86,7 @@ def test_milp_agrees_with_enumeration(inst: Instance) -> None:
             assert va == pytest.approx(vb, abs=1e-9)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(instances(max_options=8))
 def test_frontier_is_the_best_value_at_every_budget(inst: Instance) -> None:
     try:
