@@ -250,9 +250,10 @@ def test_worked_example_by_hand() -> None:
     assert result.best.interactions[0].options == ("a", "c")
 
 
-def test_only_the_empty_package_fits() -> None:
+@pytest.mark.parametrize("engine", ["enumeration", "milp"])
+def test_only_the_empty_package_fits(engine: str) -> None:
     inst = _small()
-    result = portfolio(inst.study, inst.weights, budget=["money=0"], samples=0)
+    result = portfolio(inst.study, inst.weights, budget=["money=0"], samples=0, engine=engine)  # type: ignore[arg-type]
     assert result.best.options == ()
     assert result.only_empty
 

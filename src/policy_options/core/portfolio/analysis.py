@@ -112,6 +112,11 @@ def portfolio(
         # two integer programs per frontier point: only when asked for by name
         points = () if frontier is None else from_milp(model, solver, frontier_index or 0)
         feasible = None
+        if not best.options:  # is the empty package the only one? (then say so)
+            import numpy as np
+
+            largest = solver.solve(np.ones(solver.size))
+            feasible = 1 if not largest else None
     constraining = (
         tuple(r for r in resources if relaxed[f"resource:{r}"] > best.value + VALUE_TOLERANCE)
         if enumerable
