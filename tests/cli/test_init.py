@@ -21,7 +21,8 @@ def new_study(tmp_path: Path) -> Path:
     assert result.stderr.startswith(
         f"created {folder}: study.yaml, example-option.yaml, weights/balanced.yaml,"
         " sources/main-source.md, .schema/study.schema.json, .schema/option.schema.json,"
-        " .schema/weights.schema.json, .schema/scenario.schema.json\n"
+        " .schema/weights.schema.json, .schema/scenario.schema.json,"
+        " .schema/interactions.schema.json\n"
     )
     return folder
 
@@ -29,6 +30,7 @@ def new_study(tmp_path: Path) -> Path:
 def test_init_makes_a_valid_study(new_study: Path) -> None:
     assert sorted(str(p.relative_to(new_study)) for p in new_study.rglob("*")) == [
         ".schema",
+        ".schema/interactions.schema.json",
         ".schema/option.schema.json",
         ".schema/scenario.schema.json",
         ".schema/study.schema.json",

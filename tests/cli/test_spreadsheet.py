@@ -237,6 +237,10 @@ def test_dry_run_writes_nothing(study: Path, tmp_path: Path) -> None:
         ("option,deterrence\nstatus-quo,7\n", "B2: range [1, 3] does not hold the value 7"),
         ("option,deterrence\nfresh,7\n", "A2: new option 'fresh' needs a title"),
         (
+            "option,title,deterrence\ninteractions,I,7\n",
+            "A2: option id 'interactions' is not a safe file name: use up to 64 letters, digits, '-' and '_', starting with a letter or digit (e.g. fms-air-defense)",
+        ),
+        (
             "option,deterrence\n../x,7\n",
             "A2: option id '../x' is not a safe file name: use up to 64 letters, digits, '-' and '_', starting with a letter or digit (e.g. fms-air-defense)",
         ),

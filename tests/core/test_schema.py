@@ -46,12 +46,14 @@ def validators(folder: Path) -> dict[str, Draft202012Validator]:
 def files_of(folder: Path) -> Iterator[tuple[str, Path]]:
     yield "study", folder / "study.yaml"
     for path in sorted(folder.glob("*.yaml")):
-        if path.name != "study.yaml":
+        if path.name not in ("study.yaml", "interactions.yaml"):
             yield "option", path
     for path in sorted((folder / "weights").glob("*.yaml")):
         yield "weights", path
     for path in sorted((folder / "scenarios").glob("*.yaml")):
         yield "scenario", path
+    if (folder / "interactions.yaml").exists():
+        yield "interactions", folder / "interactions.yaml"
 
 
 def load(path: Path) -> Any:
@@ -65,7 +67,7 @@ def test_every_shipped_file_validates() -> None:
         errors = [e.message for e in checks[kind].iter_errors(json_data(load(path)))]
         assert errors == [], path
         seen += 1
-    assert seen == 1 + 14 + 4 + 4
+    assert seen == 1 + 14 + 4 + 4 + 1
 
 
 def test_a_new_study_validates_against_the_schemas_it_points_at(tmp_path: Path) -> None:
@@ -257,6 +259,11 @@ TARGETED: list[tuple[str, tuple[Any, ...], Any]] = [
     ("alpha", ("source", "ref"), "elsewhere"),
     ("alpha", ("source",), None),
     ("alpha", ("title",), 5),
+    ("alpha", ("requires",), ["beta"]),
+    ("alpha", ("requires",), ["betta"]),
+    ("alpha", ("excludes",), "beta"),
+    ("alpha", ("costs",), {"money": 1}),
+    ("alpha", ("costs",), {}),
     ("even", ("weights", "gain"), 0),
     ("even", ("weights",), {"gain": 0, "delay": 0}),
     ("even", ("weights", "gain"), -1),
@@ -281,6 +288,29 @@ TARGETED += [
     ("dry", ("weights",), "gain-last"),
     ("dry", ("name",), None),
 ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "valid"),
+    [
+        ("{options: [alpha, beta], criterion: gain, value: 0.1, rationale: r}", True),
+        ("{options: [alpha, betta], criterion: gain, value: 0.1, rationale: r}", False),
+        ("{options: [alpha], criterion: gain, value: 0.1, rationale: r}", False),
+        ("{options: [alpha, beta], criterion: gian, value: 0.1, rationale: r}", False),
+        ("{options: [alpha, beta], criterion: gain, value: 1.5, rationale: r}", False),
+        ("{options: [alpha, beta], criterion: gain, value: -1, rationale: r}", True),
+        ("{options: [alpha, beta], criterion: gain, value: 0.1, why: r}", False),
+    ],
+)
+def test_schema_and_loader_agree_on_interactions(tmp_path: Path, entry: str, valid: bool) -> None:
+    folder = write_study(tmp_path / "study")
+    path = folder / "interactions.yaml"
+    path.write_text(f"- {entry}\n", encoding="utf-8")
+    schema = Draft202012Validator(
+        json_schema("interactions", study_ids(folder, read_study_file(folder)))
+    )
+    assert schema.is_valid(load(path)) is valid
+    assert (loader_errors(folder, path) == []) is valid
 
 
 def scenario_study(folder: Path) -> Path:
@@ -361,14 +391,53 @@ def test_the_loader_only_rules_are_what_the_schema_accepts(make_study: Any) -> N
         for e in loader_errors(heavy, heavy / "scenarios" / "wet.yaml")
         if "probabilities sum to" in e
     ]
+    baseline = make_study(
+        study=TINY_STUDY.replace("unit: points", "unit: points\n    baseline: 11")
+    )
+    assert loader_errors(baseline, baseline / "study.yaml") == [
+        "baseline 11 lies outside the scale 0..10"
+    ]
+    assert Draft202012Validator(json_schema("study", ids)).is_valid(
+        json_data(load(baseline / "study.yaml"))
+    )
+    links = {
+        "itself": "requires: [alpha]\n",
+        "and also excludes it": "requires: [beta]\nexcludes: [beta]\n",
+        "which excludes it": "requires: [gamma]\n",
+    }
+    for fragment, extra in links.items():
+        gamma = TINY_OPTIONS["gamma"] + (
+            "excludes: [alpha]\n" if fragment == "which excludes it" else ""
+        )
+        folder = make_study(
+            options={**TINY_OPTIONS, "alpha": TINY_OPTIONS["alpha"] + extra, "gamma": gamma}
+        )
+        errors = loader_errors(folder, folder / "alpha.yaml")
+        assert errors, fragment
+        assert all(fragment in e for e in errors), errors
+        assert Draft202012Validator(json_schema("option", ids)).is_valid(
+            json_data(load(folder / "alpha.yaml"))
+        )
+    pair = make_study()
+    (pair / "interactions.yaml").write_text(
+        "- {options: [alpha, alpha], criterion: gain, value: 0.1, rationale: r}\n", encoding="utf-8"
+    )
+    assert [
+        e for e in loader_errors(pair, pair / "interactions.yaml") if "two different options" in e
+    ]
+    assert Draft202012Validator(json_schema("interactions", ids)).is_valid(
+        load(pair / "interactions.yaml")
+    )
     empty = make_study(options={})
     assert [p.message for p in inspect_study(empty).errors] == [
         "the study has no options (add <option-id>.yaml files)"
     ]
-    assert set(cases) | {
+    assert set(cases) | set(links) | {
         "the study has no options",
         "is the implicit scenario",
         "probabilities sum to",
+        "baseline",
+        "two different options",
     } == set(LOADER_ONLY_RULES)
 
 
@@ -456,6 +525,7 @@ def test_schema_write_and_output(tiny: Path, tmp_path: Path) -> None:
     result = run_cli("schema", "--write", "--study", str(tiny))
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in (tiny / ".schema").iterdir()) == [
+        "interactions.schema.json",
         "option.schema.json",
         "scenario.schema.json",
         "study.schema.json",

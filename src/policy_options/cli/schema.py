@@ -18,6 +18,7 @@ class FileKind(StrEnum):
     option = "option"
     weights = "weights"
     scenario = "scenario"
+    interactions = "interactions"
 
 
 def write_schemas(folder: Path, kinds: list[str] | None = None) -> list[str]:
@@ -45,8 +46,8 @@ def schema_command(
         FileKind | None,
         typer.Argument(
             help="The kind of file: study (study.yaml), option (<id>.yaml), weights"
-            " (weights/<name>.yaml) or scenario (scenarios/<name>.yaml). Without it, --write"
-            " writes every kind.",
+            " (weights/<name>.yaml), scenario (scenarios/<name>.yaml) or interactions"
+            " (interactions.yaml). Without it, --write writes every kind.",
             show_default=False,
         ),
     ] = None,
@@ -84,7 +85,7 @@ def schema_command(
         return
     if kind is None:
         raise UsageError(
-            "which file's schema? give study, option, weights or scenario",
+            "which file's schema? give study, option, weights, scenario or interactions",
             hint="or --write to write them all into the study's .schema/ folder",
         )
     spec = read_study_file(folder) if kind is not FileKind.study else None

@@ -143,4 +143,7 @@ def load_study_at(folder: Path, rev: str) -> Study:
             scenarios={
                 k: dataclasses.replace(s, file=rename(s.file)) for k, s in study.scenarios.items()
             },
+            interactions_file=None
+            if study.interactions_file is None
+            else rename(study.interactions_file),
         )

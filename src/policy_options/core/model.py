@@ -27,6 +27,7 @@ from policy_options.core.methods import Method
 
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 Weight = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
+Cost = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
 
 
 class _Model(BaseModel):
@@ -121,6 +122,28 @@ class Criterion(_Model):
     """PROMETHEE preference function (default: v-shape over the whole scale)."""
     threshold: Number | None = None
     """Worst acceptable raw score: options beyond it are flagged (--exclude-failing drops them)."""
+    baseline: Number | None = None
+    """Portfolios: the raw score of an option not taken (default: the worst end of the
+    scale)."""
+
+    @field_validator("baseline")
+    @classmethod
+    def _baseline_in_scale(cls, baseline: float | None, info: ValidationInfo) -> float | None:
+        scale = info.data.get("scale")
+        if baseline is not None and scale is not None and not scale.min <= baseline <= scale.max:
+            raise ValueError(
+                f"baseline {baseline:g} lies outside the scale {scale.min:g}..{scale.max:g}"
+            )
+        return baseline
+
+    @property
+    def baseline_score(self) -> float:
+        """The baseline raw score: as declared, else the scale's worst end (added value = value)."""
+        if self.baseline is not None:
+            return self.baseline
+        if self.direction is Direction.HIGHER_IS_BETTER:
+            return self.scale.min
+        return self.scale.max
 
     @field_validator("threshold")
     @classmethod
@@ -180,6 +203,19 @@ class Source(_Model):
     """Its text (.txt, .md, .html or .pdf), relative to the study folder, to check quotes."""
 
 
+class Resource(_Model):
+    """A budgeted resource for portfolios: money, senior attention, ..."""
+
+    name: str
+    """Display name, e.g. U.S. money."""
+    unit: str = ""
+    """Unit of the costs and the limit, e.g. $m."""
+    limit: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
+    """The most a package may spend of it (>= 0)."""
+    description: str = ""
+    """What the resource is."""
+
+
 class Defaults(_Model):
     """What commands use when not told otherwise."""
 
@@ -202,6 +238,8 @@ class StudyFile(_Model):
     """Sources by id; an option's source.ref names one."""
     criteria: dict[str, Criterion] = Field(min_length=1)
     """Criteria by id, in display order; every option scores each one."""
+    resources: dict[str, Resource] = {}
+    """Budgeted resources by id (portfolios): an option's costs name them."""
     defaults: Defaults = Defaults()
     """Default weight profile and method."""
 
@@ -273,6 +311,18 @@ class OptionFile(_Model):
     """The source the option comes from, with a verbatim quote."""
     scores: dict[str, Score] = Field(json_schema_extra={"x-policy-ids": "criterion-scores"})
     """One score per criterion of the study."""
+    costs: dict[str, Cost] = Field(default={}, json_schema_extra={"x-policy-ids": "resource"})
+    """Portfolios: what the option costs of each resource of study.yaml (>= 0)."""
+    cost_rationale: str = ""
+    """Where the costs come from."""
+    requires: list[str] = Field(default=[], json_schema_extra={"x-policy-ids": "option"})
+    """Portfolios: options that must be taken with this one."""
+    excludes: list[str] = Field(default=[], json_schema_extra={"x-policy-ids": "option"})
+    """Portfolios: options that cannot be taken with this one."""
+    link_rationale: str = ""
+    """Why it requires or excludes what it does."""
+    link_quote: str | None = None
+    """A verbatim quote of the source backing the links."""
 
     @field_validator("scores", mode="before", json_schema_input_type=dict[str, Score | Number])
     @classmethod
@@ -353,6 +403,37 @@ BASE_SCENARIO = "base"
 """The implicit scenario: the study as its option files give it."""
 
 
+class Interaction(_Model):
+    """One entry of ``interactions.yaml``: when both options are in a package, add ``value``
+    (on the 0..1 value scale) to the package's total on ``criterion``."""
+
+    options: tuple[str, str] = Field(json_schema_extra={"x-policy-ids": "option"})
+    """The two (different) options that interact when taken together."""
+    criterion: str = Field(json_schema_extra={"x-policy-ids": "criterion"})
+    """The criterion whose package total the pair changes."""
+    value: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-1, le=1)]
+    """What the pair adds to the package's total on the criterion, on the 0..1 value scale."""
+    rationale: str = ""
+    """Why the pair interacts."""
+    quote: str | None = None
+    """A verbatim quote of the source backing it."""
+
+    @field_validator("options")
+    @classmethod
+    def _two_different(cls, options: tuple[str, str]) -> tuple[str, str]:
+        if options[0] == options[1]:
+            raise ValueError(
+                f"an interaction needs two different options, got '{options[0]}' twice"
+            )
+        return options
+
+
+class InteractionsFile(_Model):
+    """``interactions.yaml``: a list of pairwise interactions (the file is a YAML list)."""
+
+    interactions: list[Interaction]
+
+
 @dataclass(frozen=True)
 class Option:
     id: str
@@ -385,6 +466,8 @@ class Study:
     profiles: dict[str, Profile]
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     scenario: Scenario | None = None  # the future this study is in; None: the base study
+    interactions: tuple[Interaction, ...] = ()
+    interactions_file: str | None = None
 
     @property
     def title(self) -> str:

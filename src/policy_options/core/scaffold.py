@@ -21,7 +21,7 @@ EXAMPLE_PROFILE = "balanced"
 DEFAULT_TITLE = "A new policy study"
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
-_RESERVED = {"study", "con", "prn", "aux", "nul"} | {
+_RESERVED = {"study", "interactions", "con", "prn", "aux", "nul"} | {
     f"{device}{i}" for device in ("com", "lpt") for i in range(10)
 }
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")

@@ -28,7 +28,14 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from policy_options.core.model import Direction, OptionFile, ProfileFile, ScenarioFile, StudyFile
+from policy_options.core.model import (
+    Direction,
+    Interaction,
+    OptionFile,
+    ProfileFile,
+    ScenarioFile,
+    StudyFile,
+)
 from policy_options.errors import UsageError
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -69,6 +76,12 @@ KINDS: dict[str, Kind] = {
         "One future (scenarios/<name>.yaml): the scores that differ in it, its probability.",
         folder="scenarios",
     ),
+    "interactions": Kind(
+        list[Interaction],
+        "policy-options interactions.yaml",
+        "Pairwise interactions for portfolios (interactions.yaml, a YAML list): two options"
+        " that, taken together, add to a criterion's total.",
+    ),
 }
 
 # Rules the loader enforces that a JSON Schema cannot state; the tests allow the schema
@@ -81,6 +94,11 @@ LOADER_ONLY_RULES: dict[str, str] = {
     "needs p > q": "PROMETHEE thresholds: p above q",
     "the study has no options": "a study holds at least one option file (a fact about files)",
     "is the implicit scenario": "no scenario file is named base (a file name, not a value)",
+    "baseline": "a criterion's portfolio baseline lies in its scale (two numbers of one file)",
+    "itself": "an option does not require or exclude itself (its id is its file name)",
+    "and also excludes it": "an option does not both require and exclude another (two lists)",
+    "which excludes it": "a requirement the other option excludes (across option files)",
+    "two different options": "an interaction's two options differ (two items of one pair)",
     "probabilities sum to": "the scenarios' probabilities add up to at most 1 (across files)",
 }
 
@@ -110,14 +128,15 @@ class StudyIds:
 
 def study_ids(folder: Path, study: StudyFile | None) -> StudyIds:
     """The ids of the study in ``folder`` (``study``: its parsed study.yaml, if valid)."""
-    from policy_options.core.load import STUDY_FILE, WEIGHTS_DIR
+    from policy_options.core.load import INTERACTIONS_FILE, STUDY_FILE, WEIGHTS_DIR
 
+    not_options = {STUDY_FILE, "study.yml", INTERACTIONS_FILE, "interactions.yml"}
     options = sorted(
         {
             p.stem
             for pattern in ("*.yaml", "*.yml")
             for p in folder.glob(pattern)
-            if p.name not in (STUDY_FILE, "study.yml")
+            if p.name not in not_options
         }
     )
     profiles = sorted(
@@ -125,7 +144,13 @@ def study_ids(folder: Path, study: StudyFile | None) -> StudyIds:
     )
     if study is None:
         return StudyIds(options=options, profiles=profiles)
-    return StudyIds(dict(study.criteria), options, list(study.sources), profiles)
+    return StudyIds(
+        dict(study.criteria),
+        options,
+        list(study.sources),
+        profiles,
+        extra={"resource": list(study.resources)},
+    )
 
 
 def json_schema(kind: str, ids: StudyIds | None = None) -> dict[str, Any]:
