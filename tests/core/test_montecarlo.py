@@ -15,7 +15,7 @@ from policy_options.core import sampling
 from policy_options.core.load import load_study
 from policy_options.core.methods import additive
 from policy_options.core.ranking import value_matrix
-from policy_options.core.sensitivity import WeightModel
+from policy_options.core.sensitivity import MAX_SAMPLES, WeightModel
 from policy_options.core.sensitivity import montecarlo as mc
 from policy_options.core.sensitivity.montecarlo import BLOCK, MonteCarlo, smaa
 from policy_options.core.weights import resolve_weights
@@ -299,7 +299,8 @@ def test_triangular_score_draws(tiny: Path) -> None:
         ({"concentration": 0.0, "weight_model": WeightModel.profile}, "--concentration must be"),
         ({"concentration": float("nan"), "weight_model": WeightModel.profile}, "> 0"),
         ({"concentration": 5.0}, "applies to --weight-model profile only"),
-        ({"confidence_samples": 0}, "--confidence-samples must be >= 1"),
+        ({"confidence_samples": 0}, "--confidence-samples must be a whole number >= 1"),
+        ({"samples": MAX_SAMPLES + 1}, "--samples must be at most 1,000,000,000"),
     ],
 )
 def test_bad_settings(tiny: Path, kwargs: dict[str, Any], message: str) -> None:

@@ -7,7 +7,6 @@ this module: ``policy rank`` and ``policy --help`` load it without paying for nu
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,6 +24,7 @@ from policy_options.cli.common import (
     study_and_weights,
     terminal_for,
 )
+from policy_options.cli.progress import progress
 from policy_options.core.sensitivity import (
     DEFAULT_CONCENTRATION,
     DEFAULT_CONFIDENCE_SAMPLES,
@@ -32,8 +32,6 @@ from policy_options.core.sensitivity import (
     DEFAULT_SEED,
     WeightModel,
 )
-
-ProgressCallback = Callable[[int, int], None]
 
 sensitivity_app = typer.Typer(
     help="How far the ranking can be trusted: weight stability, Monte Carlo, tornado.",
@@ -133,14 +131,7 @@ def montecarlo_command(
     from policy_options.core.sensitivity.montecarlo import smaa
 
     loaded, resolved = study_and_weights(study, weights, set_)
-    from policy_options.render import console  # rich: only for these commands
-
-    progress: AbstractContextManager[ProgressCallback | None] = nullcontext()
-    if console.detect(stderr=True).is_terminal:
-        from policy_options.render.console_sensitivity import progress_bar
-
-        progress = progress_bar("Monte Carlo")
-    with progress as on_chunk:
+    with progress("Monte Carlo") as on_chunk:
         result = smaa(
             loaded,
             resolved,

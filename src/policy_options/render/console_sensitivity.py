@@ -1,4 +1,4 @@
-"""Terminal output of the sensitivity results with Rich, and the Monte Carlo progress bar.
+"""Terminal output of the sensitivity results with Rich (the progress bar: console_progress).
 
 On a terminal: colour and block characters; in a pipe or a file: plain ASCII, like
 :mod:`policy_options.render.console`.
@@ -6,14 +6,9 @@ On a terminal: colour and block characters; in a pipe or a file: plain ASCII, li
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -21,10 +16,10 @@ from policy_options.core.ranking import Ranking
 from policy_options.render import fmt
 from policy_options.render import sensitivity as words
 from policy_options.render.console import PLAIN, Terminal, new_table, render_to_text
+from policy_options.render.console_progress import ProgressBar as ProgressBar
+from policy_options.render.console_progress import progress_bar as progress_bar
 
 if TYPE_CHECKING:
-    from rich.progress import Progress, TaskID
-
     from policy_options.core.sensitivity.montecarlo import MonteCarlo
     from policy_options.core.sensitivity.stability import CriterionStability, WeightStability
     from policy_options.core.sensitivity.tornado import Tornado, TornadoBar
@@ -329,58 +324,6 @@ def _pct1(p: float) -> str:
     if 0 < p < 0.0005:
         return "<0.1%"
     return f"{p * 100 + 0.0:.1f}%"
-
-
-class ProgressBar:
-    """A callback ``(done, total)`` for :func:`smaa` that shows a Rich progress bar on stderr.
-
-    It stays hidden for the first ``delay`` seconds, so short runs print nothing.
-    """
-
-    def __init__(self, label: str, delay: float = 0.4) -> None:
-        self.label = label
-        self.delay = delay
-        self.started = time.monotonic()
-        self.progress: Progress | None = None
-        self.task: TaskID | None = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.progress is None:
-            if time.monotonic() - self.started < self.delay or done >= total:
-                return
-            from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self.progress = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                TextColumn("{task.completed:,}/{task.total:,}"),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self.progress.start()
-            self.task = self.progress.add_task(self.label, total=total)
-        assert self.task is not None
-        self.progress.update(self.task, completed=done, total=total)
-
-    def __enter__(self) -> ProgressBar:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        if self.progress is not None:
-            self.progress.stop()
-
-
-@contextmanager
-def progress_bar(label: str) -> Iterator[ProgressBar]:
-    """``with progress_bar("Monte Carlo") as on_chunk: smaa(..., on_chunk=on_chunk)``."""
-    with ProgressBar(label) as bar:
-        yield bar
 
 
 # --- scores: tornado --------------------------------------------------------------------

@@ -53,6 +53,7 @@ from policy_options.core.sensitivity import (
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
     WeightModel,
+    check_samples,
     resolve_method,
 )
 from policy_options.core.sensitivity.vectorised import (
@@ -198,12 +199,11 @@ def _check(
     concentration: float | None,
     confidence_samples: int | None,
 ) -> float | None:
-    if samples < 1:
-        raise UsageError(f"--samples must be a whole number >= 1, got {samples}")
+    check_samples(samples)
     if seed < 0:
         raise UsageError(f"--seed must be a whole number >= 0, got {seed}")
-    if confidence_samples is not None and confidence_samples < 1:
-        raise UsageError(f"--confidence-samples must be >= 1, got {confidence_samples}")
+    if confidence_samples is not None:
+        check_samples(confidence_samples, "--confidence-samples")
     if concentration is not None:
         if not (math.isfinite(concentration) and concentration > 0):
             raise UsageError(f"--concentration must be a number > 0, got {concentration:g}")
