@@ -1,6 +1,6 @@
 """The progress bar of long commands (Monte Carlo ...): Rich, on stderr, after a short delay.
 
-Commands reach it through :func:`policy_options.cli.progress.progress`, which shows it
+Commands reach it through ``progress()`` in the cli layer (cli/progress.py), which shows it
 only when stderr is a terminal (never in pipes or tests).
 """
 
