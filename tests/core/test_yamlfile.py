@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,33 @@ def test_multiple_documents_are_refused(tmp_path: Path) -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     assert problem(tmp_path / "nope.yaml") == "f.yaml: file not found"
+
+
+def test_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "f.yaml"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer for ever
+    assert problem(fifo) == "f.yaml: is a FIFO (named pipe), not a regular file; refused"
+
+
+def test_socket_is_refused(tmp_path: Path) -> None:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(tmp_path / "f.yaml"))
+        assert problem(tmp_path / "f.yaml") == "f.yaml: is a socket, not a regular file; refused"
+
+
+def test_symlink_to_a_fifo_is_refused(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "pipe")
+    assert "is a FIFO" in problem(tmp_path / "link.yaml")
+
+
+def test_too_large_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    with open(path, "wb") as handle:
+        handle.truncate(2 * 1024 * 1024)  # sparse: nothing to read
+    assert problem(path) == "f.yaml: file is larger than 1 MiB; refused"
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "f.yaml").mkdir()
+    assert problem(tmp_path / "f.yaml") == "f.yaml: is a folder, not a file"

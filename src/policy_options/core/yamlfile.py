@@ -8,6 +8,8 @@ blow up memory, and every value keeps its line and column for error messages.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +28,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 1024 * 1024  # a study file is a page of text; refuse megabytes early
 MAX_NODES = 100_000  # constructed values per file; an alias bomb reaches this at once
 MAX_DEPTH = 64
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 KeyPath = tuple[Any, ...]
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -122,19 +126,57 @@ class _Builder:
         return result
 
 
+def _kind(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"  # pragma: no cover - doors, whiteouts ...
+
+
+def _read_regular(file: Path, path: str) -> bytes:
+    """The bytes of ``file``, refused at once unless it is a regular file of sane size.
+
+    A FIFO named like a study file would block ``open`` until a writer comes (for ever),
+    a device could be endless: the type is checked before opening, and the file is
+    opened non-blocking and checked again (it may have been swapped in between).
+    """
+    too_large = f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB; refused"
+    try:
+        kind = _kind(os.stat(file).st_mode)
+        if kind is None:
+            fd = os.open(file, os.O_RDONLY | _NONBLOCK)
+            with os.fdopen(fd, "rb") as handle:
+                found = os.fstat(fd)
+                kind = _kind(found.st_mode)
+                if kind is None and found.st_size > MAX_FILE_BYTES:
+                    raise _error(path, too_large)
+                raw = handle.read(MAX_FILE_BYTES + 1) if kind is None else b""
+    except FileNotFoundError:
+        raise _error(path, "file not found") from None
+    except OSError as exc:
+        raise _error(path, f"cannot read: {exc.strerror}") from None
+    if kind == "a folder":
+        raise _error(path, "is a folder, not a file")
+    if kind is not None:
+        raise _error(path, f"is {kind}, not a regular file; refused")
+    if len(raw) > MAX_FILE_BYTES:
+        raise _error(path, too_large)
+    return raw
+
+
 def read_yaml(file: Path, display: str | None = None) -> YamlDocument:
     """Parse ``file``; raise :class:`StudyError` with a located problem when it is not usable."""
     path = display or str(file)
-    try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise _error(path, "file not found") from None
-    except IsADirectoryError:
-        raise _error(path, "is a folder, not a file") from None
-    except OSError as exc:
-        raise _error(path, f"cannot read: {exc.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise _error(path, f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB; refused")
+    raw = _read_regular(file, path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
