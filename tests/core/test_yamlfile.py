@@ -118,3 +118,37 @@ def test_too_large_is_refused_before_reading(tmp_path: Path) -> None:
 def test_a_folder_is_refused(tmp_path: Path) -> None:
     (tmp_path / "f.yaml").mkdir()
     assert problem(tmp_path / "f.yaml") == "f.yaml: is a folder, not a file"
+
+
+TRICKY = """\
+ints: [0, 17, 017, 0o17, 0x1F, -3, +4, 1_000, 0b101, 1:30]
+floats: [1.5, -2.0, 1e3, 1.0e3, .inf, -.inf, 6.8523015e+5, 1_000.5, 190:20:30.15]
+words: [yes, no, on, off, true, False, ~, null, "", '', "5", '7', x, <<x]
+dates: [2024-03-14, 2001-12-14t21:59:43.10-05:00]
+text: |
+  a block
+  of text
+folded: >
+  folded
+  text
+empty:
+nested: {a: [1, {b: 2}], c: &anchor {d: 3.25}, e: *anchor}
+"""
+
+
+def test_data_equals_safe_load(tmp_path: Path) -> None:
+    """The event builder constructs exactly what yaml.safe_load does (run twice: the cache)."""
+    import yaml
+
+    root = Path(__file__).resolve().parents[2] / "options"
+    texts = [TRICKY] + [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.yaml"))]
+    for _ in range(2):
+        for text in texts:
+            assert read_yaml(write(tmp_path, text), "f.yaml").data == yaml.safe_load(text)
+
+
+def test_undefined_alias_and_tagged_collections(tmp_path: Path) -> None:
+    assert "undefined alias" in problem(write(tmp_path, "a: *nope\n"))
+    assert "unsupported YAML tag" in problem(write(tmp_path, "a: !custom {x: 1}\n"))
+    assert "unsupported YAML tag" in problem(write(tmp_path, "a: <<\n"))
+    assert read_yaml(write(tmp_path, "a: !!map {x: !!str 1}\n"), "f.yaml").data == {"a": {"x": "1"}}

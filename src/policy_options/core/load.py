@@ -312,10 +312,13 @@ def inspect_study(folder: Path) -> Inspection:
     criteria = list(spec.criteria)
 
     options: dict[str, Option] = {}
+    shown = display_path(folder)  # once: relpath for each of 10,000 files adds up
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
         if path.name in (STUDY_FILE, "study.yml"):
             continue
-        option_spec, doc, found = parse_file(path, OptionFile, display_path(path))
+        option_spec, doc, found = parse_file(
+            path, OptionFile, path.name if shown == "." else os.path.join(shown, path.name)
+        )
         problems += found
         if option_spec is None or doc is None:
             continue
