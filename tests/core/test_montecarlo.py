@@ -309,10 +309,10 @@ def test_bad_settings(tiny: Path, kwargs: dict[str, Any], message: str) -> None:
         smaa(study, resolve_weights(study), **kwargs)
 
 
-def test_chunk_size_must_be_a_multiple_of_the_block(tiny: Path) -> None:
+def test_chunk_size_must_be_positive(tiny: Path) -> None:
     study = load_study(tiny)
-    with pytest.raises(ValueError, match="multiple"):
-        smaa(study, resolve_weights(study), samples=10, chunk_size=1000)
+    with pytest.raises(ValueError, match="between 1 and"):
+        smaa(study, resolve_weights(study), samples=10, chunk_size=0)
 
 
 def test_progress_callback(tiny: Path) -> None:

@@ -129,7 +129,33 @@ def draw(cells: Cells, rng: np.random.Generator, size: int, raw: bool) -> Draws:
     (``raw``) or the value offset + scale * T (affine value) or the value function of the
     raw score. Worked in slabs of a few rows, which stay in cache.
     """
-    u = rng.random((cells.count, size))
+    return _triangular(cells, rng.random((cells.count, size)), raw)
+
+
+def draw_part(
+    cells: Cells, rng: np.random.Generator, size: int, raw: bool, start: int, stop: int
+) -> Draws:
+    """Columns ``start:stop`` of ``draw(cells, rng, size, raw)``, without drawing the rest.
+
+    ``rng`` must be a block's fresh generator (:func:`generator`); it is used up. Each
+    cell's uniforms are a run of ``size`` numbers of the stream, so the generator jumps
+    (``PCG64.advance``) over the columns it does not need: a block of a large study is
+    drawn a part at a time, in bounded memory, and gives the very same numbers.
+    """
+    width = stop - start
+    u = np.empty((cells.count, width))
+    bits = rng.bit_generator
+    if start:
+        bits.advance(start)  # type: ignore[attr-defined]
+    for row in range(cells.count):
+        if row:
+            bits.advance(size - width)  # type: ignore[attr-defined]
+        rng.random(out=u[row])
+    return _triangular(cells, u, raw)
+
+
+def _triangular(cells: Cells, u: Matrix, raw: bool) -> Draws:
+    """Uniforms (cells x samples) turned into triangular raw scores or 0..1 values."""
     out = np.empty_like(u)
     shift, stretch = (cells.low, cells.width) if raw else (cells.offset, cells.scale)
     for start in range(0, cells.count, _SLAB):
