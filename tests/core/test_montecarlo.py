@@ -194,7 +194,7 @@ def uncertain_problems(draw: Any) -> tuple[Any, Any, WeightModel]:
 def test_invariants_and_chunk_size_independence(problem: Any, seed: int) -> None:
     study, weights, model = problem
     documents = set()
-    for chunk in (BLOCK, 2 * BLOCK, 8 * BLOCK):
+    for chunk in (BLOCK, 1000, 8 * BLOCK, None):  # None: the memory budget picks
         result = smaa(study, weights, samples=N, seed=seed, weight_model=model, chunk_size=chunk)
         check_invariants(result)
         documents.add(montecarlo_json(result))

@@ -30,6 +30,8 @@ from policy_options.core.sensitivity import (
     DEFAULT_CONFIDENCE_SAMPLES,
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
+    PAIRWISE_ALL_UP_TO,
+    PAIRWISE_TOP,
     WeightModel,
 )
 
@@ -118,6 +120,17 @@ def montecarlo_command(
             show_default=False,
         ),
     ] = None,
+    pairwise: Annotated[
+        str | None,
+        typer.Option(
+            "--pairwise",
+            metavar="all|top:K|none",
+            help="Which pairs the pairwise matrix covers: every pair, those among the top K"
+            " of the base ranking, or none (all pairs cost options x options per sample)."
+            f" Default: all up to {PAIRWISE_ALL_UP_TO} options, else top:{PAIRWISE_TOP}.",
+            show_default=False,
+        ),
+    ] = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -142,6 +155,7 @@ def montecarlo_command(
             concentration=concentration,
             fixed_scores=fixed_scores,
             confidence_samples=confidence_samples,
+            pairwise=pairwise,
             on_chunk=on_chunk,
         )
     emit(_render(format_, output, "montecarlo", result), output)

@@ -249,16 +249,18 @@ def montecarlo(result: MonteCarlo, terminal: Terminal = PLAIN) -> str:
             *(fmt.percent(row.central_weights[key]) for _, row in shown if row.central_weights),
         )
 
-    name_width, shown_columns = _matrix_fit(terminal, ids, extra=0)
+    covered = words.pairwise_rows(result)
+    name_width, shown_columns = _matrix_fit(terminal, [row.option for _, row in covered], extra=0)
     pairwise = _matrix_table(
         terminal,
         "Pairwise: % of samples in which the row option ranks above the column option",
         name_width,
         shown_columns,
+        [i for i, _ in covered],
     )
-    for i, row in enumerate(result.options, 1):
+    for i, row in covered:
         cells = []
-        for other in result.options[:shown_columns]:
+        for _, other in covered[:shown_columns]:
             if other.option == row.option:
                 cells.append(Text("-", style="dim"))
             else:
@@ -272,9 +274,12 @@ def montecarlo(result: MonteCarlo, terminal: Terminal = PLAIN) -> str:
         words.confidence_text(result),
         "Central weights: mean weights of the samples in which the option comes first.",
     ]
-    if shown_ranks < n or shown_columns < n:
+    if (scope := words.pairwise_text(result)) is not None:
+        notes.append(scope)
+    if shown_ranks < n or shown_columns < len(covered):
         notes.append(
-            f"Too narrow for all {n} columns: the tables stop at column {shown_columns};"
+            f"Too narrow for all {n} columns: the tables stop at column"
+            f" {shown_columns if covered else shown_ranks};"
             " see a wider terminal or --format markdown, csv or json."
         )
     if hidden:
@@ -289,7 +294,7 @@ def montecarlo(result: MonteCarlo, terminal: Terminal = PLAIN) -> str:
         settings,
         heat,
         central,
-        pairwise,
+        *([pairwise] if covered else []),
         note,
     )
 
@@ -298,16 +303,25 @@ def _matrix_fit(terminal: Terminal, ids: list[str], extra: int) -> tuple[int, in
     """(option column width, number columns shown) for a #-option-numbers table to fit."""
     usable = terminal.width - 2 - 3 - extra  # the box's edges, '#', a last column
     n = len(ids)
+    if not n:
+        return 12, 0
     name = min(max(len(i) for i in ids) + 1, max(12, usable - 4 * n))
     return name, max(1, min(n, (usable - name) // 4))
 
 
-def _matrix_table(terminal: Terminal, title: str, name_width: int, columns: int) -> Table:
-    """#, option, then narrow number columns: fixed widths, so no number is ever cut."""
+def _matrix_table(
+    terminal: Terminal,
+    title: str,
+    name_width: int,
+    columns: int,
+    labels: list[int] | None = None,
+) -> Table:
+    """#, option, then narrow number columns (1.. or ``labels``): fixed widths, so no
+    number is ever cut."""
     table = _open_table(terminal, title=title, title_justify="left", padding=(0, 0))
     table.add_column("#", justify="right", width=3, no_wrap=True)
     table.add_column(" Option", width=name_width, no_wrap=True)
-    for r in range(1, columns + 1):
+    for r in (labels or range(1, columns + 1))[:columns]:
         table.add_column(str(r), justify="right", width=4, no_wrap=True)
     return table
 

@@ -34,6 +34,8 @@ DEFAULT_SAMPLES = 100_000
 DEFAULT_SEED = 20240314  # the date of the source commentary; any fixed number would do
 DEFAULT_CONCENTRATION = 20.0
 DEFAULT_CONFIDENCE_SAMPLES = 100_000  # capped by --samples
+PAIRWISE_ALL_UP_TO = 100  # Monte Carlo: every pair up to this many options ...
+PAIRWISE_TOP = 30  # ... above it, the pairs among the top 30 of the base ranking
 MAX_SAMPLES = 1_000_000_000
 """The most samples any command takes: 1e9 already runs for many minutes; more is a typo."""
 

@@ -64,6 +64,8 @@ from policy_options.core.sensitivity import (
     DEFAULT_CONFIDENCE_SAMPLES,
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
+    PAIRWISE_ALL_UP_TO,
+    PAIRWISE_TOP,
     WeightModel,
     check_samples,
     resolve_method,
@@ -87,8 +89,6 @@ MAX_CHUNK = 65_536
 MEMORY_BUDGET = 64 * 2**20
 """Bytes for the arrays of one chunk (keys, sort, draws, per-criterion flows); the chunk
 shrinks to fit it, so memory stays flat in the number of samples and of options."""
-PAIRWISE_ALL_UP_TO = 100
-PAIRWISE_TOP = 30
 
 
 @dataclass(frozen=True)
