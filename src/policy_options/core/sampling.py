@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -57,6 +58,16 @@ class Cells:
     @property
     def count(self) -> int:
         return int(self.option.size)
+
+    @cached_property
+    def owners(self) -> Index:
+        """The options with uncertain cells, in order (one per span)."""
+        return np.array([j for j, _, _ in self.spans], dtype=np.intp)
+
+    @cached_property
+    def starts(self) -> Index:
+        """Each owner's first cell: ``np.add.reduceat(x, starts)`` sums per owner."""
+        return np.array([a for _, a, _ in self.spans], dtype=np.intp)
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ ProgressCallback = Callable[[int, int], None]
 
 MAX_CHUNK = 65_536
 """At most this many samples are scored at a time (a part never spans two blocks)."""
-MEMORY_BUDGET = 64 * 2**20
+MEMORY_BUDGET = 32 * 2**20
 """Bytes for the arrays of one chunk (keys, sort, draws, per-criterion flows); the chunk
 shrinks to fit it, so memory stays flat in the number of samples and of options."""
 
@@ -195,11 +195,11 @@ def smaa(
         for start, stop, prepared in _parts(method_scorer, seed, SCORE_STREAM, b, size, width):
             order = _order(method_scorer.keys(w[:, start:stop], prepared))
             first[start:stop] = order[:, 0]
-            codes = order * n
-            codes += places
-            rank_counts += np.bincount(codes.ravel(), minlength=n * n)
             if among.size > 1:
                 pair_counts += _pairs(order, among)
+            order *= n  # now the code of (option, place): option * n + place
+            order += places
+            rank_counts += np.bincount(order.ravel(), minlength=n * n)
             if on_chunk is not None and stop < size:
                 on_chunk(at + stop, total)
         # summed block by block and added in order: no dependence on the chunk size
