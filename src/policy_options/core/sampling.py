@@ -66,8 +66,31 @@ class Cells:
 
     @cached_property
     def starts(self) -> Index:
-        """Each owner's first cell: ``np.add.reduceat(x, starts)`` sums per owner."""
+        """Each owner's first cell: ``np.minimum.reduceat(x, starts)`` per owner."""
         return np.array([a for _, a, _ in self.spans], dtype=np.intp)
+
+    @cached_property
+    def _owner_codes(self) -> dict[int, Index]:
+        return {}
+
+    def owner_sums(self, terms: Matrix) -> Matrix:
+        """Per owner (``owners`` order) the sum of its cells' rows of ``terms`` (cells x k).
+
+        One ``bincount``: each owner's cells added in cell order, as a loop would.
+        """
+        width = terms.shape[1]
+        codes = self._owner_codes.get(width)
+        if codes is None:
+            local = np.repeat(
+                np.arange(len(self.spans), dtype=np.intp), np.diff([*self.starts, self.count])
+            )
+            codes = (local * width)[:, None] + np.arange(width, dtype=np.intp)
+            if len(self._owner_codes) > 4:
+                self._owner_codes.clear()
+            self._owner_codes[width] = codes
+        found = np.bincount(codes.ravel(), weights=terms.ravel(), minlength=len(self.spans) * width)
+        sums: Matrix = found.astype(np.float64, copy=False).reshape(len(self.spans), width)
+        return sums
 
 
 @dataclass(frozen=True)
@@ -167,10 +190,11 @@ def draw_part(
 
 def _triangular(cells: Cells, u: Matrix, raw: bool) -> Draws:
     """Uniforms (cells x samples) turned into triangular raw scores or 0..1 values."""
-    out = np.empty_like(u)
+    out = u  # in place: each slab is read, then written
     shift, stretch = (cells.low, cells.width) if raw else (cells.offset, cells.scale)
-    for start in range(0, cells.count, _SLAB):
-        rows = slice(start, start + _SLAB)
+    height = max(_SLAB, 16_384 // max(1, u.shape[1]))  # narrow parts: more rows at a time
+    for start in range(0, cells.count, height):
+        rows = slice(start, start + height)
         slab, p = u[rows], cells.mode_share[rows]
         left = slab < p
         t = np.where(left, p * slab, (1.0 - p) * (1.0 - slab))

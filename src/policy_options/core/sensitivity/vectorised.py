@@ -192,7 +192,7 @@ class Additive(Scorer):
         if isinstance(prepared, np.ndarray) and cells is not None:
             scores = _width(scores, prepared.shape[1])
             terms = prepared * weights[cells.criterion]
-            scores[cells.owners] += np.add.reduceat(terms, cells.starts, axis=0)  # per owner
+            scores[cells.owners] += cells.owner_sums(terms)
         return self._tidy(scores), None
 
 
@@ -227,7 +227,7 @@ class WeightedProduct(Scorer):
                 terms = prepared * w  # -inf * 0 = nan: a weight of 0 drops out
             if not every:
                 terms = np.where(w > 0, terms, 0.0)
-            logs[cells.owners] += np.add.reduceat(terms, cells.starts, axis=0)  # per owner
+            logs[cells.owners] += cells.owner_sums(terms)
         logs = np.where(vetoed, -np.inf, logs)
         return self._tidy(logs), None
 
