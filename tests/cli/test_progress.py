@@ -23,3 +23,29 @@ def test_a_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
         on_chunk(1, 10)  # hidden for its first moments: nothing drawn yet
         assert on_chunk.progress is None
     assert progress_module.ProgressCallback is not None
+
+
+def test_the_long_commands_report_their_progress() -> None:
+    """Stability intervals call back per criterion, the tornado per batch, to the end."""
+    from policy_options.core.load import load_study
+    from policy_options.core.sensitivity.stability import weight_stability
+    from policy_options.core.sensitivity.tornado import score_tornado
+    from policy_options.core.weights import resolve_weights
+    from tests.conftest import SHIPPED
+
+    study = load_study(SHIPPED)
+    weights = resolve_weights(study)
+    calls: list[tuple[int, int]] = []
+    for method in ("additive", "topsis"):
+        calls.clear()
+        tracked = weight_stability(
+            study, weights, method, on_chunk=lambda d, t: calls.append((d, t))
+        )
+        assert tracked == weight_stability(study, weights, method)
+        assert calls == [(k, len(study.criteria)) for k in range(1, len(study.criteria) + 1)]
+    calls.clear()
+    assert score_tornado(
+        study, weights, on_chunk=lambda d, t: calls.append((d, t))
+    ) == score_tornado(study, weights)
+    assert calls
+    assert calls[-1][0] == calls[-1][1]

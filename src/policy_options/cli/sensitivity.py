@@ -62,7 +62,8 @@ def weights_command(
     from policy_options.core.sensitivity.stability import weight_stability
 
     loaded, resolved = study_and_weights(study, weights, set_)
-    result = weight_stability(loaded, resolved, method)
+    with progress("Stability intervals") as on_chunk:
+        result = weight_stability(loaded, resolved, method, on_chunk=on_chunk)
     emit(_render(format_, output, "weights", result), output)
 
 
@@ -180,7 +181,8 @@ def scores_command(
     from policy_options.core.sensitivity.tornado import score_tornado
 
     loaded, resolved = study_and_weights(study, weights, set_)
-    result = score_tornado(loaded, resolved, method)
+    with progress("Score tornado") as on_chunk:
+        result = score_tornado(loaded, resolved, method, on_chunk=on_chunk)
     emit(_render(format_, output, "scores", result), output)
 
 
