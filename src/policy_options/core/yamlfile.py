@@ -197,7 +197,12 @@ class _Builder:
                 if type(key_event) is yaml.MappingEndEvent:
                     return result
                 raise self.fail(key_event, "a mapping key must be a plain value")
-            tag, key = self.tagged(key_event)
+            cached = (
+                _PLAIN_CACHE.get(key_event.value)
+                if key_event.tag is None and key_event.implicit[0]
+                else None
+            )
+            tag, key = cached if cached is not None else self.tagged(key_event)
             if tag == _MERGE_TAG:
                 raise self.fail(key_event, "YAML merge keys ('<<') are not supported")
             if type(key) not in _PLAIN_KEYS and not isinstance(key, Hashable):
@@ -219,7 +224,15 @@ class _Builder:
                 self.count += 1
                 mark = event.start_mark
                 values.setdefault(child, (mark.line + 1, mark.column + 1))
-                result[key] = self.scalar(event)
+                found = (
+                    _PLAIN_CACHE.get(event.value)
+                    if event.tag is None and event.implicit[0]
+                    else None
+                )
+                if found is None or found[0] == _MERGE_TAG:
+                    result[key] = self.scalar(event)
+                else:
+                    result[key] = found[1]
             else:
                 result[key] = self.build(event, child, depth + 1)
 

@@ -63,7 +63,12 @@ def flows(
         d = column[:, None] - column[None, :]
         if not benefit[k]:
             np.negative(d, out=d)
-        degrees = preference_degrees(preferences[k], d)
+        function = preferences[k]
+        if function.function == "v-shape" and function.p > 0:  # the default: one clip
+            d *= 1.0 / function.p
+            degrees = np.clip(d, 0.0, 1.0, out=d)
+        else:
+            degrees = preference_degrees(function, d)
         ahead, behind = degrees.sum(axis=1), degrees.sum(axis=0)
         plus += weights[k] * ahead
         minus += weights[k] * behind
