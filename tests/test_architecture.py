@@ -55,13 +55,27 @@ try:
 except SystemExit as exit:
     code = exit.code
 print("\\n@@" + __import__("json").dumps({"code": code, "numpy": "numpy" in sys.modules,
-                                         "rich": "rich" in sys.modules}))
+                                         "rich": "rich" in sys.modules,
+                                         "scipy": "scipy" in sys.modules,
+                                         "rapidfuzz": "rapidfuzz" in sys.modules,
+                                         "pypdf": "pypdf" in sys.modules}))
 """
 
 
 @pytest.mark.parametrize(
     "argv",
-    [["rank", "--format", "json"], ["rank"], ["--help"], ["explain", "fms-air-defense"], ["info"]],
+    [
+        ["rank", "--format", "json"],
+        ["rank"],
+        ["--help"],
+        ["explain", "fms-air-defense"],
+        ["info"],
+        ["sources"],
+        ["validate"],
+        ["rank", "--scenario", "russia-returns", "--format", "json"],
+        ["scenarios", "--format", "json"],
+        ["scenarios", "--help"],
+    ],
 )
 def test_quick_commands_do_not_import_numpy(argv: list[str]) -> None:
     code = PROBE.replace("ARGS", repr(argv))
@@ -75,6 +89,8 @@ def test_quick_commands_do_not_import_numpy(argv: list[str]) -> None:
     report = json.loads(out.rsplit("@@", 1)[1])
     assert report["code"] == 0
     assert report["numpy"] is False
+    # rapidfuzz only when a quote is not found, pypdf only for a PDF, scipy only for `why`
+    assert report["scipy"] is report["rapidfuzz"] is report["pypdf"] is False
     if "json" in argv:  # JSON is for scripts: it does not pay for rich either
         assert report["rich"] is False
 

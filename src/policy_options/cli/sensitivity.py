@@ -17,6 +17,7 @@ from policy_options.cli.common import (
     FormatOpt,
     MethodOpt,
     OutputOpt,
+    ScenarioOpt,
     SetOpt,
     StudyOpt,
     WeightsOpt,
@@ -46,6 +47,7 @@ def weights_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    scenario: ScenarioOpt = None,
     method: MethodOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -61,7 +63,7 @@ def weights_command(
     """
     from policy_options.core.sensitivity.stability import weight_stability
 
-    loaded, resolved = study_and_weights(study, weights, set_)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario)
     with progress("Stability intervals") as on_chunk:
         result = weight_stability(loaded, resolved, method, on_chunk=on_chunk)
     emit(_render(format_, output, "weights", result), output)
@@ -72,6 +74,7 @@ def montecarlo_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    scenario: ScenarioOpt = None,
     method: MethodOpt = None,
     samples: Annotated[
         int,
@@ -144,7 +147,7 @@ def montecarlo_command(
     """
     from policy_options.core.sensitivity.montecarlo import smaa
 
-    loaded, resolved = study_and_weights(study, weights, set_)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario)
     with progress("Monte Carlo") as on_chunk:
         result = smaa(
             loaded,
@@ -167,6 +170,7 @@ def scores_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    scenario: ScenarioOpt = None,
     method: MethodOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -180,7 +184,7 @@ def scores_command(
     """
     from policy_options.core.sensitivity.tornado import score_tornado
 
-    loaded, resolved = study_and_weights(study, weights, set_)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario)
     with progress("Score tornado") as on_chunk:
         result = score_tornado(loaded, resolved, method, on_chunk=on_chunk)
     emit(_render(format_, output, "scores", result), output)
