@@ -280,6 +280,8 @@ def _chunk_size(chunk_size: int | None, problem: Decision, method: Scorer, compa
     per_sample = 8 * n * (6 + 2 * method.second_key) + 8 * 3 * cells + 8 * 2 * compared
     if problem.needs_raw:
         per_sample += 8 * n * (3 * varied + 2)
+    if problem.method is Method.topsis:  # the two distances, their roots and sum, closeness
+        per_sample += 8 * n * 6
     return max(1, min(MAX_CHUNK, MEMORY_BUDGET // per_sample))
 
 
@@ -371,14 +373,15 @@ def _confidence(
         return result
     weights = np.array([centrals[j] for j in who], dtype=float).T  # active x options
     cells = method_scorer.problem.cells
-    if cells is None or samples == 0:
-        first, second = method_scorer.keys(weights, None)
-        for column, j in enumerate(who):
-            keys = (
-                first[:, column : column + 1],
-                None if second is None else second[:, column : column + 1],
-            )
-            result[j] = float(_wins(keys, j)[0])
+    if cells is None or samples == 0:  # exact: every central weight vector once, in batches
+        for batch in range(0, len(who), width):
+            first, second = method_scorer.keys(weights[:, batch : batch + width], None)
+            for column, j in enumerate(who[batch : batch + width]):
+                keys = (
+                    first[:, column : column + 1],
+                    None if second is None else second[:, column : column + 1],
+                )
+                result[j] = float(_wins(keys, j)[0])
         return result
     wins = np.zeros(len(who), dtype=np.int64)
     for b, at, size in blocks(0, samples):
