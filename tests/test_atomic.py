@@ -193,3 +193,16 @@ def test_cli_output_dash_and_fifo(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert piped.exit_code == 0, piped.stderr
     assert got == [plain.stdout.encode()]
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_dev_fd_is_the_inherited_descriptor_not_a_reopened_file(tmp_path: Path) -> None:
+    """`--output /dev/fd/N` of a file opened for appending appends: nothing is overwritten."""
+    log = tmp_path / "log.txt"
+    log.write_text("kept\n")
+    fd = os.open(log, os.O_WRONLY | os.O_APPEND)
+    try:
+        write_atomic(Path(f"/dev/fd/{fd}"), "appended\n")
+    finally:
+        os.close(fd)
+    assert log.read_text() == "kept\nappended\n"
+    assert stat.S_ISREG(os.stat(log).st_mode)

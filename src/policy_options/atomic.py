@@ -36,6 +36,13 @@ def write_atomic(path: Path, text: str) -> None:
     if shown == STDOUT:
         _write_stdout(data)
         return
+    inherited = _inherited_descriptor(shown)
+    if inherited is not None:  # /dev/stdout: the shell's own file, its offset and append mode
+        try:
+            _write_all(inherited, data)
+        except OSError as exc:
+            raise PolicyError(f"cannot write {shown}: {exc.strerror}") from None
+        return
     try:
         found: os.stat_result | None = os.stat(path)  # follows symbolic links
     except FileNotFoundError:
@@ -53,6 +60,24 @@ def write_atomic(path: Path, text: str) -> None:
     if not folder.is_dir():
         raise PolicyError(f"cannot write {shown}: folder '{folder}' does not exist")
     _replace(resolved, data, shown, found)
+
+
+def _inherited_descriptor(shown: str) -> int | None:
+    """The descriptor that ``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N`` or
+    ``/proc/self/fd/N`` names, when it is open: written as is, not reopened (reopening
+    would start at offset 0 and overwrite the start of a file opened with ``>>``)."""
+    named = {"/dev/stdout": 1, "/dev/stderr": 2}.get(shown)
+    if named is None:
+        for prefix in ("/dev/fd/", "/proc/self/fd/"):
+            if shown.startswith(prefix) and shown[len(prefix) :].isdigit():
+                named = int(shown[len(prefix) :])
+    if named is None:
+        return None
+    try:
+        os.fstat(named)
+    except OSError:
+        return None
+    return named
 
 
 def _write_all(fd: int, data: bytes) -> None:
