@@ -49,3 +49,21 @@ def test_the_long_commands_report_their_progress() -> None:
     ) == score_tornado(study, weights)
     assert calls
     assert calls[-1][0] == calls[-1][1]
+
+
+def test_every_sampling_command_caps_samples_at_1e9() -> None:
+    """MAX_SAMPLES is the one cap: Monte Carlo, portfolio robustness, scenario discovery."""
+    from typer.testing import CliRunner
+
+    from policy_options.cli.app import app
+    from tests.conftest import ROOT
+
+    runner = CliRunner()
+    for argv in (
+        ["sensitivity", "montecarlo", "--samples", "1000000001"],
+        ["portfolio", "--samples", "1000000001"],
+        ["scenarios", "discover", "--samples", "1000000001"],
+    ):
+        result = runner.invoke(app, [*argv, "--study", str(ROOT / "options")])
+        assert result.exit_code == 2, argv
+        assert "must be at most 1,000,000,000" in result.stderr, argv
