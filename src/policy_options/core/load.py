@@ -248,7 +248,7 @@ def _check_links(
 ) -> list[Problem]:
     """Portfolio keys of an option: costs on declared resources, requires/excludes known ids."""
     problems: list[Problem] = []
-    known = sorted(ids)
+    known = ids if isinstance(ids, set | frozenset) else set(ids)  # not sorted per option: n^2
     if spec.costs and not study.resources:
         problems.append(
             Problem(
@@ -274,7 +274,7 @@ def _check_links(
                 problems.append(Problem(f"option '{option_id}' {verb} itself", where))
             elif other not in known:
                 problems.append(
-                    Problem(f"unknown option '{other}'{did_you_mean(other, known)}", where)
+                    Problem(f"unknown option '{other}'{did_you_mean(other, sorted(known))}", where)
                 )
     for i, other in enumerate(spec.requires):
         if other in spec.excludes:
