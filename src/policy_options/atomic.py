@@ -9,8 +9,8 @@ from pathlib import Path
 from policy_options.errors import PolicyError
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (str as UTF-8, or bytes) to ``path``: readers see the old file or the new."""
     folder = path.parent
     if not folder.is_dir():
         raise PolicyError(f"cannot write {path}: folder '{folder}' does not exist")
@@ -18,8 +18,8 @@ def write_atomic(path: Path, text: str) -> None:
         raise PolicyError(f"cannot write {path}: it is a folder")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

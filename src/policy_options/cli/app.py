@@ -8,6 +8,7 @@ import typer
 from typer.core import TyperGroup
 
 from policy_options import __version__
+from policy_options.cli.chart import chart_command, report_command
 from policy_options.cli.compare import compare_command
 from policy_options.cli.explain import explain_command
 from policy_options.cli.info import info_command
@@ -88,6 +89,8 @@ app.command("diff")(diff_command)
 app.add_typer(weights_app, name="weights")
 app.command("init")(init_command)
 app.add_typer(new_app, name="new")
+app.command("chart")(chart_command)
+app.command("report")(report_command)
 
 
 def main() -> None:

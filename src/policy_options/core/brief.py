@@ -1,0 +1,143 @@
+"""What the charts and the decision brief show, computed once.
+
+Every result comes from the same core function, with the same defaults, as the command
+that prints it: ``rank`` (``policy rank``), ``smaa`` (``policy sensitivity montecarlo``),
+``weight_stability`` (``policy sensitivity weights``), ``score_tornado`` (``policy
+sensitivity scores``) and ``compare_profiles`` (``policy profiles``). numpy is imported
+inside the functions that need it (through the sensitivity modules), never here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from policy_options.core.explain import Explanation, explain
+from policy_options.core.model import Study
+from policy_options.core.profiles import ProfilesComparison, compare_profiles
+from policy_options.core.ranking import Ranking, rank
+from policy_options.core.sensitivity import (
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    WeightModel,
+    resolve_method,
+)
+from policy_options.core.weights import Weights, resolve_weights
+
+if TYPE_CHECKING:
+    from policy_options.core.sensitivity.montecarlo import MonteCarlo
+    from policy_options.core.sensitivity.stability import WeightStability
+    from policy_options.core.sensitivity.tornado import Tornado
+
+EXPLAINED = 3
+"""The brief explains this many options from the top."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The analysis settings shared by every chart and the brief (the commands' defaults)."""
+
+    method: str | None = None  # None: the study's defaults.method
+    samples: int = DEFAULT_SAMPLES
+    seed: int = DEFAULT_SEED
+    weight_model: WeightModel = WeightModel.uniform
+    concentration: float | None = None
+
+
+def ranking_of(study: Study, weights: Weights, settings: Settings) -> Ranking:
+    """``policy rank``."""
+    return rank(study, weights, settings.method)
+
+
+def acceptability_of(study: Study, weights: Weights, settings: Settings) -> MonteCarlo:
+    """``policy sensitivity montecarlo`` (SMAA-2) with ``--samples``, ``--seed``, the model."""
+    from policy_options.core.sensitivity.montecarlo import smaa
+
+    return smaa(
+        study,
+        weights,
+        method=settings.method,
+        samples=settings.samples,
+        seed=settings.seed,
+        weight_model=settings.weight_model,
+        concentration=settings.concentration,
+    )
+
+
+def stability_of(study: Study, weights: Weights, settings: Settings) -> WeightStability:
+    """``policy sensitivity weights``."""
+    from policy_options.core.sensitivity.stability import weight_stability
+
+    return weight_stability(study, weights, settings.method)
+
+
+def tornado_of(study: Study, weights: Weights, settings: Settings) -> Tornado:
+    """``policy sensitivity scores``."""
+    from policy_options.core.sensitivity.tornado import score_tornado
+
+    return score_tornado(study, weights, settings.method)
+
+
+def profile_weights(study: Study, weights: Weights) -> list[Weights]:
+    """Every profile of the study, and the weights in use when they are none of them."""
+    profiles = [resolve_weights(study, name) for name in study.profiles]
+    if not any(p.normalised == weights.normalised for p in profiles):
+        profiles.append(weights)
+    return profiles
+
+
+def profiles_of(study: Study, weights: Weights, settings: Settings) -> ProfilesComparison:
+    """``policy profiles`` over :func:`profile_weights`."""
+    return compare_profiles(study, profile_weights(study, weights), settings.method)
+
+
+Compute = Callable[[Study, Weights, Settings], Any]
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything the decision brief reports, computed with one set of weights and settings."""
+
+    study: Study
+    weights: Weights
+    settings: Settings
+    method: str
+    ranking: Ranking
+    explanations: tuple[Explanation, ...]  # the top options, at most EXPLAINED
+    acceptability: MonteCarlo
+    stability: WeightStability
+    tornado: Tornado | None  # None: fewer than two options, nothing to compare the leader with
+    profiles: ProfilesComparison
+
+    def results(self) -> Mapping[str, Any]:
+        """Chart kind -> the result it draws (None when there is none)."""
+        return {
+            "ranking": self.ranking,
+            "acceptability": self.acceptability,
+            "stability": self.stability,
+            "tornado": self.tornado,
+            "profiles": self.profiles,
+        }
+
+
+def build_brief(study: Study, weights: Weights, settings: Settings) -> Brief:
+    """Compute every result of the brief (Monte Carlo with ``settings.samples`` samples)."""
+    method = resolve_method(study, settings.method).value
+    settings = Settings(
+        method, settings.samples, settings.seed, settings.weight_model, settings.concentration
+    )
+    ranking = ranking_of(study, weights, settings)
+    explanations = tuple(explain(ranking, row.option) for row in ranking.rows[:EXPLAINED])
+    return Brief(
+        study=study,
+        weights=weights,
+        settings=settings,
+        method=method,
+        ranking=ranking,
+        explanations=explanations,
+        acceptability=acceptability_of(study, weights, settings),
+        stability=stability_of(study, weights, settings),
+        tornado=tornado_of(study, weights, settings) if len(ranking.rows) > 1 else None,
+        profiles=profiles_of(study, weights, settings),
+    )

@@ -1,0 +1,112 @@
+"""Charts: a registry of chart kinds, each one core computation and one drawing module.
+
+This package imports no matplotlib: the CLI reads the kinds and formats from here at
+start-up. The drawing modules (``render/charts/<kind>.py``, matplotlib with the Agg
+canvas) are imported only when a chart is drawn. A new kind is one module with a
+``draw(result, width, height) -> Figure`` and one line in ``KINDS``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from policy_options.core import brief
+from policy_options.core.suggest import did_you_mean
+from policy_options.errors import UsageError
+
+FORMATS = ("svg", "png", "pdf")
+DEFAULT_WIDTH = 7.0  # inches: the printable width of A4 (8.27 in) less 1.5 cm margins
+DEFAULT_DPI = 150
+
+
+@dataclass(frozen=True)
+class ChartKind:
+    name: str
+    summary: str
+    compute: brief.Compute  # the core computation, the same as the command named in summary
+    module: str  # policy_options.render.charts.<module> draws it
+
+
+KINDS: dict[str, ChartKind] = {
+    kind.name: kind
+    for kind in (
+        ChartKind(
+            "ranking",
+            "the scores as bars split into per-criterion contributions (policy rank)",
+            brief.ranking_of,
+            "ranking",
+        ),
+        ChartKind(
+            "acceptability",
+            "the SMAA rank-acceptability heat map (policy sensitivity montecarlo)",
+            brief.acceptability_of,
+            "acceptability",
+        ),
+        ChartKind(
+            "stability",
+            "per criterion, the weights that keep the top option on top"
+            " (policy sensitivity weights)",
+            brief.stability_of,
+            "stability",
+        ),
+        ChartKind(
+            "tornado",
+            "the leader's margin with each uncertain score at its low and high"
+            " (policy sensitivity scores)",
+            brief.tornado_of,
+            "tornado",
+        ),
+        ChartKind(
+            "profiles",
+            "a bump chart of each option's rank under every weight profile (policy profiles)",
+            brief.profiles_of,
+            "profiles",
+        ),
+    )
+}
+
+
+def kind_of(name: str) -> ChartKind:
+    """The chart kind called ``name``, or a usage error with a did-you-mean."""
+    if name not in KINDS:
+        raise UsageError(
+            f"unknown chart kind '{name}'{did_you_mean(name, KINDS)}",
+            hint="kinds: " + ", ".join(KINDS),
+        )
+    return KINDS[name]
+
+
+def format_of(path: Path) -> str:
+    """The image format named by ``path``'s suffix: svg, png or pdf."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise UsageError(
+            f"cannot tell the chart format of '{path}': "
+            + (f"'.{suffix}' is not supported" if suffix else "it has no suffix"),
+            hint="name the output .svg, .png or .pdf",
+        )
+    return suffix
+
+
+def chart_bytes(
+    kind: str,
+    result: Any,
+    fmt: str,
+    *,
+    width: float | None = None,
+    height: float | None = None,
+    dpi: float = DEFAULT_DPI,
+) -> bytes:
+    """Draw ``result`` as a ``kind`` chart in ``fmt``; byte-identical for the same input.
+
+    ``width``/``height`` in inches (default: A4 width, a height that fits the data).
+    """
+    from policy_options.render.charts import base
+
+    module = importlib.import_module(f"policy_options.render.charts.{KINDS[kind].module}")
+    with base.style(kind):
+        figure = module.draw(result, width or DEFAULT_WIDTH, height)
+        return base.save(figure, fmt, dpi)
