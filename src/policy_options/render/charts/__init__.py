@@ -109,4 +109,5 @@ def chart_bytes(
     module = importlib.import_module(f"policy_options.render.charts.{KINDS[kind].module}")
     with base.style(kind):
         figure = module.draw(result, width or DEFAULT_WIDTH, height)
+        base.finish(figure)
         return base.save(figure, fmt, dpi)

@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
@@ -41,7 +42,6 @@ RULE = "#BBBBBB"
 FAIL = "#B2182B"  # threshold failures and the line where the leader loses first place
 
 BASE_FONT = 8.5
-TITLE_WIDTH = 95  # characters per title line at the default width
 
 STYLE: dict[str, Any] = {
     "font.family": "sans-serif",
@@ -91,17 +91,44 @@ def method_name(method: str) -> str:
     return Method(method).value
 
 
+_SUBTITLES: WeakKeyDictionary[Figure, tuple[Axes, str]] = WeakKeyDictionary()
+CHAR_EM = 0.6  # a generous average width of a DejaVu Sans character, in ems
+
+
+def _chars(inches: float, size: float) -> int:
+    """How many characters of font ``size`` fit in ``inches``."""
+    return max(20, int(inches * 72 / (CHAR_EM * size)))
+
+
 def title(figure: Figure, axes: Axes, study: Study, what: str, detail: str) -> None:
-    """The study's title over the figure; what the chart shows, and with what, under it."""
-    width = max(40, int(TITLE_WIDTH * figure.get_figwidth() / 7.0))
+    """The study's title over the figure; what the chart shows, and with what, under it.
+
+    The line under it is wrapped by :func:`finish` once the layout says where the axes
+    start (wrapping before would have the layout squeeze the axes for an unwrapped line).
+    """
+    size = BASE_FONT + 2
     figure.suptitle(
-        textwrap.fill(study.title, width),
+        textwrap.fill(study.title, _chars(figure.get_figwidth() - 0.2, size)),
         x=0.01,
         ha="left",
-        fontsize=BASE_FONT + 2,
+        fontsize=size,
         fontweight="bold",
     )
-    axes.set_title(f"{what} · {detail}", color=MUTED, pad=8, wrap=True)
+    axes.set_title(" ", color=MUTED, pad=8)
+    _SUBTITLES[figure] = (axes, f"{what} · {detail}")
+
+
+def finish(figure: Figure) -> None:
+    """Wrap the line under the title to the room right of where the axes start."""
+    pending = _SUBTITLES.pop(figure, None)
+    if pending is None:
+        return
+    axes, text = pending
+    engine = figure.get_layout_engine()
+    if engine is not None:
+        engine.execute(figure)
+    room = figure.get_figwidth() * (1 - axes.get_position().x0) - 0.15
+    axes.set_title(textwrap.fill(text, _chars(room, BASE_FONT)), color=MUTED, pad=8)
 
 
 def profile_detail(weights: Weights, method: str) -> str:

@@ -13,6 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from policy_options.core.methods import Method
 from policy_options.core.ranking import Ranking
 from policy_options.render.charts import base
 
@@ -32,6 +33,11 @@ def draw(result: Ranking, width: float, height: float | None) -> Figure:
     else:
         ends = _stacks(axes, result, scale)
         what = "scores out of 100, split into criterion contributions (points)"
+        if result.method == Method.promethee:
+            what = (
+                "scores out of 100 (50 + half the net flow), split into each criterion's part:"
+                " right of 50 for the option, pale left of it against"
+            )
     for y, row, end in zip(positions, rows, ends, strict=True):
         axes.plot([row.score * 100] * 2, [y - 0.4, y + 0.4], color=base.INK, linewidth=1.2)
         text = f"{row.score * 100:.1f}"
@@ -71,43 +77,45 @@ def draw(result: Ranking, width: float, height: float | None) -> Figure:
 
 
 def _stacks(axes: Axes, result: Ranking, scale: float) -> list[float]:
-    """Contributions stacked from the base score (0 additive, 50 PROMETHEE); the right ends."""
+    """Contributions stacked from the base score (0 additive, 50 PROMETHEE); the right ends.
+
+    One ``barh`` per criterion (all options at once): positive parts stack rightwards
+    from the base, negative parts (PROMETHEE) leftwards, paler.
+    """
     study = result.study
-    ends = []
-    for y, row in enumerate(result.rows):
-        parts = [(key, scale * row.contributions[key] * 100) for key in study.criteria]
-        start = row.score * 100 - sum(points for _, points in parts)
-        right = left = start
-        for key, points in parts:
-            if points == 0:
+    rows = result.rows
+    parts = [[scale * row.contributions[key] * 100 for key in study.criteria] for row in rows]
+    starts = [row.score * 100 - sum(points) for row, points in zip(rows, parts, strict=True)]
+    right, left = list(starts), list(starts)
+    for k, key in enumerate(study.criteria):
+        colour, hatch = base.criterion_colour(study, key)
+        widths = [points[k] for points in parts]
+        positive = [(y, w) for y, w in enumerate(widths) if w > 0]
+        negative = [(y, w) for y, w in enumerate(widths) if w < 0]
+        for segment, sign in ((positive, 1), (negative, -1)):
+            if not segment:
                 continue
-            colour, hatch = base.criterion_colour(study, key)
-            if points > 0:
-                axes.barh(
-                    y,
-                    points,
-                    left=right,
-                    color=colour,
-                    hatch=hatch,
-                    edgecolor="white",
-                    linewidth=0.4,
-                    height=0.66,
-                )
-                right += points
+            ys = [y for y, _ in segment]
+            if sign > 0:
+                lefts = [right[y] for y in ys]
+                for y, w in segment:
+                    right[y] += w
             else:
-                left += points
-                axes.barh(
-                    y,
-                    -points,
-                    left=left,
-                    color=colour,
-                    hatch=hatch,
-                    edgecolor="white",
-                    linewidth=0.4,
-                    height=0.66,
-                    alpha=0.55,
-                )
-        ends.append(right)
+                for y, w in segment:
+                    left[y] += w
+                lefts = [left[y] for y in ys]
+            axes.barh(
+                ys,
+                [abs(w) for _, w in segment],
+                left=lefts,
+                color=colour,
+                hatch=hatch,
+                edgecolor="white",
+                linewidth=0.4,
+                height=0.66,
+                alpha=1.0 if sign > 0 else 0.55,
+            )
+    for y, start in enumerate(starts):
         if abs(start) > 1e-9:  # PROMETHEE: the base of 50, where phi = 0
             axes.plot([start] * 2, [y - 0.5, y + 0.5], color=base.MUTED, linewidth=0.8)
-    return ends
+    return right
