@@ -113,7 +113,7 @@ def test_inline_svg_is_well_formed() -> None:
         b'<g id="g" clip-path="url(#c1)"><use xlink:href="#c1"/></g></svg>'
     )
     out = inline_svg(svg, "k")
-    assert out.startswith('<svg viewBox="0 0 10 5" version="1.1" role="img">')
+    assert out.startswith('<svg viewBox="0 0 10 5" role="img"><defs>')
     assert "http" not in out
     assert 'id="k-c1"' in out
     assert "url(#k-c1)" in out
