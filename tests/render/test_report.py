@@ -41,8 +41,10 @@ def test_the_brief_uses_the_commands_computations(brief: Brief) -> None:
     ]
     assert brief.stability == weight_stability(study, weights)
     assert brief.method == "additive"
-    assert [e.row.option for e in brief.explanations] == [
-        "us-eu-mediation", "accept-multi-alignment", "clear-limits"
+    # the top three, and turkey-normalization too: it ties clear-limits at rank 3
+    assert [(e.row.rank, e.row.option) for e in brief.explanations] == [
+        (1, "us-eu-mediation"), (2, "accept-multi-alignment"), (3, "clear-limits"),
+        (3, "turkey-normalization"),
     ]  # fmt: skip
     # every profile of the study; the balanced weights are one of them, so not added again
     assert [w.profile for w in profile_weights(study, weights)] == list(study.profiles)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from policy_options.core.sensitivity.tornado import Tornado
 
 EXPLAINED = 3
-"""The brief explains this many options from the top."""
+"""The brief explains the options ranked this or better (a tie at the last rank shows whole)."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ class Brief:
     settings: Settings
     method: str
     ranking: Ranking
-    explanations: tuple[Explanation, ...]  # the top options, at most EXPLAINED
+    explanations: tuple[Explanation, ...]  # the options ranked EXPLAINED or better
     acceptability: MonteCarlo
     stability: WeightStability
     tornado: Tornado | None  # None: fewer than two options, nothing to compare the leader with
@@ -128,7 +128,7 @@ def build_brief(study: Study, weights: Weights, settings: Settings) -> Brief:
         method, settings.samples, settings.seed, settings.weight_model, settings.concentration
     )
     ranking = ranking_of(study, weights, settings)
-    explanations = tuple(explain(ranking, row.option) for row in ranking.rows[:EXPLAINED])
+    explanations = tuple(explain(ranking, row.option) for row in ranking.top(EXPLAINED).rows)
     return Brief(
         study=study,
         weights=weights,
