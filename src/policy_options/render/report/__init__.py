@@ -128,7 +128,10 @@ def report_html(brief: Brief) -> str:
 
     context = _context(brief, drawn)
     context["inline"] = {kind: Markup(svg) for kind, svg in inline.items()}
-    return str(_environment(markdown=False).get_template("report.html.j2").render(context))
+    return (
+        str(_environment(markdown=False).get_template("report.html.j2").render(context)).strip()
+        + "\n"
+    )
 
 
 def report_markdown(brief: Brief, folder: str) -> tuple[str, dict[str, bytes]]:
@@ -146,7 +149,8 @@ def report_markdown(brief: Brief, folder: str) -> tuple[str, dict[str, bytes]]:
         for kind, chart in drawn.items()
         if chart.svg
     }
-    return str(_environment(markdown=True).get_template("report.md.j2").render(context)), files
+    text = _environment(markdown=True).get_template("report.md.j2").render(context)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n", files
 
 
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
