@@ -46,16 +46,30 @@ def test_chart_options_shape_the_figure(tiny: Path, tmp_path: Path) -> None:
     assert imread(str(target)).shape[:2] == (150, 200)
 
 
-def test_chart_svg_is_the_same_in_another_process(tmp_path: Path) -> None:
-    here = tmp_path / "here.svg"
-    assert run_cli("chart", "stability", "--study", str(SHIPPED), "-o", str(here)).exit_code == 0
-    there = tmp_path / "there.svg"
+def test_chart_files_are_the_same_in_another_process(tmp_path: Path) -> None:
+    """SVG ids (salted by a random default otherwise) and PDF fonts are run-independent."""
+    for suffix in ("svg", "pdf"):
+        here = tmp_path / f"here.{suffix}"
+        result = run_cli("chart", "stability", "--study", str(SHIPPED), "-o", str(here))
+        assert result.exit_code == 0
+    code = (
+        "import sys; from policy_options.cli.app import main\n"
+        "study, target = sys.argv[1:]\n"
+        "for suffix in ('svg', 'pdf'):\n"
+        "    sys.argv = ['policy', 'chart', 'stability', '--study', study, '-o',"
+        " f'{target}.{suffix}']\n"
+        "    try: main()\n"
+        "    except SystemExit as exit: assert not exit.code\n"
+    )
+    there = tmp_path / "there"
     subprocess.run(
-        [sys.executable, "-m", "policy_options", "chart", "stability", "--study", str(SHIPPED),
-         "-o", str(there)],
-        check=True, capture_output=True, cwd=ROOT,
+        [sys.executable, "-c", code, str(SHIPPED), str(there)], check=True, capture_output=True,
+        cwd=ROOT,
     )  # fmt: skip
-    assert here.read_bytes() == there.read_bytes()
+    for suffix in ("svg", "pdf"):
+        assert (tmp_path / f"here.{suffix}").read_bytes() == there.with_suffix(
+            f".{suffix}"
+        ).read_bytes()
 
 
 def _refused(argv: list[str], expected: str, target: Path) -> None:
