@@ -157,7 +157,8 @@ def method_line(brief: Brief) -> str:
 def montecarlo_line(brief: Brief) -> str:
     result = brief.acceptability
     scores = (
-        f"{result.uncertain_scores} uncertain scores drawn from triangular distributions"
+        f"{fmt.plural(result.uncertain_scores, 'uncertain score')} drawn from triangular"
+        " distributions"
         if result.score_uncertainty
         else "scores fixed"
     )
