@@ -7,6 +7,9 @@ render/report), never at the top: ``policy rank`` and ``policy --help`` do not l
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +23,7 @@ from policy_options.cli.common import (
     WeightsOpt,
     study_and_weights,
 )
+from policy_options.core.brief import Settings
 from policy_options.core.sensitivity import (
     DEFAULT_CONCENTRATION,
     DEFAULT_SAMPLES,
@@ -78,6 +82,20 @@ def _required_output(help_text: str) -> object:
     )
 
 
+@contextmanager
+def progress(settings: Settings) -> Iterator[Settings]:
+    """The settings with a Monte Carlo progress bar on stderr, when stderr is a terminal."""
+    from policy_options.render import console  # rich: only for these commands
+
+    if not console.detect(stderr=True).is_terminal:
+        yield settings
+        return
+    from policy_options.render.console_sensitivity import progress_bar
+
+    with progress_bar("Monte Carlo") as on_chunk:
+        yield replace(settings, on_chunk=on_chunk)
+
+
 def check_writable(path: Path) -> None:
     """Refuse an output before any work: a missing or read-only folder, or a folder."""
     folder = path.parent
@@ -130,7 +148,6 @@ def chart_command(
     --weight-model). One colour per criterion in every chart; the same input gives a
     byte-identical file.
     """
-    from policy_options.core.brief import Settings
     from policy_options.render.charts import chart_bytes, format_of, kind_of
 
     chart = kind_of(kind)
@@ -140,7 +157,8 @@ def chart_command(
     settings = Settings(
         method.value if method else None, samples, seed, weight_model, concentration
     )
-    result = chart.compute(loaded, resolved, settings)
+    with progress(settings) as with_bar:
+        result = chart.compute(loaded, resolved, with_bar)
     data = chart_bytes(chart.name, result, fmt, width=width, height=height, dpi=dpi)
     write_atomic(output, data)
     typer.echo(f"wrote {output}", err=True)
@@ -178,12 +196,13 @@ def report_command(
             f"cannot tell the report format of '{output}': name it .html or .md",
         )
     check_writable(output)
-    from policy_options.core.brief import Settings, build_brief
+    from policy_options.core.brief import build_brief
     from policy_options.render import report
 
     loaded, resolved = study_and_weights(study, weights, set_)
     settings = Settings(method.value if method else None, samples, seed, weight_model)
-    brief = build_brief(loaded, resolved, settings)
+    with progress(settings) as with_bar:
+        brief = build_brief(loaded, resolved, with_bar)
     if kind == "html":
         write_atomic(output, report.report_html(brief))
     else:

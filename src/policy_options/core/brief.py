@@ -10,7 +10,7 @@ inside the functions that need it (through the sensitivity modules), never here.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from policy_options.core.explain import Explanation, explain
@@ -43,6 +43,8 @@ class Settings:
     seed: int = DEFAULT_SEED
     weight_model: WeightModel = WeightModel.uniform
     concentration: float | None = None
+    # called after each Monte Carlo chunk with (done, total): a progress bar; not a setting
+    on_chunk: Callable[[int, int], None] | None = field(default=None, compare=False)
 
 
 def ranking_of(study: Study, weights: Weights, settings: Settings) -> Ranking:
@@ -62,6 +64,7 @@ def acceptability_of(study: Study, weights: Weights, settings: Settings) -> Mont
         seed=settings.seed,
         weight_model=settings.weight_model,
         concentration=settings.concentration,
+        on_chunk=settings.on_chunk,
     )
 
 
@@ -124,9 +127,7 @@ class Brief:
 def build_brief(study: Study, weights: Weights, settings: Settings) -> Brief:
     """Compute every result of the brief (Monte Carlo with ``settings.samples`` samples)."""
     method = resolve_method(study, settings.method).value
-    settings = Settings(
-        method, settings.samples, settings.seed, settings.weight_model, settings.concentration
-    )
+    settings = replace(settings, method=method)
     ranking = ranking_of(study, weights, settings)
     explanations = tuple(explain(ranking, row.option) for row in ranking.top(EXPLAINED).rows)
     return Brief(
