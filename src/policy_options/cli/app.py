@@ -8,13 +8,14 @@ import typer
 from typer.core import TyperGroup
 
 from policy_options import __version__
-from policy_options.cli.chart import chart_command, report_command
+from policy_options.cli.chart import chart_command
 from policy_options.cli.compare import compare_command
 from policy_options.cli.explain import explain_command
 from policy_options.cli.info import info_command
 from policy_options.cli.init import init_command, new_app
 from policy_options.cli.profiles import diff_command, profiles_command
 from policy_options.cli.rank import rank_command
+from policy_options.cli.report import report_command
 from policy_options.cli.sensitivity import sensitivity_app
 from policy_options.cli.validate import validate_command
 from policy_options.cli.weights import weights_app

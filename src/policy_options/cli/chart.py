@@ -1,7 +1,7 @@
-"""``policy chart KIND`` and ``policy report``: the results as pictures and as a decision brief.
+"""``policy chart KIND``: the results as pictures; the options it shares with ``policy report``.
 
-matplotlib and jinja2 are imported inside the commands (through render/charts and
-render/report), never at the top: ``policy rank`` and ``policy --help`` do not load them.
+matplotlib is imported inside the command (through render/charts), never at the top:
+``policy rank`` and ``policy --help`` do not load it.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ ConcentrationOpt = Annotated[
 ]
 
 
-def _required_output(help_text: str) -> object:
+def required_output(help_text: str) -> object:
     return typer.Option(
         "--output",
         "-o",
@@ -111,7 +111,7 @@ def chart_command(
     kind: KindArg,
     output: Annotated[
         Path,
-        _required_output("The image to write (atomically): .svg, .png or .pdf."),
+        required_output("The image to write (atomically): .svg, .png or .pdf."),
     ],
     study: StudyOpt = None,
     weights: WeightsOpt = None,
@@ -161,57 +161,4 @@ def chart_command(
         result = chart.compute(loaded, resolved, with_bar)
     data = chart_bytes(chart.name, result, fmt, width=width, height=height, dpi=dpi)
     write_atomic(output, data)
-    typer.echo(f"wrote {output}", err=True)
-
-
-REPORT_FORMATS = {".html": "html", ".htm": "html", ".md": "markdown"}
-
-
-def report_command(
-    output: Annotated[
-        Path,
-        _required_output(
-            "The brief to write: FILE.html (one self-contained file) or FILE.md (its charts"
-            " as SVG files in FILE_files/ beside it)."
-        ),
-    ],
-    study: StudyOpt = None,
-    weights: WeightsOpt = None,
-    set_: SetOpt = None,
-    method: MethodOpt = None,
-    samples: SamplesOpt = DEFAULT_SAMPLES,
-    seed: SeedOpt = DEFAULT_SEED,
-    weight_model: WeightModelOpt = WeightModel.uniform,
-) -> None:
-    """Write a decision brief: the answer, the ranking, the top options explained, how far
-    it can be trusted, every score's rationale and quote, the sources.
-
-    HTML is one file with inline SVG charts and CSS, no script and nothing fetched; it
-    prints to PDF with each section on a new page. Markdown links its charts as SVG
-    files in FILE_files/, so it renders on GitHub.
-    """
-    kind = REPORT_FORMATS.get(output.suffix.lower())
-    if kind is None:
-        raise UsageError(
-            f"cannot tell the report format of '{output}': name it .html or .md",
-        )
-    check_writable(output)
-    from policy_options.core.brief import build_brief
-    from policy_options.render import report
-
-    loaded, resolved = study_and_weights(study, weights, set_)
-    settings = Settings(method.value if method else None, samples, seed, weight_model)
-    with progress(settings) as with_bar:
-        brief = build_brief(loaded, resolved, with_bar)
-    if kind == "html":
-        write_atomic(output, report.report_html(brief))
-    else:
-        folder = output.with_name(f"{output.stem}_files")
-        text, files = report.report_markdown(brief, folder.name)
-        if folder.exists() and not folder.is_dir():
-            raise UsageError(f"cannot write the charts: '{folder}' is not a folder")
-        folder.mkdir(exist_ok=True)
-        for name, data in files.items():
-            write_atomic(folder / name, data)
-        write_atomic(output, text)
     typer.echo(f"wrote {output}", err=True)
