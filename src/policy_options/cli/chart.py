@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,7 +23,6 @@ from policy_options.cli.common import (
     WeightsOpt,
     study_and_weights,
 )
-from policy_options.core.brief import Settings
 from policy_options.core.sensitivity import (
     DEFAULT_CONCENTRATION,
     DEFAULT_SAMPLES,
@@ -32,6 +31,9 @@ from policy_options.core.sensitivity import (
 )
 from policy_options.errors import UsageError
 from policy_options.render.charts import DEFAULT_DPI, DEFAULT_WIDTH, KINDS
+
+if TYPE_CHECKING:
+    from policy_options.core.brief import Settings
 
 KindArg = Annotated[
     str,
@@ -148,6 +150,7 @@ def chart_command(
     --weight-model). One colour per criterion in every chart; the same input gives a
     byte-identical file.
     """
+    from policy_options.core.brief import Settings
     from policy_options.render.charts import chart_bytes, format_of, kind_of
 
     chart = kind_of(kind)

@@ -21,7 +21,6 @@ from policy_options.cli.chart import (
     required_output,
 )
 from policy_options.cli.common import MethodOpt, SetOpt, StudyOpt, WeightsOpt, study_and_weights
-from policy_options.core.brief import Settings
 from policy_options.core.sensitivity import DEFAULT_SAMPLES, DEFAULT_SEED, WeightModel
 from policy_options.errors import UsageError
 
@@ -57,7 +56,7 @@ def report_command(
             f"cannot tell the report format of '{output}': name it .html or .md",
         )
     check_writable(output)
-    from policy_options.core.brief import build_brief
+    from policy_options.core.brief import Settings, build_brief
     from policy_options.render import report
 
     loaded, resolved = study_and_weights(study, weights, set_)

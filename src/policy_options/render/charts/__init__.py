@@ -11,11 +11,15 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policy_options.core import brief
 from policy_options.core.suggest import did_you_mean
 from policy_options.errors import UsageError
+
+if TYPE_CHECKING:
+    from policy_options.core.brief import Settings
+    from policy_options.core.model import Study
+    from policy_options.core.weights import Weights
 
 FORMATS = ("svg", "png", "pdf")
 DEFAULT_WIDTH = 7.0  # inches: the printable width of A4 (8.27 in) less 1.5 cm margins
@@ -26,8 +30,15 @@ DEFAULT_DPI = 150
 class ChartKind:
     name: str
     summary: str
-    compute: brief.Compute  # the core computation, the same as the command named in summary
+    computation: str  # the function of core/brief.py that computes it, as the command does
     module: str  # policy_options.render.charts.<module> draws it
+
+    def compute(self, study: Study, weights: Weights, settings: Settings) -> Any:
+        """The result to draw (core/brief.py is imported here, not at start-up)."""
+        from policy_options.core import brief
+
+        function: brief.Compute = getattr(brief, self.computation)
+        return function(study, weights, settings)
 
 
 KINDS: dict[str, ChartKind] = {
@@ -36,33 +47,33 @@ KINDS: dict[str, ChartKind] = {
         ChartKind(
             "ranking",
             "the scores as bars split into per-criterion contributions (policy rank)",
-            brief.ranking_of,
+            "ranking_of",
             "ranking",
         ),
         ChartKind(
             "acceptability",
             "the SMAA rank-acceptability heat map (policy sensitivity montecarlo)",
-            brief.acceptability_of,
+            "acceptability_of",
             "acceptability",
         ),
         ChartKind(
             "stability",
             "per criterion, the weights that keep the top option on top"
             " (policy sensitivity weights)",
-            brief.stability_of,
+            "stability_of",
             "stability",
         ),
         ChartKind(
             "tornado",
             "the leader's margin with each uncertain score at its low and high"
             " (policy sensitivity scores)",
-            brief.tornado_of,
+            "tornado_of",
             "tornado",
         ),
         ChartKind(
             "profiles",
             "a bump chart of each option's rank under every weight profile (policy profiles)",
-            brief.profiles_of,
+            "profiles_of",
             "profiles",
         ),
     )
