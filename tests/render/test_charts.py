@@ -186,3 +186,26 @@ def test_a_dollar_is_not_mathtext(make_study: StudyFactory) -> None:
     study = load_study(make_study(study=TINY_STUDY.replace("Tiny study", "Costs $5 and $6")))
     words = texts(chart_bytes("ranking", result_of(study, "ranking"), "svg"))
     assert "Costs $5 and $6" in words
+
+
+def test_stability_labels_never_overlap() -> None:
+    from policy_options.render.charts.stability import label_places
+
+    def width(text: str) -> float:
+        return len(text)  # one percent per character
+
+    # both fit outside the interval
+    assert label_places(30, 60, "a" * 10, "b" * 10, width) == [
+        (30, "right", "a" * 10), (60, "left", "b" * 10)
+    ]  # fmt: skip
+    # a short interval near 0: one shared label, right of it
+    assert label_places(5, 12, "a" * 10, "b" * 10, width) == [
+        (12, "left", "a" * 10 + " · " + "b" * 10)
+    ]  # fmt: skip
+    # only one taker: it goes inside when it does not fit outside
+    assert label_places(5, 100, "a" * 10, None, width) == [(5, "left", "a" * 10)]
+    assert label_places(0, 95, None, "b" * 10, width) == [(95, "right", "b" * 10)]
+    # nothing fits beside it: from 0%
+    assert label_places(40, 60, "a" * 45, "b" * 45, width) == [
+        (0.0, "left", "a" * 45 + " · " + "b" * 45)
+    ]  # fmt: skip

@@ -7,6 +7,8 @@ black tick, and at each end of the interval the option that comes first beyond i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -63,31 +65,12 @@ def _row(
     weight = 100 * row.weight
     axes.plot([weight, weight], [y - 0.26, y + 0.26], color=base.INK, linewidth=2.0)
     per_percent = 100 / (0.78 * fig_w * 72)  # axis percent per point of text, roughly
-    label_y = y - 0.3
-    if row.below is not None:
-        text = f"{row.below} below {low:.1f}%"
-        fits = CHAR_WIDTH * LABEL_FONT * len(text) * per_percent <= low
-        axes.text(
-            low,
-            label_y,
-            text,
-            ha="right" if fits else "left",
-            va="bottom",
-            fontsize=LABEL_FONT,
-            color=base.MUTED,
-        )
-    if row.above is not None:
-        text = f"above {high:.1f}%: {row.above}"
-        fits = CHAR_WIDTH * LABEL_FONT * len(text) * per_percent <= 100 - high
-        axes.text(
-            high,
-            label_y,
-            text,
-            ha="left" if fits else "right",
-            va="bottom",
-            fontsize=LABEL_FONT,
-            color=base.MUTED,
-        )
+    below = None if row.below is None else f"{row.below} below {low:.1f}%"
+    above = None if row.above is None else f"above {high:.1f}%: {row.above}"
+    for x, ha, text in label_places(
+        low, high, below, above, lambda t: CHAR_WIDTH * LABEL_FONT * len(t) * per_percent
+    ):
+        axes.text(x, y - 0.3, text, ha=ha, va="bottom", fontsize=LABEL_FONT, color=base.MUTED)
     axes.text(
         weight + 0.8 if weight < 88 else weight - 0.8,
         y + 0.2,
@@ -97,3 +80,33 @@ def _row(
         fontsize=LABEL_FONT - 0.5,
         color=base.INK,
     )
+
+
+def label_places(
+    low: float,
+    high: float,
+    below: str | None,
+    above: str | None,
+    width: Callable[[str], float],
+) -> list[tuple[float, str, str]]:
+    """Where the takers-over go on the line over a row: (x in %, alignment, text).
+
+    The option below the interval ends at its lower end, the one above starts at its
+    upper end, each on the outside where it fits; when one does not fit, both share one
+    label (so they never overlap), placed where it fits, else from 0% (or ending at 100%).
+    """
+    fits_below = below is None or width(below) <= low
+    fits_above = above is None or width(above) <= 100 - high
+    if below is not None and above is not None and not (fits_below and fits_above):
+        text = f"{below} · {above}"
+        if width(text) <= 100 - high:
+            return [(high, "left", text)]
+        if width(text) <= low:
+            return [(low, "right", text)]
+        return [(0.0, "left", text)] if width(text) <= 100 else [(100.0, "right", text)]
+    places = []
+    if below is not None:
+        places.append((low, "right", below) if fits_below else (low, "left", below))
+    if above is not None:
+        places.append((high, "left", above) if fits_above else (high, "right", above))
+    return places
