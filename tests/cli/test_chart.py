@@ -30,7 +30,7 @@ def test_chart_acceptability_takes_the_montecarlo_options(tiny: Path, tmp_path: 
     assert result.exit_code == 0, result.stderr
     text = target.read_text(encoding="utf-8")
     assert "1,000 samples" in text
-    assert "weights ordinal" in text
+    assert "weights in the profile's order" in text
     assert "seed 7" in text
 
 

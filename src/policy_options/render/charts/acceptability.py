@@ -10,6 +10,7 @@ from __future__ import annotations
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
+from policy_options.core.sensitivity import WeightModel
 from policy_options.core.sensitivity.montecarlo import MonteCarlo
 from policy_options.render.charts import base
 
@@ -71,7 +72,7 @@ def draw(result: MonteCarlo, width: float, height: float | None) -> Figure:
         axes.spines[side].set_visible(False)
     what = (
         f"rank acceptability (% of {result.samples:,} samples at each rank;"
-        f" weights {result.weight_model.value}"
+        f" weights {_model(result)}"
         + (", uncertain scores drawn" if result.score_uncertainty else ", scores fixed")
         + f"; seed {result.seed})"
     )
@@ -83,3 +84,12 @@ def draw(result: MonteCarlo, width: float, height: float | None) -> Figure:
         base.profile_detail(result.ranking.weights, result.ranking.method),
     )
     return figure
+
+
+def _model(result: MonteCarlo) -> str:
+    """How the weights were drawn, in a few words."""
+    if result.weight_model is WeightModel.profile:
+        return f"around the profile (K = {result.concentration:g})"
+    if result.weight_model is WeightModel.ordinal:
+        return "in the profile's order"
+    return "uniform"
