@@ -63,6 +63,9 @@ except SystemExit as exit:
     code = exit.code
 print("\\n@@" + __import__("json").dumps({"code": code, "numpy": "numpy" in sys.modules,
                                          "rich": "rich" in sys.modules,
+                                         "scipy": "scipy" in sys.modules,
+                                         "rapidfuzz": "rapidfuzz" in sys.modules,
+                                         "pypdf": "pypdf" in sys.modules,
                                          "matplotlib": "matplotlib" in sys.modules,
                                          "jinja2": "jinja2" in sys.modules}))
 """
@@ -76,6 +79,11 @@ print("\\n@@" + __import__("json").dumps({"code": code, "numpy": "numpy" in sys.
         ["--help"],
         ["explain", "fms-air-defense"],
         ["info"],
+        ["sources"],
+        ["validate"],
+        ["rank", "--scenario", "russia-returns", "--format", "json"],
+        ["scenarios", "--format", "json"],
+        ["scenarios", "--help"],
         ["chart", "--help"],
         ["report", "--help"],
     ],
@@ -92,6 +100,8 @@ def test_quick_commands_do_not_import_numpy(argv: list[str]) -> None:
     report = json.loads(out.rsplit("@@", 1)[1])
     assert report["code"] == 0
     assert report["numpy"] is False
+    # rapidfuzz only when a quote is not found, pypdf only for a PDF, scipy only for `why`
+    assert report["scipy"] is report["rapidfuzz"] is report["pypdf"] is False
     assert report["matplotlib"] is False  # charts only, when drawn
     assert report["jinja2"] is False  # the report only, when written
     if "json" in argv:  # JSON is for scripts: it does not pay for rich either

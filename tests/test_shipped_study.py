@@ -15,6 +15,7 @@ def test_shipped_study_is_valid_without_warnings() -> None:
     assert len(result.study.options) >= 12
     assert len(result.study.criteria) >= 7
     assert len(result.study.profiles) >= 3
+    assert 3 <= len(result.study.scenarios) <= 4
 
 
 def test_stances_cover_recommended_and_rejected() -> None:
@@ -49,5 +50,25 @@ def test_every_quote_is_verbatim_in_the_commentary() -> None:
         assert option.spec.source.quote
         quotes.append((option.id, option.spec.source.quote))
         quotes += [(f"{option.id}/{k}", s.quote) for k, s in option.spec.scores.items() if s.quote]
+    for scenario in study.scenarios.values():
+        assert scenario.spec.source is not None
+        assert scenario.spec.source.quote
+        quotes.append((f"scenarios/{scenario.id}", scenario.spec.source.quote))
+        quotes += [
+            (f"scenarios/{scenario.id}/{option}/{key}", score.quote)
+            for option, overrides in scenario.spec.scores.items()
+            for key, score in overrides.items()
+            if score.quote
+        ]
     missing = [where for where, quote in quotes if quote not in text]
     assert missing == []
+
+
+def test_source_declares_its_url_and_a_file_that_is_not_shipped() -> None:
+    study = inspect_study(SHIPPED).study
+    assert study is not None
+    source = study.spec.sources["rand-2024"]
+    assert source.url is not None
+    assert source.url.startswith("https://www.rand.org/pubs/commentary/2024/03/")
+    assert source.file == "sources/armenia-commentary-2024.txt"
+    assert not (SHIPPED / source.file).exists()  # a copyrighted commentary: checked, not shipped

@@ -23,6 +23,9 @@ _EXPORTS = {
     "rank": "policy_options.core.ranking",
     "resolve_weights": "policy_options.core.weights",
     "compare_methods": "policy_options.core.compare",
+    "apply_scenario": "policy_options.core.scenarios",
+    "regret_analysis": "policy_options.core.regret",
+    "discover": "policy_options.core.discovery",
     "PolicyError": "policy_options.errors",
     "StudyError": "policy_options.errors",
     "UsageError": "policy_options.errors",
@@ -32,19 +35,25 @@ __all__ = [
     "StudyError",
     "UsageError",
     "__version__",
+    "apply_scenario",
     "compare_methods",
+    "discover",
     "explain",
     "inspect_study",
     "load_study",
     "rank",
+    "regret_analysis",
     "resolve_weights",
 ]
 
 if TYPE_CHECKING:
     from policy_options.core.compare import compare_methods
+    from policy_options.core.discovery import discover
     from policy_options.core.explain import explain
     from policy_options.core.load import inspect_study, load_study
     from policy_options.core.ranking import rank
+    from policy_options.core.regret import regret_analysis
+    from policy_options.core.scenarios import apply_scenario
     from policy_options.core.weights import resolve_weights
     from policy_options.errors import PolicyError, StudyError, UsageError
 

@@ -38,6 +38,19 @@ def args(*extra: str) -> Callable[[StudyFactory], tuple[Path, list[str]]]:
     return build
 
 
+def scenario(**files: str) -> Callable[[StudyFactory], tuple[Path, list[str]]]:
+    """A study with these ``scenarios/<name>.yaml`` files, run in the first of them."""
+
+    def build(make_study: StudyFactory) -> tuple[Path, list[str]]:
+        folder = make_study()
+        (folder / "scenarios").mkdir()
+        for name, text in files.items():
+            (folder / "scenarios" / f"{name}.yaml").write_text(text, encoding="utf-8")
+        return folder, ["--scenario", next(iter(files))]
+
+    return build
+
+
 ALPHA = TINY_OPTIONS["alpha"]
 CASES = {
     "duplicate key": (option(ALPHA + "title: Again\n"), "alpha.yaml:7:1: duplicate key 'title'"),
@@ -98,6 +111,22 @@ CASES = {
         "alpha.yaml:1:1: expected a mapping of keys at the top level, got str",
     ),
     "alias bomb": (option(BOMB), "alias bomb"),
+    "unknown scenario": (
+        args("--scenario", "storm"),
+        "unknown scenario 'storm'",
+    ),
+    "scenario overrides an unknown option": (
+        scenario(storm="name: Storm\nscores:\n  alpah: {gain: 5}\n"),
+        "storm.yaml:3:3: unknown option 'alpah' (did you mean 'alpha'?)",
+    ),
+    "scenario score outside scale": (
+        scenario(storm="name: Storm\nscores:\n  alpha: {gain: 12}\n"),
+        "storm.yaml:3:17: score 12 for 'gain' lies outside its scale 0..10 points",
+    ),
+    "scenario probabilities above 1": (
+        scenario(a="name: A\nprobability: 0.7\n", b="name: B\nprobability: 0.4\n"),
+        "b.yaml:2:14: the scenarios' probabilities sum to 1.1 by this file, above 1",
+    ),
     "unknown key": (
         option(ALPHA.replace("stance:", "stnce:")),
         "alpha.yaml:2:1: unknown key 'stnce' (did you mean 'stance'?)",

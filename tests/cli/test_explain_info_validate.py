@@ -95,7 +95,9 @@ def test_validate_warnings_alone_exit_0(make_study: StudyFactory) -> None:
     result = run_cli("validate", "--study", str(folder))
     assert result.exit_code == 0
     assert "valid: 3 options" in result.stdout
-    assert "3 warnings" in result.stdout
+    # gamma's missing source quote and two rationales; the source without a file
+    assert "4 warnings" in result.stdout
+    assert "source 'src' has no file: its 2 quotes were not checked" in result.stdout
 
 
 def test_validate_broken_study_yaml(make_study: StudyFactory) -> None:

@@ -19,7 +19,8 @@ def new_study(tmp_path: Path) -> Path:
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr.startswith(
-        f"created {folder}: study.yaml, example-option.yaml, weights/balanced.yaml\n"
+        f"created {folder}: study.yaml, example-option.yaml, weights/balanced.yaml,"
+        " sources/main-source.md\n"
     )
     return folder
 
@@ -27,6 +28,8 @@ def new_study(tmp_path: Path) -> Path:
 def test_init_makes_a_valid_study(new_study: Path) -> None:
     assert sorted(str(p.relative_to(new_study)) for p in new_study.rglob("*")) == [
         "example-option.yaml",
+        "sources",
+        "sources/main-source.md",
         "study.yaml",
         "weights",
         "weights/balanced.yaml",

@@ -211,3 +211,20 @@ def test_watch_on_a_missing_folder(tmp_path: Path) -> None:
     result = run_cli("rank", "--watch", "--study", str(tmp_path / "nowhere"))
     assert result.exit_code == 2
     assert result.stderr == f"error: {tmp_path / 'nowhere'}: no such folder\n"
+
+
+def test_watch_in_a_scenario_redraws_when_the_scenario_is_saved(
+    tiny: Path, watch: list[Watch]
+) -> None:
+    (tiny / "scenarios").mkdir()
+    storm = tiny / "scenarios" / "storm.yaml"
+    save(storm, "name: Storm\nscores:\n  alpha: {delay: 0}\n")  # alpha: .9, above beta's .7
+    running = Watch("--study", str(tiny), "--scenario", "storm", "--top", "1")
+    watch.append(running)
+    first = running.next_draw()
+    assert any("scenario storm: Storm" in line for line in first)
+    assert [c.strip() for c in row_of(first, "alpha").split("|")][1] == "1"
+    save(storm, "name: Storm\n")  # no override: the base order, beta first
+    second = running.next_draw()
+    assert [c.strip() for c in row_of(second, "beta").split("|")][1:3] == ["1", "↑1"]
+    assert running.stop()[0] == 0

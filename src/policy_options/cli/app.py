@@ -16,9 +16,12 @@ from policy_options.cli.init import init_command, new_app
 from policy_options.cli.profiles import diff_command, profiles_command
 from policy_options.cli.rank import rank_command
 from policy_options.cli.report import report_command
+from policy_options.cli.scenarios import scenarios_app
 from policy_options.cli.sensitivity import sensitivity_app
+from policy_options.cli.sources import sources_command
 from policy_options.cli.validate import validate_command
 from policy_options.cli.weights import weights_app
+from policy_options.cli.why import why_command
 from policy_options.errors import PolicyError
 
 EXIT_BAD_INPUT = 2
@@ -88,8 +91,11 @@ app.add_typer(sensitivity_app, name="sensitivity")
 app.command("profiles")(profiles_command)
 app.command("diff")(diff_command)
 app.add_typer(weights_app, name="weights")
+app.add_typer(scenarios_app, name="scenarios")
 app.command("init")(init_command)
 app.add_typer(new_app, name="new")
+app.command("why")(why_command)
+app.command("sources")(sources_command)
 app.command("chart")(chart_command)
 app.command("report")(report_command)
 

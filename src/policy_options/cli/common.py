@@ -72,6 +72,19 @@ OutputOpt = Annotated[
 ]
 
 
+SourcesOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--sources",
+        metavar="DIR",
+        help="Also look for the sources' files in DIR (repeatable), e.g. texts that cannot be"
+        " shipped with the study.",
+        show_default=False,
+        file_okay=False,
+    ),
+]
+
+
 MethodOpt = Annotated[
     Method | None,
     typer.Option(
@@ -93,11 +106,36 @@ ExcludeFailingOpt = Annotated[
 ]
 
 
-def study_and_weights(
-    study: Path | None, weights: str | None, overrides: list[str] | None
-) -> tuple[Study, Weights]:
-    """Load the study and resolve the weights the shared options name."""
+ScenarioOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scenario",
+        metavar="NAME",
+        help="Run in this future: the study's scenarios/NAME.yaml score overrides applied"
+        " (its weight profile, if it names one, is the default). Default: base.",
+        show_default=False,
+    ),
+]
+
+
+def load_in_scenario(study: Path | None, scenario: str | None = None) -> Study:
+    """Load the study and turn it into the study of ``scenario`` (None: the base study)."""
     loaded = load_study(study)
+    if scenario is None:
+        return loaded
+    from policy_options.core.scenarios import apply_scenario
+
+    return apply_scenario(loaded, scenario)
+
+
+def study_and_weights(
+    study: Path | None,
+    weights: str | None,
+    overrides: list[str] | None,
+    scenario: str | None = None,
+) -> tuple[Study, Weights]:
+    """Load the study (in ``scenario``'s future) and resolve the weights the options name."""
+    loaded = load_in_scenario(study, scenario)
     return loaded, resolve_weights(loaded, weights, overrides or ())
 
 

@@ -11,6 +11,7 @@ from policy_options.cli.common import (
     Format,
     FormatOpt,
     OutputOpt,
+    ScenarioOpt,
     SetOpt,
     StudyOpt,
     WeightsOpt,
@@ -26,6 +27,7 @@ def compare_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    scenario: ScenarioOpt = None,
     method: Annotated[
         list[Method] | None,
         typer.Option(
@@ -47,7 +49,7 @@ def compare_command(
     """
     from policy_options.core.compare import compare_methods
 
-    loaded, resolved = study_and_weights(study, weights, set_)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario)
     result = compare_methods(
         loaded, resolved, [m.value for m in method or ()], exclude_failing=exclude_failing
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,7 +12,9 @@ from policy_options.cli.common import (
     FormatOpt,
     MethodOpt,
     OutputOpt,
+    ScenarioOpt,
     SetOpt,
+    SourcesOpt,
     StudyOpt,
     WeightsOpt,
     emit,
@@ -23,33 +25,51 @@ from policy_options.core.explain import explain
 from policy_options.core.ranking import rank
 from policy_options.render import csvout, jsonout, markdown
 
+if TYPE_CHECKING:
+    from policy_options.core.model import Study
+    from policy_options.core.provenance import QuoteItem
+
 
 def explain_command(
     option: Annotated[str, typer.Argument(help="The option's id (its file name without .yaml).")],
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    scenario: ScenarioOpt = None,
     method: MethodOpt = None,
     exclude_failing: ExcludeFailingOpt = False,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
+    sources: SourcesOpt = None,
 ) -> None:
     """Explain one option's score and its place in the ranking.
 
     Per criterion: the raw score with its unit and range, the 0-1 value, the
     weight, the contribution, the rationale and quote; then the criteria that
-    separate it from the options ranked just above and below.
+    separate it from the options ranked just above and below. Each quote shows where
+    it is in its source's file (paragraph or PDF page, character offset) when the
+    file is found (--sources DIR looks elsewhere too).
     """
-    loaded, resolved = study_and_weights(study, weights, set_)
+    from policy_options.core.provenance import check
+
+    loaded, resolved = study_and_weights(study, weights, set_, scenario)
     result = explain(rank(loaded, resolved, method, exclude_failing=exclude_failing), option)
+    provenance = check(loaded, sources or (), _quotes_of(loaded, option))
     if format_ is Format.table:
         from policy_options.render import console
 
-        text = console.explanation(result, terminal_for(output))
+        text = console.explanation(result, terminal_for(output), provenance)
     else:
         text = {
             Format.markdown: markdown.explanation,
             Format.csv: csvout.explanation,
             Format.json: jsonout.explanation,
-        }[format_](result)
+        }[format_](result, provenance)
     emit(text, output)
+
+
+def _quotes_of(study: Study, option: str) -> list[QuoteItem]:
+    """The explained option's quotes only: the others need not be read or matched."""
+    from policy_options.core.provenance import quote_items
+
+    return [item for item in quote_items(study) if item.option == option]

@@ -6,6 +6,7 @@ from policy_options.cli.common import (
     Format,
     FormatOpt,
     OutputOpt,
+    ScenarioOpt,
     SetOpt,
     StudyOpt,
     WeightsOpt,
@@ -20,11 +21,12 @@ def info_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    scenario: ScenarioOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
     """Show the study: its question, sources, criteria (with their weights) and profiles."""
-    loaded, resolved = study_and_weights(study, weights, set_)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario)
     if format_ is Format.table:
         from policy_options.render import console
 

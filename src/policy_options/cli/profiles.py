@@ -11,11 +11,12 @@ from policy_options.cli.common import (
     FormatOpt,
     MethodOpt,
     OutputOpt,
+    ScenarioOpt,
     StudyOpt,
     emit,
+    load_in_scenario,
     terminal_for,
 )
-from policy_options.core.load import load_study
 from policy_options.core.ranking import rank
 from policy_options.core.weights import resolve_weights
 from policy_options.errors import UsageError
@@ -47,6 +48,7 @@ def profiles_command(
     study: StudyOpt = None,
     weights: ProfilesOpt = None,
     method: MethodOpt = None,
+    scenario: ScenarioOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -61,7 +63,7 @@ def profiles_command(
     from policy_options.core.profiles import compare_profiles
     from policy_options.render import workflow
 
-    loaded = load_study(study)
+    loaded = load_in_scenario(study, scenario)
     names = list(weights) if weights else list(loaded.profiles)
     if not names:
         raise UsageError(
@@ -89,6 +91,7 @@ def diff_command(
     weights: TwoProfilesOpt,
     study: StudyOpt = None,
     method: MethodOpt = None,
+    scenario: ScenarioOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -106,7 +109,7 @@ def diff_command(
     from policy_options.core.profiles import diff_rankings
     from policy_options.render import workflow
 
-    loaded = load_study(study)
+    loaded = load_in_scenario(study, scenario)
     a, b = (rank(loaded, resolve_weights(loaded, name), method) for name in weights)
     result = diff_rankings(a, b)
     if format_ is Format.table:

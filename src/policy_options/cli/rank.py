@@ -12,6 +12,7 @@ from policy_options.cli.common import (
     FormatOpt,
     MethodOpt,
     OutputOpt,
+    ScenarioOpt,
     SetOpt,
     StudyOpt,
     WeightsOpt,
@@ -28,6 +29,7 @@ def rank_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    scenario: ScenarioOpt = None,
     method: MethodOpt = None,
     exclude_failing: ExcludeFailingOpt = False,
     top: Annotated[
@@ -63,9 +65,9 @@ def rank_command(
             raise UsageError("--watch draws the table on the terminal: drop --format and --output")
         from policy_options.cli.watch import watch_ranking  # imports watchfiles
 
-        watch_ranking(study, weights, set_ or (), top, method, exclude_failing)
+        watch_ranking(study, weights, set_ or (), top, method, exclude_failing, scenario)
         return
-    loaded, resolved = study_and_weights(study, weights, set_)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario)
     result = rank(loaded, resolved, method, exclude_failing=exclude_failing).top(top)
     if format_ is Format.table:
         from policy_options.render import console

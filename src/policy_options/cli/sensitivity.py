@@ -18,6 +18,7 @@ from policy_options.cli.common import (
     FormatOpt,
     MethodOpt,
     OutputOpt,
+    ScenarioOpt,
     SetOpt,
     StudyOpt,
     WeightsOpt,
@@ -46,6 +47,7 @@ def weights_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    scenario: ScenarioOpt = None,
     method: MethodOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -61,7 +63,7 @@ def weights_command(
     """
     from policy_options.core.sensitivity.stability import weight_stability
 
-    loaded, resolved = study_and_weights(study, weights, set_)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario)
     result = weight_stability(loaded, resolved, method)
     emit(_render(format_, output, "weights", result), output)
 
@@ -71,6 +73,7 @@ def montecarlo_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    scenario: ScenarioOpt = None,
     method: MethodOpt = None,
     samples: Annotated[
         int,
@@ -132,7 +135,7 @@ def montecarlo_command(
     """
     from policy_options.core.sensitivity.montecarlo import smaa
 
-    loaded, resolved = study_and_weights(study, weights, set_)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario)
     from policy_options.render import console  # rich: only for these commands
 
     progress: AbstractContextManager[ProgressCallback | None] = nullcontext()
@@ -161,6 +164,7 @@ def scores_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
+    scenario: ScenarioOpt = None,
     method: MethodOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -174,7 +178,7 @@ def scores_command(
     """
     from policy_options.core.sensitivity.tornado import score_tornado
 
-    loaded, resolved = study_and_weights(study, weights, set_)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario)
     result = score_tornado(loaded, resolved, method)
     emit(_render(format_, output, "scores", result), output)
 

@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import typer
 
-from policy_options.cli.common import StudyOpt
+from policy_options.cli.common import SourcesOpt, StudyOpt
 from policy_options.core.load import display_path, find_study, inspect_study
 
 
-def validate_command(study: StudyOpt = None) -> None:
+def validate_command(study: StudyOpt = None, sources: SourcesOpt = None) -> None:
     """Check the study and report every error and warning, each with file:line:column.
 
     Errors: anything loading rejects (unknown keys or criteria, scores outside
-    their scale, duplicate keys, all-zero profiles ...). Warnings: a score
+    their scale, duplicate keys, all-zero profiles ...) and every quote not found
+    in the text of the source it cites (with the closest passage). Warnings: a score
     without rationale, an option without a source quote, a criterion no profile
-    weighs. Exit code 1 when there is an error, 0 otherwise.
+    weighs, a source whose file is missing (its quotes are not checked). Exit code 1
+    when there is an error, 0 otherwise.
     """
+    from policy_options.core.provenance import check
     from policy_options.render import console
 
     folder = find_study(study)
     result = inspect_study(folder)
+    if result.study is not None:
+        result.problems.extend(check(result.study, sources or ()).problems)
     typer.echo(console.inspection(result, display_path(folder), console.detect()), nl=False)
     if result.errors:
         raise typer.Exit(1)

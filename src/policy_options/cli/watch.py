@@ -17,9 +17,16 @@ from pathlib import Path
 
 import typer
 
-from policy_options.core.load import WEIGHTS_DIR, display_path, find_study, load_study
+from policy_options.core.load import (
+    SCENARIOS_DIR,
+    WEIGHTS_DIR,
+    display_path,
+    find_study,
+    load_study,
+)
 from policy_options.core.profiles import rank_moves, ranks_of
 from policy_options.core.ranking import rank
+from policy_options.core.scenarios import apply_scenario
 from policy_options.core.weights import resolve_weights
 from policy_options.errors import PolicyError
 from policy_options.render import console, console_workflow
@@ -52,8 +59,10 @@ class RankingWatcher:
         top: int | None,
         method: str | None = None,
         exclude_failing: bool = False,
+        scenario: str | None = None,
     ) -> None:
         self.folder = folder
+        self.scenario = scenario
         self.weights = weights
         self.overrides = list(overrides)
         self.top = top
@@ -75,7 +84,7 @@ class RankingWatcher:
 
     def folders(self) -> list[Path]:
         """The folders to watch (not recursively): the study, its weights/, the weights file's."""
-        found = [self.folder, self.folder / WEIGHTS_DIR]
+        found = [self.folder, self.folder / WEIGHTS_DIR, self.folder / SCENARIOS_DIR]
         if self.weights_file is not None:
             found.append(self.weights_file.parent)
         return [path for path in found if path.is_dir()]
@@ -83,7 +92,7 @@ class RankingWatcher:
     def files(self) -> list[Path]:
         found = [
             path
-            for folder in (self.folder, self.folder / WEIGHTS_DIR)
+            for folder in (self.folder, self.folder / WEIGHTS_DIR, self.folder / SCENARIOS_DIR)
             for suffix in STUDY_SUFFIXES
             for path in sorted(folder.glob(f"*{suffix}"))
         ]
@@ -131,7 +140,7 @@ class RankingWatcher:
         self.fingerprint = self.current_fingerprint()
         status = self.status(changed)
         try:
-            study = load_study(self.folder)
+            study = apply_scenario(load_study(self.folder), self.scenario)
             weights = resolve_weights(study, self.weights, self.overrides)
             ranking = rank(study, weights, self.method, exclude_failing=self.exclude_failing)
         except PolicyError as exc:
@@ -201,9 +210,12 @@ def watch_ranking(
     top: int | None,
     method: str | None = None,
     exclude_failing: bool = False,
+    scenario: str | None = None,
 ) -> None:
     """``policy rank --watch``: runs until Ctrl-C (exit 0) or the study folder disappears."""
-    watcher = RankingWatcher(find_study(study), weights, overrides, top, method, exclude_failing)
+    watcher = RankingWatcher(
+        find_study(study), weights, overrides, top, method, exclude_failing, scenario
+    )
     try:
         watcher.run()
     except KeyboardInterrupt:

@@ -44,7 +44,8 @@ class Explanation:
     below: Gap | None  # the option ranked just below
 
 
-def _gap(ranking: Ranking, row: RankedOption, other: RankedOption) -> Gap:
+def pair_gap(ranking: Ranking, row: RankedOption, other: RankedOption) -> Gap:
+    """``row`` against ``other``: the margin and each criterion's part of it, largest first."""
     scale = ranking.score_per_contribution
     if scale is not None:
         basis = "score"
@@ -86,6 +87,8 @@ def explain(ranking: Ranking, option: str) -> Explanation:
         )
         for key, criterion in ranking.study.criteria.items()
     )
-    above = _gap(ranking, row, ranking.rows[index - 1]) if index > 0 else None
-    below = _gap(ranking, row, ranking.rows[index + 1]) if index + 1 < len(ranking.rows) else None
+    above = pair_gap(ranking, row, ranking.rows[index - 1]) if index > 0 else None
+    below = (
+        pair_gap(ranking, row, ranking.rows[index + 1]) if index + 1 < len(ranking.rows) else None
+    )
     return Explanation(ranking, row, lines, above, below)

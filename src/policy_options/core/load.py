@@ -16,10 +16,15 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from policy_options.core.model import (
+    BASE_SCENARIO,
+    Criterion,
     Option,
     OptionFile,
     Profile,
     ProfileFile,
+    Scenario,
+    ScenarioFile,
+    Score,
     Study,
     StudyFile,
 )
@@ -29,6 +34,8 @@ from policy_options.errors import Location, Problem, StudyError
 
 STUDY_FILE = "study.yaml"
 WEIGHTS_DIR = "weights"
+SCENARIOS_DIR = "scenarios"
+PROBABILITY_TOLERANCE = 1e-9
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -230,6 +237,34 @@ def _check_profile(spec: ProfileFile, doc: YamlDocument, criteria: list[str]) ->
     return problems
 
 
+def _check_scale(
+    key: str, score: Score, criterion: Criterion, doc: YamlDocument, where: tuple[str, ...]
+) -> list[Problem]:
+    """A score (and its range) inside its criterion's scale."""
+    problems = []
+    scale = criterion.scale
+    unit = f" {criterion.unit}" if criterion.unit else ""
+    if not scale.min <= score.value <= scale.max:
+        problems.append(
+            Problem(
+                f"score {score.value:g} for '{key}' lies outside its scale"
+                f" {scale.min:g}..{scale.max:g}{unit}",
+                doc.locate((*where, "value")),
+            )
+        )
+    if score.range is not None and not (
+        scale.min <= score.range[0] and score.range[1] <= scale.max
+    ):
+        problems.append(
+            Problem(
+                f"range [{score.range[0]:g}, {score.range[1]:g}] for '{key}' reaches outside"
+                f" its scale {scale.min:g}..{scale.max:g}{unit}",
+                doc.locate((*where, "range")),
+            )
+        )
+    return problems
+
+
 def _check_option(spec: OptionFile, doc: YamlDocument, study: StudyFile) -> list[Problem]:
     problems: list[Problem] = []
     criteria = study.criteria
@@ -249,26 +284,7 @@ def _check_option(spec: OptionFile, doc: YamlDocument, study: StudyFile) -> list
                 )
             )
             continue
-        scale = criteria[key].scale
-        unit = f" {criteria[key].unit}" if criteria[key].unit else ""
-        if not scale.min <= score.value <= scale.max:
-            problems.append(
-                Problem(
-                    f"score {score.value:g} for '{key}' lies outside its scale"
-                    f" {scale.min:g}..{scale.max:g}{unit}",
-                    doc.locate(("scores", key, "value")),
-                )
-            )
-        if score.range is not None and not (
-            scale.min <= score.range[0] and score.range[1] <= scale.max
-        ):
-            problems.append(
-                Problem(
-                    f"range [{score.range[0]:g}, {score.range[1]:g}] for '{key}' reaches outside"
-                    f" its scale {scale.min:g}..{scale.max:g}{unit}",
-                    doc.locate(("scores", key, "range")),
-                )
-            )
+        problems += _check_scale(key, score, criteria[key], doc, ("scores", key))
     missing = [c for c in criteria if c not in spec.scores]
     if missing:
         problems.append(
@@ -301,6 +317,131 @@ def _option_warnings(option: Option, doc: YamlDocument) -> list[Problem]:
                 )
             )
     return warnings
+
+
+def _check_scenario(
+    scenario: Scenario,
+    doc: YamlDocument,
+    study: StudyFile,
+    option_ids: list[str],
+    profiles: list[str],
+) -> list[Problem]:
+    """A scenario's references (options, criteria, profile, source) and its scores' scales."""
+    spec = scenario.spec
+    problems: list[Problem] = []
+    if scenario.id == BASE_SCENARIO:
+        problems.append(
+            Problem(
+                f"'{BASE_SCENARIO}' is the implicit scenario of the study as given;"
+                " give this file another name",
+                doc.locate(),
+            )
+        )
+    if spec.source is not None and spec.source.ref not in study.sources:
+        problems.append(
+            Problem(
+                f"unknown source '{spec.source.ref}'{did_you_mean(spec.source.ref, study.sources)}",
+                doc.locate(("source", "ref")),
+            )
+        )
+    if spec.weights is not None and spec.weights not in profiles:
+        problems.append(
+            Problem(
+                f"unknown weight profile '{spec.weights}'{did_you_mean(spec.weights, profiles)}",
+                doc.locate(("weights",)),
+            )
+        )
+    for option, overrides in spec.scores.items():
+        if option not in option_ids:
+            problems.append(
+                Problem(
+                    f"unknown option '{option}'{did_you_mean(option, option_ids)}",
+                    doc.locate(("scores", option), key=True),
+                )
+            )
+            continue
+        for key, score in overrides.items():
+            if key not in study.criteria:
+                problems.append(
+                    Problem(
+                        f"unknown criterion '{key}'{did_you_mean(key, study.criteria)}",
+                        doc.locate(("scores", option, key), key=True),
+                    )
+                )
+                continue
+            problems += _check_scale(key, score, study.criteria[key], doc, ("scores", option, key))
+    return problems
+
+
+def _scenario_warnings(scenario: Scenario, doc: YamlDocument) -> list[Problem]:
+    warnings: list[Problem] = []
+    source = scenario.spec.source
+    if source is None or not (source.quote or "").strip():
+        warnings.append(
+            Problem(
+                "scenario has no source quote",
+                doc.locate(("source",) if source is not None else ()),
+                "warning",
+            )
+        )
+    for option, overrides in scenario.spec.scores.items():
+        for key, score in overrides.items():
+            if not score.rationale.strip():
+                warnings.append(
+                    Problem(
+                        f"override of '{option}' on '{key}' has no rationale",
+                        doc.locate(("scores", option, key), key=True),
+                        "warning",
+                    )
+                )
+    return warnings
+
+
+def _inspect_scenarios(
+    folder: Path, spec: StudyFile, option_ids: list[str], profiles: list[str]
+) -> tuple[dict[str, Scenario], list[Problem]]:
+    """Every ``scenarios/*.yaml``, checked; probabilities must not sum above 1."""
+    problems: list[Problem] = []
+    scenarios: dict[str, Scenario] = {}
+    located: list[tuple[Scenario, YamlDocument]] = []
+    where = folder / SCENARIOS_DIR
+    for path in sorted(where.glob("*.yaml")) + sorted(where.glob("*.yml")):
+        scenario_spec, doc, found = parse_file(path, ScenarioFile, display_path(path))
+        if scenario_spec is not None and doc is not None:
+            scenario = Scenario(path.stem, scenario_spec, doc.path)
+            found = _check_scenario(scenario, doc, spec, option_ids, profiles)
+            if not found:
+                scenarios[scenario.id] = scenario
+                located.append((scenario, doc))
+                found = _scenario_warnings(scenario, doc)
+        problems += found
+    total = 0.0
+    for scenario, doc in located:
+        if scenario.spec.probability is None:
+            continue
+        total += scenario.spec.probability
+        if total > 1 + PROBABILITY_TOLERANCE:
+            problems.append(
+                Problem(
+                    f"the scenarios' probabilities sum to {total:g} by this file, above 1"
+                    " (the rest of 1 is the base scenario's)",
+                    doc.locate(("probability",)),
+                )
+            )
+            break
+    given = [s for s, _ in located if s.spec.probability is not None]
+    if given and len(given) < len(located):
+        for scenario, doc in located:
+            if scenario.spec.probability is None:
+                problems.append(
+                    Problem(
+                        "scenario has no probability while others have one:"
+                        " expected scores need one on every scenario",
+                        doc.locate(),
+                        "warning",
+                    )
+                )
+    return scenarios, problems
 
 
 def inspect_study(folder: Path) -> Inspection:
@@ -365,7 +506,21 @@ def inspect_study(folder: Path) -> Inspection:
                     )
                 )
 
-    study = Study(folder, spec, dict(sorted(options.items())), profiles)
+    option_ids = sorted(
+        path.stem
+        for path in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
+        if path.name not in (STUDY_FILE, "study.yml")
+    )
+    known_profiles = sorted(
+        {
+            *profiles,
+            *(p.stem for p in weights_dir.glob("*.yaml")),
+            *(p.stem for p in weights_dir.glob("*.yml")),
+        }
+    )
+    scenarios, found = _inspect_scenarios(folder, spec, option_ids, known_profiles)
+    problems += found
+    study = Study(folder, spec, dict(sorted(options.items())), profiles, scenarios)
     return Inspection(study, problems)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -145,6 +145,7 @@ class Source(_Model):
     publisher: str = ""
     date: datetime.date | str | None = None
     url: str | None = None
+    file: str | None = None  # its text (.txt, .md, .html, .pdf), relative to the study folder
 
 
 class Defaults(_Model):
@@ -185,6 +186,18 @@ class Score(_Model):
         return self
 
 
+def _expand_shorthand(scores: Any) -> Any:
+    """``{criterion: 5}`` -> ``{criterion: {value: 5}}``; anything else is left to validation."""
+    if isinstance(scores, dict):
+        return {
+            key: {"value": value}
+            if isinstance(value, int | float) and not isinstance(value, bool)
+            else value
+            for key, value in scores.items()
+        }
+    return scores
+
+
 class OptionFile(_Model):
     """``<option-id>.yaml``."""
 
@@ -199,14 +212,7 @@ class OptionFile(_Model):
     @classmethod
     def _shorthand(cls, scores: Any) -> Any:
         """``criterion: 5`` is short for ``criterion: {value: 5}``."""
-        if isinstance(scores, dict):
-            return {
-                key: {"value": value}
-                if isinstance(value, int | float) and not isinstance(value, bool)
-                else value
-                for key, value in scores.items()
-            }
-        return scores
+        return _expand_shorthand(scores)
 
 
 class ProfileFile(_Model):
@@ -215,6 +221,49 @@ class ProfileFile(_Model):
     name: str | None = None
     description: str = ""
     weights: dict[str, Weight]
+
+
+class ScenarioFile(_Model):
+    """``scenarios/<name>.yaml``: a future in which some scores differ from the base study."""
+
+    name: str
+    description: str = ""
+    probability: Number | None = None  # in (0, 1]; the rest of the mass goes to base
+    source: SourceQuote | None = None
+    scores: dict[str, dict[str, Score]] = {}  # option -> criterion -> the score in this future
+    weights: str | None = None  # a profile that becomes the default in this future
+
+    @field_validator("probability")
+    @classmethod
+    def _probability(cls, probability: float | None) -> float | None:
+        if probability is not None and not 0 < probability <= 1:
+            raise ValueError(f"probability must lie in (0, 1], got {probability:g}")
+        return probability
+
+    @field_validator("scores", mode="before")
+    @classmethod
+    def _shorthand(cls, scores: Any) -> Any:
+        """``criterion: 5`` is short for ``criterion: {value: 5}``, as in an option file."""
+        if isinstance(scores, dict):
+            return {option: _expand_shorthand(found) for option, found in scores.items()}
+        return scores
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A loaded scenario: its id is the file name without ``.yaml``."""
+
+    id: str
+    spec: ScenarioFile
+    file: str
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+
+BASE_SCENARIO = "base"
+"""The implicit scenario: the study as its option files give it."""
 
 
 @dataclass(frozen=True)
@@ -247,10 +296,15 @@ class Study:
     spec: StudyFile
     options: dict[str, Option]
     profiles: dict[str, Profile]
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    scenario: Scenario | None = None  # the future this study is in; None: the base study
 
     @property
     def title(self) -> str:
-        return self.spec.title
+        """The study's title; naming the scenario when one is applied (every header shows it)."""
+        if self.scenario is None:
+            return self.spec.title
+        return f"{self.spec.title} · scenario {self.scenario.id}: {self.scenario.name}"
 
     @property
     def criteria(self) -> dict[str, Criterion]:

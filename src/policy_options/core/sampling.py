@@ -31,6 +31,7 @@ Matrix = npt.NDArray[np.float64]
 Index = npt.NDArray[np.intp]
 
 WEIGHT_STREAM, SCORE_STREAM, CONFIDENCE_STREAM = 0, 1, 2
+SCENARIO_STREAM = 3  # scenario discovery: which future each sample is in
 """Seed streams: each use of random numbers draws from its own (new uses take new numbers)."""
 _SLAB = 8  # rows of score draws transformed at a time
 

@@ -86,6 +86,10 @@ sources:
     authors: [First Author, Second Author]
     publisher: Publisher
     date: 2024-01-31
+    # url: https://example.org/the-report
+    # The source's text (.txt, .md, .html or .pdf, relative to this folder): `policy
+    # validate` checks every quote against it. Replace the placeholder with the real text.
+    file: sources/main-source.md
 # Every option gets one score per criterion. A score becomes a 0-1 value on the
 # criterion's declared scale (1 = best), never relative to the other options.
 criteria:
@@ -126,6 +130,15 @@ scores:
     rationale: Why 3, in a sentence.
 """
 
+SOURCE_TEMPLATE = """\
+# Placeholder for the source's text
+
+Paste the text of the report or article here (or point `file:` in study.yaml at a
+.txt, .html or .pdf copy). Every quote an option cites must appear in it.
+
+A verbatim sentence from the source that proposes or discusses the option.
+"""
+
 PROFILE_TEMPLATE = """\
 # A weight profile: raw weights, normalised to sum 1 when used. Every criterion
 # needs one (0 ignores it). `policy weights rank|swing|ahp` write profiles too.
@@ -143,6 +156,7 @@ def study_files(title: str | None = None) -> dict[str, str]:
         ),
         f"{EXAMPLE_OPTION}.yaml": OPTION_TEMPLATE,
         f"{WEIGHTS_DIR}/{EXAMPLE_PROFILE}.yaml": PROFILE_TEMPLATE,
+        "sources/main-source.md": SOURCE_TEMPLATE,
     }
 
 

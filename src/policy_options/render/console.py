@@ -19,6 +19,7 @@ from policy_options.core.compare import MethodComparison
 from policy_options.core.explain import Explanation, Gap
 from policy_options.core.load import Inspection
 from policy_options.core.model import Study
+from policy_options.core.provenance import Provenance
 from policy_options.core.ranking import Ranking
 from policy_options.core.weights import Weights
 from policy_options.render import fmt
@@ -165,7 +166,12 @@ def _method_line(ranking: Ranking) -> str:
     return f"Method: {ranking.method}: {SUMMARIES[ranking.method]}."
 
 
-def explanation(result: Explanation, terminal: Terminal = PLAIN) -> str:
+def explanation(
+    result: Explanation, terminal: Terminal = PLAIN, provenance: Provenance | None = None
+) -> str:
+    """``provenance`` (from ``core.provenance.check``) adds where each quote is in its source."""
+    from policy_options.render.sources import quote_place
+
     row = result.row
     study = result.ranking.study
     spec = study.options[row.option].spec
@@ -180,7 +186,9 @@ def explanation(result: Explanation, terminal: Terminal = PLAIN) -> str:
             facts.append(f"{label}: ", style="bold")
             facts.append(f"{value}\n")
     if spec.source is not None and spec.source.quote:
-        facts.append(f"“{spec.source.quote}” ({spec.source.ref})\n", style="italic")
+        place = quote_place(provenance, row.option)
+        cite = f"{spec.source.ref}, {place}" if place else spec.source.ref
+        facts.append(f"“{spec.source.quote}” ({cite})\n", style="italic")
     names = {key: key for key in study.criteria}
     method_numbers = fmt.details_line(result.ranking.method, row, names)
     if method_numbers:
@@ -203,6 +211,9 @@ def explanation(result: Explanation, terminal: Terminal = PLAIN) -> str:
         why = Text(line.rationale)
         if line.quote:
             why.append(f"\n“{line.quote}”", style="italic dim")
+            place = quote_place(provenance, row.option, line.criterion)
+            if place:
+                why.append(f" ({place})", style="dim")
         table.add_row(
             Text(line.criterion),
             score,
@@ -220,6 +231,8 @@ def explanation(result: Explanation, terminal: Terminal = PLAIN) -> str:
         if text
     ]
     subtitle = _subtitle(result.ranking)
+    if study.scenario is not None:  # the title names the option, not the study: say it here
+        subtitle = f"scenario {study.scenario.id}: {study.scenario.name} · {subtitle}"
     neighbour = result.above or result.below
     basis = neighbour.basis if neighbour else "score"
     note = Text(
@@ -264,7 +277,26 @@ def info(study: Study, weights: Weights, terminal: Terminal = PLAIN) -> str:
         mark = " (default)" if key == study.default_profile else ""
         profiles.add_row(key + mark, p.name, p.spec.description)
     counts = Text(f"{len(study.options)} options in {study.path}", style="dim")
-    return render_to_text(terminal, head, criteria, profiles, counts)
+    if not study.scenarios:
+        return render_to_text(terminal, head, criteria, profiles, counts)
+    scenarios = new_table(terminal, title="Scenarios (--scenario NAME)", title_justify="left")
+    for name, justify in (
+        ("Scenario", "left"),
+        ("Name", "left"),
+        ("Probability", "right"),
+        ("Overrides", "right"),
+        ("Profile", "left"),
+    ):
+        scenarios.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for key, scenario in study.scenarios.items():
+        scenarios.add_row(
+            key,
+            scenario.name,
+            fmt.probability(scenario.spec.probability),
+            str(sum(len(o) for o in scenario.spec.scores.values())),
+            scenario.spec.weights or "",
+        )
+    return render_to_text(terminal, head, criteria, profiles, scenarios, counts)
 
 
 def inspection(result: Inspection, folder: str, terminal: Terminal = PLAIN) -> str:
@@ -281,7 +313,9 @@ def inspection(result: Inspection, folder: str, terminal: Terminal = PLAIN) -> s
         size = (
             f"{fmt.plural(len(study.options), 'option')},"
             f" {len(study.criteria)} criteri{'on' if len(study.criteria) == 1 else 'a'},"
-            f" {fmt.plural(len(study.profiles), 'weight profile')}; "
+            f" {fmt.plural(len(study.profiles), 'weight profile')}"
+            + (f", {fmt.plural(len(study.scenarios), 'scenario')}" if study.scenarios else "")
+            + "; "
         )
     verdict = "invalid" if errors else "valid"
     summary = Text(

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from policy_options.core.compare import MethodComparison
 from policy_options.core.explain import Explanation
 from policy_options.core.model import Study
+from policy_options.core.provenance import Provenance
 from policy_options.core.ranking import Ranking
 from policy_options.core.weights import Weights
 from policy_options.render.fmt import exact
@@ -40,8 +41,11 @@ def ranking(result: Ranking) -> str:
     )
 
 
-def explanation(result: Explanation) -> str:
-    """One row per criterion of the explained option."""
+def explanation(result: Explanation, provenance: Provenance | None = None) -> str:
+    """One row per criterion of the explained option (quote_location: where in its source)."""
+    from policy_options.render.sources import quote_place
+
+    option = result.row.option
     return _table(
         [
             "criterion",
@@ -55,6 +59,7 @@ def explanation(result: Explanation) -> str:
             "contribution",
             "rationale",
             "quote",
+            "quote_location",
         ],
         (
             [
@@ -69,6 +74,7 @@ def explanation(result: Explanation) -> str:
                 exact(line.contribution),
                 line.rationale,
                 line.quote or "",
+                (quote_place(provenance, option, line.criterion) or "") if line.quote else "",
             ]
             for line in result.lines
         ),

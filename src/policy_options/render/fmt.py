@@ -27,6 +27,11 @@ def percent(weight: float) -> str:
     return f"{weight * 100 + 0.0:.1f}%"
 
 
+def probability(p: float | None) -> str:
+    """A scenario's probability as a percentage, or a dash when it has none."""
+    return "–" if p is None else percent(p)
+
+
 def raw(x: float) -> str:
     """A raw score as the analyst wrote it: 7 -> '7', 7.5 -> '7.5'."""
     return f"{x:g}"

@@ -8,6 +8,7 @@ from typing import Any
 from policy_options.core.compare import MethodComparison
 from policy_options.core.explain import Explanation, Gap
 from policy_options.core.model import Study
+from policy_options.core.provenance import Provenance
 from policy_options.core.ranking import Ranking
 from policy_options.core.weights import Weights
 from policy_options.render.fmt import exact
@@ -21,6 +22,33 @@ def dumps(document: dict[str, Any]) -> str:
         json.dumps({"schema": SCHEMA, **document}, indent=2, sort_keys=True, ensure_ascii=False)
         + "\n"
     )
+
+
+def scenario_key(study: Study) -> dict[str, str]:
+    """``{"scenario": id}`` when the study is in a scenario; nothing for the base study."""
+    return {} if study.scenario is None else {"scenario": study.scenario.id}
+
+
+def _scenarios(study: Study) -> dict[str, Any]:
+    """``{"scenarios": [...]}`` when the study has scenarios; nothing otherwise."""
+    if not study.scenarios:
+        return {}
+    return {
+        "scenarios": [
+            {
+                "scenario": key,
+                "name": s.name,
+                "description": s.spec.description,
+                "probability": None if s.spec.probability is None else exact(s.spec.probability),
+                "profile": s.spec.weights,
+                "overrides": {
+                    option: {k: exact(score.value) for k, score in scores.items()}
+                    for option, scores in s.spec.scores.items()
+                },
+            }
+            for key, s in study.scenarios.items()
+        ]
+    }
 
 
 def _floats(mapping: dict[str, float]) -> dict[str, float]:
@@ -43,6 +71,7 @@ def ranking(result: Ranking) -> str:
     return dumps(
         {
             "study": result.study.title,
+            **scenario_key(result.study),
             "method": result.method,
             **_weights(result.weights),
             "ranking": [
@@ -78,12 +107,16 @@ def _gap(gap: Gap | None) -> dict[str, Any] | None:
     }
 
 
-def explanation(result: Explanation) -> str:
+def explanation(result: Explanation, provenance: Provenance | None = None) -> str:
+    """``location``: where each quote is in its source (null when not checked)."""
+    from policy_options.render.sources import quote_location
+
     row = result.row
     spec = result.ranking.study.options[row.option].spec
     return dumps(
         {
             "study": result.ranking.study.title,
+            **scenario_key(result.ranking.study),
             "method": result.ranking.method,
             **_weights(result.ranking.weights),
             "option": row.option,
@@ -93,7 +126,11 @@ def explanation(result: Explanation) -> str:
             "score": exact(row.score),
             "source": None
             if spec.source is None
-            else {"ref": spec.source.ref, "quote": spec.source.quote},
+            else {
+                "ref": spec.source.ref,
+                "quote": spec.source.quote,
+                "location": quote_location(provenance, row.option),
+            },
             "criteria": [
                 {
                     "criterion": line.criterion,
@@ -106,6 +143,9 @@ def explanation(result: Explanation) -> str:
                     "contribution": exact(line.contribution),
                     "rationale": line.rationale,
                     "quote": line.quote,
+                    "quote_location": quote_location(provenance, row.option, line.criterion)
+                    if line.quote
+                    else None,
                 }
                 for line in result.lines
             ],
@@ -121,6 +161,7 @@ def info(study: Study, weights: Weights) -> str:
     return dumps(
         {
             "title": study.title,
+            **scenario_key(study),
             "question": study.spec.question,
             "sources": {
                 key: {
@@ -156,6 +197,7 @@ def info(study: Study, weights: Weights) -> str:
                 {"profile": key, "name": profile.name, "description": profile.spec.description}
                 for key, profile in study.profiles.items()
             ],
+            **_scenarios(study),
         }
     )
 
@@ -164,6 +206,7 @@ def comparison(result: MethodComparison) -> str:
     return dumps(
         {
             "study": result.study.title,
+            **scenario_key(result.study),
             **_weights(result.weights),
             "methods": list(result.methods),
             "ranks": result.ranks(),

@@ -8,6 +8,7 @@ from policy_options.core.compare import MethodComparison
 from policy_options.core.explain import Explanation, Gap
 from policy_options.core.methods import SUMMARIES
 from policy_options.core.model import Study
+from policy_options.core.provenance import Provenance
 from policy_options.core.ranking import Ranking
 from policy_options.core.weights import Weights
 from policy_options.render import fmt
@@ -83,7 +84,9 @@ def _gap_lines(gap: Gap | None, where: str, study: Study) -> list[str]:
     ]
 
 
-def explanation(result: Explanation) -> str:
+def explanation(result: Explanation, provenance: Provenance | None = None) -> str:
+    from policy_options.render.sources import quote_place
+
     study = result.ranking.study
     row = result.row
     option = study.options[row.option].spec
@@ -92,7 +95,9 @@ def explanation(result: Explanation) -> str:
         f"### #{row.rank} {cell(row.title)} (`{row.option}`): {fmt.points(row.score)} / 100",
         "",
     ]
+    scenario = study.scenario
     facts = [
+        ("Scenario", "" if scenario is None else f"{scenario.id}: {scenario.name}"),
         ("Stance", (row.stance or "").replace("_", " ")),
         ("Actor", option.actor),
         ("Summary", option.summary),
@@ -104,7 +109,9 @@ def explanation(result: Explanation) -> str:
     ]
     lines += [f"**{label}:** {cell(value)}  " for label, value in facts if value]
     if option.source is not None and option.source.quote:
-        lines += ["", f"> “{option.source.quote}” ({option.source.ref})"]
+        place = quote_place(provenance, row.option)
+        cite = f"{option.source.ref}, {place}" if place else option.source.ref
+        lines += ["", f"> “{option.source.quote}” ({cite})"]
     lines.append("")
     lines += table(
         ["Criterion", "Score", "Value", "Weight", fmt.CONTRIBUTION_HEADERS[method], "Rationale"],
@@ -121,7 +128,13 @@ def explanation(result: Explanation) -> str:
                 f"{line.value:.2f}",
                 fmt.percent(line.weight),
                 fmt.contribution(method, line.contribution),
-                line.rationale + (f" “{line.quote}”" if line.quote else ""),
+                line.rationale
+                + (f" “{line.quote}”" if line.quote else "")
+                + (
+                    f" ({place})"
+                    if line.quote and (place := quote_place(provenance, row.option, line.criterion))
+                    else ""
+                ),
             ]
             for line in result.lines
         ),
@@ -176,6 +189,22 @@ def info(study: Study, weights: Weights) -> str:
             ["Profile", "Name", "Description"],
             "lll",
             ([f"`{key}`", p.name, p.spec.description] for key, p in study.profiles.items()),
+        )
+        lines.append("")
+    if study.scenarios:
+        lines += table(
+            ["Scenario", "Name", "Probability", "Overrides", "Profile"],
+            "llrrl",
+            (
+                [
+                    f"`{key}`",
+                    s.name,
+                    fmt.probability(s.spec.probability),
+                    sum(len(o) for o in s.spec.scores.values()),
+                    s.spec.weights or "",
+                ]
+                for key, s in study.scenarios.items()
+            ),
         )
         lines.append("")
     return "\n".join(lines)

@@ -14,7 +14,7 @@ from policy_options.core.methods import Method
 from policy_options.core.ranking import TIE_TOLERANCE, Ranking
 from policy_options.core.sensitivity import WeightModel
 from policy_options.render import fmt
-from policy_options.render.jsonout import dumps
+from policy_options.render.jsonout import dumps, scenario_key
 from policy_options.render.markdown import cell, table, weights_note
 
 if TYPE_CHECKING:
@@ -379,6 +379,7 @@ def stability_json(result: WeightStability) -> str:
     method = result.method
     document: dict[str, Any] = {
         "study": ranking.study.title,
+        **scenario_key(ranking.study),
         "method": method,
         **_profile(ranking),
         "top": result.top,
@@ -547,6 +548,7 @@ def montecarlo_json(result: MonteCarlo) -> str:
     return dumps(
         {
             "study": ranking.study.title,
+            **scenario_key(ranking.study),
             "method": ranking.method,
             **_profile(ranking),
             "samples": result.samples,
@@ -717,6 +719,7 @@ def tornado_json(result: Tornado) -> str:
     return dumps(
         {
             "study": ranking.study.title,
+            **scenario_key(ranking.study),
             "method": ranking.method,
             **_profile(ranking),
             "leader": result.leader,

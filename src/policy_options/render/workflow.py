@@ -179,6 +179,7 @@ def profiles_json(result: ProfilesComparison) -> str:
     return jsonout.dumps(
         {
             "study": result.study.title,
+            **jsonout.scenario_key(result.study),
             "method": result.rankings[0].method,
             "profiles": [
                 {**_profile(r.weights), "top": list(result.top(i))}
@@ -282,6 +283,7 @@ def diff_json(result: RankingDiff) -> str:
     return jsonout.dumps(
         {
             "study": result.a.study.title,
+            **jsonout.scenario_key(result.a.study),
             "method": result.b.method,
             "a": _profile(result.a.weights),
             "b": _profile(result.b.weights),

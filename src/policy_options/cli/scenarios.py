@@ -1,0 +1,197 @@
+"""``policy scenarios`` (robust choice across futures) and ``policy scenarios discover``.
+
+numpy is imported inside ``discover`` only (through core.discovery).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from policy_options.cli.common import (
+    Format,
+    FormatOpt,
+    MethodOpt,
+    OutputOpt,
+    SetOpt,
+    StudyOpt,
+    WeightsOpt,
+    emit,
+    terminal_for,
+)
+from policy_options.core.load import load_study
+from policy_options.core.scenarios import DEFAULT_DISCOVERY_SAMPLES
+from policy_options.core.sensitivity import DEFAULT_SEED, WeightModel
+from policy_options.core.weights import resolve_weights
+from policy_options.errors import UsageError
+
+ProgressCallback = Callable[[int, int], None]
+
+scenarios_app = typer.Typer(invoke_without_command=True)
+
+
+def _needs_scenarios(study: Any) -> None:
+    if not study.scenarios:
+        raise UsageError(
+            "the study has no scenarios",
+            hint="add scenarios/<name>.yaml files to the study folder (see the README)",
+        )
+
+
+@scenarios_app.callback()
+def scenarios_command(
+    ctx: typer.Context,
+    study: StudyOpt = None,
+    weights: Annotated[
+        str | None,
+        typer.Option(
+            "--weights",
+            "-w",
+            metavar="NAME|FILE",
+            help="Weight profile for every scenario. Default: each scenario's own profile"
+            " when it names one, else the study's default.",
+            show_default=False,
+        ),
+    ] = None,
+    set_: SetOpt = None,
+    method: MethodOpt = None,
+    satisfice: Annotated[
+        float | None,
+        typer.Option(
+            "--satisfice",
+            metavar="SCORE",
+            help="Count, per option, the scenarios in which it scores at least SCORE (out"
+            " of 100) and fails no criterion's threshold.",
+            show_default=False,
+        ),
+    ] = None,
+    format_: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Scores in every scenario (base first), regret, and the robust choices.
+
+    Regret of an option in a scenario: the best score there minus its own, in points.
+    Per option: maximum and mean regret, the expected score when every scenario has a
+    probability (base takes the rest), the worst score; then the minimax-regret,
+    expected-value and maximin choices, and whether they agree. `policy scenarios
+    discover` finds where the leader loses.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from policy_options.core.regret import regret_analysis
+    from policy_options.render import scenarios as render
+
+    loaded = load_study(study)
+    _needs_scenarios(loaded)
+    threshold = None if satisfice is None else satisfice / 100
+    result = regret_analysis(loaded, weights, set_ or (), method, threshold)
+    if format_ is Format.table:
+        from policy_options.render import console_scenarios
+
+        text = console_scenarios.regret(result, terminal_for(output))
+    else:
+        text = {
+            Format.markdown: render.regret_markdown,
+            Format.csv: render.regret_csv,
+            Format.json: render.regret_json,
+        }[format_](result)
+    emit(text, output)
+
+
+@scenarios_app.command("discover")
+def discover_command(
+    option: Annotated[
+        str | None,
+        typer.Option(
+            "--option",
+            metavar="ID",
+            help="The option whose losses to explain. Default: the base leader.",
+            show_default=False,
+        ),
+    ] = None,
+    study: StudyOpt = None,
+    weights: WeightsOpt = None,
+    set_: SetOpt = None,
+    method: MethodOpt = None,
+    samples: Annotated[
+        int, typer.Option("--samples", "-n", metavar="N", help="Number of samples.")
+    ] = DEFAULT_DISCOVERY_SAMPLES,
+    seed: Annotated[
+        int,
+        typer.Option("--seed", metavar="S", help="Random seed: the same seed, the same boxes."),
+    ] = DEFAULT_SEED,
+    weight_model: Annotated[
+        WeightModel,
+        typer.Option(
+            "--weight-model",
+            case_sensitive=False,
+            help="How weights are drawn, as in `policy sensitivity montecarlo`.",
+        ),
+    ] = WeightModel.uniform,
+    concentration: Annotated[
+        float | None,
+        typer.Option(
+            "--concentration",
+            "-k",
+            metavar="K",
+            help="Profile model: Dirichlet parameters are K times the profile's weights.",
+            show_default=False,
+        ),
+    ] = None,
+    fixed_scores: Annotated[
+        bool,
+        typer.Option("--fixed-scores", help="Keep every score as its scenario gives it."),
+    ] = False,
+    format_: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Scenario discovery: the few conditions under which an option loses first place.
+
+    Samples weights (the Monte Carlo weight models), every score with a range and the
+    scenario (by its probability, base taking the rest; uniform when not every scenario
+    has one), marks the samples where the option is not first, and finds up to three
+    boxes holding most of those losses with PRIM (peeling and pasting, Friedman &
+    Fisher 1999), each bounded on one to three inputs and told in words.
+    """
+    from policy_options.core.discovery import discover
+    from policy_options.render import console
+    from policy_options.render import scenarios as render
+
+    loaded = load_study(study)
+    resolved = resolve_weights(loaded, weights, set_ or ())
+    progress: AbstractContextManager[ProgressCallback | None] = nullcontext()
+    if console.detect(stderr=True).is_terminal:
+        from policy_options.render.console_sensitivity import progress_bar
+
+        progress = progress_bar("Sampling")
+    with progress as on_chunk:
+        result = discover(
+            loaded,
+            resolved,
+            option=option,
+            method=method,
+            samples=samples,
+            seed=seed,
+            weight_model=weight_model,
+            concentration=concentration,
+            fixed_scores=fixed_scores,
+            on_chunk=on_chunk,
+        )
+    emit(_discovery_text(format_, output, result, render), output)
+
+
+def _discovery_text(format_: Format, output: Path | None, result: Any, render: Any) -> str:
+    if format_ is Format.table:
+        from policy_options.render import console_scenarios
+
+        return console_scenarios.discovery(result, terminal_for(output))
+    exports: dict[Format, Callable[[Any], str]] = {
+        Format.markdown: render.discovery_markdown,
+        Format.csv: render.discovery_csv,
+        Format.json: render.discovery_json,
+    }
+    return exports[format_](result)

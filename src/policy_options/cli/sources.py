@@ -1,0 +1,64 @@
+"""``policy sources``: each source, its file, and whether the quotes citing it are in it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from policy_options.cli.common import (
+    Format,
+    FormatOpt,
+    OutputOpt,
+    SourcesOpt,
+    StudyOpt,
+    emit,
+    terminal_for,
+)
+from policy_options.core.load import load_study
+from policy_options.core.suggest import did_you_mean
+from policy_options.errors import UsageError
+
+
+def sources_command(
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            metavar="ID",
+            help="Show every quote citing this source: where it is and what cites it.",
+            show_default=False,
+        ),
+    ] = None,
+    study: StudyOpt = None,
+    sources: SourcesOpt = None,
+    format_: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """List the study's sources: reference, file (found or not), quotes citing it, all found?
+
+    Quotes are matched against the source's text after normalising both (Unicode
+    NFKC, curly and straight quotes alike, dashes alike, hyphenation and whitespace).
+    With --source ID: every quote with its paragraph (or PDF page) and character
+    offset, and the option and criterion citing it.
+    """
+    from policy_options.core.provenance import check
+
+    loaded = load_study(study)
+    if source is not None and source not in loaded.spec.sources:
+        raise UsageError(
+            f"unknown source '{source}'{did_you_mean(source, loaded.spec.sources)}",
+            hint="`policy sources` lists them",
+        )
+    result = check(loaded, sources or ())
+    if format_ is Format.table:
+        from policy_options.render import console_why
+
+        text = console_why.sources(result, terminal_for(output), source)
+    else:
+        from policy_options.render import sources as render
+
+        text = {Format.markdown: render.markdown, Format.csv: render.csv, Format.json: render.json}[
+            format_
+        ](result, source)
+    emit(text, output)

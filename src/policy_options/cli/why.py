@@ -1,0 +1,58 @@
+"""``policy why A B``: why A is ranked above (or below) B, and what would flip them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from policy_options.cli.common import (
+    Format,
+    FormatOpt,
+    MethodOpt,
+    OutputOpt,
+    ScenarioOpt,
+    SetOpt,
+    StudyOpt,
+    WeightsOpt,
+    emit,
+    study_and_weights,
+    terminal_for,
+)
+
+
+def why_command(
+    a: Annotated[str, typer.Argument(metavar="A", help="An option's id.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="Another option's id.")],
+    study: StudyOpt = None,
+    weights: WeightsOpt = None,
+    set_: SetOpt = None,
+    method: MethodOpt = None,
+    scenario: ScenarioOpt = None,
+    format_: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Why A is ranked above (or below) B, and the smallest change that flips them.
+
+    The gap criterion by criterion; for each criterion the weight at which they
+    tie (the others keeping their ratios), or "never"; the smallest change of all
+    the weights at once (additive and weighted product: a linear programme); and
+    for each of A's and B's scores the raw score that ties them, flagged as a
+    plausible flip when it lies inside the score's declared range. JSON: gap and
+    points 0..1, positive when A is above B.
+    """
+    from policy_options.core.why import why
+
+    loaded, resolved = study_and_weights(study, weights, set_, scenario)
+    result = why(loaded, resolved, a, b, method)
+    if format_ is Format.table:
+        from policy_options.render import console_why
+
+        text = console_why.why(result, terminal_for(output))
+    else:
+        from policy_options.render import why as render
+
+        text = {Format.markdown: render.markdown, Format.csv: render.csv, Format.json: render.json}[
+            format_
+        ](result)
+    emit(text, output)

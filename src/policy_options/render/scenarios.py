@@ -1,0 +1,361 @@
+"""`policy scenarios` and `policy scenarios discover` as Markdown, CSV and JSON, and the
+sentences every format shares (the terminal renderer, console_scenarios, reuses them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from policy_options.core.regret import RegretAnalysis
+from policy_options.render import fmt
+from policy_options.render.csvout import _table as csv_table
+from policy_options.render.fmt import exact
+from policy_options.render.jsonout import dumps
+from policy_options.render.markdown import cell, table
+
+if TYPE_CHECKING:  # discovery imports numpy: only its types are needed here
+    from policy_options.core.discovery import Box, Discovery, Limit
+
+RULE_NAMES = {
+    "minimax_regret": "minimax regret",
+    "expected": "expected value",
+    "maximin": "maximin",
+}
+
+
+def _options(ids: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(ids) == 1:
+        return ids[0]
+    return ", ".join(ids[:-1]) + " and " + ids[-1]
+
+
+def rules_sentence(result: RegretAnalysis) -> str:
+    """One sentence: do minimax regret, expected value and maximin choose alike?"""
+    rules = result.rules
+    names = [RULE_NAMES[key] for key in rules]
+    if result.agree:
+        choice = _options(next(iter(rules.values())))
+        listed = _options(names)
+        every = "Both" if len(names) == 2 else "All three"
+        return f"The rules agree: {every} rules ({listed}) choose {choice}."
+    parts = [f"{RULE_NAMES[key]} chooses {_options(ids)}" for key, ids in rules.items()]
+    return "The rules disagree: " + "; ".join(parts) + "."
+
+
+def probability_text(result: RegretAnalysis) -> str:
+    columns = result.scenarios
+    if all(c.probability is None for c in columns):
+        return "No probabilities given: no expected scores."
+    if any(c.probability is None for c in columns):
+        missing = [c.id for c in columns[1:] if c.probability is None]
+        return (
+            "Expected scores need a probability on every scenario; none on "
+            + ", ".join(missing)
+            + "."
+        )
+    shares = ", ".join(f"{c.id} {fmt.percent(c.probability or 0.0)}" for c in columns)
+    return f"Probabilities: {shares} (base takes the rest)."
+
+
+def weights_text(result: RegretAnalysis) -> str:
+    base = result.scenarios[0].weights
+    text = f"Weights: {base.label}"
+    own = [c for c in result.scenarios[1:] if c.weights.label != base.label]
+    if own:
+        text += "; " + ", ".join(
+            f"{c.id} ranks under its own profile {c.weights.label}" for c in own
+        )
+    return text + f". Method: {result.method}."
+
+
+READING = (
+    "Regret: the best score in that scenario minus the option's, in points (0 = the best"
+    " choice for that future). Max and mean regret across the scenarios; expected:"
+    " probability-weighted score; worst: the lowest score in any scenario."
+)
+
+
+def satisfice_text(result: RegretAnalysis) -> str:
+    if result.satisfice is None:
+        return ""
+    return (
+        f" Satisficed: in how many of the {len(result.scenarios)} scenarios the option"
+        f" scores at least {fmt.points(result.satisfice)} and fails no criterion's threshold."
+    )
+
+
+def _expected(value: float | None) -> str:
+    return "–" if value is None else fmt.points(value)
+
+
+def regret_markdown(result: RegretAnalysis) -> str:
+    ids = [c.id for c in result.scenarios]
+    lines = [f"### {cell(result.study.title)}: {len(ids)} scenarios", ""]
+    lines += [f"**{cell(rules_sentence(result))}**", ""]
+    lines += table(
+        ["Option", *(f"`{s}`" for s in ids)],
+        "l" + "r" * len(ids),
+        (
+            [f"`{o.option}`", *(f"{fmt.points(o.scores[s])} ({o.ranks[s]})" for s in ids)]
+            for o in result.options
+        ),
+    )
+    lines += ["", "Cells: score out of 100 (rank). Regret, in points:", ""]
+    extra = ["Satisficed"] if result.satisfice is not None else []
+    lines += table(
+        ["Option", *(f"`{s}`" for s in ids), "Max", "Mean", "Expected", "Worst", *extra],
+        "l" + "r" * (len(ids) + 4 + len(extra)),
+        (
+            [
+                f"`{o.option}`",
+                *(fmt.points(o.regret[s]) for s in ids),
+                fmt.points(o.max_regret),
+                fmt.points(o.mean_regret),
+                _expected(o.expected),
+                fmt.points(o.worst),
+                *([str(o.satisficed)] if o.satisficed is not None else []),
+            ]
+            for o in result.options
+        ),
+    )
+    choices = "; ".join(
+        f"{RULE_NAMES[key]}: " + ", ".join(f"`{i}`" for i in ids_)
+        for key, ids_ in result.rules.items()
+    )
+    lines += [
+        "",
+        f"**Choices:** {choices}.",
+        "",
+        f"{READING}{satisfice_text(result)} {probability_text(result)} {weights_text(result)}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def regret_csv(result: RegretAnalysis) -> str:
+    """One row per option: score, rank and regret per scenario (0..1), then the summaries."""
+    ids = [c.id for c in result.scenarios]
+    header = [
+        "option",
+        "title",
+        *(f"score:{s}" for s in ids),
+        *(f"rank:{s}" for s in ids),
+        *(f"regret:{s}" for s in ids),
+        "max_regret",
+        "mean_regret",
+        "expected",
+        "worst",
+        "satisficed",
+    ]
+    return csv_table(
+        header,
+        (
+            [
+                o.option,
+                o.title,
+                *(exact(o.scores[s]) for s in ids),
+                *(o.ranks[s] for s in ids),
+                *(exact(o.regret[s]) for s in ids),
+                exact(o.max_regret),
+                exact(o.mean_regret),
+                "" if o.expected is None else exact(o.expected),
+                exact(o.worst),
+                "" if o.satisficed is None else o.satisficed,
+            ]
+            for o in result.options
+        ),
+    )
+
+
+def regret_json(result: RegretAnalysis) -> str:
+    return dumps(
+        {
+            "study": result.study.title,
+            "method": result.method,
+            "profile": result.weights.profile,
+            "satisfice": None if result.satisfice is None else exact(result.satisfice),
+            "scenarios": [
+                {
+                    "name": c.id,
+                    "title": c.name,
+                    "probability": None if c.probability is None else exact(c.probability),
+                    "profile": c.weights.profile,
+                }
+                for c in result.scenarios
+            ],
+            "options": [
+                {
+                    "option": o.option,
+                    "scores": {s: exact(v) for s, v in o.scores.items()},
+                    "ranks": dict(o.ranks),
+                    "regret": {s: exact(v) for s, v in o.regret.items()},
+                    "max_regret": exact(o.max_regret),
+                    "mean_regret": exact(o.mean_regret),
+                    "expected": None if o.expected is None else exact(o.expected),
+                    "worst": exact(o.worst),
+                    "satisficed": o.satisficed,
+                }
+                for o in result.options
+            ],
+            "choices": {
+                "minimax_regret": list(result.minimax_regret),
+                "expected": None if result.expected is None else list(result.expected),
+                "maximin": list(result.maximin),
+            },
+            "agree": result.agree,
+        }
+    )
+
+
+# --- discovery -----------------------------------------------------------------------------
+
+
+def limit_text(limit: Limit, result: Discovery) -> str:
+    """One box edge in words: 'the deterrence weight is above 31.2%'."""
+    kind, _, rest = limit.dimension.partition(":")
+    if kind == "scenario":
+        return "the scenario is " + " or ".join(limit.values)
+    if kind == "weight":
+        subject = f"the {rest} weight"
+
+        def show(x: float) -> str:
+            return fmt.percent(x)
+    else:
+        option, _, criterion = rest.partition(":")
+        subject = f"{option}'s {criterion} score"
+        unit = result.study.criteria[criterion].unit
+
+        def show(x: float) -> str:
+            return f"{x:.3g}" + (f" {unit}" if unit else "")
+
+    if limit.low is not None and limit.high is not None:
+        return f"{subject} is between {show(limit.low)} and {show(limit.high)}"
+    if limit.low is not None:
+        return f"{subject} is above {show(limit.low)}"
+    assert limit.high is not None
+    return f"{subject} is below {show(limit.high)}"
+
+
+def box_sentence(box: Box, result: Discovery, index: int) -> str:
+    """'us-eu-mediation loses first place in 81% of the samples where ...; these hold 64%'."""
+    where = _options([limit_text(limit, result) for limit in box.limits])
+    others = " (outside the earlier boxes)" if index > 0 else ""
+    return (
+        f"{result.option} loses first place in {fmt.percent(box.density)} of the samples"
+        f"{others} where {where}; these hold {fmt.percent(box.coverage)} of all its losses."
+    )
+
+
+def discovery_summary(result: Discovery) -> str:
+    head = (
+        f"{result.option} loses first place in {fmt.percent(result.failure_rate)} of"
+        f" {result.samples:,} samples"
+    )
+    if not result.boxes:
+        if result.failure_rate == 0:
+            return head + ": nothing to explain."
+        return head + ": no box holds its losses much better than the whole space does."
+    return head + "."
+
+
+def settings_text(result: Discovery) -> str:
+    dims = fmt.plural(len(result.dimensions), "dimension")
+    profile = result.weights.label
+    if result.weight_model == "profile":
+        weights = f"Dirichlet around {profile}, K = {result.concentration:g}"
+    elif result.weight_model == "ordinal":
+        weights = f"any that keep the order of {profile}"
+    else:
+        weights = f"uniform over the criteria {profile} weighs"
+    futures = ""
+    if len(result.scenario_probabilities) > 1:
+        shares = ", ".join(f"{s} {fmt.percent(p)}" for s, p in result.scenario_probabilities)
+        futures = f" and the scenario ({shares})"
+    return (
+        f"Sampled {dims}: weights ({weights}),"
+        f" {fmt.plural(result.uncertain_scores, 'score')} with a range (triangular){futures}."
+        f" Method: {result.method}. Seed {result.seed}."
+        " Boxes: PRIM peeling and pasting (Friedman & Fisher 1999); coverage = share of"
+        " all losses inside the box, density = share of the box's samples that are losses."
+    )
+
+
+def discovery_markdown(result: Discovery) -> str:
+    lines = [f"### Scenario discovery: {cell(result.study.title)}", ""]
+    lines += [f"**{cell(discovery_summary(result))}**", ""]
+    if result.boxes:
+        lines += table(
+            ["Box", "Coverage", "Density", "Where"],
+            "rrrl",
+            (
+                [
+                    i + 1,
+                    fmt.percent(box.coverage),
+                    fmt.percent(box.density),
+                    box_sentence(box, result, i),
+                ]
+                for i, box in enumerate(result.boxes)
+            ),
+        )
+        lines.append("")
+    lines += [settings_text(result), ""]
+    return "\n".join(lines)
+
+
+def discovery_csv(result: Discovery) -> str:
+    """One row per box edge: box, coverage, density, dimension, low, high, values."""
+    return csv_table(
+        ["box", "coverage", "density", "dimension", "low", "high", "values"],
+        (
+            [
+                i + 1,
+                exact(box.coverage),
+                exact(box.density),
+                limit.dimension,
+                "" if limit.low is None else exact(limit.low),
+                "" if limit.high is None else exact(limit.high),
+                " ".join(limit.values),
+            ]
+            for i, box in enumerate(result.boxes)
+            for limit in box.limits
+        ),
+    )
+
+
+def _limit(limit: Limit) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        "dimension": limit.dimension,
+        "low": None if limit.low is None else exact(limit.low),
+        "high": None if limit.high is None else exact(limit.high),
+    }
+    if limit.dimension == "scenario":
+        found["values"] = list(limit.values)
+    return found
+
+
+def discovery_json(result: Discovery) -> str:
+    return dumps(
+        {
+            "study": result.study.title,
+            "option": result.option,
+            "method": result.method,
+            "profile": result.weights.profile,
+            "weight_model": result.weight_model,
+            "concentration": result.concentration,
+            "samples": result.samples,
+            "seed": result.seed,
+            "failure_rate": exact(result.failure_rate),
+            "dimensions": list(result.dimensions),
+            "scenarios": {s: exact(p) for s, p in result.scenario_probabilities},
+            "boxes": [
+                {
+                    "coverage": exact(box.coverage),
+                    "density": exact(box.density),
+                    "limits": [_limit(limit) for limit in box.limits],
+                    "sentence": box_sentence(box, result, i),
+                }
+                for i, box in enumerate(result.boxes)
+            ],
+        }
+    )
