@@ -172,3 +172,25 @@ def test_report_missing_folder_writes_nothing(tiny: Path, tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: cannot write {target}: folder")
     assert not (tmp_path / "missing").exists()
+
+
+def test_chart_and_report_run_in_a_scenario(tmp_path: Path) -> None:
+    target = tmp_path / "r.svg"
+    result = run_cli(
+        "chart", "ranking", "--study", str(SHIPPED), "--scenario", "russia-returns",
+        "-o", str(target),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "scenario russia-returns" in target.read_text(encoding="utf-8")
+    refused = tmp_path / "s.svg"
+    result = run_cli(
+        "chart", "scenarios", "--study", str(SHIPPED), "--scenario", "russia-returns",
+        "-o", str(refused),
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: the scenarios chart compares every scenario")
+    assert not refused.exists()
+    result = run_cli("chart", "ranking", "--study", str(SHIPPED), "--scenario", "rusia-returns",
+                     "-o", str(refused))  # fmt: skip
+    assert result.exit_code == 2
+    assert "did you mean 'russia-returns'" in result.stderr

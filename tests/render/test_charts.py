@@ -25,7 +25,8 @@ FAST = Settings(samples=2_000)  # enough to draw; the numbers are checked elsewh
 
 
 def many_options(folder: Path, n: int = 40) -> Path:
-    """A generated study of ``n`` options on the tiny study's two criteria, most with ranges."""
+    """A generated study of ``n`` options on the tiny study's two criteria, most with ranges,
+    and two scenarios that change a third of the gains each."""
     options = {}
     for i in range(n):
         gain = (i * 7) % 11
@@ -37,7 +38,17 @@ def many_options(folder: Path, n: int = 40) -> Path:
             f"  gain: {{value: {gain}, range: [{low}, {high}], rationale: r}}\n"
             f"  delay: {{value: {delay}, rationale: r}}\n"
         )
-    return write_study(folder, options=options)
+    folder = write_study(folder, options=options)
+    (folder / "scenarios").mkdir()
+    for k in range(2):
+        overrides = "".join(
+            f"  option-{i:02d}:\n    gain: {{value: {(i * 3 + k) % 11}, rationale: r}}\n"
+            for i in range(k, n, 3)
+        )
+        (folder / "scenarios" / f"future-{k}.yaml").write_text(
+            f"name: Future {k}\nscores:\n{overrides}", encoding="utf-8"
+        )
+    return folder
 
 
 def texts(svg: bytes) -> list[str]:
@@ -209,3 +220,22 @@ def test_stability_labels_never_overlap() -> None:
     assert label_places(40, 60, "a" * 45, "b" * 45, width) == [
         (0.0, "left", "a" * 45 + " · " + "b" * 45)
     ]  # fmt: skip
+
+
+def test_the_scenarios_chart_needs_the_base_study_and_scenarios(shipped: Study, tiny: Path) -> None:
+    from policy_options.core.scenarios import apply_scenario
+    from policy_options.errors import UsageError
+
+    future = apply_scenario(shipped, "russia-returns")
+    with pytest.raises(UsageError, match="without --scenario"):
+        result_of(future, "scenarios")
+    with pytest.raises(UsageError, match="has no scenarios"):
+        result_of(load_study(tiny), "scenarios")
+
+
+def test_the_scenarios_chart_names_every_future(shipped: Study) -> None:
+    result = result_of(shipped, "scenarios")
+    words = " ".join(texts(chart_bytes("scenarios", result, "svg")))
+    for future in ["base study", *shipped.scenarios]:
+        assert future in words
+    assert f"bold: {', '.join(result.minimax_regret)}, the minimax-regret choice" in words

@@ -66,6 +66,9 @@ def test_the_summary_is_made_of_the_numbers(brief: Brief) -> None:
     assert "1 uncertain score could change the answer" in text
     assert "the robust choice (the option whose worst rank is best) is" in text
     assert "(us-eu-mediation): never below rank 5." in text
+    rules = brief.scenarios.rules if brief.scenarios else {}
+    assert f"minimax regret chooses {rules['minimax_regret'][0]}" in text
+    assert "Across the base study and its 4 scenarios, the decision rules disagree" in text
 
 
 def test_html_has_every_section_and_every_option(brief: Brief, html: str) -> None:
@@ -75,9 +78,9 @@ def test_html_has_every_section_and_every_option(brief: Brief, html: str) -> Non
         assert f"<h2>{section.title}</h2>" in html
     for option in brief.study.options:
         assert option in html
-    for kind in ("ranking", "acceptability", "stability", "tornado", "profiles"):
+    for kind in ("ranking", "acceptability", "stability", "tornado", "profiles", "scenarios"):
         assert f'<figure id="chart-{kind}">' in html
-    assert html.count("<svg ") == 5
+    assert html.count("<svg ") == 6
     # every score's rationale in the appendix
     for option in brief.study.options.values():
         for score in option.spec.scores.values():
@@ -155,9 +158,8 @@ def test_markdown_escape() -> None:
 
 def test_markdown_links_every_chart(brief: Brief) -> None:
     text, files = report_markdown(brief, "my brief_files")
-    assert sorted(files) == [
-        f"{k}.svg" for k in sorted(("ranking", "acceptability", "stability", "tornado", "profiles"))
-    ]
+    kinds = ("ranking", "acceptability", "stability", "tornado", "profiles", "scenarios")
+    assert sorted(files) == [f"{k}.svg" for k in sorted(kinds)]
     for name, svg in files.items():
         assert f"](my%20brief_files/{name})" in text
         root = ET.fromstring(svg)
@@ -173,3 +175,20 @@ def test_weakest_link_brief_explains_the_missing_chart(tiny: Path) -> None:
     page = report_html(brief)
     assert "Not drawn: the stability chart draws weight intervals" in page
     assert page.count("<svg ") == 4
+
+
+def test_a_brief_in_one_future_has_no_scenarios_section(tiny: Path) -> None:
+    from policy_options.core.scenarios import apply_scenario
+
+    study = apply_scenario(load_study(SHIPPED), "russia-returns")
+    brief = build_brief(study, resolve_weights(study), Settings(samples=1_000))
+    assert brief.scenarios is None
+    page = report_html(brief)
+    assert '<section id="scenarios">' not in page
+    assert "scenario russia-returns" in page  # the title names the future
+
+
+def test_sources_print_their_address_without_a_link(brief: Brief, html: str) -> None:
+    url = brief.study.spec.sources["rand-2024"].url
+    assert url is not None
+    assert url.split("://", 1)[1] in html

@@ -18,6 +18,7 @@ import typer
 from policy_options.atomic import write_atomic
 from policy_options.cli.common import (
     MethodOpt,
+    ScenarioOpt,
     SetOpt,
     StudyOpt,
     WeightsOpt,
@@ -119,6 +120,7 @@ def chart_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     method: MethodOpt = None,
+    scenario: ScenarioOpt = None,
     samples: SamplesOpt = DEFAULT_SAMPLES,
     seed: SeedOpt = DEFAULT_SEED,
     weight_model: WeightModelOpt = WeightModel.uniform,
@@ -156,9 +158,15 @@ def chart_command(
     chart = kind_of(kind)
     fmt = format_of(output)
     check_writable(output)
-    loaded, resolved = study_and_weights(study, weights, set_)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario)
     settings = Settings(
-        method.value if method else None, samples, seed, weight_model, concentration
+        method.value if method else None,
+        samples,
+        seed,
+        weight_model,
+        concentration,
+        weights_spec=weights,
+        overrides=tuple(set_ or ()),
     )
     with progress(settings) as with_bar:
         result = chart.compute(loaded, resolved, with_bar)

@@ -20,7 +20,14 @@ from policy_options.cli.chart import (
     progress,
     required_output,
 )
-from policy_options.cli.common import MethodOpt, SetOpt, StudyOpt, WeightsOpt, study_and_weights
+from policy_options.cli.common import (
+    MethodOpt,
+    ScenarioOpt,
+    SetOpt,
+    StudyOpt,
+    WeightsOpt,
+    study_and_weights,
+)
 from policy_options.core.sensitivity import DEFAULT_SAMPLES, DEFAULT_SEED, WeightModel
 from policy_options.errors import UsageError
 
@@ -39,6 +46,7 @@ def report_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     method: MethodOpt = None,
+    scenario: ScenarioOpt = None,
     samples: SamplesOpt = DEFAULT_SAMPLES,
     seed: SeedOpt = DEFAULT_SEED,
     weight_model: WeightModelOpt = WeightModel.uniform,
@@ -59,8 +67,15 @@ def report_command(
     from policy_options.core.brief import Settings, build_brief
     from policy_options.render import report
 
-    loaded, resolved = study_and_weights(study, weights, set_)
-    settings = Settings(method.value if method else None, samples, seed, weight_model)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario)
+    settings = Settings(
+        method.value if method else None,
+        samples,
+        seed,
+        weight_model,
+        weights_spec=weights,
+        overrides=tuple(set_ or ()),
+    )
     with progress(settings) as with_bar:
         brief = build_brief(loaded, resolved, with_bar)
     if kind == "html":

@@ -3,7 +3,8 @@
 Every result comes from the same core function, with the same defaults, as the command
 that prints it: ``rank`` (``policy rank``), ``smaa`` (``policy sensitivity montecarlo``),
 ``weight_stability`` (``policy sensitivity weights``), ``score_tornado`` (``policy
-sensitivity scores``) and ``compare_profiles`` (``policy profiles``). numpy is imported
+sensitivity scores``), ``compare_profiles`` (``policy profiles``) and ``regret_analysis``
+(``policy scenarios``). numpy is imported
 inside the functions that need it (through the sensitivity modules), never here.
 """
 
@@ -24,8 +25,10 @@ from policy_options.core.sensitivity import (
     resolve_method,
 )
 from policy_options.core.weights import Weights, resolve_weights
+from policy_options.errors import UsageError
 
 if TYPE_CHECKING:
+    from policy_options.core.regret import RegretAnalysis
     from policy_options.core.sensitivity.montecarlo import MonteCarlo
     from policy_options.core.sensitivity.stability import WeightStability
     from policy_options.core.sensitivity.tornado import Tornado
@@ -43,6 +46,10 @@ class Settings:
     seed: int = DEFAULT_SEED
     weight_model: WeightModel = WeightModel.uniform
     concentration: float | None = None
+    # the --weights and --set given, as `policy scenarios` reads them (each scenario may
+    # name its own profile, used when --weights is not given)
+    weights_spec: str | None = None
+    overrides: tuple[str, ...] = ()
     # called after each Monte Carlo chunk with (done, total): a progress bar; not a setting
     on_chunk: Callable[[int, int], None] | None = field(default=None, compare=False)
 
@@ -95,6 +102,20 @@ def profiles_of(study: Study, weights: Weights, settings: Settings) -> ProfilesC
     return compare_profiles(study, profile_weights(study, weights), settings.method)
 
 
+def scenarios_of(study: Study, weights: Weights, settings: Settings) -> RegretAnalysis:
+    """``policy scenarios``: every option scored in the base study and in each scenario."""
+    from policy_options.core.regret import regret_analysis
+
+    if study.scenario is not None:
+        raise UsageError("the scenarios chart compares every scenario: run it without --scenario")
+    if not study.scenarios:
+        raise UsageError(
+            "the study has no scenarios",
+            hint="add scenarios/<name>.yaml files to the study folder (see the README)",
+        )
+    return regret_analysis(study, settings.weights_spec, settings.overrides, settings.method)
+
+
 Compute = Callable[[Study, Weights, Settings], Any]
 
 
@@ -112,6 +133,7 @@ class Brief:
     stability: WeightStability
     tornado: Tornado | None  # None: fewer than two options, nothing to compare the leader with
     profiles: ProfilesComparison
+    scenarios: RegretAnalysis | None = None  # the base study's scenarios, when it has some
 
     def results(self) -> Mapping[str, Any]:
         """Chart kind -> the result it draws (None when there is none)."""
@@ -121,6 +143,7 @@ class Brief:
             "stability": self.stability,
             "tornado": self.tornado,
             "profiles": self.profiles,
+            "scenarios": self.scenarios,
         }
 
 
@@ -141,4 +164,9 @@ def build_brief(study: Study, weights: Weights, settings: Settings) -> Brief:
         stability=stability_of(study, weights, settings),
         tornado=tornado_of(study, weights, settings) if len(ranking.rows) > 1 else None,
         profiles=profiles_of(study, weights, settings),
+        scenarios=(
+            scenarios_of(study, weights, settings)
+            if study.scenarios and study.scenario is None
+            else None
+        ),
     )

@@ -76,6 +76,12 @@ KINDS: dict[str, ChartKind] = {
             "profiles_of",
             "profiles",
         ),
+        ChartKind(
+            "scenarios",
+            "each option's score in the base study and in every scenario (policy scenarios)",
+            "scenarios_of",
+            "scenarios",
+        ),
     )
 }
 

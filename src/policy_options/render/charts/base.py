@@ -108,7 +108,9 @@ def title(figure: Figure, axes: Axes, study: Study, what: str, detail: str) -> N
     """
     size = BASE_FONT + 2
     figure.suptitle(
-        textwrap.fill(study.title, _chars(figure.get_figwidth() - 0.2, size)),
+        textwrap.fill(
+            study.title, _chars(figure.get_figwidth() - 0.2, size), break_on_hyphens=False
+        ),
         x=0.01,
         ha="left",
         fontsize=size,
@@ -128,7 +130,9 @@ def finish(figure: Figure) -> None:
     if engine is not None:
         engine.execute(figure)
     room = figure.get_figwidth() * (1 - axes.get_position().x0) - 0.15
-    axes.set_title(textwrap.fill(text, _chars(room, BASE_FONT)), color=MUTED, pad=8)
+    axes.set_title(
+        textwrap.fill(text, _chars(room, BASE_FONT), break_on_hyphens=False), color=MUTED, pad=8
+    )
 
 
 def profile_detail(weights: Weights, method: str) -> str:

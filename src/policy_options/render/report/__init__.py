@@ -43,9 +43,15 @@ SECTIONS: tuple[Section, ...] = (
         "How far the ranking can be trusted",
         ("acceptability", "stability", "tornado", "profiles"),
     ),
-    # Portfolio and scenarios sections go here once those commands exist: a Section with
-    # their chart kinds and an ``applies`` test (the study has resources / scenarios), a
-    # template per format, a field of Brief and its entry in Brief.results().
+    Section(
+        "scenarios",
+        "In other futures: the scenarios",
+        ("scenarios",),
+        applies=lambda brief: brief.scenarios is not None,
+    ),
+    # A portfolio section goes here once `policy portfolio` exists: a Section with its
+    # chart kind and an ``applies`` test (the study has resources), a template per
+    # format, a field of Brief and its entry in Brief.results().
     Section("appendix", "Appendix: every score with its rationale and quote"),
     Section("sources", "Sources"),
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markupsafe import Markup
@@ -51,6 +52,13 @@ GUIDES: dict[str, tuple[str, str]] = {
         "Each line follows one option's rank (1 at the top) across the study's weight"
         " profiles. Flat lines mean the ranking does not depend on whose priorities count;"
         " the black line is the robust choice, the option whose worst rank is best.",
+    ),
+    "scenarios": (
+        "Scores in other futures",
+        "Each row is an option, each marker its score in one future: the black dot the"
+        " base study, the open shapes the study's scenarios. A long grey line is an option"
+        " whose value depends on which future comes; the option in bold has the smallest"
+        " worst regret (the most it can fall short of the best option in any future).",
     ),
 }
 
@@ -112,7 +120,23 @@ def summary(brief: Brief) -> str:
         f" worst rank is best) is {option_name(study, robust.option)}: never below rank"
         f" {robust.worst}."
     )
+    if brief.scenarios is not None:
+        sentences.append(_futures(brief))
     return " ".join(sentences)
+
+
+def _futures(brief: Brief) -> str:
+    """What the decision rules choose across the base study and its scenarios."""
+    from policy_options.render.scenarios import RULE_NAMES
+
+    result = brief.scenarios
+    assert result is not None
+    parts = "; ".join(
+        f"{RULE_NAMES[key]} chooses {_list(list(ids))}" for key, ids in result.rules.items()
+    )
+    verdict = "the decision rules agree" if result.agree else "the decision rules disagree"
+    futures = fmt.plural(len(result.scenarios) - 1, "scenario")
+    return f"Across the base study and its {futures}, {verdict} ({parts})."
 
 
 def _uncertainty(brief: Brief, top: str) -> str:
@@ -169,7 +193,8 @@ def montecarlo_line(brief: Brief) -> str:
 
 
 def reference(source: Source) -> str:
-    """A full reference: authors, title, publisher, date, URL."""
+    """A full reference: authors, title, publisher, date, and the address without its
+    scheme (printed, not linked: the brief requests nothing, not even on a click)."""
     parts = []
     if source.authors:
         parts.append(_list(list(source.authors)))
@@ -180,7 +205,7 @@ def reference(source: Source) -> str:
         parts.append(str(source.date))
     text = ", ".join(parts) + "."
     if source.url:
-        text += f" {source.url}"
+        text += " Online: " + re.sub(r"^[a-z][a-z0-9+.-]*://", "", source.url, flags=re.I)
     return text
 
 
@@ -247,3 +272,10 @@ def counts(brief: Brief) -> str:
         f"{fmt.plural(len(brief.ranking.rows), 'option')} · {criteria}"
         f" {'criterion' if criteria == 1 else 'criteria'}"
     )
+
+
+def scenario_rules(brief: Brief) -> str:
+    from policy_options.render.scenarios import rules_sentence
+
+    assert brief.scenarios is not None
+    return rules_sentence(brief.scenarios)
