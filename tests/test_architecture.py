@@ -84,6 +84,7 @@ print("\\n@@" + __import__("json").dumps({"code": code, "numpy": "numpy" in sys.
         ["rank", "--scenario", "russia-returns", "--format", "json"],
         ["scenarios", "--format", "json"],
         ["scenarios", "--help"],
+        ["portfolio", "--help"],
         ["chart", "--help"],
         ["report", "--help"],
     ],
@@ -116,3 +117,10 @@ def test_python_dash_m_runs() -> None:
         check=True,
     ).stdout
     assert out.startswith("policy-options ")
+
+
+def test_portfolio_imports_scipy_only_for_the_integer_program() -> None:
+    """Enumeration (up to 25 options) never loads scipy; only milp.py imports it."""
+    for path in module_files("core", "portfolio"):
+        if "scipy" in imported_modules(path):
+            assert path.name == "milp.py", path

@@ -72,3 +72,39 @@ def test_source_declares_its_url_and_a_file_that_is_not_shipped() -> None:
     assert source.url.startswith("https://www.rand.org/pubs/commentary/2024/03/")
     assert source.file == "sources/armenia-commentary-2024.txt"
     assert not (SHIPPED / source.file).exists()  # a copyrighted commentary: checked, not shipped
+
+
+@pytest.mark.skipif(not SOURCE_TEXT.exists(), reason="the commentary is not beside the repo")
+def test_portfolio_quotes_are_verbatim_in_the_commentary() -> None:
+    """Interactions and the reasons for requires/excludes quote the commentary exactly."""
+    text = SOURCE_TEXT.read_text(encoding="utf-8")
+    study = inspect_study(SHIPPED).study
+    assert study is not None
+    quotes = [(f"interaction {i.options}", i.quote) for i in study.interactions if i.quote]
+    quotes += [(o.id, o.spec.link_quote) for o in study.options.values() if o.spec.link_quote]
+    assert len(quotes) >= 10
+    missing = [where for where, quote in quotes if quote not in text]
+    assert missing == []
+
+
+def test_shipped_study_has_portfolio_data() -> None:
+    """Two resources, a cost with a rationale for every option, the links the commentary
+    implies, risk baselines and rationale for every interaction."""
+    study = inspect_study(SHIPPED).study
+    assert study is not None
+    assert list(study.spec.resources) == ["funding", "attention"]
+    for option in study.options.values():
+        assert set(option.spec.costs) == {"funding", "attention"}, option.id
+        assert option.spec.cost_rationale.strip(), option.id
+    options = study.options
+    for arms in ("fms-air-defense", "trophy-aps", "counter-drone"):
+        assert "end-use-monitoring" in options[arms].spec.requires
+    assert "clear-limits" in options["security-guarantee"].spec.excludes
+    assert "accept-multi-alignment" in options["pivot-west"].spec.excludes
+    for risk in ("russian_backlash", "diversion", "entrapment"):
+        assert study.criteria[risk].baseline == 0
+    assert study.interactions
+    assert all(i.rationale.strip() for i in study.interactions)
+    pairs = {(frozenset(i.options), i.criterion) for i in study.interactions}
+    assert (frozenset({"clear-limits", "fms-air-defense"}), "entrapment") in pairs
+    assert (frozenset({"end-use-monitoring", "fms-air-defense"}), "diversion") in pairs

@@ -26,6 +26,7 @@ _EXPORTS = {
     "apply_scenario": "policy_options.core.scenarios",
     "regret_analysis": "policy_options.core.regret",
     "discover": "policy_options.core.discovery",
+    "portfolio": "policy_options.core.portfolio.analysis",
     "PolicyError": "policy_options.errors",
     "StudyError": "policy_options.errors",
     "UsageError": "policy_options.errors",
@@ -41,6 +42,7 @@ __all__ = [
     "explain",
     "inspect_study",
     "load_study",
+    "portfolio",
     "rank",
     "regret_analysis",
     "resolve_weights",
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
     from policy_options.core.discovery import discover
     from policy_options.core.explain import explain
     from policy_options.core.load import inspect_study, load_study
+    from policy_options.core.portfolio.analysis import portfolio
     from policy_options.core.ranking import rank
     from policy_options.core.regret import regret_analysis
     from policy_options.core.scenarios import apply_scenario

@@ -26,7 +26,7 @@ def test_validate_bundled_study_warns_once_that_quotes_were_not_checked(in_repo:
     assert result.exit_code == 0
     warnings = [line for line in result.stdout.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 1
-    assert "its 56 quotes were not checked" in warnings[0]
+    assert "its 70 quotes were not checked" in warnings[0]
     assert "0 errors, 1 warning" in result.stdout
 
 

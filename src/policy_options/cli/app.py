@@ -13,6 +13,7 @@ from policy_options.cli.compare import compare_command
 from policy_options.cli.explain import explain_command
 from policy_options.cli.info import info_command
 from policy_options.cli.init import init_command, new_app
+from policy_options.cli.portfolio import portfolio_command
 from policy_options.cli.profiles import diff_command, profiles_command
 from policy_options.cli.rank import rank_command
 from policy_options.cli.report import report_command
@@ -83,6 +84,7 @@ def root(
 
 
 app.command("rank")(rank_command)
+app.command("portfolio")(portfolio_command)
 app.command("explain")(explain_command)
 app.command("validate")(validate_command)
 app.command("info")(info_command)

@@ -18,6 +18,8 @@ from pydantic import BaseModel, ValidationError
 from policy_options.core.model import (
     BASE_SCENARIO,
     Criterion,
+    Interaction,
+    InteractionsFile,
     Option,
     OptionFile,
     Profile,
@@ -33,6 +35,8 @@ from policy_options.core.yamlfile import YamlDocument, read_yaml
 from policy_options.errors import Location, Problem, StudyError
 
 STUDY_FILE = "study.yaml"
+INTERACTIONS_FILE = "interactions.yaml"
+_NOT_OPTIONS = frozenset({STUDY_FILE, "study.yml", INTERACTIONS_FILE, "interactions.yml"})
 WEIGHTS_DIR = "weights"
 SCENARIOS_DIR = "scenarios"
 PROBABILITY_TOLERANCE = 1e-9
@@ -107,6 +111,8 @@ def _message(error: Mapping[str, Any], model: type[BaseModel], doc: YamlDocument
         return Problem(f"{field_label}must be a finite number, got {got!r}", where)
     if kind == "greater_than_equal":
         return Problem(f"{field_label}must be >= {error['ctx']['ge']:g}, got {got!r}", where)
+    if kind == "less_than_equal":
+        return Problem(f"{field_label}must be <= {error['ctx']['le']:g}, got {got!r}", where)
     if kind == "enum":
         expected = error["ctx"]["expected"]
         options = [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
@@ -237,6 +243,50 @@ def _check_profile(spec: ProfileFile, doc: YamlDocument, criteria: list[str]) ->
     return problems
 
 
+def _check_links(
+    option_id: str, spec: OptionFile, doc: YamlDocument, study: StudyFile, ids: Iterable[str]
+) -> list[Problem]:
+    """Portfolio keys of an option: costs on declared resources, requires/excludes known ids."""
+    problems: list[Problem] = []
+    known = sorted(ids)
+    if spec.costs and not study.resources:
+        problems.append(
+            Problem(
+                "costs given but the study declares no resources (add `resources:` to study.yaml)",
+                doc.locate(("costs",), key=True),
+            )
+        )
+    elif spec.costs:
+        problems += [
+            Problem(
+                f"unknown resource '{key}'{did_you_mean(key, study.resources)}",
+                doc.locate(("costs", key), key=True),
+            )
+            for key in spec.costs
+            if key not in study.resources
+        ]
+    for kind in ("requires", "excludes"):
+        listed: list[str] = getattr(spec, kind)
+        for i, other in enumerate(listed):
+            where = doc.locate((kind, i))
+            if other == option_id:
+                verb = "requires" if kind == "requires" else "excludes"
+                problems.append(Problem(f"option '{option_id}' {verb} itself", where))
+            elif other not in known:
+                problems.append(
+                    Problem(f"unknown option '{other}'{did_you_mean(other, known)}", where)
+                )
+    for i, other in enumerate(spec.requires):
+        if other in spec.excludes:
+            problems.append(
+                Problem(
+                    f"option '{option_id}' requires '{other}' and also excludes it",
+                    doc.locate(("requires", i)),
+                )
+            )
+    return problems
+
+
 def _check_scale(
     key: str, score: Score, criterion: Criterion, doc: YamlDocument, where: tuple[str, ...]
 ) -> list[Problem]:
@@ -306,6 +356,10 @@ def _option_warnings(option: Option, doc: YamlDocument) -> list[Problem]:
                 doc.locate(("source",) if source is not None else ()),
                 "warning",
             )
+        )
+    if option.spec.costs and not option.spec.cost_rationale.strip():
+        warnings.append(
+            Problem("costs have no cost_rationale", doc.locate(("costs",), key=True), "warning")
         )
     for key, score in option.spec.scores.items():
         if not score.rationale.strip():
@@ -453,18 +507,29 @@ def inspect_study(folder: Path) -> Inspection:
     criteria = list(spec.criteria)
 
     options: dict[str, Option] = {}
-    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
-        if path.name in (STUDY_FILE, "study.yml"):
-            continue
+    paths = [
+        path
+        for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+        if path.name not in _NOT_OPTIONS
+    ]
+    ids = {path.stem for path in paths}
+    docs: dict[str, YamlDocument] = {}
+    for path in paths:
         option_spec, doc, found = parse_file(path, OptionFile, display_path(path))
         problems += found
         if option_spec is None or doc is None:
             continue
         option = Option(path.stem, option_spec, doc.path)
-        found = _check_option(option_spec, doc, spec)
+        found = _check_option(option_spec, doc, spec) + _check_links(
+            option.id, option_spec, doc, spec, ids
+        )
         problems += found + _option_warnings(option, doc)
         if not found:
             options[option.id] = option
+            docs[option.id] = doc
+    problems += _check_exclusions(options, docs)
+    interactions, interactions_file, found = _load_interactions(folder, spec, ids)
+    problems += found
     if not options and not any(p.severity == "error" for p in problems):
         problems.append(
             Problem(
@@ -509,7 +574,7 @@ def inspect_study(folder: Path) -> Inspection:
     option_ids = sorted(
         path.stem
         for path in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
-        if path.name not in (STUDY_FILE, "study.yml")
+        if path.name not in _NOT_OPTIONS
     )
     known_profiles = sorted(
         {
@@ -520,8 +585,131 @@ def inspect_study(folder: Path) -> Inspection:
     )
     scenarios, found = _inspect_scenarios(folder, spec, option_ids, known_profiles)
     problems += found
-    study = Study(folder, spec, dict(sorted(options.items())), profiles, scenarios)
+    study = Study(
+        folder,
+        spec,
+        dict(sorted(options.items())),
+        profiles,
+        scenarios,
+        interactions=interactions,
+        interactions_file=interactions_file,
+    )
     return Inspection(study, problems)
+
+
+def _check_exclusions(options: dict[str, Option], docs: dict[str, YamlDocument]) -> list[Problem]:
+    """Across options: a requirement the other side excludes (error); requires-cycles and
+    options whose prerequisites exclude each other, so they can never be taken (warnings)."""
+    problems: list[Problem] = []
+    excluded: set[tuple[str, str]] = set()
+    for a, option in options.items():
+        for b in option.spec.excludes:
+            if b in options:
+                excluded |= {(a, b), (b, a)}
+    for a, option in options.items():
+        for i, b in enumerate(option.spec.requires):
+            if b in options and (a, b) in excluded and b not in option.spec.excludes:
+                problems.append(
+                    Problem(
+                        f"option '{a}' requires '{b}', which excludes it",
+                        docs[a].locate(("requires", i)),
+                    )
+                )
+    if problems:
+        return problems
+    needs = {a: [b for b in o.spec.requires if b in options] for a, o in options.items()}
+    reported: set[frozenset[str]] = set()
+    for a in options:
+        closure = _closure(a, needs)
+        where = docs[a].locate(("requires",), key=True)
+        if a in closure:
+            cycle = frozenset(b for b in closure if a in _closure(b, needs))
+            if cycle not in reported:
+                reported.add(cycle)
+                names = ", ".join(sorted(cycle))
+                problems.append(
+                    Problem(
+                        f"requires-cycle: {names} require each other, so each is usable only"
+                        " with all of them",
+                        where,
+                        "warning",
+                    )
+                )
+        clash = sorted((x, y) for x, y in excluded if x in closure | {a} and y in closure | {a})
+        if clash:
+            x, y = clash[0]
+            problems.append(
+                Problem(
+                    f"option '{a}' can never be in a package: it needs both '{x}' and '{y}',"
+                    " which exclude each other",
+                    where,
+                    "warning",
+                )
+            )
+    return problems
+
+
+def _closure(start: str, needs: dict[str, list[str]]) -> set[str]:
+    """Every option ``start`` requires, directly or through others (itself only in a cycle)."""
+    seen: set[str] = set()
+    stack = list(needs.get(start, []))
+    while stack:
+        b = stack.pop()
+        if b not in seen:
+            seen.add(b)
+            stack.extend(needs.get(b, []))
+    return seen
+
+
+def _load_interactions(
+    folder: Path, study: StudyFile, ids: Iterable[str]
+) -> tuple[tuple[Interaction, ...], str | None, list[Problem]]:
+    """``interactions.yaml`` (optional): a YAML list of pairwise interactions, cross-checked."""
+    path = folder / INTERACTIONS_FILE
+    if not path.exists():
+        return (), None, []
+    display = display_path(path)
+    try:
+        doc = read_yaml(path, display)
+    except StudyError as exc:
+        return (), display, exc.problems
+    if doc.data is None:
+        return (), display, []
+    if not isinstance(doc.data, list):
+        kind = type(doc.data).__name__
+        return (), display, [Problem(f"expected a list of interactions, got {kind}", doc.locate())]
+    wrapped = YamlDocument(
+        {"interactions": doc.data},
+        doc.path,
+        {("interactions", *k): v for k, v in doc.values.items()},
+        {("interactions", *k): v for k, v in doc.keys.items()},
+    )
+    try:
+        parsed = InteractionsFile.model_validate(wrapped.data)
+    except ValidationError as exc:
+        return (), display, [_message(err, InteractionsFile, wrapped) for err in exc.errors()]
+    known = sorted(ids)
+    problems: list[Problem] = []
+    for i, item in enumerate(parsed.interactions):
+        for j, option in enumerate(item.options):
+            if option not in known:
+                problems.append(
+                    Problem(
+                        f"unknown option '{option}'{did_you_mean(option, known)}",
+                        doc.locate((i, "options", j)),
+                    )
+                )
+        if item.criterion not in study.criteria:
+            problems.append(
+                Problem(
+                    f"unknown criterion '{item.criterion}'"
+                    f"{did_you_mean(item.criterion, study.criteria)}",
+                    doc.locate((i, "criterion")),
+                )
+            )
+        if not item.rationale.strip():
+            problems.append(Problem("interaction has no rationale", doc.locate((i,)), "warning"))
+    return tuple(parsed.interactions), display, problems
 
 
 def load_study(folder: Path | None = None) -> Study:

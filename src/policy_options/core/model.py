@@ -27,6 +27,7 @@ from policy_options.core.methods import Method
 
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 Weight = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
+Cost = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
 
 
 class _Model(BaseModel):
@@ -97,6 +98,26 @@ class Criterion(_Model):
     value_function: list[tuple[Number, Number]] | None = None
     preference: PreferenceSpec | None = None
     threshold: Number | None = None
+    baseline: Number | None = None  # portfolios: the raw score of an option not taken
+
+    @field_validator("baseline")
+    @classmethod
+    def _baseline_in_scale(cls, baseline: float | None, info: ValidationInfo) -> float | None:
+        scale = info.data.get("scale")
+        if baseline is not None and scale is not None and not scale.min <= baseline <= scale.max:
+            raise ValueError(
+                f"baseline {baseline:g} lies outside the scale {scale.min:g}..{scale.max:g}"
+            )
+        return baseline
+
+    @property
+    def baseline_score(self) -> float:
+        """The baseline raw score: as declared, else the scale's worst end (added value = value)."""
+        if self.baseline is not None:
+            return self.baseline
+        if self.direction is Direction.HIGHER_IS_BETTER:
+            return self.scale.min
+        return self.scale.max
 
     @field_validator("threshold")
     @classmethod
@@ -148,6 +169,15 @@ class Source(_Model):
     file: str | None = None  # its text (.txt, .md, .html, .pdf), relative to the study folder
 
 
+class Resource(_Model):
+    """A budgeted resource for portfolios: money, senior attention, ..."""
+
+    name: str
+    unit: str = ""
+    limit: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
+    description: str = ""
+
+
 class Defaults(_Model):
     weights: str | None = None
     method: Method = Method.additive
@@ -161,6 +191,7 @@ class StudyFile(_Model):
     question: str = ""
     sources: dict[str, Source] = {}
     criteria: dict[str, Criterion] = Field(min_length=1)
+    resources: dict[str, Resource] = {}
     defaults: Defaults = Defaults()
 
 
@@ -207,6 +238,12 @@ class OptionFile(_Model):
     summary: str = ""
     source: SourceQuote | None = None
     scores: dict[str, Score]
+    costs: dict[str, Cost] = {}
+    cost_rationale: str = ""
+    requires: list[str] = []
+    excludes: list[str] = []
+    link_rationale: str = ""  # why it requires or excludes what it does
+    link_quote: str | None = None
 
     @field_validator("scores", mode="before")
     @classmethod
@@ -266,6 +303,32 @@ BASE_SCENARIO = "base"
 """The implicit scenario: the study as its option files give it."""
 
 
+class Interaction(_Model):
+    """One entry of ``interactions.yaml``: when both options are in a package, add ``value``
+    (on the 0..1 value scale) to the package's total on ``criterion``."""
+
+    options: tuple[str, str]
+    criterion: str
+    value: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-1, le=1)]
+    rationale: str = ""
+    quote: str | None = None
+
+    @field_validator("options")
+    @classmethod
+    def _two_different(cls, options: tuple[str, str]) -> tuple[str, str]:
+        if options[0] == options[1]:
+            raise ValueError(
+                f"an interaction needs two different options, got '{options[0]}' twice"
+            )
+        return options
+
+
+class InteractionsFile(_Model):
+    """``interactions.yaml``: a list of pairwise interactions (the file is a YAML list)."""
+
+    interactions: list[Interaction]
+
+
 @dataclass(frozen=True)
 class Option:
     id: str
@@ -298,6 +361,8 @@ class Study:
     profiles: dict[str, Profile]
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     scenario: Scenario | None = None  # the future this study is in; None: the base study
+    interactions: tuple[Interaction, ...] = ()
+    interactions_file: str | None = None
 
     @property
     def title(self) -> str:

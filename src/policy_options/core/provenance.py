@@ -269,10 +269,12 @@ class QuoteItem:
 
 
 def quote_items(study: Study) -> list[QuoteItem]:
-    """Every quote of the study, located in its YAML file, in file order: options, then scenarios.
+    """Every quote of the study, located in its YAML file, in file order: options, then
+    interactions, then scenarios.
 
-    An option's scores cite the option's source, a scenario's overrides the scenario's;
-    with no ``source:`` they cite the study's only source when it declares exactly one.
+    An option's scores (and its ``link_quote``) cite the option's source, a scenario's
+    overrides the scenario's; with no ``source:`` they cite the study's only source when it
+    declares exactly one, as interactions always do.
     """
     only = next(iter(study.spec.sources)) if len(study.spec.sources) == 1 else None
     items: list[QuoteItem] = []
@@ -287,6 +289,20 @@ def quote_items(study: Study) -> list[QuoteItem]:
             if (score.quote or "").strip():
                 where = _locate(doc, option.file, ("scores", key, "quote"))
                 items.append(QuoteItem(score.quote or "", ref, where, option.id, key, "score"))
+        if (option.spec.link_quote or "").strip():  # why it requires or excludes what it does
+            where = _locate(doc, option.file, ("link_quote",))
+            items.append(
+                QuoteItem(option.spec.link_quote or "", ref, where, option.id, None, "link")
+            )
+    if study.interactions_file is not None:  # portfolio interactions cite the only source
+        doc = _document(Path(study.interactions_file))
+        for i, interaction in enumerate(study.interactions):
+            if (interaction.quote or "").strip():
+                where = _locate(doc, study.interactions_file, (i, "quote"))
+                label = f"interaction {' + '.join(interaction.options)}"
+                items.append(
+                    QuoteItem(interaction.quote or "", only, where, label, None, "interaction")
+                )
     for scenario in study.scenarios.values():
         doc = _document(Path(scenario.file))
         cited = scenario.spec.source
@@ -314,7 +330,7 @@ def _document(path: Path) -> YamlDocument | None:
         return None
 
 
-def _locate(doc: YamlDocument | None, file: str, where: tuple[str, ...]) -> Location:
+def _locate(doc: YamlDocument | None, file: str, where: tuple[str | int, ...]) -> Location:
     return doc.locate(where) if doc is not None else Location(file)
 
 

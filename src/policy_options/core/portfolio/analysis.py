@@ -1,0 +1,228 @@
+"""``policy portfolio`` in one call: the best package, ties, runners-up, binding
+constraints, the frontier and the robustness of its members."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Literal
+
+from policy_options.core.model import Study
+from policy_options.core.portfolio import DEFAULT_SAMPLES, ENUMERATION_LIMIT, RUNNERS_UP
+from policy_options.core.portfolio.model import (
+    COST_TOLERANCE,
+    VALUE_TOLERANCE,
+    Package,
+    Portfolio,
+    PortfolioModel,
+    build_model,
+)
+from policy_options.core.sensitivity import DEFAULT_SEED, WeightModel
+from policy_options.core.suggest import did_you_mean
+from policy_options.core.weights import Weights
+from policy_options.errors import UsageError
+
+MAX_TIES = 20
+"""At most this many packages tied with the best are listed."""
+Engine = Literal["auto", "enumeration", "milp"]
+ProgressCallback = Callable[[int, int], None]
+
+
+def _order(packages: list[Package]) -> list[Package]:
+    """Best first; within 1e-9 of each other, fewer options first, then by ids."""
+    ranked = sorted(packages, key=lambda p: -p.value)
+    groups: list[list[Package]] = []
+    for package in ranked:
+        if groups and groups[-1][0].value - package.value <= VALUE_TOLERANCE:
+            groups[-1].append(package)
+        else:
+            groups.append([package])
+    return [p for group in groups for p in sorted(group, key=lambda p: (len(p.options), p.options))]
+
+
+def _no_package(model: PortfolioModel) -> UsageError:
+    what = []
+    if model.forced_in:
+        what.append("--require " + " ".join(model.ids[j] for j in sorted(model.forced_in)))
+    if model.size_max is not None:
+        what.append(f"--size-max {model.size_max}")
+    return UsageError(
+        "no package meets every constraint" + (f" ({'; '.join(what)})" if what else ""),
+        hint="the options required, with what they require, cost more than the budget allows"
+        " or exclude each other",
+    )
+
+
+def portfolio(
+    study: Study,
+    weights: Weights,
+    *,
+    method: str | None = None,
+    budget: Sequence[str] = (),
+    require: Sequence[str] = (),
+    forbid: Sequence[str] = (),
+    size_max: int | None = None,
+    frontier: str | None = None,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    weight_model: WeightModel = WeightModel.uniform,
+    concentration: float | None = None,
+    fixed_scores: bool = False,
+    engine: Engine = "auto",
+    on_chunk: ProgressCallback | None = None,
+) -> Portfolio:
+    """The whole portfolio analysis of ``study`` under ``weights`` and the constraints.
+
+    ``engine`` picks enumeration (up to ``ENUMERATION_LIMIT`` options) or the integer
+    program; "auto" enumerates whenever it can. ``samples`` 0 skips robustness.
+    """
+    from policy_options.core.portfolio.robustness import check_settings
+
+    concentration = check_settings(samples, seed, weight_model, concentration)
+    model = build_model(
+        study,
+        weights,
+        method=method,
+        budget=budget,
+        require=require,
+        forbid=forbid,
+        size_max=size_max,
+    )
+    resources = model.resources
+    if frontier is not None and frontier not in resources:
+        if not resources:
+            raise UsageError(f"--frontier {frontier}: the study declares no resources")
+        raise UsageError(
+            f"--frontier {frontier}: unknown resource '{frontier}'"
+            f"{did_you_mean(frontier, resources)}"
+        )
+    frontier_index = (
+        resources.index(frontier) if frontier is not None else (0 if resources else None)
+    )
+    enumerable = model.n <= ENUMERATION_LIMIT if engine == "auto" else engine == "enumeration"
+    if enumerable:
+        best, ties, runners, relaxed, points, feasible = _by_enumeration(model, frontier_index)
+        solver = None
+    else:
+        from policy_options.core.portfolio.frontier import from_milp
+        from policy_options.core.portfolio.milp import MilpSolver
+
+        solver = MilpSolver(model)
+        best, ties, runners = _by_milp(model, solver)
+        relaxed = {}
+        # two integer programs per frontier point: only when asked for by name
+        points = () if frontier is None else from_milp(model, solver, frontier_index or 0)
+        feasible = None
+        if not best.options:  # is the empty package the only one? (then say so)
+            import numpy as np
+
+            largest = solver.solve(np.ones(solver.size))
+            feasible = 1 if not largest else None
+    constraining = (
+        tuple(r for r in resources if relaxed[f"resource:{r}"] > best.value + VALUE_TOLERANCE)
+        if enumerable
+        else None
+    )
+    binding = tuple(
+        r
+        for r, limit in zip(resources, model.limits, strict=True)
+        if best.costs[r] >= limit - COST_TOLERANCE * max(1.0, abs(limit))
+    )
+    size_binding = (
+        (model.size_max is not None and relaxed["size"] > best.value + VALUE_TOLERANCE)
+        if enumerable
+        else None
+    )
+    result_robustness = None
+    if samples > 0:
+        from policy_options.core.portfolio.robustness import robustness
+
+        result_robustness = robustness(
+            model,
+            best.options,
+            enumerable=enumerable,
+            samples=samples,
+            seed=seed,
+            weight_model=weight_model,
+            concentration=concentration,
+            fixed_scores=fixed_scores,
+            solver=solver,
+            on_chunk=on_chunk,
+        )
+    return Portfolio(
+        study=study,
+        weights=weights,
+        method="additive",
+        budget=dict(zip(resources, model.limits, strict=True)),
+        overridden=tuple(sorted({text.partition("=")[0].strip() for text in budget})),
+        required=tuple(sorted(set(require))),
+        forbidden=tuple(sorted(set(forbid))),
+        size_max=size_max,
+        engine="enumeration" if enumerable else "milp",
+        feasible_count=feasible,
+        best=best,
+        ties=ties,
+        runners_up=runners,
+        binding=binding,
+        constraining=constraining,
+        size_binding=size_binding,
+        frontier_resource=None if frontier_index is None else resources[frontier_index],
+        frontier_skipped=not enumerable and frontier is None and bool(resources),
+        frontier=points,
+        robustness=result_robustness,
+        option_values={key: model.utility(j) for j, key in enumerate(model.ids)},
+    )
+
+
+def _split(
+    model: PortfolioModel, packages: list[Package]
+) -> tuple[Package, tuple[Package, ...], tuple[Package, ...]]:
+    ordered = _order(packages)
+    best = ordered[0]
+    ties = tuple(p for p in ordered[1:] if best.value - p.value <= VALUE_TOLERANCE)[:MAX_TIES]
+    runners = tuple(ordered[1 : 1 + RUNNERS_UP])
+    return best, ties, runners
+
+
+def _by_enumeration(
+    model: PortfolioModel, frontier_index: int | None
+) -> tuple[Package, tuple[Package, ...], tuple[Package, ...], dict[str, float], tuple, int]:  # type: ignore[type-arg]
+    from policy_options.core.portfolio.enumerate import enumerate_packages, members
+    from policy_options.core.portfolio.frontier import from_enumeration
+
+    found = enumerate_packages(model, frontier_index)
+    if not found.top:
+        raise _no_package(model)
+    packages = [model.package(members(mask, model.n)) for _, mask in found.top]
+    best, ties, runners = _split(model, packages)
+    points = from_enumeration(model, found) if frontier_index is not None else ()
+    return best, ties, runners, found.relaxed, points, found.feasible_count
+
+
+def _by_milp(
+    model: PortfolioModel, solver: object
+) -> tuple[Package, tuple[Package, ...], tuple[Package, ...]]:
+    import numpy as np
+
+    from policy_options.core.portfolio.milp import MilpSolver
+
+    assert isinstance(solver, MilpSolver)
+    coefficients = solver.objective(np.array([model.utility(j) for j in range(model.n)]), model.w)
+    found: list[list[int]] = []
+    first = solver.solve(coefficients)
+    if first is None:
+        raise _no_package(model)
+    found.append(first)
+    top = model.value(first)
+    # the next packages, with no-good cuts, until RUNNERS_UP past the last tie
+    while True:
+        following = solver.solve(coefficients, cuts=found)
+        if following is None:
+            break
+        found.append(following)
+        value = model.value(following)
+        enough = len(found) > RUNNERS_UP
+        if enough and (value < top - VALUE_TOLERANCE or len(found) > MAX_TIES):
+            break
+    packages = [model.package(members) for members in found]
+    best, ties_, runners = _split(model, packages)
+    return best, ties_, runners
