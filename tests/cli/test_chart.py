@@ -88,7 +88,7 @@ def _refused(argv: list[str], expected: str, target: Path) -> None:
     ("kind", "name", "expected"),
     [
         ("rankng", "c.svg", "unknown chart kind 'rankng' (did you mean 'ranking'?)"),
-        ("frontier", "c.svg", "unknown chart kind 'frontier'"),
+        ("portfolio", "c.svg", "unknown chart kind 'portfolio'"),
         ("ranking", "c.jpg", "'.jpg' is not supported"),
         ("ranking", "chart", "it has no suffix"),
         ("ranking", "missing/c.svg", "folder"),

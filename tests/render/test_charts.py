@@ -79,11 +79,17 @@ def labelled(kind: str, study: Study, result: Any) -> set[str]:
         return {bar.option for bar in result.bars[:15]}
     if kind == "stability":
         return {result.top}
+    if kind == "frontier":  # packages, not options: the report's table names them
+        return set()
     return set(study.options)
 
 
-@pytest.mark.parametrize("study_name", ["shipped", "forty"])
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize(
+    ("study_name", "kind"),
+    [("shipped", kind) for kind in KINDS]
+    # the generated study declares no resources: no frontier (refused, tested below)
+    + [("forty", kind) for kind in KINDS if kind != "frontier"],
+)
 def test_every_kind_in_every_format(
     request: pytest.FixtureRequest, study_name: str, kind: str
 ) -> None:
@@ -239,3 +245,21 @@ def test_the_scenarios_chart_names_every_future(shipped: Study) -> None:
     for future in ["base study", *shipped.scenarios]:
         assert future in words
     assert f"bold: {', '.join(result.minimax_regret)}, the minimax-regret choice" in words
+
+
+def test_the_frontier_chart_draws_the_portfolio_frontier(shipped: Study, tiny: Path) -> None:
+    from policy_options.core.portfolio.analysis import portfolio
+    from policy_options.errors import UsageError
+
+    result = result_of(shipped, "frontier")
+    independent = portfolio(shipped, resolve_weights(shipped), samples=0)
+    assert result.frontier == independent.frontier
+    words = " ".join(texts(chart_bytes("frontier", result, "svg")))
+    best = independent.best
+    assert (
+        f"best within the budget: {len(best.options)} options, {best.value * 100:.1f} points"
+        in words
+    )
+    assert f"budget {independent.budget['funding']:g}" in words
+    with pytest.raises(UsageError, match="declares no resources"):
+        result_of(load_study(tiny), "frontier")

@@ -78,9 +78,10 @@ def test_html_has_every_section_and_every_option(brief: Brief, html: str) -> Non
         assert f"<h2>{section.title}</h2>" in html
     for option in brief.study.options:
         assert option in html
-    for kind in ("ranking", "acceptability", "stability", "tornado", "profiles", "scenarios"):
+    kinds = ("ranking", "acceptability", "stability", "tornado", "profiles", "scenarios")
+    for kind in (*kinds, "frontier"):
         assert f'<figure id="chart-{kind}">' in html
-    assert html.count("<svg ") == 6
+    assert html.count("<svg ") == 7
     # every score's rationale in the appendix
     for option in brief.study.options.values():
         for score in option.spec.scores.values():
@@ -159,7 +160,7 @@ def test_markdown_escape() -> None:
 def test_markdown_links_every_chart(brief: Brief) -> None:
     text, files = report_markdown(brief, "my brief_files")
     kinds = ("ranking", "acceptability", "stability", "tornado", "profiles", "scenarios")
-    assert sorted(files) == [f"{k}.svg" for k in sorted(kinds)]
+    assert sorted(files) == [f"{k}.svg" for k in sorted((*kinds, "frontier"))]
     for name, svg in files.items():
         assert f"](my%20brief_files/{name})" in text
         root = ET.fromstring(svg)
@@ -192,3 +193,14 @@ def test_sources_print_their_address_without_a_link(brief: Brief, html: str) -> 
     url = brief.study.spec.sources["rand-2024"].url
     assert url is not None
     assert url.split("://", 1)[1] in html
+
+
+def test_the_portfolio_section_is_policy_portfolio(brief: Brief, html: str) -> None:
+    from policy_options.core.portfolio.analysis import portfolio
+
+    result = portfolio(brief.study, brief.weights, samples=0)
+    assert brief.portfolio is not None
+    assert brief.portfolio.best == result.best
+    assert f"The best package, worth {result.best.value * 100:.1f} points" in html
+    for option in result.best.options:
+        assert f'<span class="id">{option}</span></td><td class="num">' in html

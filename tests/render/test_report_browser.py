@@ -117,7 +117,7 @@ def test_every_option_and_chart_is_rendered(brief: Brief, page: Path) -> None:
     for section in SECTIONS:
         assert section.title in text
     sizes = re.findall(r'<(svg|img)\b[^>]*data-probe-size="(\d+)x(\d+)"', dom)
-    assert len(sizes) == 6  # the six charts, inline
+    assert len(sizes) == 7  # the seven charts, inline
     for tag, width, height in sizes:
         assert int(width) > 300, (tag, width, height)
         assert int(height) > 150, (tag, width, height)

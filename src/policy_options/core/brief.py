@@ -28,6 +28,7 @@ from policy_options.core.weights import Weights, resolve_weights
 from policy_options.errors import UsageError
 
 if TYPE_CHECKING:
+    from policy_options.core.portfolio.model import Portfolio
     from policy_options.core.regret import RegretAnalysis
     from policy_options.core.sensitivity.montecarlo import MonteCarlo
     from policy_options.core.sensitivity.stability import WeightStability
@@ -116,6 +117,25 @@ def scenarios_of(study: Study, weights: Weights, settings: Settings) -> RegretAn
     return regret_analysis(study, settings.weights_spec, settings.overrides, settings.method)
 
 
+def frontier_of(study: Study, weights: Weights, settings: Settings) -> Portfolio:
+    """``policy portfolio --samples 0``: the best package and the efficient frontier
+    against the study's first resource (robustness sampling is left to the command)."""
+    if not study.spec.resources:
+        raise UsageError(
+            "the study declares no resources: there is no budget to trace a frontier against",
+            hint="add resources (with limits) to study.yaml and costs to the options",
+        )
+    from policy_options.core.portfolio.analysis import portfolio
+
+    result = portfolio(study, weights, method=settings.method, samples=0)
+    if not result.frontier:
+        raise UsageError(
+            "the frontier is traced for studies of at most 25 options here: see"
+            " `policy portfolio --frontier RESOURCE`"
+        )
+    return result
+
+
 Compute = Callable[[Study, Weights, Settings], Any]
 
 
@@ -134,6 +154,7 @@ class Brief:
     tornado: Tornado | None  # None: fewer than two options, nothing to compare the leader with
     profiles: ProfilesComparison
     scenarios: RegretAnalysis | None = None  # the base study's scenarios, when it has some
+    portfolio: Portfolio | None = None  # the best package and frontier, when it has resources
 
     def results(self) -> Mapping[str, Any]:
         """Chart kind -> the result it draws (None when there is none)."""
@@ -144,6 +165,7 @@ class Brief:
             "tornado": self.tornado,
             "profiles": self.profiles,
             "scenarios": self.scenarios,
+            "frontier": self.portfolio,
         }
 
 
@@ -169,4 +191,15 @@ def build_brief(study: Study, weights: Weights, settings: Settings) -> Brief:
             if study.scenarios and study.scenario is None
             else None
         ),
+        portfolio=_portfolio(study, weights, settings),
     )
+
+
+def _portfolio(study: Study, weights: Weights, settings: Settings) -> Portfolio | None:
+    """The portfolio result when the study has resources and a frontier can be traced."""
+    if not study.spec.resources:
+        return None
+    try:
+        return frontier_of(study, weights, settings)
+    except UsageError:
+        return None

@@ -77,6 +77,12 @@ KINDS: dict[str, ChartKind] = {
             "profiles",
         ),
         ChartKind(
+            "frontier",
+            "the value of the best package at each budget of the first resource (policy portfolio)",
+            "frontier_of",
+            "frontier",
+        ),
+        ChartKind(
             "scenarios",
             "each option's score in the base study and in every scenario (policy scenarios)",
             "scenarios_of",

@@ -44,14 +44,17 @@ SECTIONS: tuple[Section, ...] = (
         ("acceptability", "stability", "tornado", "profiles"),
     ),
     Section(
+        "portfolio",
+        "Within the budget: the best package",
+        ("frontier",),
+        applies=lambda brief: brief.portfolio is not None,
+    ),
+    Section(
         "scenarios",
         "In other futures: the scenarios",
         ("scenarios",),
         applies=lambda brief: brief.scenarios is not None,
     ),
-    # A portfolio section goes here once `policy portfolio` exists: a Section with its
-    # chart kind and an ``applies`` test (the study has resources), a template per
-    # format, a field of Brief and its entry in Brief.results().
     Section("appendix", "Appendix: every score with its rationale and quote"),
     Section("sources", "Sources"),
 )

@@ -53,6 +53,13 @@ GUIDES: dict[str, tuple[str, str]] = {
         " profiles. Flat lines mean the ranking does not depend on whose priorities count;"
         " the black line is the robust choice, the option whose worst rank is best.",
     ),
+    "frontier": (
+        "What more budget buys",
+        "Each step is the best package the budget of the first resource can buy, the other"
+        " budgets as in the study: its value is the options' added value under the weights,"
+        " in points. Long flat stretches are budget that buys nothing more; the dashed line"
+        " is the budget the study sets.",
+    ),
     "scenarios": (
         "Scores in other futures",
         "Each row is an option, each marker its score in one future: the black dot the"
@@ -279,3 +286,30 @@ def scenario_rules(brief: Brief) -> str:
 
     assert brief.scenarios is not None
     return rules_sentence(brief.scenarios)
+
+
+def frontier_rows(brief: Brief) -> list[tuple[str, str, str]]:
+    """The frontier as (budget, value in points, what changes from the step before)."""
+    result = brief.portfolio
+    assert result is not None
+    rows = []
+    previous: set[str] = set()
+    for point in result.frontier:
+        now = set(point.package.options)
+        change = [f"+{o}" for o in sorted(now - previous)]
+        change += [f"−{o}" for o in sorted(previous - now)]
+        previous = now
+        rows.append((fmt.raw(point.budget), fmt.points(point.package.value), " ".join(change)))
+    return rows
+
+
+def resource_line(brief: Brief) -> str:
+    """'U.S. funding 285 of 500 $ millions over five years; ...': the best package's costs."""
+    result = brief.portfolio
+    assert result is not None
+    parts = []
+    for key, limit in result.budget.items():
+        spec = brief.study.spec.resources[key]
+        unit = f" {spec.unit}" if spec.unit else ""
+        parts.append(f"{spec.name} {fmt.raw(result.best.costs[key])} of {fmt.raw(limit)}{unit}")
+    return "; ".join(parts)
