@@ -3,12 +3,15 @@ no traceback, nothing written."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import TINY_OPTIONS, TINY_PROFILES, StudyFactory, run_cli
+from tests.conftest import TINY_OPTIONS, TINY_PROFILES, StudyFactory, run_cli, write_study
 
 BOMB = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 10)
@@ -240,3 +243,20 @@ def test_usage_errors_are_one_line_too(in_repo: Path, argv: list[str], expected:
     assert len(lines) == 2
     assert lines[1].startswith("hint: see `policy ")
     assert result.stdout == ""
+
+
+def test_a_fifo_in_the_study_folder_is_refused_at_once(tmp_path: Path) -> None:
+    """A FIFO named like an option file used to hang `policy rank` for ever."""
+    folder = write_study(tmp_path / "study")
+    os.mkfifo(folder / "x.yaml")
+    done = subprocess.run(
+        [sys.executable, "-m", "policy_options", "rank", "--study", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0] == (
+        "error: study/x.yaml: is a FIFO (named pipe), not a regular file; refused"
+    )

@@ -257,7 +257,15 @@ OUR_ERRORS = {
     ),
     "zero confidence samples": (
         ["montecarlo", "--confidence-samples", "0"],
-        "--confidence-samples must be >= 1",
+        "--confidence-samples must be a whole number >= 1",
+    ),
+    "too many samples": (
+        ["montecarlo", "--samples", "99999999999"],
+        "--samples must be at most 1,000,000,000 (1e9), got 99,999,999,999",
+    ),
+    "too many confidence samples": (
+        ["montecarlo", "--confidence-samples", "1000000001"],
+        "--confidence-samples must be at most 1,000,000,000",
     ),
     "unknown profile": (["weights", "--weights", "balancd"], "unknown weight profile 'balancd'"),
     "bad --set": (["scores", "--set", "deterence=2"], "unknown criterion 'deterence'"),

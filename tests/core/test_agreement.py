@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy_options.core.agreement import Standing, kendall_tau_b, robust_order
+from policy_options.core.agreement import Standing, kendall_tau_b, kendall_tau_b_pairs, robust_order
 
 
 def tau_b_by_signs(x: dict[str, float], y: dict[str, float]) -> float | None:
@@ -116,3 +116,17 @@ def test_robust_order_needs_the_same_options() -> None:
         robust_order([{"a": 1}, {"b": 1}])
     with pytest.raises(ValueError, match="at least one"):
         robust_order([])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 5), st.sampled_from([1.0, 2.0, 2.5, 4.0, 9.0])), max_size=25)
+)
+def test_knight_equals_the_pair_by_pair_count(pairs: list[tuple[int, float]]) -> None:
+    x = {f"o{i}": a for i, (a, _) in enumerate(pairs)}
+    y = {f"o{i}": b for i, (_, b) in enumerate(pairs)}
+    fast, slow = kendall_tau_b(x, y), kendall_tau_b_pairs(x, y)
+    if slow is None:
+        assert fast is None
+    else:
+        assert fast == pytest.approx(slow, abs=1e-12)

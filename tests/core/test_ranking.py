@@ -194,3 +194,21 @@ def test_rounding_noise_never_decides_a_tiebreak() -> None:
     assert [(r, key) for r, _, key in ranked] == [(1, "a"), (2, "b"), (3, "c")]
     tied = order_and_rank([(0.3, "b"), (0.3, "a")], {"a": 0.5, "b": 0.5 + 1e-12})
     assert [(r, key) for r, _, key in tied] == [(1, "a"), (1, "b")]
+
+
+def test_interpolation_never_leaves_its_segment() -> None:
+    """Rounding of v0 + (v1 - v0) t must not step below 0 (a weighted product of a
+    negative value is complex): -3e-323 came out of a value function reaching 0."""
+    import numpy as np
+
+    from policy_options.core.values import interpolate
+
+    rng = np.random.default_rng(0)
+    for _ in range(2000):
+        v0, v1 = float(rng.random()), float(rng.choice([0.0, 5e-324, 1e-300, rng.random()]))
+        x0, x1 = sorted(float(x) for x in rng.random(2) * 10)
+        if x0 == x1:
+            continue
+        for x in [*np.linspace(x0, x1, 7).tolist(), float(np.nextafter(x1, x0))]:
+            found = interpolate([(x0, v0), (x1, v1)], x)
+            assert min(v0, v1) <= found <= max(v0, v1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,67 @@ def test_multiple_documents_are_refused(tmp_path: Path) -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     assert problem(tmp_path / "nope.yaml") == "f.yaml: file not found"
+
+
+def test_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "f.yaml"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer for ever
+    assert problem(fifo) == "f.yaml: is a FIFO (named pipe), not a regular file; refused"
+
+
+def test_socket_is_refused(tmp_path: Path) -> None:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(tmp_path / "f.yaml"))
+        assert problem(tmp_path / "f.yaml") == "f.yaml: is a socket, not a regular file; refused"
+
+
+def test_symlink_to_a_fifo_is_refused(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "pipe")
+    assert "is a FIFO" in problem(tmp_path / "link.yaml")
+
+
+def test_too_large_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    with open(path, "wb") as handle:
+        handle.truncate(2 * 1024 * 1024)  # sparse: nothing to read
+    assert problem(path) == "f.yaml: file is larger than 1 MiB; refused"
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "f.yaml").mkdir()
+    assert problem(tmp_path / "f.yaml") == "f.yaml: is a folder, not a file"
+
+
+TRICKY = """\
+ints: [0, 17, 017, 0o17, 0x1F, -3, +4, 1_000, 0b101, 1:30]
+floats: [1.5, -2.0, 1e3, 1.0e3, .inf, -.inf, 6.8523015e+5, 1_000.5, 190:20:30.15]
+words: [yes, no, on, off, true, False, ~, null, "", '', "5", '7', x, <<x]
+dates: [2024-03-14, 2001-12-14t21:59:43.10-05:00]
+text: |
+  a block
+  of text
+folded: >
+  folded
+  text
+empty:
+nested: {a: [1, {b: 2}], c: &anchor {d: 3.25}, e: *anchor}
+"""
+
+
+def test_data_equals_safe_load(tmp_path: Path) -> None:
+    """The event builder constructs exactly what yaml.safe_load does (run twice: the cache)."""
+    import yaml
+
+    root = Path(__file__).resolve().parents[2] / "options"
+    texts = [TRICKY] + [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.yaml"))]
+    for _ in range(2):
+        for text in texts:
+            assert read_yaml(write(tmp_path, text), "f.yaml").data == yaml.safe_load(text)
+
+
+def test_undefined_alias_and_tagged_collections(tmp_path: Path) -> None:
+    assert "undefined alias" in problem(write(tmp_path, "a: *nope\n"))
+    assert "unsupported YAML tag" in problem(write(tmp_path, "a: !custom {x: 1}\n"))
+    assert "unsupported YAML tag" in problem(write(tmp_path, "a: <<\n"))
+    assert read_yaml(write(tmp_path, "a: !!map {x: !!str 1}\n"), "f.yaml").data == {"a": {"x": "1"}}

@@ -65,7 +65,9 @@ OutputOpt = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write to FILE (atomically) instead of standard output.",
+        help="Write to FILE instead of standard output: a file is replaced atomically"
+        " (through a symlink, keeping its mode); a FIFO or device is written directly;"
+        " - is standard output.",
         show_default=False,
         dir_okay=False,
     ),
@@ -139,19 +141,26 @@ def study_and_weights(
     return loaded, resolve_weights(loaded, weights, overrides or ())
 
 
+def to_stdout(output: Path | None) -> bool:
+    """No ``--output``, or ``--output -``: the data goes to standard output."""
+    return output is None or str(output) == "-"
+
+
 def terminal_for(output: Path | None) -> Terminal:
-    """Plain text for files; stdout's own capabilities otherwise.
+    """Plain text for files; stdout's own capabilities otherwise (``-`` is stdout).
 
     Rich is imported here, not at the top, so JSON and CSV output never load it.
     """
     from policy_options.render import console
 
-    return console.PLAIN if output is not None else console.detect()
+    return console.detect() if to_stdout(output) else console.PLAIN
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Data to stdout, or atomically to ``output`` (a message on stderr says where)."""
-    if output is None:
+    """Data to stdout (no ``--output``, or ``-``), or to ``output`` through
+    :func:`write_atomic` (atomic for a file, direct for a FIFO or device; a message on
+    stderr says where). A write error is a PolicyError: one line, exit 2."""
+    if output is None or str(output) == "-":
         typer.echo(text, nl=False)
         return
     write_atomic(output, text)

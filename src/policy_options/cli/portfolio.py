@@ -5,7 +5,6 @@ numpy and scipy are imported inside the command (through the core modules).
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager, nullcontext
 from typing import Annotated
 
 import typer
@@ -22,6 +21,7 @@ from policy_options.cli.common import (
     study_and_weights,
     terminal_for,
 )
+from policy_options.cli.progress import progress
 from policy_options.core.portfolio import DEFAULT_SAMPLES
 from policy_options.core.sensitivity import DEFAULT_CONCENTRATION, DEFAULT_SEED, WeightModel
 
@@ -126,15 +126,9 @@ def portfolio_command(
     weights and ranged scores are sampled (core >= 95%, exterior 0%).
     """
     from policy_options.core.portfolio.analysis import portfolio
-    from policy_options.render import console
 
     loaded, resolved = study_and_weights(study, weights, set_, scenario)
-    progress: AbstractContextManager[object] = nullcontext()
-    if samples > 0 and console.detect(stderr=True).is_terminal:
-        from policy_options.render.console_sensitivity import progress_bar
-
-        progress = progress_bar("Robustness")
-    with progress as on_chunk:
+    with progress("Robustness") as on_chunk:
         result = portfolio(
             loaded,
             resolved,
@@ -148,7 +142,7 @@ def portfolio_command(
             weight_model=weight_model,
             concentration=concentration,
             fixed_scores=fixed_scores,
-            on_chunk=on_chunk,  # type: ignore[arg-type]
+            on_chunk=on_chunk,
         )
     from policy_options.render import portfolio as exports
 

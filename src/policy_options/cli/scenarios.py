@@ -6,7 +6,6 @@ numpy is imported inside ``discover`` only (through core.discovery).
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,13 +22,12 @@ from policy_options.cli.common import (
     emit,
     terminal_for,
 )
+from policy_options.cli.progress import progress
 from policy_options.core.load import load_study
 from policy_options.core.scenarios import DEFAULT_DISCOVERY_SAMPLES
 from policy_options.core.sensitivity import DEFAULT_SEED, WeightModel
 from policy_options.core.weights import resolve_weights
 from policy_options.errors import UsageError
-
-ProgressCallback = Callable[[int, int], None]
 
 scenarios_app = typer.Typer(invoke_without_command=True)
 
@@ -158,17 +156,11 @@ def discover_command(
     Fisher 1999), each bounded on one to three inputs and told in words.
     """
     from policy_options.core.discovery import discover
-    from policy_options.render import console
     from policy_options.render import scenarios as render
 
     loaded = load_study(study)
     resolved = resolve_weights(loaded, weights, set_ or ())
-    progress: AbstractContextManager[ProgressCallback | None] = nullcontext()
-    if console.detect(stderr=True).is_terminal:
-        from policy_options.render.console_sensitivity import progress_bar
-
-        progress = progress_bar("Sampling")
-    with progress as on_chunk:
+    with progress("Sampling") as on_chunk:
         result = discover(
             loaded,
             resolved,

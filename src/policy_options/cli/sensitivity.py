@@ -7,7 +7,6 @@ this module: ``policy rank`` and ``policy --help`` load it without paying for nu
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -26,15 +25,16 @@ from policy_options.cli.common import (
     study_and_weights,
     terminal_for,
 )
+from policy_options.cli.progress import progress
 from policy_options.core.sensitivity import (
     DEFAULT_CONCENTRATION,
     DEFAULT_CONFIDENCE_SAMPLES,
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
+    PAIRWISE_ALL_UP_TO,
+    PAIRWISE_TOP,
     WeightModel,
 )
-
-ProgressCallback = Callable[[int, int], None]
 
 sensitivity_app = typer.Typer(
     help="How far the ranking can be trusted: weight stability, Monte Carlo, tornado.",
@@ -64,7 +64,8 @@ def weights_command(
     from policy_options.core.sensitivity.stability import weight_stability
 
     loaded, resolved = study_and_weights(study, weights, set_, scenario)
-    result = weight_stability(loaded, resolved, method)
+    with progress("Stability intervals") as on_chunk:
+        result = weight_stability(loaded, resolved, method, on_chunk=on_chunk)
     emit(_render(format_, output, "weights", result), output)
 
 
@@ -123,6 +124,17 @@ def montecarlo_command(
             show_default=False,
         ),
     ] = None,
+    pairwise: Annotated[
+        str | None,
+        typer.Option(
+            "--pairwise",
+            metavar="all|top:K|none",
+            help="Which pairs the pairwise matrix covers: every pair, those among the top K"
+            " of the base ranking, or none (all pairs cost options x options per sample)."
+            f" Default: all up to {PAIRWISE_ALL_UP_TO} options, else top:{PAIRWISE_TOP}.",
+            show_default=False,
+        ),
+    ] = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -136,14 +148,7 @@ def montecarlo_command(
     from policy_options.core.sensitivity.montecarlo import smaa
 
     loaded, resolved = study_and_weights(study, weights, set_, scenario)
-    from policy_options.render import console  # rich: only for these commands
-
-    progress: AbstractContextManager[ProgressCallback | None] = nullcontext()
-    if console.detect(stderr=True).is_terminal:
-        from policy_options.render.console_sensitivity import progress_bar
-
-        progress = progress_bar("Monte Carlo")
-    with progress as on_chunk:
+    with progress("Monte Carlo") as on_chunk:
         result = smaa(
             loaded,
             resolved,
@@ -154,6 +159,7 @@ def montecarlo_command(
             concentration=concentration,
             fixed_scores=fixed_scores,
             confidence_samples=confidence_samples,
+            pairwise=pairwise,
             on_chunk=on_chunk,
         )
     emit(_render(format_, output, "montecarlo", result), output)
@@ -179,7 +185,8 @@ def scores_command(
     from policy_options.core.sensitivity.tornado import score_tornado
 
     loaded, resolved = study_and_weights(study, weights, set_, scenario)
-    result = score_tornado(loaded, resolved, method)
+    with progress("Score tornado") as on_chunk:
+        result = score_tornado(loaded, resolved, method, on_chunk=on_chunk)
     emit(_render(format_, output, "scores", result), output)
 
 

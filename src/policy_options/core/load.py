@@ -248,7 +248,7 @@ def _check_links(
 ) -> list[Problem]:
     """Portfolio keys of an option: costs on declared resources, requires/excludes known ids."""
     problems: list[Problem] = []
-    known = sorted(ids)
+    known = ids if isinstance(ids, set | frozenset) else set(ids)  # not sorted per option: n^2
     if spec.costs and not study.resources:
         problems.append(
             Problem(
@@ -274,7 +274,7 @@ def _check_links(
                 problems.append(Problem(f"option '{option_id}' {verb} itself", where))
             elif other not in known:
                 problems.append(
-                    Problem(f"unknown option '{other}'{did_you_mean(other, known)}", where)
+                    Problem(f"unknown option '{other}'{did_you_mean(other, sorted(known))}", where)
                 )
     for i, other in enumerate(spec.requires):
         if other in spec.excludes:
@@ -507,6 +507,7 @@ def inspect_study(folder: Path) -> Inspection:
     criteria = list(spec.criteria)
 
     options: dict[str, Option] = {}
+    shown = display_path(folder)  # once: relpath for each of 10,000 files adds up
     paths = [
         path
         for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
@@ -515,7 +516,9 @@ def inspect_study(folder: Path) -> Inspection:
     ids = {path.stem for path in paths}
     docs: dict[str, YamlDocument] = {}
     for path in paths:
-        option_spec, doc, found = parse_file(path, OptionFile, display_path(path))
+        option_spec, doc, found = parse_file(
+            path, OptionFile, path.name if shown == "." else os.path.join(shown, path.name)
+        )
         problems += found
         if option_spec is None or doc is None:
             continue

@@ -22,6 +22,8 @@ producer in :func:`quote_items`.
 from __future__ import annotations
 
 import bisect
+import functools
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -252,14 +254,24 @@ def read_source(path: Path) -> SourceText:
 
 @dataclass(frozen=True)
 class QuoteItem:
-    """One quote to check: its text, the source id it cites, where it is written, who cites it."""
+    """One quote to check: its text, the source id it cites, where it is written, who cites it.
+
+    ``file`` and ``keys`` say where the quote is written; :attr:`location` turns them into
+    line and column by reading the file again, only when a location is shown (checking
+    thousands of quotes against a source needs none).
+    """
 
     quote: str
     ref: str | None  # None: nothing names a source for it
-    location: Location
+    file: str
+    keys: tuple[str | int, ...]
     option: str | None = None  # the citing option (None for study-level quotes)
     criterion: str | None = None  # the score's criterion (None for the option's own quote)
     kind: str = "option"  # option | score | scenario | interaction ...
+
+    @property
+    def location(self) -> Location:
+        return _locate(self.file, self.keys)
 
     @property
     def cited_by(self) -> str:
@@ -279,59 +291,64 @@ def quote_items(study: Study) -> list[QuoteItem]:
     only = next(iter(study.spec.sources)) if len(study.spec.sources) == 1 else None
     items: list[QuoteItem] = []
     for option in study.options.values():
-        doc = _document(Path(option.file))
         source = option.spec.source
         ref = source.ref if source is not None else only
         if source is not None and (source.quote or "").strip():
-            where = _locate(doc, option.file, ("source", "quote"))
-            items.append(QuoteItem(source.quote or "", ref, where, option.id, None, "option"))
+            where: tuple[str, tuple[str | int, ...]] = (option.file, ("source", "quote"))
+            items.append(QuoteItem(source.quote or "", ref, *where, option.id, None, "option"))
         for key, score in option.spec.scores.items():
             if (score.quote or "").strip():
-                where = _locate(doc, option.file, ("scores", key, "quote"))
-                items.append(QuoteItem(score.quote or "", ref, where, option.id, key, "score"))
+                where = (option.file, ("scores", key, "quote"))
+                items.append(QuoteItem(score.quote or "", ref, *where, option.id, key, "score"))
         if (option.spec.link_quote or "").strip():  # why it requires or excludes what it does
-            where = _locate(doc, option.file, ("link_quote",))
+            where = (option.file, ("link_quote",))
             items.append(
-                QuoteItem(option.spec.link_quote or "", ref, where, option.id, None, "link")
+                QuoteItem(option.spec.link_quote or "", ref, *where, option.id, None, "link")
             )
     if study.interactions_file is not None:  # portfolio interactions cite the only source
-        doc = _document(Path(study.interactions_file))
         for i, interaction in enumerate(study.interactions):
             if (interaction.quote or "").strip():
-                where = _locate(doc, study.interactions_file, (i, "quote"))
+                where = (study.interactions_file, (i, "quote"))
                 label = f"interaction {' + '.join(interaction.options)}"
                 items.append(
-                    QuoteItem(interaction.quote or "", only, where, label, None, "interaction")
+                    QuoteItem(interaction.quote or "", only, *where, label, None, "interaction")
                 )
     for scenario in study.scenarios.values():
-        doc = _document(Path(scenario.file))
         cited = scenario.spec.source
         ref = cited.ref if cited is not None else only
         label = f"scenario {scenario.id}"
         if cited is not None and (cited.quote or "").strip():
-            where = _locate(doc, scenario.file, ("source", "quote"))
-            items.append(QuoteItem(cited.quote or "", ref, where, label, None, "scenario"))
+            where = (scenario.file, ("source", "quote"))
+            items.append(QuoteItem(cited.quote or "", ref, *where, label, None, "scenario"))
         for option_id, overrides in scenario.spec.scores.items():
             for key, score in overrides.items():
                 if (score.quote or "").strip():
-                    where = _locate(doc, scenario.file, ("scores", option_id, key, "quote"))
+                    where = (scenario.file, ("scores", option_id, key, "quote"))
                     items.append(
                         QuoteItem(
-                            score.quote or "", ref, where, f"{label}: {option_id}", key, "scenario"
+                            score.quote or "", ref, *where, f"{label}: {option_id}", key, "scenario"
                         )
                     )
     return items
 
 
-def _document(path: Path) -> YamlDocument | None:
+def _locate(file: str, keys: tuple[str | int, ...]) -> Location:
+    """Line and column of the value at ``keys`` in the YAML ``file`` (shown as given)."""
     try:
-        return read_yaml(path, display_path(path))
+        stat = os.stat(file)
+    except OSError:  # pragma: no cover - the study loaded a moment ago
+        return Location(file)
+    doc = _document(os.path.abspath(file), stat.st_mtime_ns, stat.st_size, file)
+    return doc.locate(keys) if doc is not None else Location(file)
+
+
+@functools.lru_cache(maxsize=8)
+def _document(path: str, mtime_ns: int, size: int, display: str) -> YamlDocument | None:
+    """A parsed YAML file, kept while it is unchanged (quotes are located file by file)."""
+    try:
+        return read_yaml(Path(path), display)
     except StudyError:  # pragma: no cover - the study loaded a moment ago
         return None
-
-
-def _locate(doc: YamlDocument | None, file: str, where: tuple[str | int, ...]) -> Location:
-    return doc.locate(where) if doc is not None else Location(file)
 
 
 # --- checking --------------------------------------------------------------------------------
@@ -497,7 +514,6 @@ def check(
     """Check every quote (``items``, default :func:`quote_items`) against its source's text."""
     found_items = list(items) if items is not None else quote_items(study)
     sources = study.spec.sources
-    study_doc = _document(study.path / STUDY_FILE)
     study_file = display_path(study.path / STUDY_FILE)
     problems: list[Problem] = []
     by_source: dict[str, list[QuoteItem]] = {key: [] for key in sources}
@@ -524,7 +540,7 @@ def check(
     statuses: list[SourceStatus] = []
     for key, source in sources.items():
         cited = by_source[key]
-        where = _locate(study_doc, study_file, ("sources", key, "file"))
+        where = _locate(study_file, ("sources", key, "file"))
         count = f"{len(cited)} quote{'' if len(cited) == 1 else 's'}"
         path: Path | None = None
         reason: str | None = None
@@ -535,7 +551,7 @@ def check(
                 problems.append(
                     Problem(
                         f"source '{key}' has no file: its {count} were not checked",
-                        _locate(study_doc, study_file, ("sources", key)),
+                        _locate(study_file, ("sources", key)),
                         "warning",
                     )
                 )

@@ -191,5 +191,6 @@ def rank(
         )
         for position, score, key in order_and_rank([(by_id[key][0], key) for key in kept], tiebreak)
     )
-    excluded = tuple(key for key in study.options if key not in kept)
+    keep = set(kept)
+    excluded = tuple(key for key in study.options if key not in keep)
     return Ranking(study, name.value, weights, rows, excluded, evaluation.score_per_contribution)

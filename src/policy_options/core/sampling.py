@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -58,6 +59,39 @@ class Cells:
     @property
     def count(self) -> int:
         return int(self.option.size)
+
+    @cached_property
+    def owners(self) -> Index:
+        """The options with uncertain cells, in order (one per span)."""
+        return np.array([j for j, _, _ in self.spans], dtype=np.intp)
+
+    @cached_property
+    def starts(self) -> Index:
+        """Each owner's first cell: ``np.minimum.reduceat(x, starts)`` per owner."""
+        return np.array([a for _, a, _ in self.spans], dtype=np.intp)
+
+    @cached_property
+    def _owner_codes(self) -> dict[int, Index]:
+        return {}
+
+    def owner_sums(self, terms: Matrix) -> Matrix:
+        """Per owner (``owners`` order) the sum of its cells' rows of ``terms`` (cells x k).
+
+        One ``bincount``: each owner's cells added in cell order, as a loop would.
+        """
+        width = terms.shape[1]
+        codes = self._owner_codes.get(width)
+        if codes is None:
+            local = np.repeat(
+                np.arange(len(self.spans), dtype=np.intp), np.diff([*self.starts, self.count])
+            )
+            codes = (local * width)[:, None] + np.arange(width, dtype=np.intp)
+            if len(self._owner_codes) > 4:
+                self._owner_codes.clear()
+            self._owner_codes[width] = codes
+        found = np.bincount(codes.ravel(), weights=terms.ravel(), minlength=len(self.spans) * width)
+        sums: Matrix = found.astype(np.float64, copy=False).reshape(len(self.spans), width)
+        return sums
 
 
 @dataclass(frozen=True)
@@ -130,11 +164,38 @@ def draw(cells: Cells, rng: np.random.Generator, size: int, raw: bool) -> Draws:
     (``raw``) or the value offset + scale * T (affine value) or the value function of the
     raw score. Worked in slabs of a few rows, which stay in cache.
     """
-    u = rng.random((cells.count, size))
-    out = np.empty_like(u)
+    return _triangular(cells, rng.random((cells.count, size)), raw)
+
+
+def draw_part(
+    cells: Cells, rng: np.random.Generator, size: int, raw: bool, start: int, stop: int
+) -> Draws:
+    """Columns ``start:stop`` of ``draw(cells, rng, size, raw)``, without drawing the rest.
+
+    ``rng`` must be a block's fresh generator (:func:`generator`); it is used up. Each
+    cell's uniforms are a run of ``size`` numbers of the stream, so the generator jumps
+    (``PCG64.advance``) over the columns it does not need: a block of a large study is
+    drawn a part at a time, in bounded memory, and gives the very same numbers.
+    """
+    width = stop - start
+    u = np.empty((cells.count, width))
+    bits = rng.bit_generator
+    if start:
+        bits.advance(start)  # type: ignore[attr-defined]
+    for row in range(cells.count):
+        if row:
+            bits.advance(size - width)  # type: ignore[attr-defined]
+        rng.random(out=u[row])
+    return _triangular(cells, u, raw)
+
+
+def _triangular(cells: Cells, u: Matrix, raw: bool) -> Draws:
+    """Uniforms (cells x samples) turned into triangular raw scores or 0..1 values."""
+    out = u  # in place: each slab is read, then written
     shift, stretch = (cells.low, cells.width) if raw else (cells.offset, cells.scale)
-    for start in range(0, cells.count, _SLAB):
-        rows = slice(start, start + _SLAB)
+    height = max(_SLAB, 16_384 // max(1, u.shape[1]))  # narrow parts: more rows at a time
+    for start in range(0, cells.count, height):
+        rows = slice(start, start + height)
         slab, p = u[rows], cells.mode_share[rows]
         left = slab < p
         t = np.where(left, p * slab, (1.0 - p) * (1.0 - slab))

@@ -33,4 +33,5 @@ def interpolate(points: list[tuple[float, float]], x: float) -> float:
         return points[-1][1]
     i = bisect.bisect_right(xs, x)
     (x0, v0), (x1, v1) = points[i - 1], points[i]
-    return v0 + (v1 - v0) * (x - x0) / (x1 - x0)
+    found = v0 + (v1 - v0) * (x - x0) / (x1 - x0)
+    return min(max(found, min(v0, v1)), max(v0, v1))  # rounding never leaves the segment

@@ -1,13 +1,16 @@
 """Read one YAML file into plain Python data that remembers where each value came from.
 
 PyYAML's ``safe_load`` silently keeps the last of two duplicate keys and forgets
-line numbers. We compose the node graph (with the C parser when present) and
-construct the data ourselves, so that duplicate keys are errors, aliases cannot
-blow up memory, and every value keeps its line and column for error messages.
+line numbers. We read the parser's events (the C parser when present) and construct
+the data ourselves, so that duplicate keys are errors, aliases cannot blow up memory,
+and every value keeps its line and column for error messages.
 """
 
 from __future__ import annotations
 
+import copy
+import os
+import stat
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +29,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 1024 * 1024  # a study file is a page of text; refuse megabytes early
 MAX_NODES = 100_000  # constructed values per file; an alias bomb reaches this at once
 MAX_DEPTH = 64
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 KeyPath = tuple[Any, ...]
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -59,82 +64,243 @@ def _error(
     return StudyError([Problem(message, Location(path, line, column))])
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _mark(event: Any) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_KEYS = frozenset({str, int, float, bool})
+_COLLECTION_TAGS: dict[type, str] = {
+    yaml.MappingStartEvent: "tag:yaml.org,2002:map",
+    yaml.SequenceStartEvent: "tag:yaml.org,2002:seq",
+}
+_RESOLVER = yaml.resolver.Resolver()
+_PLAIN_CACHE: dict[str, tuple[str, Any]] = {}  # plain scalar -> (tag, immutable value)
+_PLAIN_CACHE_SIZE = 65_536
+
+
+def _resolve_plain(value: str) -> str:
+    """The tag PyYAML's safe loader gives a plain (unquoted) scalar: int, float, null ..."""
+    return str(_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)))  # type: ignore[no-untyped-call]
 
 
 class _Builder:
-    """Builds Python data from a composed node graph, counting every value it makes."""
+    """Builds Python data straight from the parser's events, counting every value it makes.
 
-    def __init__(self, path: str) -> None:
+    No node graph is composed (that, and its two marks per node, was most of the cost of
+    loading a large study): each event becomes its value at once, plain scalars resolved
+    and constructed as PyYAML's safe loader does them (and cached: a study repeats the
+    same few numbers), with the line and column of every value and key kept.
+    """
+
+    def __init__(self, path: str, loader: Any) -> None:
         self.path = path
         self.doc = YamlDocument(None, path)
         self.count = 0
+        self.next_event = loader.get_event
         self.scalars = SafeConstructor()
+        self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, values inside)
 
-    def fail(self, node: yaml.Node, message: str) -> StudyError:
-        return _error(self.path, message, *_mark(node))
+    def fail(self, event: Any, message: str) -> StudyError:
+        return _error(self.path, message, *_mark(event))
 
-    def build(self, node: yaml.Node, where: KeyPath, depth: int) -> Any:
+    def build(self, event: Any, where: KeyPath, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise self.fail(
-                node, f"file expands to more than {MAX_NODES:,} values (an alias bomb?); refused"
+                event, f"file expands to more than {MAX_NODES:,} values (an alias bomb?); refused"
             )
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels; refused")
-        self.doc.values.setdefault(where, _mark(node))
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, where, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*where, i), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+            raise self.fail(event, f"nesting deeper than {MAX_DEPTH} levels; refused")
+        self.doc.values.setdefault(where, _mark(event))
+        kind = type(event)
+        if kind is yaml.AliasEvent:
+            return self.alias(event)
+        before = self.count
+        if kind is yaml.ScalarEvent:
+            result = self.scalar(event)
+        else:
+            tag = event.tag
+            if tag not in (None, "!", _COLLECTION_TAGS.get(kind)):
+                raise self.fail(event, f"unsupported YAML tag '{tag}'")
+            if kind is yaml.MappingStartEvent:
+                result = self.mapping(where, depth)
+            else:
+                result = self.sequence(where, depth)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (result, self.count - before + 1)
+        return result
 
-    def scalar(self, node: yaml.Node) -> Any:
-        constructor = SafeConstructor.yaml_constructors.get(node.tag)
-        if constructor is None or not isinstance(node, yaml.ScalarNode):
-            raise self.fail(node, f"unsupported YAML tag '{node.tag}'")
+    def alias(self, event: Any) -> Any:
+        """A copy of the anchored value; it counts as many values as it holds."""
+        if event.anchor not in self.anchors:
+            raise self.fail(event, f"invalid YAML: found undefined alias '{event.anchor}'")
+        value, size = self.anchors[event.anchor]
+        self.count += size - 1
+        if self.count > MAX_NODES:
+            raise self.fail(
+                event, f"file expands to more than {MAX_NODES:,} values (an alias bomb?); refused"
+            )
+        return value if isinstance(value, Hashable) else copy.deepcopy(value)
+
+    def tagged(self, event: Any) -> tuple[str, Any]:
+        """(tag, value) of a scalar, as the safe loader resolves and constructs it."""
+        value, tag = event.value, event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0]:  # quoted, or a block scalar: text
+                return _STR_TAG, value
+            cached = _PLAIN_CACHE.get(value)
+            if cached is not None:
+                return cached
+            tag = _resolve_plain(value)
+            found = (tag, value if tag in (_STR_TAG, _MERGE_TAG) else self.construct(event, tag))
+            if len(_PLAIN_CACHE) >= _PLAIN_CACHE_SIZE:
+                _PLAIN_CACHE.clear()
+            _PLAIN_CACHE[value] = found
+            return found
+        if tag == _STR_TAG:
+            return tag, value
+        return tag, self.construct(event, tag)
+
+    def construct(self, event: Any, tag: str) -> Any:
+        constructor = SafeConstructor.yaml_constructors.get(tag)
+        if constructor is None:
+            raise self.fail(event, f"unsupported YAML tag '{tag}'")
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return constructor(self.scalars, node)
         except (yaml.YAMLError, ValueError) as exc:
-            raise self.fail(node, f"invalid value {node.value!r}: {exc}") from None
+            raise self.fail(event, f"invalid value {event.value!r}: {exc}") from None
 
-    def mapping(self, node: yaml.MappingNode, where: KeyPath, depth: int) -> dict[Any, Any]:
+    def scalar(self, event: Any) -> Any:
+        tag, value = self.tagged(event)
+        if tag == _MERGE_TAG:
+            raise self.fail(event, f"unsupported YAML tag '{tag}'")
+        return value
+
+    def sequence(self, where: KeyPath, depth: int) -> list[Any]:
+        result: list[Any] = []
+        while True:
+            event = self.next_event()
+            if type(event) is yaml.SequenceEndEvent:
+                return result
+            result.append(self.build(event, (*where, len(result)), depth + 1))
+
+    def mapping(self, where: KeyPath, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        first_seen: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE_TAG:
-                raise self.fail(key_node, "YAML merge keys ('<<') are not supported")
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, "a mapping key must be a plain value")
-            key = self.scalar(key_node)
-            if not isinstance(key, Hashable):
-                raise self.fail(key_node, "a mapping key must be a plain value")
-            line = key_node.start_mark.line + 1
-            if key in first_seen:
-                raise self.fail(
-                    key_node, f"duplicate key '{key}' (first given on line {first_seen[key]})"
-                )
-            first_seen[key] = line
+        keys, values = self.doc.keys, self.doc.values
+        next_event = self.next_event
+        scalar_event: Any = yaml.ScalarEvent
+        while True:
+            key_event: Any = next_event()
+            if type(key_event) is not scalar_event:
+                if type(key_event) is yaml.MappingEndEvent:
+                    return result
+                raise self.fail(key_event, "a mapping key must be a plain value")
+            cached = (
+                _PLAIN_CACHE.get(key_event.value)
+                if key_event.tag is None and key_event.implicit[0]
+                else None
+            )
+            tag, key = cached if cached is not None else self.tagged(key_event)
+            if tag == _MERGE_TAG:
+                raise self.fail(key_event, "YAML merge keys ('<<') are not supported")
+            if type(key) not in _PLAIN_KEYS and not isinstance(key, Hashable):
+                raise self.fail(key_event, "a mapping key must be a plain value")
+            mark = key_event.start_mark
             child = (*where, key)
-            self.doc.keys[child] = _mark(key_node)
-            result[key] = self.build(value_node, child, depth + 1)
-        return result
+            if key in result:
+                raise self.fail(
+                    key_event, f"duplicate key '{key}' (first given on line {keys[child][0]})"
+                )
+            keys[child] = (mark.line + 1, mark.column + 1)
+            event: Any = next_event()
+            if (
+                type(event) is scalar_event  # the common case, inline: what build() does
+                and event.anchor is None
+                and self.count < MAX_NODES
+                and depth < MAX_DEPTH
+            ):
+                self.count += 1
+                mark = event.start_mark
+                values.setdefault(child, (mark.line + 1, mark.column + 1))
+                found = (
+                    _PLAIN_CACHE.get(event.value)
+                    if event.tag is None and event.implicit[0]
+                    else None
+                )
+                if found is None or found[0] == _MERGE_TAG:
+                    result[key] = self.scalar(event)
+                else:
+                    result[key] = found[1]
+            else:
+                result[key] = self.build(event, child, depth + 1)
+
+    def document(self) -> YamlDocument | None:
+        """The one document of the stream (None when there is none)."""
+        self.next_event()  # stream start
+        event = self.next_event()
+        if type(event) is yaml.StreamEndEvent:
+            return None
+        self.doc.data = self.build(self.next_event(), (), 0)
+        self.next_event()  # document end
+        event = self.next_event()
+        if type(event) is not yaml.StreamEndEvent:
+            raise self.fail(event, "invalid YAML: expected a single document, found another")
+        return self.doc
+
+
+def _kind(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"  # pragma: no cover - doors, whiteouts ...
+
+
+def _read_regular(file: Path, path: str) -> bytes:
+    """The bytes of ``file``, refused at once unless it is a regular file of sane size.
+
+    A FIFO named like a study file would block ``open`` until a writer comes (for ever),
+    a device could be endless: the type is checked before opening, and the file is
+    opened non-blocking and checked again (it may have been swapped in between).
+    """
+    too_large = f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB; refused"
+    try:
+        kind = _kind(os.stat(file).st_mode)
+        if kind is None:
+            fd = os.open(file, os.O_RDONLY | _NONBLOCK)
+            with os.fdopen(fd, "rb") as handle:
+                found = os.fstat(fd)
+                kind = _kind(found.st_mode)
+                if kind is None and found.st_size > MAX_FILE_BYTES:
+                    raise _error(path, too_large)
+                raw = handle.read(MAX_FILE_BYTES + 1) if kind is None else b""
+    except FileNotFoundError:
+        raise _error(path, "file not found") from None
+    except OSError as exc:
+        raise _error(path, f"cannot read: {exc.strerror}") from None
+    if kind == "a folder":
+        raise _error(path, "is a folder, not a file")
+    if kind is not None:
+        raise _error(path, f"is {kind}, not a regular file; refused")
+    if len(raw) > MAX_FILE_BYTES:
+        raise _error(path, too_large)
+    return raw
 
 
 def read_yaml(file: Path, display: str | None = None) -> YamlDocument:
     """Parse ``file``; raise :class:`StudyError` with a located problem when it is not usable."""
     path = display or str(file)
-    try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise _error(path, "file not found") from None
-    except IsADirectoryError:
-        raise _error(path, "is a folder, not a file") from None
-    except OSError as exc:
-        raise _error(path, f"cannot read: {exc.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise _error(path, f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB; refused")
+    raw = _read_regular(file, path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -142,8 +308,9 @@ def read_yaml(file: Path, display: str | None = None) -> YamlDocument:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise _error(path, "not valid UTF-8 text", line, column) from None
     text = text.removeprefix("\ufeff")
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        doc = _Builder(path, loader).document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "invalid YAML"
@@ -152,8 +319,8 @@ def read_yaml(file: Path, display: str | None = None) -> YamlDocument:
         raise _error(path, f"invalid YAML: {reason}", mark.line + 1, mark.column + 1) from None
     except yaml.YAMLError as exc:
         raise _error(path, f"invalid YAML: {exc}") from None
-    if node is None:
+    finally:
+        loader.dispose()
+    if doc is None:
         raise _error(path, "file is empty")
-    builder = _Builder(path)
-    builder.doc.data = builder.build(node, (), 0)
-    return builder.doc
+    return doc

@@ -1,4 +1,4 @@
-"""Terminal output of the sensitivity results with Rich, and the Monte Carlo progress bar.
+"""Terminal output of the sensitivity results with Rich (the progress bar: console_progress).
 
 On a terminal: colour and block characters; in a pipe or a file: plain ASCII, like
 :mod:`policy_options.render.console`.
@@ -6,14 +6,9 @@ On a terminal: colour and block characters; in a pipe or a file: plain ASCII, li
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -21,10 +16,10 @@ from policy_options.core.ranking import Ranking
 from policy_options.render import fmt
 from policy_options.render import sensitivity as words
 from policy_options.render.console import PLAIN, Terminal, new_table, render_to_text
+from policy_options.render.console_progress import ProgressBar as ProgressBar
+from policy_options.render.console_progress import progress_bar as progress_bar
 
 if TYPE_CHECKING:
-    from rich.progress import Progress, TaskID
-
     from policy_options.core.sensitivity.montecarlo import MonteCarlo
     from policy_options.core.sensitivity.stability import CriterionStability, WeightStability
     from policy_options.core.sensitivity.tornado import Tornado, TornadoBar
@@ -254,16 +249,18 @@ def montecarlo(result: MonteCarlo, terminal: Terminal = PLAIN) -> str:
             *(fmt.percent(row.central_weights[key]) for _, row in shown if row.central_weights),
         )
 
-    name_width, shown_columns = _matrix_fit(terminal, ids, extra=0)
+    covered = words.pairwise_rows(result)
+    name_width, shown_columns = _matrix_fit(terminal, [row.option for _, row in covered], extra=0)
     pairwise = _matrix_table(
         terminal,
         "Pairwise: % of samples in which the row option ranks above the column option",
         name_width,
         shown_columns,
+        [i for i, _ in covered],
     )
-    for i, row in enumerate(result.options, 1):
+    for i, row in covered:
         cells = []
-        for other in result.options[:shown_columns]:
+        for _, other in covered[:shown_columns]:
             if other.option == row.option:
                 cells.append(Text("-", style="dim"))
             else:
@@ -277,9 +274,12 @@ def montecarlo(result: MonteCarlo, terminal: Terminal = PLAIN) -> str:
         words.confidence_text(result),
         "Central weights: mean weights of the samples in which the option comes first.",
     ]
-    if shown_ranks < n or shown_columns < n:
+    if (scope := words.pairwise_text(result)) is not None:
+        notes.append(scope)
+    if shown_ranks < n or shown_columns < len(covered):
         notes.append(
-            f"Too narrow for all {n} columns: the tables stop at column {shown_columns};"
+            f"Too narrow for all {n} columns: the tables stop at column"
+            f" {shown_columns if covered else shown_ranks};"
             " see a wider terminal or --format markdown, csv or json."
         )
     if hidden:
@@ -294,7 +294,7 @@ def montecarlo(result: MonteCarlo, terminal: Terminal = PLAIN) -> str:
         settings,
         heat,
         central,
-        pairwise,
+        *([pairwise] if covered else []),
         note,
     )
 
@@ -303,16 +303,25 @@ def _matrix_fit(terminal: Terminal, ids: list[str], extra: int) -> tuple[int, in
     """(option column width, number columns shown) for a #-option-numbers table to fit."""
     usable = terminal.width - 2 - 3 - extra  # the box's edges, '#', a last column
     n = len(ids)
+    if not n:
+        return 12, 0
     name = min(max(len(i) for i in ids) + 1, max(12, usable - 4 * n))
     return name, max(1, min(n, (usable - name) // 4))
 
 
-def _matrix_table(terminal: Terminal, title: str, name_width: int, columns: int) -> Table:
-    """#, option, then narrow number columns: fixed widths, so no number is ever cut."""
+def _matrix_table(
+    terminal: Terminal,
+    title: str,
+    name_width: int,
+    columns: int,
+    labels: list[int] | None = None,
+) -> Table:
+    """#, option, then narrow number columns (1.. or ``labels``): fixed widths, so no
+    number is ever cut."""
     table = _open_table(terminal, title=title, title_justify="left", padding=(0, 0))
     table.add_column("#", justify="right", width=3, no_wrap=True)
     table.add_column(" Option", width=name_width, no_wrap=True)
-    for r in range(1, columns + 1):
+    for r in (labels or range(1, columns + 1))[:columns]:
         table.add_column(str(r), justify="right", width=4, no_wrap=True)
     return table
 
@@ -329,58 +338,6 @@ def _pct1(p: float) -> str:
     if 0 < p < 0.0005:
         return "<0.1%"
     return f"{p * 100 + 0.0:.1f}%"
-
-
-class ProgressBar:
-    """A callback ``(done, total)`` for :func:`smaa` that shows a Rich progress bar on stderr.
-
-    It stays hidden for the first ``delay`` seconds, so short runs print nothing.
-    """
-
-    def __init__(self, label: str, delay: float = 0.4) -> None:
-        self.label = label
-        self.delay = delay
-        self.started = time.monotonic()
-        self.progress: Progress | None = None
-        self.task: TaskID | None = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.progress is None:
-            if time.monotonic() - self.started < self.delay or done >= total:
-                return
-            from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self.progress = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                TextColumn("{task.completed:,}/{task.total:,}"),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self.progress.start()
-            self.task = self.progress.add_task(self.label, total=total)
-        assert self.task is not None
-        self.progress.update(self.task, completed=done, total=total)
-
-    def __enter__(self) -> ProgressBar:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        if self.progress is not None:
-            self.progress.stop()
-
-
-@contextmanager
-def progress_bar(label: str) -> Iterator[ProgressBar]:
-    """``with progress_bar("Monte Carlo") as on_chunk: smaa(..., on_chunk=on_chunk)``."""
-    with ProgressBar(label) as bar:
-        yield bar
 
 
 # --- scores: tornado --------------------------------------------------------------------

@@ -18,7 +18,7 @@ from policy_options.render.jsonout import dumps, scenario_key
 from policy_options.render.markdown import cell, table, weights_note
 
 if TYPE_CHECKING:
-    from policy_options.core.sensitivity.montecarlo import MonteCarlo
+    from policy_options.core.sensitivity.montecarlo import MonteCarlo, OptionAcceptability
     from policy_options.core.sensitivity.stability import CriterionStability, WeightStability
     from policy_options.core.sensitivity.tornado import Tornado, TornadoBar
 
@@ -282,6 +282,26 @@ def montecarlo_note(result: MonteCarlo) -> str | None:
         " sampled weights only order options with equal weakest values (by their additive"
         " score), so the spread comes from the score ranges."
     )
+
+
+def pairwise_text(result: MonteCarlo) -> str | None:
+    """Which pairs the pairwise matrix covers, when it is not every pair (None then)."""
+    n = len(result.options)
+    if result.pairwise_scope == "none":
+        return "Pairwise matrix not computed (--pairwise none)."
+    if result.pairwise_scope == "top":
+        k = len(result.pairwise_options)
+        return (
+            f"Pairwise matrix: only the pairs among the top {k} of the {n:,} options in the"
+            " base ranking (all pairs cost options x options per sample; --pairwise all"
+            " computes them)."
+        )
+    return None
+
+
+def pairwise_rows(result: MonteCarlo) -> list[tuple[int, OptionAcceptability]]:
+    """(# in base-ranking order, row) of the options the pairwise matrix covers."""
+    return [(i, row) for i, row in enumerate(result.options, 1) if row.option in result.pairwise]
 
 
 def standard_error_text(result: MonteCarlo) -> str:
@@ -577,6 +597,7 @@ def montecarlo_json(result: MonteCarlo) -> str:
             "pairwise": {
                 a: {b: exact(p) for b, p in others.items()} for a, others in result.pairwise.items()
             },
+            "pairwise_scope": result.pairwise_scope,
             **({"note": note} if (note := montecarlo_note(result)) is not None else {}),
         }
     )
@@ -596,7 +617,7 @@ def montecarlo_csv(result: MonteCarlo) -> str:
         *(f"rank_{r}" for r in range(1, n + 1)),
         *(f"se_rank_{r}" for r in range(1, n + 1)),
         *(f"central_{key}" for key in criteria),
-        *(f"above_{other}" for other in ids),
+        *(f"above_{other}" for other in ids if other in result.pairwise),
     ]
     rows = []
     for row in result.options:
@@ -612,8 +633,11 @@ def montecarlo_csv(result: MonteCarlo) -> str:
                 *(exact(se) for se in row.acceptability_se),
                 *("" if central is None else exact(central[key]) for key in criteria),
                 *(
-                    "" if other == row.option else exact(result.pairwise[row.option][other])
+                    ""
+                    if other == row.option or row.option not in result.pairwise
+                    else exact(result.pairwise[row.option][other])
                     for other in ids
+                    if other in result.pairwise
                 ),
             ]
         )
@@ -670,28 +694,34 @@ def montecarlo_markdown(result: MonteCarlo) -> str:
             for key, w in ranking.weights.normalised.items()
         ),
     )
-    lines += [
-        "",
-        "Pairwise: % of samples in which the row option ranks above the column option.",
-        "",
-    ]
-    lines += table(
-        ["#", "Option", *map(str, range(1, n + 1))],
-        "rl" + "r" * n,
-        (
-            [
-                i,
-                f"`{row.option}`",
-                *(
-                    "—"
-                    if other.option == row.option
-                    else pct(result.pairwise[row.option][other.option])
-                    for other in result.options
-                ),
-            ]
-            for i, row in enumerate(result.options, 1)
-        ),
-    )
+    covered = pairwise_rows(result)
+    scope = pairwise_text(result)
+    if covered:
+        lines += [
+            "",
+            "Pairwise: % of samples in which the row option ranks above the column option."
+            + ("" if scope is None else f" {scope}"),
+            "",
+        ]
+        lines += table(
+            ["#", "Option", *(str(i) for i, _ in covered)],
+            "rl" + "r" * len(covered),
+            (
+                [
+                    i,
+                    f"`{row.option}`",
+                    *(
+                        "—"
+                        if other.option == row.option
+                        else pct(result.pairwise[row.option][other.option])
+                        for _, other in covered
+                    ),
+                ]
+                for i, row in covered
+            ),
+        )
+    elif scope is not None:
+        lines += ["", scope]
     lines += ["", weights_note(study, ranking.weights, ranking.method), ""]
     return "\n".join(lines)
 

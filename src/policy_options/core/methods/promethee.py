@@ -15,6 +15,9 @@ phi-(a) = 1/(n-1) sum_b sum_k w_k P_k(b, a), phi(a) = phi+(a) - phi-(a) in -1..1
 The score is (phi + 1) / 2. Contributions: w_k * phi_k(a), each criterion's part of
 phi (they add up to phi). A criterion without a declared preference function uses
 v-shape with p = its scale's width, so preference grows with the raw difference.
+
+:func:`flows` is the plain-Python reference; large studies use the same formulas in
+numpy (:mod:`.promethee_flows`, the tests hold them to 1e-9 of each other).
 """
 
 from __future__ import annotations
@@ -83,8 +86,19 @@ def flows(
     )
 
 
+NUMPY_FROM = 20_000
+"""Pairs x criteria from which the numpy flows (:mod:`.promethee_flows`) take over:
+below, the pure loop is quicker than importing numpy (the shipped study: 14^2 x 8)."""
+
+
 def evaluate(problem: Problem) -> Evaluation:
-    plus, minus, per_criterion = flows(
+    n, m = len(problem.raw), len(problem.weights)
+    compute = flows
+    if n * n * m >= NUMPY_FROM:
+        from policy_options.core.methods import promethee_flows
+
+        compute = promethee_flows.flows
+    plus, minus, per_criterion = compute(
         problem.raw, problem.weights, problem.higher_is_better, problem.preferences
     )
     phi = [p - q for p, q in zip(plus, minus, strict=True)]

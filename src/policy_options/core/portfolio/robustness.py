@@ -39,7 +39,7 @@ from policy_options.core.sampling import (
     ranged_cells,
     weight_sampler,
 )
-from policy_options.core.sensitivity import DEFAULT_CONCENTRATION, WeightModel
+from policy_options.core.sensitivity import DEFAULT_CONCENTRATION, WeightModel, check_samples
 from policy_options.core.values import value
 from policy_options.errors import UsageError
 
@@ -60,6 +60,8 @@ def check_settings(
 ) -> float | None:
     if samples < 0:
         raise UsageError(f"--samples must be a whole number >= 0, got {samples}")
+    if samples > 0:
+        check_samples(samples)  # at most MAX_SAMPLES, as everywhere samples are taken
     if seed < 0:
         raise UsageError(f"--seed must be a whole number >= 0, got {seed}")
     if concentration is not None:

@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from policy_options.core.methods import Method
 from policy_options.core.model import Study
+from policy_options.errors import UsageError
 
 
 class WeightModel(StrEnum):
@@ -33,6 +34,22 @@ DEFAULT_SAMPLES = 100_000
 DEFAULT_SEED = 20240314  # the date of the source commentary; any fixed number would do
 DEFAULT_CONCENTRATION = 20.0
 DEFAULT_CONFIDENCE_SAMPLES = 100_000  # capped by --samples
+PAIRWISE_ALL_UP_TO = 100  # Monte Carlo: every pair up to this many options ...
+PAIRWISE_TOP = 30  # ... above it, the pairs among the top 30 of the base ranking
+MAX_SAMPLES = 1_000_000_000
+"""The most samples any command takes: 1e9 already runs for many minutes; more is a typo."""
+
+
+def check_samples(samples: int, option: str = "--samples") -> int:
+    """``samples`` if it is a whole number in 1..MAX_SAMPLES, else a :class:`UsageError`."""
+    if samples < 1:
+        raise UsageError(f"{option} must be a whole number >= 1, got {samples}")
+    if samples > MAX_SAMPLES:
+        raise UsageError(
+            f"{option} must be at most {MAX_SAMPLES:,} (1e9), got {samples:,}",
+            hint="a million samples already gives shares to within 0.1%",
+        )
+    return samples
 
 
 def resolve_method(study: Study, method: str | None = None) -> Method:

@@ -12,10 +12,19 @@ scores vary); and for every pair the share of samples where one ranks above the 
 
 Reproducible whatever the chunk size: the draws come in fixed blocks of ``BLOCK``
 samples, each from its own generator, seeded from ``SeedSequence(seed)`` by (stream,
-block index); weights, scores and the confidence run use separate streams. Counts are
-integers, and the central weights are summed block by block, the block sums added in
-order, so the processing chunk (any multiple of ``BLOCK`` up to ``MAX_CHUNK``) changes
-nothing but speed and memory.
+block index); weights, scores and the confidence run use separate streams. A block is
+scored a part at a time (the chunk: as many samples as fit ``MEMORY_BUDGET`` for the
+study's options x options and options x criteria arrays, or ``chunk_size``), its score
+draws taken column by column from the block's stream (:func:`~policy_options.core.
+sampling.draw_part`). Counts are integers, and the central weights are summed block by
+block, the block sums added in order, so the chunk changes nothing but speed and memory.
+
+Ranks: each sample's options are sorted once (a stable ``argsort``, so an exact tie goes
+to the earlier id) and the (option, place) codes counted with ``bincount``: no options x
+options array per sample. The pairwise matrix does cost options^2 per sample: it covers
+every pair up to ``PAIRWISE_ALL_UP_TO`` options, above that the top ``PAIRWISE_TOP`` of
+the base ranking (``pairwise="all" | "top:K" | "none"`` chooses), and the result says
+which (``pairwise_scope``).
 
 Ties: options are in id order and an exact tie goes to the earlier id, as in the
 ranking. Under continuous sampling any other tie has probability zero; options with
@@ -28,8 +37,8 @@ its second key, the additive score, orders them, then the id.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -38,11 +47,14 @@ from policy_options.core.methods import Method
 from policy_options.core.model import Study
 from policy_options.core.ranking import Ranking, rank
 from policy_options.core.sampling import (
-    BLOCK,
+    BLOCK as BLOCK,  # re-exported: the draw block, for callers and tests
+)
+from policy_options.core.sampling import (
     CONFIDENCE_STREAM,
     SCORE_STREAM,
     blocks,
     draw,
+    draw_part,
     generator,
     ranged_cells,
     weight_sampler,
@@ -52,7 +64,10 @@ from policy_options.core.sensitivity import (
     DEFAULT_CONFIDENCE_SAMPLES,
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
+    PAIRWISE_ALL_UP_TO,
+    PAIRWISE_TOP,
     WeightModel,
+    check_samples,
     resolve_method,
 )
 from policy_options.core.sensitivity.vectorised import (
@@ -70,22 +85,38 @@ Index = npt.NDArray[np.intp]
 ProgressCallback = Callable[[int, int], None]
 
 MAX_CHUNK = 65_536
-"""At most this many samples are held in memory at a time."""
-_CHUNK_ELEMENTS = 1 << 20  # aim for arrays of about 8 MiB per chunk
+"""At most this many samples are scored at a time (a part never spans two blocks)."""
+MEMORY_BUDGET = 32 * 2**20
+"""Bytes for the arrays of one chunk (keys, sort, draws, per-criterion flows); the chunk
+shrinks to fit it, so memory stays flat in the number of samples and of options."""
 
 
 @dataclass(frozen=True)
 class OptionAcceptability:
-    """One option's SMAA-2 figures (shares are 0..1)."""
+    """One option's SMAA-2 figures (shares are 0..1).
+
+    The shares at each rank are kept as integer counts and turned into floats when read:
+    a 2,000-option study has 4,000,000 of them.
+    """
 
     option: str
     base_rank: int  # its rank under the profile's weights and the scores as given
-    acceptability: tuple[float, ...]  # share of samples at rank 1..n
-    acceptability_se: tuple[float, ...]  # Monte Carlo standard error of each share
+    counts: npt.NDArray[np.int64] = field(compare=False, repr=False)  # samples at rank 1..n
+    samples: int
     first: float  # = acceptability[0]
     expected_rank: float
     central_weights: Mapping[str, float] | None  # None when it never comes first
     confidence: float | None  # None when it never comes first
+
+    @property
+    def acceptability(self) -> tuple[float, ...]:
+        """Share of samples at rank 1..n."""
+        return tuple(int(c) / self.samples for c in self.counts)
+
+    @property
+    def acceptability_se(self) -> tuple[float, ...]:
+        """Monte Carlo standard error of each share: sqrt(p (1 - p) / N)."""
+        return tuple(math.sqrt(p * (1.0 - p) / self.samples) for p in self.acceptability)
 
 
 @dataclass(frozen=True)
@@ -103,6 +134,8 @@ class MonteCarlo:
     confidence_samples: int  # 0: confidence factors are exact (scores do not vary)
     options: tuple[OptionAcceptability, ...]
     pairwise: Mapping[str, Mapping[str, float]]  # a -> b -> share of samples with a above b
+    pairwise_scope: str = "all"  # "all" pairs, "top" K of the base ranking, or "none"
+    pairwise_options: tuple[str, ...] = ()  # the options the pairwise matrix covers
 
     @property
     def max_standard_error(self) -> float:
@@ -121,6 +154,7 @@ def smaa(
     concentration: float | None = None,
     fixed_scores: bool = False,
     confidence_samples: int | None = None,
+    pairwise: str | None = None,
     chunk_size: int | None = None,
     on_chunk: ProgressCallback | None = None,
 ) -> MonteCarlo:
@@ -128,8 +162,10 @@ def smaa(
 
     ``weights`` is the profile: it decides the base ranking, which criteria stay at 0,
     and the centre (profile model) or the order (ordinal model) of the sampled weights.
-    ``method`` is the aggregation method (default: the study's). ``on_chunk(done,
-    total)`` is called after each chunk, for a progress bar.
+    ``method`` is the aggregation method (default: the study's). ``pairwise`` is
+    ``"all"``, ``"top:K"`` or ``"none"`` (default: all up to ``PAIRWISE_ALL_UP_TO``
+    options, else the top ``PAIRWISE_TOP``). ``on_chunk(done, total)`` is called after
+    each chunk, for a progress bar.
     """
     concentration = _check(samples, seed, weight_model, concentration, confidence_samples)
     name = resolve_method(study, method)
@@ -137,7 +173,11 @@ def smaa(
     method_scorer = scorer(problem)
     cells = problem.cells
     n, m = len(problem.ids), len(problem.active)
-    chunk = _chunk_size(chunk_size, n)
+    base = rank(study, weights, name)
+    scope, compared = _pairwise_scope(pairwise, base, n)
+    index = {option: j for j, option in enumerate(problem.ids)}
+    among = np.array([index[option] for option in compared], dtype=np.intp)
+    width = _chunk_size(chunk_size, problem, method_scorer, among.size)
     conf_n = 0
     if cells is not None:
         conf_n = confidence_samples or min(samples, DEFAULT_CONFIDENCE_SAMPLES)
@@ -145,38 +185,28 @@ def smaa(
     draw_weights = weight_sampler(problem.profile, weight_model, concentration, seed)
 
     rank_counts = np.zeros(n * n, dtype=np.int64)
-    pair_counts = np.zeros((n, n), dtype=np.int64)
+    pair_counts = np.zeros((among.size, among.size), dtype=np.int64)
     central_sums = np.zeros(m * n, dtype=np.float64)
     criterion_offsets = (np.arange(m, dtype=np.intp) * n)[:, None]
-    for start in range(0, samples, chunk):
-        stop = min(samples, start + chunk)
-        chunk_blocks = blocks(start, stop)
-        first_key = np.empty((n, stop - start))
-        second_key = np.empty((n, stop - start)) if method_scorer.second_key else None
-        drawn = []
-        for b, at, size in chunk_blocks:
-            # scored block by block: small products (one BLAS thread, the same shapes
-            # whatever the chunk) and the score draws of one block in memory at a time
-            w = draw_weights(b, size)
-            prepared = None
-            if cells is not None:
-                rng = generator(seed, SCORE_STREAM, b)
-                prepared = method_scorer.prepare(draw(cells, rng, size, problem.needs_raw))
-            one, two = method_scorer.keys(w, prepared)
-            first_key[:, at : at + size] = one
-            if second_key is not None and two is not None:
-                second_key[:, at : at + size] = two
-            drawn.append(w)
-        positions, pairs = _positions(first_key, second_key)
-        pair_counts += pairs
-        rank_counts += _rank_counts(positions)
-        first = _first(positions)
-        for (_, at, size), w in zip(chunk_blocks, drawn, strict=True):
-            # summed block by block and added in order: no dependence on the chunk size
-            index = first[at : at + size] + criterion_offsets
-            central_sums += np.bincount(index.ravel(), weights=w.ravel(), minlength=m * n)
+    places = np.arange(n, dtype=np.intp)
+    for b, at, size in blocks(0, samples):
+        w = draw_weights(b, size)
+        first = np.empty(size, dtype=np.intp)
+        for start, stop, prepared in _parts(method_scorer, seed, SCORE_STREAM, b, size, width):
+            order = _order(method_scorer.keys(w[:, start:stop], prepared))
+            first[start:stop] = order[:, 0]
+            if among.size > 1:
+                pair_counts += _pairs(order, among)
+            order *= n  # now the code of (option, place): option * n + place
+            order += places
+            rank_counts += np.bincount(order.ravel(), minlength=n * n)
+            if on_chunk is not None and stop < size:
+                on_chunk(at + stop, total)
+        # summed block by block and added in order: no dependence on the chunk size
+        codes = first + criterion_offsets
+        central_sums += np.bincount(codes.ravel(), weights=w.ravel(), minlength=m * n)
         if on_chunk is not None:
-            on_chunk(stop, total)
+            on_chunk(at + size, total)
 
     counts = rank_counts.reshape(n, n)
     firsts = counts[:, 0]
@@ -184,10 +214,10 @@ def smaa(
     centrals: list[Matrix | None] = [
         central[:, j] / firsts[j] if firsts[j] > 0 else None for j in range(n)
     ]
-    confidence = _confidence(method_scorer, centrals, seed, conf_n, chunk, samples, total, on_chunk)
+    confidence = _confidence(method_scorer, centrals, seed, conf_n, width, samples, total, on_chunk)
     return _result(
-        study, weights, name, problem, samples, seed, weight_model, concentration, conf_n,
-        counts, pair_counts, centrals, confidence,
+        study, base, name, problem, samples, seed, weight_model, concentration, conf_n,
+        counts, pair_counts, centrals, confidence, scope, compared,
     )  # fmt: skip
 
 
@@ -198,12 +228,11 @@ def _check(
     concentration: float | None,
     confidence_samples: int | None,
 ) -> float | None:
-    if samples < 1:
-        raise UsageError(f"--samples must be a whole number >= 1, got {samples}")
+    check_samples(samples)
     if seed < 0:
         raise UsageError(f"--seed must be a whole number >= 0, got {seed}")
-    if confidence_samples is not None and confidence_samples < 1:
-        raise UsageError(f"--confidence-samples must be >= 1, got {confidence_samples}")
+    if confidence_samples is not None:
+        check_samples(confidence_samples, "--confidence-samples")
     if concentration is not None:
         if not (math.isfinite(concentration) and concentration > 0):
             raise UsageError(f"--concentration must be a number > 0, got {concentration:g}")
@@ -216,13 +245,88 @@ def _check(
     return None
 
 
-def _chunk_size(chunk_size: int | None, options: int) -> int:
-    if chunk_size is None:
-        per_chunk = _CHUNK_ELEMENTS // (BLOCK * max(options, 1))
-        return BLOCK * max(1, min(MAX_CHUNK // BLOCK, per_chunk))
-    if chunk_size % BLOCK or not BLOCK <= chunk_size <= MAX_CHUNK:
-        raise ValueError(f"chunk_size must be a multiple of {BLOCK} up to {MAX_CHUNK}")
-    return chunk_size
+def _pairwise_scope(pairwise: str | None, base: Ranking, n: int) -> tuple[str, tuple[str, ...]]:
+    """("all" | "top" | "none", the options the pairwise matrix covers, in base order)."""
+    ordered = tuple(row.option for row in base.rows)
+    spec = (pairwise or "").strip().lower()
+    if not spec:
+        spec = "all" if n <= PAIRWISE_ALL_UP_TO else f"top:{PAIRWISE_TOP}"
+    if spec == "all":
+        return "all", ordered
+    if spec == "none":
+        return "none", ()
+    kind, _, k = spec.partition(":")
+    if kind == "top" and k.isdigit() and int(k) >= 1:
+        if int(k) >= n:
+            return "all", ordered
+        return "top", ordered[: int(k)]
+    raise UsageError(
+        f"--pairwise must be all, none or top:K (K a whole number >= 1), got {pairwise!r}"
+    )
+
+
+def _chunk_size(chunk_size: int | None, problem: Decision, method: Scorer, compared: int) -> int:
+    """Samples scored at a time: ``chunk_size``, or what fits ``MEMORY_BUDGET``."""
+    if chunk_size is not None:
+        if not 1 <= chunk_size <= MAX_CHUNK:
+            raise ValueError(f"chunk_size must be between 1 and {MAX_CHUNK}")
+        return chunk_size
+    n = len(problem.ids)
+    cells = 0 if problem.cells is None else problem.cells.count
+    varied = 0 if problem.cells is None else len(problem.cells.columns)
+    # per sample: keys (two with a second key), their sorted copy, order, codes, places;
+    # the score draws (uniforms, values, a transformed slab); per varied criterion the
+    # flows (PROMETHEE) or the two gaps and a column (TOPSIS); the pairwise positions
+    per_sample = 8 * n * (6 + 2 * method.second_key) + 8 * 3 * cells + 8 * 2 * compared
+    if problem.needs_raw:
+        per_sample += 8 * n * (3 * varied + 2)
+    if problem.method is Method.topsis:  # the two distances, their roots and sum, closeness
+        per_sample += 8 * n * 6
+    return max(1, min(MAX_CHUNK, MEMORY_BUDGET // per_sample))
+
+
+def _parts(
+    method: Scorer, seed: int, stream: int, block: int, size: int, width: int
+) -> Iterator[tuple[int, int, object | None]]:
+    """(start, stop, prepared score draws or None) for each chunk of a block's samples."""
+    cells = method.problem.cells
+    raw = method.problem.needs_raw
+    if cells is not None and width >= size:  # the whole block at once
+        rng = generator(seed, stream, block)
+        yield 0, size, method.prepare(draw(cells, rng, size, raw))
+        return
+    for start in range(0, size, width):
+        stop = min(size, start + width)
+        if cells is None:
+            yield start, stop, None
+            continue
+        rng = generator(seed, stream, block)
+        yield start, stop, method.prepare(draw_part(cells, rng, size, raw, start, stop))
+
+
+def _order(keys: Keys) -> Index:
+    """Each sample's options best first (samples x options); an exact tie: the earlier id.
+
+    One stable sort per sample, on the first key then (weakest link) the second.
+    """
+    first, second = keys
+    if second is None:
+        return np.argsort(-first.T, axis=1, kind="stable")
+    return np.lexsort((-second.T, -first.T), axis=1)
+
+
+def _pairs(order: Index, among: Index) -> npt.NDArray[np.int64]:
+    """How often each of ``among`` ranks above each other one (k x k) in these samples."""
+    n = order.shape[1]
+    places = np.empty_like(order)
+    np.put_along_axis(places, order, np.arange(n, dtype=order.dtype)[None, :], axis=1)
+    dtype = np.int16 if n < 2**15 else np.int32
+    chosen: npt.NDArray[np.integer] = places[:, among].astype(dtype)
+    k = among.size
+    pairs = np.empty((k, k), dtype=np.int64)
+    for a in range(k):
+        pairs[a] = np.count_nonzero(chosen[:, a : a + 1] < chosen, axis=0)
+    return pairs
 
 
 def _problem(
@@ -230,57 +334,6 @@ def _problem(
 ) -> Decision:
     """The decision matrix on the weighted criteria, with the ranged scores to draw."""
     return decision(study, weights, method, None if fixed_scores else ranged_cells(study))
-
-
-def _positions(
-    scores: Matrix, second: Matrix | None = None
-) -> tuple[npt.NDArray[np.integer], npt.NDArray[np.int64]]:
-    """Each option's place (0 = first) in each sample, and how often a is above b.
-
-    Options are in id order and an exact tie goes to the earlier one, so the places of a
-    sample are always a permutation: place_j = #{a < j above j} + #{b > j above j}.
-    ``second`` (weakest link) breaks exact ties of ``scores`` before the id does.
-    """
-    n, size = scores.shape
-    dtype = np.uint8 if n < 256 else np.uint16
-    above = np.zeros((n, size), dtype=dtype)  # earlier options above each option
-    beats = np.zeros((n, size), dtype=dtype)  # later options each option is above
-    pairs = np.zeros((n, n), dtype=np.int64)
-    wins = np.empty(size, dtype=bool)
-    level = np.empty(size, dtype=bool)
-    step = wins.view(np.uint8)
-    for a in range(n - 1):
-        for b in range(a + 1, n):
-            if second is None:
-                np.greater_equal(scores[a], scores[b], out=wins)
-            else:
-                np.greater(scores[a], scores[b], out=wins)
-                np.equal(scores[a], scores[b], out=level)
-                if level.any():
-                    level &= second[a] >= second[b]
-                    wins |= level
-            np.add(above[b], step, out=above[b])
-            np.add(beats[a], step, out=beats[a])
-            count = np.count_nonzero(wins)
-            pairs[a, b], pairs[b, a] = count, size - count
-    later = np.arange(n - 1, -1, -1, dtype=dtype)[:, None]
-    return above + (later - beats), pairs
-
-
-def _rank_counts(positions: npt.NDArray[np.integer]) -> npt.NDArray[np.int64]:
-    """How often each option takes each place: counts[j * n + place]."""
-    n = positions.shape[0]
-    dtype = positions.dtype if n * n <= np.iinfo(positions.dtype).max + 1 else np.intp
-    codes = positions + (np.arange(n, dtype=dtype) * n)[:, None]  # small codes convert faster
-    return np.bincount(codes.ravel(), minlength=n * n).astype(np.int64)
-
-
-def _first(positions: npt.NDArray[np.integer]) -> Index:
-    """The option in first place in each sample."""
-    first = np.zeros(positions.shape[1], dtype=np.intp)
-    for j in range(1, positions.shape[0]):
-        first[positions[j] == 0] = j
-    return first
 
 
 def _wins(keys: Keys, j: int) -> npt.NDArray[np.bool_]:
@@ -307,7 +360,7 @@ def _confidence(
     centrals: list[Matrix | None],
     seed: int,
     samples: int,
-    chunk: int,
+    width: int,
     done: int,
     total: int,
     on_chunk: ProgressCallback | None,
@@ -319,28 +372,25 @@ def _confidence(
     if not who:
         return result
     weights = np.array([centrals[j] for j in who], dtype=float).T  # active x options
-    problem = method_scorer.problem
-    cells = problem.cells
-    if cells is None or samples == 0:
-        first, second = method_scorer.keys(weights, None)
-        for column, j in enumerate(who):
-            keys = (
-                first[:, column : column + 1],
-                None if second is None else second[:, column : column + 1],
-            )
-            result[j] = float(_wins(keys, j)[0])
+    cells = method_scorer.problem.cells
+    if cells is None or samples == 0:  # exact: every central weight vector once, in batches
+        for batch in range(0, len(who), width):
+            first, second = method_scorer.keys(weights[:, batch : batch + width], None)
+            for column, j in enumerate(who[batch : batch + width]):
+                keys = (
+                    first[:, column : column + 1],
+                    None if second is None else second[:, column : column + 1],
+                )
+                result[j] = float(_wins(keys, j)[0])
         return result
     wins = np.zeros(len(who), dtype=np.int64)
-    for start in range(0, samples, chunk):
-        stop = min(samples, start + chunk)
-        for b, _, size in blocks(start, stop):
-            rng = generator(seed, CONFIDENCE_STREAM, b)
-            prepared = method_scorer.prepare(draw(cells, rng, size, problem.needs_raw))
+    for b, at, size in blocks(0, samples):
+        for _, stop, prepared in _parts(method_scorer, seed, CONFIDENCE_STREAM, b, size, width):
             for column, j in enumerate(who):
                 keys = method_scorer.keys(weights[:, column, None], prepared)
                 wins[column] += np.count_nonzero(_wins(keys, j))
-        if on_chunk is not None:
-            on_chunk(done + stop, total)
+            if on_chunk is not None:
+                on_chunk(done + at + stop, total)
     for column, j in enumerate(who):
         result[j] = int(wins[column]) / samples
     return result
@@ -348,7 +398,7 @@ def _confidence(
 
 def _result(
     study: Study,
-    weights: Weights,
+    ranking: Ranking,
     method: Method,
     problem: Decision,
     samples: int,
@@ -360,26 +410,25 @@ def _result(
     pairs: npt.NDArray[np.int64],
     centrals: list[Matrix | None],
     confidence: list[float | None],
+    scope: str,
+    compared: tuple[str, ...],
 ) -> MonteCarlo:
-    ranking = rank(study, weights, method)
     ids = list(problem.ids)
     n = len(ids)
     index = {option: j for j, option in enumerate(ids)}
-    ranks = range(1, n + 1)
+    ranks = np.arange(1, n + 1, dtype=np.int64)
     options = []
     for row in ranking.rows:
         j = index[row.option]
-        shares = tuple(int(c) / samples for c in counts[j])
         central = centrals[j]
         options.append(
             OptionAcceptability(
                 option=row.option,
                 base_rank=row.rank,
-                acceptability=shares,
-                acceptability_se=tuple(math.sqrt(p * (1.0 - p) / samples) for p in shares),
-                first=shares[0],
-                expected_rank=sum(r * int(c) for r, c in zip(ranks, counts[j], strict=True))
-                / samples,
+                counts=counts[j],
+                samples=samples,
+                first=int(counts[j, 0]) / samples,
+                expected_rank=int(counts[j] @ ranks) / samples,
                 central_weights=None
                 if central is None
                 else {
@@ -389,8 +438,10 @@ def _result(
                 confidence=confidence[j],
             )
         )
+    where = {option: k for k, option in enumerate(compared)}
+    covered = sorted(compared, key=index.__getitem__)  # id order, as the options
     pairwise = {
-        a: {b: int(pairs[index[a], index[b]]) / samples for b in ids if b != a} for a in ids
+        a: {b: int(pairs[where[a], where[b]]) / samples for b in covered if b != a} for a in covered
     }
     cells = problem.cells
     return MonteCarlo(
@@ -405,4 +456,6 @@ def _result(
         confidence_samples=confidence_samples,
         options=tuple(options),
         pairwise=pairwise,
+        pairwise_scope=scope,
+        pairwise_options=compared,
     )

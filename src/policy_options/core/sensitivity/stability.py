@@ -150,10 +150,17 @@ def score_lines(values: Vector, weights: Vector, k: int) -> tuple[Vector, Vector
     return intercepts, values[:, k] - intercepts, spread
 
 
-def weight_stability(study: Study, weights: Weights, method: str | None = None) -> WeightStability:
+def weight_stability(
+    study: Study,
+    weights: Weights,
+    method: str | None = None,
+    *,
+    on_chunk: Callable[[int, int], None] | None = None,
+) -> WeightStability:
     """Stability intervals for every criterion's weight under ``method``, most sensitive first.
 
     ``method`` defaults to the study's; see the module docstring for what each gives.
+    ``on_chunk(done, total)`` is called after each criterion, for a progress bar.
     """
     name = resolve_method(study, method)
     ranking = rank(study, weights, name)
@@ -165,18 +172,33 @@ def weight_stability(study: Study, weights: Weights, method: str | None = None) 
     values = np.array(problem.values, dtype=float)
     current = np.array(problem.weights, dtype=float)
     scores = np.array([row.score for row in ranking.rows], dtype=float)
+    solve: Callable[[str, int], CriterionStability]
     if name is Method.topsis:
         raw = np.array(problem.raw, dtype=float)
         gaps = ideal_gaps(raw, np.array(problem.higher_is_better, dtype=bool))
-        found = [_searched(key, k, gaps, current, order) for k, key in enumerate(keys)]
+
+        def solve(key: str, k: int) -> CriterionStability:
+            return _searched(key, k, gaps, current, order)
+
     elif name is Method.weighted_product:
-        found = [_vetoes(key, k, values, current, scores, order) for k, key in enumerate(keys)]
+
+        def solve(key: str, k: int) -> CriterionStability:
+            return _vetoes(key, k, values, current, scores, order)
+
     else:
         if name is Method.promethee:  # score = sum_k w_k (phi_k + 1) / 2: lines in t
             raw = np.array(problem.raw, dtype=float)
             benefit = np.array(problem.higher_is_better, dtype=bool)
             values = (net_flows(raw, benefit, problem.preferences) + 1.0) / 2.0
-        found = [_criterion(key, k, values, current, scores, order) for k, key in enumerate(keys)]
+
+        def solve(key: str, k: int) -> CriterionStability:
+            return _criterion(key, k, values, current, scores, order)
+
+    found = []
+    for k, key in enumerate(keys):
+        found.append(solve(key, k))
+        if on_chunk is not None:
+            on_chunk(k + 1, len(keys))
     position = {key: i for i, key in enumerate(keys)}
     found.sort(key=lambda c: (*_sensitivity(c), position[c.criterion]))
     if name is Method.topsis:

@@ -14,6 +14,7 @@ at a margin of 0. The moved scores are scored together, as one batch of samples 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -71,8 +72,17 @@ class Tornado:
         return tuple(bar for bar in self.bars if bar.changes_leader)
 
 
-def score_tornado(study: Study, weights: Weights, method: str | None = None) -> Tornado:
-    """Move every score that has a range to its low and high, one at a time."""
+def score_tornado(
+    study: Study,
+    weights: Weights,
+    method: str | None = None,
+    *,
+    on_chunk: Callable[[int, int], None] | None = None,
+) -> Tornado:
+    """Move every score that has a range to its low and high, one at a time.
+
+    ``on_chunk(done, total)`` is called after each batch of scores, for a progress bar.
+    """
     ranking = rank(study, weights, resolve_method(study, method))
     if len(ranking.rows) < 2:
         raise UsageError(
@@ -83,7 +93,7 @@ def score_tornado(study: Study, weights: Weights, method: str | None = None) -> 
     scores = {row.option: row.score for row in ranking.rows}
     margin = scores[leader] - max(s for option, s in scores.items() if option != leader)
     cells = ranged_cells(study)
-    ends = _moved(study, weights, ranking, cells, leader)
+    ends = _moved(study, weights, ranking, cells, leader, on_chunk)
     bars = []
     for option_id, key in cells:
         score = study.options[option_id].spec.scores[key]
@@ -119,6 +129,7 @@ def _moved(
     ranking: Ranking,
     cells: list[tuple[str, str]],
     leader: str,
+    on_chunk: Callable[[int, int], None] | None = None,
 ) -> dict[tuple[str, str], tuple[End, End]]:
     """(margin, top) with each uncertain score on a weighted criterion at its low and high.
 
@@ -152,6 +163,8 @@ def _moved(
                 for j in (2 * column, 2 * column + 1)
             )
             ends[problem.ids[int(found.option[c])], keys[c]] = (low, high)
+        if on_chunk is not None:
+            on_chunk(int(moved[-1]) + 1, found.count)
     return ends
 
 

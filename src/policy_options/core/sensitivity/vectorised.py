@@ -191,9 +191,8 @@ class Additive(Scorer):
         cells = self.problem.cells
         if isinstance(prepared, np.ndarray) and cells is not None:
             scores = _width(scores, prepared.shape[1])
-            for owner, start, stop in cells.spans:
-                rows = slice(start, stop)
-                scores[owner] += (prepared[rows] * weights[cells.criterion[rows]]).sum(axis=0)
+            terms = prepared * weights[cells.criterion]
+            scores[cells.owners] += cells.owner_sums(terms)
         return self._tidy(scores), None
 
 
@@ -223,14 +222,12 @@ class WeightedProduct(Scorer):
         cells = self.problem.cells
         if isinstance(prepared, np.ndarray) and cells is not None:
             logs = _width(logs, prepared.shape[1])
-            for owner, start, stop in cells.spans:
-                rows = slice(start, stop)
-                w = weights[cells.criterion[rows]]
-                with np.errstate(invalid="ignore"):
-                    terms = prepared[rows] * w  # -inf * 0 = nan: a weight of 0 drops out
-                if not every:
-                    terms = np.where(w > 0, terms, 0.0)
-                logs[owner] += terms.sum(axis=0)
+            w = weights[cells.criterion]
+            with np.errstate(invalid="ignore"):
+                terms = prepared * w  # -inf * 0 = nan: a weight of 0 drops out
+            if not every:
+                terms = np.where(w > 0, terms, 0.0)
+            logs[cells.owners] += cells.owner_sums(terms)
         logs = np.where(vetoed, -np.inf, logs)
         return self._tidy(logs), None
 
@@ -282,7 +279,13 @@ class Promethee(Scorer):
 
 
 class Topsis(Scorer):
-    """Closeness d- / (d+ + d-) from two matrix products over the squared weights."""
+    """Closeness d- / (d+ + d-) from two matrix products over the squared weights.
+
+    With drawn scores only the varied criteria change per sample, and of each varied
+    column only its drawn cells: the column's norm, best and worst per sample come from
+    the fixed cells' sums, worked out once, and the drawn cells; nothing of the fixed
+    matrix is rebuilt.
+    """
 
     def __init__(self, problem: Decision) -> None:
         super().__init__(problem)
@@ -290,17 +293,45 @@ class Topsis(Scorer):
         cells = problem.cells
         varied = [] if cells is None else [j for j, _, _ in cells.columns]
         self.steady = _others(len(problem.active), varied)
+        self.columns: list[tuple[int, Index, Index, Matrix, float, float, float]] = []
+        for j, rows, owners in () if cells is None else cells.columns:
+            column = problem.raw[:, j].copy()
+            kept = np.delete(column, owners)
+            column[owners] = 0.0
+            self.columns.append(
+                (
+                    j,
+                    rows,
+                    owners,
+                    column[:, None],
+                    float((kept * kept).sum()),
+                    float(kept.max()) if kept.size else -np.inf,
+                    float(kept.min()) if kept.size else np.inf,
+                )
+            )
 
     def prepare(self, draws: Draws) -> object:
         """Each varied criterion's squared gaps to its ideal and anti-ideal, per sample."""
         assert draws.raw is not None
-        assert self.problem.cells is not None
-        p = self.problem
         found = []
-        for j, rows, owners in self.problem.cells.columns:
-            column = _column(p.raw[:, j], draws.raw, rows, owners)
-            plus, minus = ideal_gaps(column, bool(p.benefit[j]))
-            found.append((j, plus, minus))
+        for j, rows, owners, column, squares, high, low in self.columns:
+            drawn = draws.raw[rows]
+            norm = np.sqrt(squares + (drawn * drawn).sum(axis=0))[None, :]
+            positive = norm > 0
+            r = np.divide(
+                column, norm, out=np.zeros((column.shape[0], norm.shape[1])), where=positive
+            )
+            r[owners] = np.divide(drawn, norm, out=np.zeros_like(drawn), where=positive)
+            top = np.maximum(high, drawn.max(axis=0, keepdims=True))
+            bottom = np.minimum(low, drawn.min(axis=0, keepdims=True))
+            top = np.divide(top, norm, out=np.zeros_like(top), where=positive)
+            bottom = np.divide(bottom, norm, out=np.zeros_like(bottom), where=positive)
+            best, worst = (top, bottom) if self.problem.benefit[j] else (bottom, top)
+            plus = r - best
+            plus *= plus
+            r -= worst
+            r *= r
+            found.append((j, plus, r))
         return found
 
     def keys(self, weights: Matrix, prepared: object | None = None) -> Keys:
@@ -348,12 +379,13 @@ class WeakestLink(Scorer):
         second, _ = self.additive.keys(weights, prepared)
         lowest = np.array(np.broadcast_to(lowest, second.shape))
         if isinstance(prepared, np.ndarray) and cells is not None:
-            for owner, start, stop in cells.spans:
-                rows = slice(start, stop)
-                drawn = prepared[rows]
-                if not every:
-                    drawn = np.where(weights[cells.criterion[rows]] > 0, drawn, np.inf)
-                np.minimum(lowest[owner], drawn.min(axis=0), out=lowest[owner])
+            drawn = prepared
+            if not every:
+                drawn = np.where(weights[cells.criterion] > 0, drawn, np.inf)
+            owners = cells.owners
+            lowest[owners] = np.minimum(
+                lowest[owners], np.minimum.reduceat(drawn, cells.starts, axis=0)
+            )
         return self._tidy(np.round(lowest, 12)), second
 
 

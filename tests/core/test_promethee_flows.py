@@ -1,0 +1,83 @@
+"""The numpy PROMETHEE II flows against the plain-Python reference, to 1e-9."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policy_options.core.methods import promethee, promethee_flows
+from policy_options.core.methods.base import Preference, Problem
+
+FUNCTIONS = [
+    Preference("usual"),
+    Preference("u-shape", q=2),
+    Preference("v-shape", p=4),
+    Preference("v-shape", p=0),
+    Preference("level", q=1, p=3),
+    Preference("linear", q=1, p=3),
+    Preference("linear", q=2, p=2),
+    Preference("gaussian", s=2),
+    Preference("gaussian", s=0),
+]
+
+
+def close(a: list[float], b: list[float]) -> None:
+    assert np.allclose(a, b, rtol=0, atol=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 12),
+    st.integers(1, 5),
+    st.integers(0, 2**32 - 1),
+    st.lists(st.sampled_from(FUNCTIONS), min_size=5, max_size=5),
+)
+def test_numpy_flows_equal_the_reference(
+    n: int, m: int, seed: int, functions: list[Preference]
+) -> None:
+    rng = np.random.default_rng(seed)
+    raw = rng.integers(0, 8, (n, m)).astype(float)  # repeated values: ties and d == q, p
+    raw[:, 0] += rng.random(n)  # and one continuous column
+    weights = rng.dirichlet(np.ones(m)).tolist()
+    benefit = [bool(b) for b in rng.integers(0, 2, m)]
+    args = (raw.tolist(), weights, benefit, functions[:m])
+    for got, expected in zip(promethee_flows.flows(*args), promethee.flows(*args), strict=True):
+        if expected and isinstance(expected[0], list):
+            for row_got, row_expected in zip(got, expected, strict=True):
+                close(row_got, row_expected)  # type: ignore[arg-type]
+        else:
+            close(got, expected)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("function", FUNCTIONS, ids=lambda f: f"{f.function}-{f.q}-{f.p}-{f.s}")
+def test_preference_degrees_match_the_scalar_function(function: Preference) -> None:
+    d = np.linspace(-5, 5, 101)
+    found = promethee_flows.preference_degrees(function, d)
+    close(found.tolist(), [promethee.preference(function, float(x)) for x in d])
+
+
+def test_a_large_study_takes_the_numpy_path_with_the_same_ranking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = np.random.default_rng(3)
+    n, m = 60, 6  # 60^2 x 6 pairs-criteria: above NUMPY_FROM
+    assert n * n * m >= promethee.NUMPY_FROM
+    problem = Problem(
+        options=tuple(f"o{i}" for i in range(n)),
+        criteria=tuple(f"c{j}" for j in range(m)),
+        raw=tuple(tuple(float(x) for x in row) for row in rng.integers(0, 11, (n, m))),
+        values=tuple(tuple(0.0 for _ in range(m)) for _ in range(n)),
+        higher_is_better=(True, False) * (m // 2),
+        weights=tuple(rng.dirichlet(np.ones(m)).tolist()),
+        preferences=(Preference("v-shape", p=10), Preference("level", q=1, p=4)) * (m // 2),
+    )
+    fast = promethee.evaluate(problem)
+    monkeypatch.setattr(promethee, "NUMPY_FROM", 10**12)
+    slow = promethee.evaluate(problem)
+    close(list(fast.scores), list(slow.scores))
+    for a, b in zip(fast.contributions, slow.contributions, strict=True):
+        close(list(a), list(b))
+    for a, b in zip(fast.details, slow.details, strict=True):
+        close([float(v) for v in a.values()], [float(v) for v in b.values()])  # type: ignore[arg-type]
