@@ -40,6 +40,13 @@ def test_rich_only_in_console_renderers(path: Path) -> None:
         assert path.name.startswith("console")
 
 
+@pytest.mark.parametrize("path", module_files(), ids=lambda p: str(p.relative_to(SRC)))
+def test_matplotlib_only_in_render_charts(path: Path) -> None:
+    if "matplotlib" in imported_modules(path):
+        assert path.parent.name == "charts"
+        assert path.parent.parent.name == "render"
+
+
 def test_core_and_render_never_import_the_cli() -> None:
     for path in module_files("core") + module_files("render"):
         source = path.read_text(encoding="utf-8")
@@ -59,6 +66,8 @@ print("\\n@@" + __import__("json").dumps({"code": code, "numpy": "numpy" in sys.
                                          "scipy": "scipy" in sys.modules,
                                          "rapidfuzz": "rapidfuzz" in sys.modules,
                                          "pypdf": "pypdf" in sys.modules,
+                                         "matplotlib": "matplotlib" in sys.modules,
+                                         "jinja2": "jinja2" in sys.modules,
                                          "heavy": sorted(m for m in ("openpyxl", "ruamel",
                                                          "jsonschema") if m in sys.modules)}))
 """
@@ -78,6 +87,8 @@ print("\\n@@" + __import__("json").dumps({"code": code, "numpy": "numpy" in sys.
         ["scenarios", "--format", "json"],
         ["scenarios", "--help"],
         ["portfolio", "--help"],
+        ["chart", "--help"],
+        ["report", "--help"],
     ],
 )
 def test_quick_commands_do_not_import_numpy(argv: list[str]) -> None:
@@ -95,6 +106,8 @@ def test_quick_commands_do_not_import_numpy(argv: list[str]) -> None:
     assert report["heavy"] == []  # spreadsheet and YAML round-trip libraries: only when used
     # rapidfuzz only when a quote is not found, pypdf only for a PDF, scipy only for `why`
     assert report["scipy"] is report["rapidfuzz"] is report["pypdf"] is False
+    assert report["matplotlib"] is False  # charts only, when drawn
+    assert report["jinja2"] is False  # the report only, when written
     if "json" in argv:  # JSON is for scripts: it does not pay for rich either
         assert report["rich"] is False
 

@@ -29,9 +29,8 @@ _SPECIAL_ROOTS = ("/dev/", "/proc/")
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write ``text`` (UTF-8; or bytes, e.g. a workbook) to ``path``: atomically when it is a
-    regular file or new, directly when it is a FIFO, a device or ``-``; see the module
-    docstring."""
+    """Write ``text`` (str as UTF-8, or bytes) to ``path``: atomically when it is a regular
+    file or new, directly when it is a FIFO, a device or ``-``; see the module docstring."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     shown = str(path)
     if shown == STDOUT:

@@ -8,6 +8,7 @@ import typer
 from typer.core import TyperGroup
 
 from policy_options import __version__
+from policy_options.cli.chart import chart_command
 from policy_options.cli.compare import compare_command
 from policy_options.cli.explain import explain_command
 from policy_options.cli.info import info_command
@@ -15,6 +16,7 @@ from policy_options.cli.init import init_command, new_app
 from policy_options.cli.portfolio import portfolio_command
 from policy_options.cli.profiles import diff_command, profiles_command
 from policy_options.cli.rank import rank_command
+from policy_options.cli.report import report_command
 from policy_options.cli.scenarios import scenarios_app
 from policy_options.cli.schema import schema_command
 from policy_options.cli.sensitivity import sensitivity_app
@@ -99,6 +101,8 @@ app.command("init")(init_command)
 app.add_typer(new_app, name="new")
 app.command("why")(why_command)
 app.command("sources")(sources_command)
+app.command("chart")(chart_command)
+app.command("report")(report_command)
 app.command("schema")(schema_command)
 app.add_typer(export_app, name="export")
 app.command("import")(import_command)

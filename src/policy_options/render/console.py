@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -19,10 +20,12 @@ from policy_options.core.compare import MethodComparison
 from policy_options.core.explain import Explanation, Gap
 from policy_options.core.load import Inspection
 from policy_options.core.model import Study
-from policy_options.core.provenance import Provenance
 from policy_options.core.ranking import Ranking
 from policy_options.core.weights import Weights
 from policy_options.render import fmt
+
+if TYPE_CHECKING:
+    from policy_options.core.provenance import Provenance
 
 PLAIN_WIDTH = 120
 BAR_WIDTH = 12

@@ -1,0 +1,184 @@
+"""The decision brief: one self-contained HTML file, or Markdown with its charts as SVG files.
+
+Sections come from ``SECTIONS``, in order; each is one template block per format
+(``templates/html/<id>.j2``, ``templates/md/<id>.j2``) and applies when its test says
+so, so a new section (portfolio, scenarios) is one entry and two small templates. The
+results all come computed in a :class:`~policy_options.core.brief.Brief`; the charts are
+drawn from them by :mod:`policy_options.render.charts`. Jinja2 escapes everything the
+study supplies: HTML autoescaping, and in Markdown the characters that would open a
+tag or break a table.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policy_options.core.brief import Brief
+from policy_options.errors import PolicyError
+from policy_options.render import fmt
+from policy_options.render.report import text
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    charts: tuple[str, ...] = ()  # chart kinds drawn in this section, in order
+    applies: Callable[[Brief], bool] = field(default=lambda brief: True)
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("overview", "The question and the answer"),
+    Section("ranking", "The ranking", ("ranking",)),
+    Section("top", "The top options explained"),
+    Section(
+        "robustness",
+        "How far the ranking can be trusted",
+        ("acceptability", "stability", "tornado", "profiles"),
+    ),
+    Section(
+        "portfolio",
+        "Within the budget: the best package",
+        ("frontier",),
+        applies=lambda brief: brief.portfolio is not None,
+    ),
+    Section(
+        "scenarios",
+        "In other futures: the scenarios",
+        ("scenarios",),
+        applies=lambda brief: brief.scenarios is not None,
+    ),
+    Section("appendix", "Appendix: every score with its rationale and quote"),
+    Section("sources", "Sources"),
+)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart of the brief: its SVG (or why there is none) and how to read it."""
+
+    kind: str
+    title: str
+    svg: bytes | None
+    note: str | None  # why the chart is not drawn
+    guide: str  # the reading guide, two lines
+
+
+def sections(brief: Brief) -> list[Section]:
+    return [section for section in SECTIONS if section.applies(brief)]
+
+
+def charts(brief: Brief) -> dict[str, Chart]:
+    """Every chart the applicable sections draw, as SVG, each from the brief's result."""
+    from policy_options.render.charts import chart_bytes
+
+    results = brief.results()
+    drawn: dict[str, Chart] = {}
+    for section in sections(brief):
+        for kind in section.charts:
+            title, guide = text.GUIDES[kind]
+            result = results.get(kind)
+            if result is None:
+                drawn[kind] = Chart(kind, title, None, text.missing(kind, brief), guide)
+                continue
+            try:
+                svg = chart_bytes(kind, result, "svg")
+            except PolicyError as exc:  # a result this chart cannot draw (weakest-link)
+                drawn[kind] = Chart(kind, title, None, str(exc), guide)
+                continue
+            drawn[kind] = Chart(kind, title, svg, None, guide)
+    return drawn
+
+
+def _environment(markdown: bool) -> Any:
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=not markdown,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    if markdown:
+        environment.finalize = text.markdown_escape
+        environment.filters["cell"] = text.markdown_cell
+    environment.filters.update(
+        points=fmt.points,
+        signed_points=fmt.signed_points,
+        percent=fmt.percent,
+        raw=fmt.raw,
+    )
+    return environment
+
+
+def _context(brief: Brief, drawn: Mapping[str, Chart]) -> dict[str, Any]:
+    return {
+        "brief": brief,
+        "study": brief.study,
+        "sections": sections(brief),
+        "charts": drawn,
+        "summary": text.summary(brief),
+        "t": text,
+        "names": {key: c.name for key, c in brief.study.criteria.items()},
+    }
+
+
+def report_html(brief: Brief) -> str:
+    """The brief as one HTML document: inline SVG and CSS, no script, nothing fetched."""
+    drawn = charts(brief)
+    inline = {kind: inline_svg(chart.svg, kind) for kind, chart in drawn.items() if chart.svg}
+    from markupsafe import Markup
+
+    context = _context(brief, drawn)
+    context["inline"] = {kind: Markup(svg) for kind, svg in inline.items()}
+    return (
+        str(_environment(markdown=False).get_template("report.html.j2").render(context)).strip()
+        + "\n"
+    )
+
+
+def report_markdown(brief: Brief, folder: str) -> tuple[str, dict[str, bytes]]:
+    """The brief as Markdown, and its charts: ``{file name: SVG}`` for the folder ``folder``.
+
+    The Markdown links each chart as ``folder/<kind>.svg``, relative to the document.
+    """
+    from markupsafe import Markup
+
+    drawn = charts(brief)
+    files = {f"{kind}.svg": chart.svg for kind, chart in drawn.items() if chart.svg}
+    context = _context(brief, drawn)
+    context["links"] = {
+        kind: Markup(f"{urllib.parse.quote(folder)}/{kind}.svg")
+        for kind, chart in drawn.items()
+        if chart.svg
+    }
+    text = _environment(markdown=True).get_template("report.md.j2").render(context)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n", files
+
+
+_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
+_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
+_NAMESPACES = re.compile(r'\s+xmlns(:xlink)?="[^"]*"')
+_SIZE = re.compile(r'\s+(width|height)="[^"]*"')
+_IDS = re.compile(r'(\bid="|url\(#|href="#)([^")]+)')
+
+
+def inline_svg(svg: bytes, prefix: str) -> str:
+    """A matplotlib SVG fit to sit inside HTML: no XML prologue, metadata or namespace URLs,
+    sized by CSS through its viewBox, its ids prefixed so several charts never clash."""
+    source = _PROLOGUE.sub("", svg.decode("utf-8"), count=1)
+    source = _METADATA.sub("", source, count=1)
+    head, rest = source.split(">", 1)
+    head = _SIZE.sub("", _NAMESPACES.sub("", head))
+    source = f'{head} role="img">{rest}'
+    source = source.replace("xlink:href=", "href=")
+    return _IDS.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", source).strip()

@@ -1,0 +1,315 @@
+"""The words of the brief: the summary generated from the numbers, reading guides, escaping."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markupsafe import Markup
+
+from policy_options.core.brief import Brief
+from policy_options.core.explain import Explanation
+from policy_options.core.methods import SUMMARIES
+from policy_options.core.model import Source, Study
+from policy_options.core.sensitivity import WeightModel
+from policy_options.render import fmt
+from policy_options.render.sensitivity import (
+    stability_summary,
+    tornado_verdict,
+    weight_model_text,
+)
+
+GUIDES: dict[str, tuple[str, str]] = {
+    "ranking": (
+        "Scores and what makes them",
+        "Each bar is an option's score out of 100, best on top; its coloured segments are"
+        " what each criterion adds (weight × value under the additive method). Options"
+        " marked in red fail a criterion's threshold.",
+    ),
+    "acceptability": (
+        "Rank acceptability under uncertainty",
+        "Each row is an option, each column a rank: a cell is the share of the Monte Carlo"
+        " samples of weights (and of uncertain scores) that put the option at that rank. A"
+        " dark cell at rank 1 marks an option that wins whatever the weights; a row spread"
+        " over many ranks marks one whose place depends on them.",
+    ),
+    "stability": (
+        "How far each weight can move",
+        "Each row moves one criterion's weight from 0% to 100% while the others keep their"
+        " ratios: the coloured part is where the top option stays on top, the black tick the"
+        " weight now, and the labels name the option that takes over beyond each end. A"
+        " coloured part that ends close to the tick is a weight worth debating.",
+    ),
+    "tornado": (
+        "Which uncertain scores matter",
+        "Each bar moves one uncertain score to the low and to the high end of its range,"
+        " everything else as given, and spans the leader's lead over the runner-up at those"
+        " ends (dashed: the lead as given). A bar that crosses the red line at 0 is a"
+        " judgement that, if wrong, changes the top option.",
+    ),
+    "profiles": (
+        "Whose priorities count",
+        "Each line follows one option's rank (1 at the top) across the study's weight"
+        " profiles. Flat lines mean the ranking does not depend on whose priorities count;"
+        " the black line is the robust choice, the option whose worst rank is best.",
+    ),
+    "frontier": (
+        "What more budget buys",
+        "Each step is the best package the budget of the first resource can buy, the other"
+        " budgets as in the study: its value is the options' added value under the weights,"
+        " in points. Long flat stretches are budget that buys nothing more; the dashed line"
+        " is the budget the study sets.",
+    ),
+    "scenarios": (
+        "Scores in other futures",
+        "Each row is an option, each marker its score in one future: the black dot the"
+        " base study, the open shapes the study's scenarios. A long grey line is an option"
+        " whose value depends on which future comes; the option in bold has the smallest"
+        " worst regret (the most it can fall short of the best option in any future).",
+    ),
+}
+
+
+def missing(kind: str, brief: Brief) -> str:
+    """Why a chart has no result to draw."""
+    if kind == "tornado":
+        return "The study has a single option: there is no runner-up to compare the leader with."
+    return f"No {kind} result."
+
+
+def quoted(title: str) -> str:
+    return f"“{title}”"
+
+
+def option_name(study: Study, option: str) -> str:
+    """'“Title” (id)'."""
+    return f"{quoted(study.options[option].title)} ({option})"
+
+
+def _list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def summary(brief: Brief) -> str:
+    """One paragraph in plain words, every number from the brief's results."""
+    study, ranking = brief.study, brief.ranking
+    rows = ranking.rows
+    leaders = [row for row in rows if row.rank == 1]
+    others = [row for row in rows if row.rank != 1]
+    lead = (
+        f"With the {brief.weights.name} weights ({brief.weights.label}) and the"
+        f" {brief.method} method"
+    )
+    names = _list([option_name(study, row.option) for row in leaders])
+    if len(leaders) == 1:
+        sentences = [f"{lead}, {names} ranks first with {fmt.points(leaders[0].score)} out of 100"]
+    else:
+        sentences = [
+            f"{lead}, {names} tie for first with {fmt.points(leaders[0].score)} out of 100"
+        ]
+    if others:
+        runner = others[0]
+        sentences[0] += (
+            f", {(leaders[0].score - runner.score) * 100:.1f} points ahead of"
+            f" {option_name(study, runner.option)}."
+        )
+    else:
+        sentences[0] += "; there is no other option."
+    sentences.append(_uncertainty(brief, leaders[0].option))
+    sentences.append(stability_summary(brief.stability))
+    if brief.tornado is not None:
+        sentences.append(tornado_verdict(brief.tornado))
+    profiles = brief.profiles
+    robust = profiles.robust
+    count = len(profiles.rankings)
+    sentences.append(
+        f"Across {fmt.plural(count, 'weight profile')}, the robust choice (the option whose"
+        f" worst rank is best) is {option_name(study, robust.option)}: never below rank"
+        f" {robust.worst}."
+    )
+    if brief.scenarios is not None:
+        sentences.append(_futures(brief))
+    return " ".join(sentences)
+
+
+def _futures(brief: Brief) -> str:
+    """What the decision rules choose across the base study and its scenarios."""
+    from policy_options.render.scenarios import RULE_NAMES
+
+    result = brief.scenarios
+    assert result is not None
+    parts = "; ".join(
+        f"{RULE_NAMES[key]} chooses {_list(list(ids))}" for key, ids in result.rules.items()
+    )
+    verdict = "the decision rules agree" if result.agree else "the decision rules disagree"
+    futures = fmt.plural(len(result.scenarios) - 1, "scenario")
+    return f"Across the base study and its {futures}, {verdict} ({parts})."
+
+
+def _uncertainty(brief: Brief, top: str) -> str:
+    result = brief.acceptability
+    shares = {row.option: row.first for row in result.options}
+    best = max(result.options, key=lambda row: (row.first, -row.base_rank))
+    scores = "; uncertain scores drawn from their ranges" if result.score_uncertainty else ""
+    text = (
+        f"When the weights are drawn at random ({result.samples:,} samples,"
+        f" {_model(result.weight_model)}{scores}), {top} comes first in"
+        f" {share(shares[top])} of them"
+    )
+    if best.option != top and best.first > shares[top]:
+        return text + f", less often than {best.option} ({share(best.first)})."
+    return text + ", more often than any other option."
+
+
+def _model(model: WeightModel) -> str:
+    return {
+        WeightModel.uniform: "uniform over all weights",
+        WeightModel.profile: "around the profile's weights",
+        WeightModel.ordinal: "keeping the profile's order of criteria",
+    }[model]
+
+
+def share(p: float) -> str:
+    """A share of samples as a percentage: 0.2431 -> '24.3%'."""
+    return f"{p * 100:.1f}%"
+
+
+def weights_line(brief: Brief) -> str:
+    return ", ".join(
+        f"{brief.study.criteria[key].name} {fmt.percent(w)}"
+        for key, w in brief.weights.normalised.items()
+    )
+
+
+def method_line(brief: Brief) -> str:
+    return f"{brief.method}: {SUMMARIES[brief.method]}"
+
+
+def montecarlo_line(brief: Brief) -> str:
+    result = brief.acceptability
+    scores = (
+        f"{fmt.plural(result.uncertain_scores, 'uncertain score')} drawn from triangular"
+        " distributions"
+        if result.score_uncertainty
+        else "scores fixed"
+    )
+    return (
+        f"{result.samples:,} samples, seed {result.seed}; weights {weight_model_text(result)};"
+        f" {scores}."
+    )
+
+
+def reference(source: Source) -> str:
+    """A full reference: authors, title, publisher, date, and the address without its
+    scheme (printed, not linked: the brief requests nothing, not even on a click)."""
+    parts = []
+    if source.authors:
+        parts.append(_list(list(source.authors)))
+    parts.append(quoted(source.title))
+    if source.publisher:
+        parts.append(source.publisher)
+    if source.date:
+        parts.append(str(source.date))
+    text = ", ".join(parts) + "."
+    if source.url:
+        text += " Online: " + re.sub(r"^[a-z][a-z0-9+.-]*://", "", source.url, flags=re.I)
+    return text
+
+
+def top_lines(explanation: Explanation) -> list[Any]:
+    """The criteria that add most to an option's score, largest first, with their words."""
+    keys = [key for key, _ in explanation.row.top_contributors()]
+    lines = {line.criterion: line for line in explanation.lines}
+    return [lines[key] for key in keys]
+
+
+def gap(explanation: Explanation) -> str | None:
+    """What puts the option above the next one, in words."""
+    below = explanation.below
+    if below is None:
+        return None
+    names = {key: c.name for key, c in explanation.ranking.study.criteria.items()}
+    return (
+        f"Against {below.other.option} (rank {below.other.rank}): "
+        + fmt.gap_sentence(below.margin, below.by_criterion, names)
+        + "."
+    )
+
+
+def stance(value: object) -> str:
+    return "" if value is None else str(getattr(value, "value", value)).replace("_", " ")
+
+
+_MARKDOWN = str.maketrans(
+    {
+        "\\": "\\\\",
+        "*": "\\*",
+        "_": "\\_",
+        "`": "\\`",
+        "[": "\\[",
+        "]": "\\]",
+        "|": "\\|",
+        "<": "&lt;",
+        ">": "&gt;",
+        "\n": " ",
+        "\r": " ",
+    }
+)
+
+
+def markdown_escape(value: object) -> object:
+    """Jinja2's finalize for Markdown: text from the study can neither open an HTML tag nor
+    start emphasis, a link or a table cell; trusted Markup passes through."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    return str(value).translate(_MARKDOWN)
+
+
+def markdown_cell(value: object) -> Markup:
+    """A table cell: escaped as :func:`markdown_escape`, never empty."""
+    text = markdown_escape(value)
+    return Markup(text if str(text).strip() else " ")
+
+
+def counts(brief: Brief) -> str:
+    criteria = len(brief.study.criteria)
+    return (
+        f"{fmt.plural(len(brief.ranking.rows), 'option')} · {criteria}"
+        f" {'criterion' if criteria == 1 else 'criteria'}"
+    )
+
+
+def scenario_rules(brief: Brief) -> str:
+    from policy_options.render.scenarios import rules_sentence
+
+    assert brief.scenarios is not None
+    return rules_sentence(brief.scenarios)
+
+
+def frontier_rows(brief: Brief) -> list[tuple[str, str, str]]:
+    """The frontier as (budget, value in points, what changes from the step before)."""
+    result = brief.portfolio
+    assert result is not None
+    rows = []
+    previous: set[str] = set()
+    for point in result.frontier:
+        now = set(point.package.options)
+        change = [f"+{o}" for o in sorted(now - previous)]
+        change += [f"−{o}" for o in sorted(previous - now)]
+        previous = now
+        rows.append((fmt.raw(point.budget), fmt.points(point.package.value), " ".join(change)))
+    return rows
+
+
+def resource_line(brief: Brief) -> str:
+    """'U.S. funding 285 of 500 $ millions over five years; ...': the best package's costs."""
+    result = brief.portfolio
+    assert result is not None
+    parts = []
+    for key, limit in result.budget.items():
+        spec = brief.study.spec.resources[key]
+        unit = f" {spec.unit}" if spec.unit else ""
+        parts.append(f"{spec.name} {fmt.raw(result.best.costs[key])} of {fmt.raw(limit)}{unit}")
+    return "; ".join(parts)

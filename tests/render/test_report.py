@@ -1,0 +1,206 @@
+"""The decision brief: sections, numbers cross-checked with the commands' own results,
+escaping of study text, a document that fetches nothing."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from policy_options.core.brief import Brief, Settings, build_brief, profile_weights
+from policy_options.core.load import load_study
+from policy_options.core.sensitivity.montecarlo import smaa
+from policy_options.core.sensitivity.stability import weight_stability
+from policy_options.core.weights import resolve_weights
+from policy_options.render.report import SECTIONS, inline_svg, report_html, report_markdown
+from policy_options.render.report.text import markdown_escape, summary
+from tests.conftest import SHIPPED, TINY_OPTIONS, TINY_STUDY, StudyFactory
+
+SAMPLES = 4_000
+
+
+@pytest.fixture(scope="module")
+def brief() -> Brief:
+    study = load_study(SHIPPED)
+    return build_brief(study, resolve_weights(study), Settings(samples=SAMPLES))
+
+
+@pytest.fixture(scope="module")
+def html(brief: Brief) -> str:
+    return report_html(brief)
+
+
+def test_the_brief_uses_the_commands_computations(brief: Brief) -> None:
+    study = brief.study
+    weights = resolve_weights(study)
+    independent = smaa(study, weights, samples=SAMPLES)
+    assert [o.acceptability for o in brief.acceptability.options] == [
+        o.acceptability for o in independent.options
+    ]
+    assert brief.stability == weight_stability(study, weights)
+    assert brief.method == "additive"
+    # the top three, and turkey-normalization too: it ties clear-limits at rank 3
+    assert [(e.row.rank, e.row.option) for e in brief.explanations] == [
+        (1, "us-eu-mediation"), (2, "accept-multi-alignment"), (3, "clear-limits"),
+        (3, "turkey-normalization"),
+    ]  # fmt: skip
+    # every profile of the study; the balanced weights are one of them, so not added again
+    assert [w.profile for w in profile_weights(study, weights)] == list(study.profiles)
+    changed = resolve_weights(study, None, ["deterrence=9"])
+    assert profile_weights(study, changed)[-1] is changed
+
+
+def test_the_summary_is_made_of_the_numbers(brief: Brief) -> None:
+    text = summary(brief)
+    rows = brief.ranking.rows
+    first = {o.option: o.first for o in brief.acceptability.options}
+    assert f"ranks first with {rows[0].score * 100:.1f} out of 100" in text
+    assert f"{(rows[0].score - rows[1].score) * 100:.1f} points ahead of" in text
+    assert f"comes first in {first['us-eu-mediation'] * 100:.1f}% of them" in text
+    most = max(first, key=lambda k: first[k])
+    assert f"less often than {most} ({first[most] * 100:.1f}%)" in text
+    assert "most sensitive to the weight of stability" in text
+    assert "between 10.8% and 100.0% (now 20.7%)" in text
+    assert "1 uncertain score could change the answer" in text
+    assert "the robust choice (the option whose worst rank is best) is" in text
+    assert "(us-eu-mediation): never below rank 5." in text
+    rules = brief.scenarios.rules if brief.scenarios else {}
+    assert f"minimax regret chooses {rules['minimax_regret'][0]}" in text
+    assert "Across the base study and its 4 scenarios, the decision rules disagree" in text
+
+
+def test_html_has_every_section_and_every_option(brief: Brief, html: str) -> None:
+    assert html.startswith("<!DOCTYPE html>")
+    for section in SECTIONS:
+        assert f'<section id="{section.id}">' in html
+        assert f"<h2>{section.title}</h2>" in html
+    for option in brief.study.options:
+        assert option in html
+    kinds = ("ranking", "acceptability", "stability", "tornado", "profiles", "scenarios")
+    for kind in (*kinds, "frontier"):
+        assert f'<figure id="chart-{kind}">' in html
+    assert html.count("<svg ") == 7
+    # every score's rationale in the appendix
+    for option in brief.study.options.values():
+        for score in option.spec.scores.values():
+            assert escape(score.rationale) in html
+
+
+def escape(text: str) -> str:
+    from markupsafe import escape as markup_escape
+
+    return str(markup_escape(text))
+
+
+def test_html_fetches_nothing_and_runs_nothing(html: str) -> None:
+    assert "http" not in html  # no URL at all: no fonts, images, styles or links to fetch
+    assert "<script" not in html.lower()
+    assert not re.search(r"\b(src|href)=\"(?!#)", html)
+    assert "@import" not in html
+    assert "url(" not in html.replace("url(#", "")
+    assert "break-before: page" in html
+    assert "break-inside: avoid" in html
+
+
+def test_inline_svg_ids_are_unique(html: str) -> None:
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    for ref in re.findall(r"url\(#([^)]+)\)", html):
+        assert ref in ids
+
+
+def test_inline_svg_is_well_formed() -> None:
+    svg = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg xmlns:xlink="http://www.w3.org/1999/xlink"'
+        b' width="10pt" height="5pt" viewBox="0 0 10 5" xmlns="http://www.w3.org/2000/svg">'
+        b'<metadata>m</metadata><defs><clipPath id="c1"/></defs>'
+        b'<g id="g" clip-path="url(#c1)"><use xlink:href="#c1"/></g></svg>'
+    )
+    out = inline_svg(svg, "k")
+    assert out.startswith('<svg viewBox="0 0 10 5" role="img"><defs>')
+    assert "http" not in out
+    assert 'id="k-c1"' in out
+    assert "url(#k-c1)" in out
+    assert 'href="#k-c1"' in out
+    ET.fromstring(out)
+
+
+def test_study_text_is_escaped(make_study: StudyFactory, tmp_path: Path) -> None:
+    hostile = "<script>alert(1)</script> & *bold* [link](x) | pipe"
+    folder = make_study(
+        study=TINY_STUDY.replace("title: Tiny study", f'title: "{hostile}"'),
+        options={
+            **TINY_OPTIONS,
+            "alpha": TINY_OPTIONS["alpha"].replace('"big gain"', f'"{hostile}"'),
+        },
+    )
+    study = load_study(folder)
+    brief = build_brief(study, resolve_weights(study), Settings(samples=1_000))
+    page = report_html(brief)
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; *bold*" in page
+    markdown, files = report_markdown(brief, "brief_files")
+    assert "<script" not in markdown
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; & \\*bold\\* \\[link\\](x) \\| pipe" in markdown
+    for svg in files.values():  # the chart titles carry the study title too
+        assert b"<script" not in svg
+        ET.fromstring(svg)
+
+
+def test_markdown_escape() -> None:
+    from markupsafe import Markup
+
+    assert markdown_escape("a_b*c`d[e]f|g<h>\ni") == "a\\_b\\*c\\`d\\[e\\]f\\|g&lt;h&gt; i"
+    assert markdown_escape(Markup("<b>")) == "<b>"
+    assert markdown_escape(None) == ""
+
+
+def test_markdown_links_every_chart(brief: Brief) -> None:
+    text, files = report_markdown(brief, "my brief_files")
+    kinds = ("ranking", "acceptability", "stability", "tornado", "profiles", "scenarios")
+    assert sorted(files) == [f"{k}.svg" for k in sorted((*kinds, "frontier"))]
+    for name, svg in files.items():
+        assert f"](my%20brief_files/{name})" in text
+        root = ET.fromstring(svg)
+        assert root.get("viewBox")
+    for section in SECTIONS:
+        assert f"## {section.title}" in text
+    assert "| # | Option | Stance | Score |" in text
+
+
+def test_weakest_link_brief_explains_the_missing_chart(tiny: Path) -> None:
+    study = load_study(tiny)
+    brief = build_brief(study, resolve_weights(study), Settings("weakest-link", samples=1_000))
+    page = report_html(brief)
+    assert "Not drawn: the stability chart draws weight intervals" in page
+    assert page.count("<svg ") == 4
+
+
+def test_a_brief_in_one_future_has_no_scenarios_section(tiny: Path) -> None:
+    from policy_options.core.scenarios import apply_scenario
+
+    study = apply_scenario(load_study(SHIPPED), "russia-returns")
+    brief = build_brief(study, resolve_weights(study), Settings(samples=1_000))
+    assert brief.scenarios is None
+    page = report_html(brief)
+    assert '<section id="scenarios">' not in page
+    assert "scenario russia-returns" in page  # the title names the future
+
+
+def test_sources_print_their_address_without_a_link(brief: Brief, html: str) -> None:
+    url = brief.study.spec.sources["rand-2024"].url
+    assert url is not None
+    assert url.split("://", 1)[1] in html
+
+
+def test_the_portfolio_section_is_policy_portfolio(brief: Brief, html: str) -> None:
+    from policy_options.core.portfolio.analysis import portfolio
+
+    result = portfolio(brief.study, brief.weights, samples=0)
+    assert brief.portfolio is not None
+    assert brief.portfolio.best == result.best
+    assert f"The best package, worth {result.best.value * 100:.1f} points" in html
+    for option in result.best.options:
+        assert f'<span class="id">{option}</span></td><td class="num">' in html
