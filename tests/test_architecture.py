@@ -67,7 +67,9 @@ print("\\n@@" + __import__("json").dumps({"code": code, "numpy": "numpy" in sys.
                                          "rapidfuzz": "rapidfuzz" in sys.modules,
                                          "pypdf": "pypdf" in sys.modules,
                                          "matplotlib": "matplotlib" in sys.modules,
-                                         "jinja2": "jinja2" in sys.modules}))
+                                         "jinja2": "jinja2" in sys.modules,
+                                         "heavy": sorted(m for m in ("openpyxl", "ruamel",
+                                                         "jsonschema") if m in sys.modules)}))
 """
 
 
@@ -101,6 +103,7 @@ def test_quick_commands_do_not_import_numpy(argv: list[str]) -> None:
     report = json.loads(out.rsplit("@@", 1)[1])
     assert report["code"] == 0
     assert report["numpy"] is False
+    assert report["heavy"] == []  # spreadsheet and YAML round-trip libraries: only when used
     # rapidfuzz only when a quote is not found, pypdf only for a PDF, scipy only for `why`
     assert report["scipy"] is report["rapidfuzz"] is report["pypdf"] is False
     assert report["matplotlib"] is False  # charts only, when drawn

@@ -20,13 +20,21 @@ def new_study(tmp_path: Path) -> Path:
     assert result.stdout == ""
     assert result.stderr.startswith(
         f"created {folder}: study.yaml, example-option.yaml, weights/balanced.yaml,"
-        " sources/main-source.md\n"
+        " sources/main-source.md, .schema/study.schema.json, .schema/option.schema.json,"
+        " .schema/weights.schema.json, .schema/scenario.schema.json,"
+        " .schema/interactions.schema.json\n"
     )
     return folder
 
 
 def test_init_makes_a_valid_study(new_study: Path) -> None:
     assert sorted(str(p.relative_to(new_study)) for p in new_study.rglob("*")) == [
+        ".schema",
+        ".schema/interactions.schema.json",
+        ".schema/option.schema.json",
+        ".schema/scenario.schema.json",
+        ".schema/study.schema.json",
+        ".schema/weights.schema.json",
         "example-option.yaml",
         "sources",
         "sources/main-source.md",

@@ -18,9 +18,11 @@ from policy_options.cli.profiles import diff_command, profiles_command
 from policy_options.cli.rank import rank_command
 from policy_options.cli.report import report_command
 from policy_options.cli.scenarios import scenarios_app
+from policy_options.cli.schema import schema_command
 from policy_options.cli.sensitivity import sensitivity_app
 from policy_options.cli.sources import sources_command
-from policy_options.cli.validate import validate_command
+from policy_options.cli.spreadsheet import export_app, import_command
+from policy_options.cli.validate import validate_command, validate_files_command
 from policy_options.cli.weights import weights_app
 from policy_options.cli.why import why_command
 from policy_options.errors import PolicyError
@@ -87,6 +89,7 @@ app.command("rank")(rank_command)
 app.command("portfolio")(portfolio_command)
 app.command("explain")(explain_command)
 app.command("validate")(validate_command)
+app.command("validate-files", hidden=True)(validate_files_command)
 app.command("info")(info_command)
 app.command("compare")(compare_command)
 app.add_typer(sensitivity_app, name="sensitivity")
@@ -100,6 +103,9 @@ app.command("why")(why_command)
 app.command("sources")(sources_command)
 app.command("chart")(chart_command)
 app.command("report")(report_command)
+app.command("schema")(schema_command)
+app.add_typer(export_app, name="export")
+app.command("import")(import_command)
 
 
 def main() -> None:

@@ -99,6 +99,16 @@ MethodOpt = Annotated[
         case_sensitive=False,
     ),
 ]
+RevOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--rev",
+        metavar="REV",
+        help="Read the study as it was at this git revision (a commit, branch or tag,"
+        " e.g. HEAD~1): its folder is taken from git history, not from disk.",
+        show_default=False,
+    ),
+]
 ExcludeFailingOpt = Annotated[
     bool,
     typer.Option(
@@ -120,9 +130,21 @@ ScenarioOpt = Annotated[
 ]
 
 
-def load_in_scenario(study: Path | None, scenario: str | None = None) -> Study:
-    """Load the study and turn it into the study of ``scenario`` (None: the base study)."""
-    loaded = load_study(study)
+def load_for(study: Path | None, rev: str | None = None) -> Study:
+    """The study ``--study`` names, from disk or, with ``--rev``, from git history."""
+    if rev is None:
+        return load_study(study)
+    from policy_options.core.gitrev import load_study_at
+    from policy_options.core.load import find_study
+
+    return load_study_at(find_study(study), rev)
+
+
+def load_in_scenario(
+    study: Path | None, scenario: str | None = None, rev: str | None = None
+) -> Study:
+    """Load the study (at ``rev`` if given) and turn it into the study of ``scenario``."""
+    loaded = load_for(study, rev)
     if scenario is None:
         return loaded
     from policy_options.core.scenarios import apply_scenario
@@ -135,9 +157,10 @@ def study_and_weights(
     weights: str | None,
     overrides: list[str] | None,
     scenario: str | None = None,
+    rev: str | None = None,
 ) -> tuple[Study, Weights]:
-    """Load the study (in ``scenario``'s future) and resolve the weights the options name."""
-    loaded = load_in_scenario(study, scenario)
+    """Load the study (at ``rev``, in ``scenario``'s future) and resolve the weights."""
+    loaded = load_in_scenario(study, scenario, rev)
     return loaded, resolve_weights(loaded, weights, overrides or ())
 
 

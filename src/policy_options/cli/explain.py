@@ -12,6 +12,7 @@ from policy_options.cli.common import (
     FormatOpt,
     MethodOpt,
     OutputOpt,
+    RevOpt,
     ScenarioOpt,
     SetOpt,
     SourcesOpt,
@@ -37,6 +38,7 @@ def explain_command(
     set_: SetOpt = None,
     scenario: ScenarioOpt = None,
     method: MethodOpt = None,
+    rev: RevOpt = None,
     exclude_failing: ExcludeFailingOpt = False,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -52,7 +54,7 @@ def explain_command(
     """
     from policy_options.core.provenance import check
 
-    loaded, resolved = study_and_weights(study, weights, set_, scenario)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     result = explain(rank(loaded, resolved, method, exclude_failing=exclude_failing), option)
     provenance = check(loaded, sources or (), _quotes_of(loaded, option))
     if format_ is Format.table:

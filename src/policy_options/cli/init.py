@@ -9,6 +9,7 @@ import typer
 
 from policy_options.atomic import write_atomic
 from policy_options.cli.common import StudyOpt
+from policy_options.cli.schema import write_schemas
 from policy_options.core.load import bundled_study, display_path, find_study
 from policy_options.errors import UsageError
 
@@ -26,6 +27,9 @@ def init_command(
     ] = None,
 ) -> None:
     """Start a study: a commented study.yaml (two criteria), one example option, one profile.
+
+    Each file's first line points the YAML language server at the JSON Schemas
+    written into .schema/, so VS Code and Neovim check and complete as you type.
 
     The folder must not exist yet, or be empty. The result passes `policy
     validate` and `policy rank --study DIR` ranks it; edit the files from there,
@@ -50,7 +54,8 @@ def init_command(
         raise UsageError(f"cannot create {shown}: {exc.strerror}") from None
     for relative, text in files.items():
         write_atomic(directory / relative, text)
-    typer.echo(f"created {shown}: " + ", ".join(files), err=True)
+    schemas = write_schemas(directory)
+    typer.echo(f"created {shown}: " + ", ".join([*files, *schemas]), err=True)
     typer.echo(
         f"next: edit {Path(shown) / 'study.yaml'}, then `policy validate --study {shown}`"
         f" and `policy rank --study {shown}`",
@@ -95,7 +100,9 @@ def new_option_command(
             f"{display_path(target)} exists: not overwritten", hint="give --force to replace it"
         )
     write_atomic(target, option_text(option_id, spec))
+    schemas = write_schemas(folder)
     typer.echo(f"wrote {display_path(target)}", err=True)
+    typer.echo(f"wrote {', '.join(schemas)} in {display_path(folder)} (for editors)", err=True)
     typer.echo(
         "next: score every criterion and give each a rationale; `policy validate` lists"
         " what is left",

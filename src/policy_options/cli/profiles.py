@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,12 +12,14 @@ from policy_options.cli.common import (
     FormatOpt,
     MethodOpt,
     OutputOpt,
+    RevOpt,
     ScenarioOpt,
     StudyOpt,
     emit,
     load_in_scenario,
     terminal_for,
 )
+from policy_options.core.methods import Method
 from policy_options.core.ranking import rank
 from policy_options.core.weights import resolve_weights
 from policy_options.errors import UsageError
@@ -33,12 +36,24 @@ ProfilesOpt = Annotated[
     ),
 ]
 TwoProfilesOpt = Annotated[
-    list[str],
+    list[str] | None,
     typer.Option(
         "--weights",
         "-w",
         metavar="NAME|FILE",
-        help="Give it twice: the ranking to start from (A), then the one to compare (B).",
+        help="Give it twice: the ranking to start from (A), then the one to compare (B)."
+        " With --rev: once for the same profile in both versions, twice for one each;"
+        " default: each version's default profile.",
+        show_default=False,
+    ),
+]
+RevsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--rev",
+        metavar="REV",
+        help="Compare the study at git revision REV (the version before) with the working"
+        " tree; give it twice to compare two revisions (before, then after).",
         show_default=False,
     ),
 ]
@@ -49,6 +64,7 @@ def profiles_command(
     weights: ProfilesOpt = None,
     method: MethodOpt = None,
     scenario: ScenarioOpt = None,
+    rev: RevOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -63,7 +79,7 @@ def profiles_command(
     from policy_options.core.profiles import compare_profiles
     from policy_options.render import workflow
 
-    loaded = load_in_scenario(study, scenario)
+    loaded = load_in_scenario(study, scenario, rev)
     names = list(weights) if weights else list(loaded.profiles)
     if not names:
         raise UsageError(
@@ -88,19 +104,28 @@ def profiles_command(
 
 
 def diff_command(
-    weights: TwoProfilesOpt,
+    weights: TwoProfilesOpt = None,
+    rev: RevsOpt = None,
     study: StudyOpt = None,
     method: MethodOpt = None,
     scenario: ScenarioOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """Compare two rankings: policy diff --weights A --weights B.
+    """Compare two rankings: --weights A --weights B, or the study at --rev A against now.
 
     Lists the options in B's order with their rank and score under A, how many
-    places each moved (↑ rose, ↓ fell), the criteria whose normalised weights
-    differ, and Kendall's tau-b between the two rankings.
+    places each moved (↑ rose, ↓ fell), and Kendall's tau-b between the two
+    rankings. Two profiles: the criteria whose normalised weights differ. --rev:
+    every edit between the two versions of the study (scores, weights, criteria,
+    options) and the points each moved each option: exactly under the additive
+    method (weight change × old value, new weight × value change), one edit at a
+    time from the old version under the others.
     """
+    if rev:
+        _diff_revisions(rev, weights or [], study, method, scenario, format_, output)
+        return
+    weights = weights or []
     if len(weights) != 2:
         raise UsageError(
             f"policy diff compares two rankings: give --weights twice (got {len(weights)})",
@@ -121,5 +146,46 @@ def diff_command(
             Format.markdown: workflow.diff_markdown,
             Format.csv: workflow.diff_csv,
             Format.json: workflow.diff_json,
+        }[format_](result)
+    emit(text, output)
+
+
+def _diff_revisions(
+    revs: list[str],
+    weights: list[str],
+    study: Path | None,
+    method: Method | None,
+    scenario: str | None,
+    format_: Format,
+    output: Path | None,
+) -> None:
+    """``policy diff --rev A [--rev B]``: what the edits between two versions did.
+
+    With ``--scenario``, both versions are taken in that future (each with its own
+    version of the scenario file).
+    """
+    if len(revs) > 2:
+        raise UsageError(f"give --rev once or twice (got {len(revs)})")
+    if len(weights) > 2:
+        raise UsageError(f"give --weights at most twice (got {len(weights)})")
+    from policy_options.core.gitrev import WORKING_TREE
+    from policy_options.core.revdiff import diff_versions
+    from policy_options.render import revdiff
+
+    before = load_in_scenario(study, scenario, revs[0])
+    after = load_in_scenario(study, scenario, revs[1] if len(revs) == 2 else None)
+    labels = (revs[0], revs[1] if len(revs) == 2 else WORKING_TREE)
+    weights_a = resolve_weights(before, weights[0] if weights else None)
+    weights_b = resolve_weights(after, weights[-1] if weights else None)
+    result = diff_versions(before, weights_a, after, weights_b, method, labels)
+    if format_ is Format.table:
+        from policy_options.render import console_revdiff  # rich: only when drawing
+
+        text = console_revdiff.rev_diff(result, terminal_for(output))
+    else:
+        text = {
+            Format.markdown: revdiff.rev_diff_markdown,
+            Format.csv: revdiff.rev_diff_csv,
+            Format.json: revdiff.rev_diff_json,
         }[format_](result)
     emit(text, output)

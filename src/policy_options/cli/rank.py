@@ -12,6 +12,7 @@ from policy_options.cli.common import (
     FormatOpt,
     MethodOpt,
     OutputOpt,
+    RevOpt,
     ScenarioOpt,
     SetOpt,
     StudyOpt,
@@ -31,6 +32,7 @@ def rank_command(
     set_: SetOpt = None,
     scenario: ScenarioOpt = None,
     method: MethodOpt = None,
+    rev: RevOpt = None,
     exclude_failing: ExcludeFailingOpt = False,
     top: Annotated[
         int | None,
@@ -61,13 +63,15 @@ def rank_command(
     within 1e-9 share a rank.
     """
     if watch:
+        if rev is not None:
+            raise UsageError("--watch follows the files on disk: drop --rev")
         if format_ is not Format.table or output is not None:
             raise UsageError("--watch draws the table on the terminal: drop --format and --output")
         from policy_options.cli.watch import watch_ranking  # imports watchfiles
 
         watch_ranking(study, weights, set_ or (), top, method, exclude_failing, scenario)
         return
-    loaded, resolved = study_and_weights(study, weights, set_, scenario)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     result = rank(loaded, resolved, method, exclude_failing=exclude_failing).top(top)
     if format_ is Format.table:
         from policy_options.render import console

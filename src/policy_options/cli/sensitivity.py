@@ -17,6 +17,7 @@ from policy_options.cli.common import (
     FormatOpt,
     MethodOpt,
     OutputOpt,
+    RevOpt,
     ScenarioOpt,
     SetOpt,
     StudyOpt,
@@ -49,6 +50,7 @@ def weights_command(
     set_: SetOpt = None,
     scenario: ScenarioOpt = None,
     method: MethodOpt = None,
+    rev: RevOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -63,7 +65,7 @@ def weights_command(
     """
     from policy_options.core.sensitivity.stability import weight_stability
 
-    loaded, resolved = study_and_weights(study, weights, set_, scenario)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     with progress("Stability intervals") as on_chunk:
         result = weight_stability(loaded, resolved, method, on_chunk=on_chunk)
     emit(_render(format_, output, "weights", result), output)
@@ -76,6 +78,7 @@ def montecarlo_command(
     set_: SetOpt = None,
     scenario: ScenarioOpt = None,
     method: MethodOpt = None,
+    rev: RevOpt = None,
     samples: Annotated[
         int,
         typer.Option("--samples", "-n", metavar="N", help="Number of Monte Carlo samples."),
@@ -147,7 +150,7 @@ def montecarlo_command(
     """
     from policy_options.core.sensitivity.montecarlo import smaa
 
-    loaded, resolved = study_and_weights(study, weights, set_, scenario)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     with progress("Monte Carlo") as on_chunk:
         result = smaa(
             loaded,
@@ -172,6 +175,7 @@ def scores_command(
     set_: SetOpt = None,
     scenario: ScenarioOpt = None,
     method: MethodOpt = None,
+    rev: RevOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -184,7 +188,7 @@ def scores_command(
     """
     from policy_options.core.sensitivity.tornado import score_tornado
 
-    loaded, resolved = study_and_weights(study, weights, set_, scenario)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     with progress("Score tornado") as on_chunk:
         result = score_tornado(loaded, resolved, method, on_chunk=on_chunk)
     emit(_render(format_, output, "scores", result), output)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from policy_options.cli.common import SourcesOpt, StudyOpt
@@ -27,4 +30,33 @@ def validate_command(study: StudyOpt = None, sources: SourcesOpt = None) -> None
         result.problems.extend(check(result.study, sources or ()).problems)
     typer.echo(console.inspection(result, display_path(folder), console.detect()), nl=False)
     if result.errors:
+        raise typer.Exit(1)
+
+
+def validate_files_command(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="FILES...",
+            help="Changed files (as pre-commit passes them).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Validate each study that FILES belong to, once (the pre-commit hook `policy-validate`).
+
+    A file belongs to the study in its nearest folder (itself or above) that holds a
+    study.yaml; files outside any study are ignored. Prints every error and warning;
+    exit code 1 when a study has an error.
+    """
+    from policy_options.core.load import studies_of
+    from policy_options.render import console
+
+    failed = False
+    terminal = console.detect()
+    for folder in studies_of(files or []):
+        result = inspect_study(folder)
+        typer.echo(console.inspection(result, display_path(folder), terminal), nl=False)
+        failed = failed or bool(result.errors)
+    if failed:
         raise typer.Exit(1)

@@ -75,6 +75,22 @@ def find_study(study: Path | None = None) -> Path:
     return bundled_study()
 
 
+def studies_of(files: Iterable[Path]) -> list[Path]:
+    """The study folders that ``files`` belong to, each once, in order of first mention.
+
+    A file belongs to the nearest folder, itself or above, that holds a ``study.yaml``
+    (``weights/x.yaml`` to the folder above ``weights/``); other files to none.
+    """
+    found: dict[Path, None] = {}
+    for file in files:
+        start = file if file.is_dir() else file.parent
+        for folder in (start, *start.parents):
+            if (folder / STUDY_FILE).is_file():
+                found.setdefault(folder, None)
+                break
+    return list(found)
+
+
 def display_path(path: Path) -> str:
     """``path`` relative to the working folder when it lies below it, for short messages."""
     try:
@@ -344,6 +360,18 @@ def _check_option(spec: OptionFile, doc: YamlDocument, study: StudyFile) -> list
             )
         )
     return problems
+
+
+def check_option_data(data: Any, study: StudyFile, display: str) -> list[Problem]:
+    """The errors of an option given as data (not yet a file), as loading would find them."""
+    doc = YamlDocument(data, display)
+    if not isinstance(data, dict):
+        return [Problem("expected a mapping of keys at the top level", doc.locate())]
+    try:
+        spec = OptionFile.model_validate(data)
+    except ValidationError as exc:
+        return [_message(err, OptionFile, doc) for err in exc.errors()]
+    return _check_option(spec, doc, study)
 
 
 def _option_warnings(option: Option, doc: YamlDocument) -> list[Problem]:

@@ -31,10 +31,13 @@ Cost = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # attribute docstrings become the field descriptions of `policy schema`
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 class Direction(StrEnum):
+    """Whether a higher raw score is better or worse."""
+
     HIGHER_IS_BETTER = "higher_is_better"
     LOWER_IS_BETTER = "lower_is_better"
 
@@ -48,8 +51,12 @@ class Stance(StrEnum):
 
 
 class Scale(_Model):
+    """The range every raw score of the criterion lies in; values are 0..1 on it."""
+
     min: Number
+    """Lowest possible raw score."""
     max: Number
+    """Highest possible raw score (above min)."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Scale:
@@ -59,6 +66,8 @@ class Scale(_Model):
 
 
 class PreferenceFunction(StrEnum):
+    """PROMETHEE preference function shape (Brans & Vincke)."""
+
     USUAL = "usual"
     U_SHAPE = "u-shape"
     V_SHAPE = "v-shape"
@@ -71,9 +80,13 @@ class PreferenceSpec(_Model):
     """A PROMETHEE preference function, thresholds in the criterion's raw units."""
 
     function: PreferenceFunction
+    """Shape: usual, u-shape, v-shape, level, linear or gaussian."""
     q: Weight = 0.0
+    """Indifference threshold: differences up to q count as no preference."""
     p: Weight = 0.0
+    """Preference threshold: differences of p or more count as full preference."""
     s: Weight = 0.0
+    """Gaussian width (gaussian only)."""
 
     @model_validator(mode="after")
     def _thresholds_fit(self) -> PreferenceSpec:
@@ -90,15 +103,28 @@ class PreferenceSpec(_Model):
 
 
 class Criterion(_Model):
+    """One criterion the options are scored on."""
+
     name: str
+    """Display name, e.g. Deterrence by denial."""
     description: str = ""
+    """What the criterion measures and what the scale's points mean."""
     direction: Direction
+    """higher_is_better or lower_is_better."""
     scale: Scale
+    """The scale every score of this criterion lies in, e.g. {min: 0, max: 10}."""
     unit: str = ""
+    """Unit of the raw scores, e.g. points or months."""
     value_function: list[tuple[Number, Number]] | None = None
+    """Optional piecewise-linear [[x, value], ...] from the scale's min to its max,
+    x strictly increasing, values in 0..1; replaces the linear value."""
     preference: PreferenceSpec | None = None
+    """PROMETHEE preference function (default: v-shape over the whole scale)."""
     threshold: Number | None = None
-    baseline: Number | None = None  # portfolios: the raw score of an option not taken
+    """Worst acceptable raw score: options beyond it are flagged (--exclude-failing drops them)."""
+    baseline: Number | None = None
+    """Portfolios: the raw score of an option not taken (default: the worst end of the
+    scale)."""
 
     @field_validator("baseline")
     @classmethod
@@ -161,50 +187,91 @@ class Criterion(_Model):
 
 
 class Source(_Model):
+    """A report or article the options cite."""
+
     title: str
+    """The source's title."""
     authors: list[str] = []
+    """Its authors, e.g. [Joe Haberman, Paul Cormarie]."""
     publisher: str = ""
-    date: datetime.date | str | None = None
+    """Publisher or outlet."""
+    date: Annotated[datetime.date, Field(strict=True)] | str | None = None
+    """Publication date, e.g. 2024-03-14."""
     url: str | None = None
-    file: str | None = None  # its text (.txt, .md, .html, .pdf), relative to the study folder
+    """Where to read it."""
+    file: str | None = None
+    """Its text (.txt, .md, .html or .pdf), relative to the study folder, to check quotes."""
 
 
 class Resource(_Model):
     """A budgeted resource for portfolios: money, senior attention, ..."""
 
     name: str
+    """Display name, e.g. U.S. money."""
     unit: str = ""
+    """Unit of the costs and the limit, e.g. $m."""
     limit: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
+    """The most a package may spend of it (>= 0)."""
     description: str = ""
+    """What the resource is."""
 
 
 class Defaults(_Model):
-    weights: str | None = None
+    """What commands use when not told otherwise."""
+
+    weights: str | None = Field(default=None, json_schema_extra={"x-policy-ids": "profile"})
+    """The weight profile (a file in weights/, without .yaml) used without --weights."""
     method: Method = Method.additive
+    """The aggregation method used without --method."""
 
 
 class StudyFile(_Model):
     """``study.yaml``."""
 
     schema_version: Literal[1] = Field(alias="schema")
+    """Version of the study format: 1."""
     title: str
+    """The study's title."""
     question: str = ""
+    """The question the ranking answers."""
     sources: dict[str, Source] = {}
+    """Sources by id; an option's source.ref names one."""
     criteria: dict[str, Criterion] = Field(min_length=1)
+    """Criteria by id, in display order; every option scores each one."""
     resources: dict[str, Resource] = {}
+    """Budgeted resources by id (portfolios): an option's costs name them."""
     defaults: Defaults = Defaults()
+    """Default weight profile and method."""
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _not_a_boolean(cls, version: Any) -> Any:
+        """``schema: true`` is not 1 (Python's True == 1 would let it through)."""
+        if isinstance(version, bool):
+            raise ValueError(f"schema must be 1, got {str(version).lower()}")
+        return version
 
 
 class SourceQuote(_Model):
-    ref: str
+    """Where an option comes from."""
+
+    ref: str = Field(json_schema_extra={"x-policy-ids": "source"})
+    """Id of a source in study.yaml's sources."""
     quote: str | None = None
+    """A verbatim sentence of the source that proposes or discusses the option."""
 
 
 class Score(_Model):
+    """One raw score; `criterion: 5` is short for `criterion: {value: 5}`."""
+
     value: Number
+    """The raw score, inside the criterion's scale."""
     range: tuple[Number, Number] | None = None
+    """Optional plausible [low, high] holding the value, used by sensitivity analysis."""
     rationale: str = ""
+    """Why this score, in a sentence that cites the source."""
     quote: str | None = None
+    """A verbatim quote of the source backing the score."""
 
     @model_validator(mode="after")
     def _range_holds_value(self) -> Score:
@@ -233,19 +300,31 @@ class OptionFile(_Model):
     """``<option-id>.yaml``."""
 
     title: str
+    """One-line title of the option."""
     actor: str = ""
+    """Who would carry it out."""
     stance: Stance | None = None
+    """What the source says of it: recommended, rejected or in_place."""
     summary: str = ""
+    """One or two sentences on what the option is and does."""
     source: SourceQuote | None = None
-    scores: dict[str, Score]
-    costs: dict[str, Cost] = {}
+    """The source the option comes from, with a verbatim quote."""
+    scores: dict[str, Score] = Field(json_schema_extra={"x-policy-ids": "criterion-scores"})
+    """One score per criterion of the study."""
+    costs: dict[str, Cost] = Field(default={}, json_schema_extra={"x-policy-ids": "resource"})
+    """Portfolios: what the option costs of each resource of study.yaml (>= 0)."""
     cost_rationale: str = ""
-    requires: list[str] = []
-    excludes: list[str] = []
-    link_rationale: str = ""  # why it requires or excludes what it does
+    """Where the costs come from."""
+    requires: list[str] = Field(default=[], json_schema_extra={"x-policy-ids": "option"})
+    """Portfolios: options that must be taken with this one."""
+    excludes: list[str] = Field(default=[], json_schema_extra={"x-policy-ids": "option"})
+    """Portfolios: options that cannot be taken with this one."""
+    link_rationale: str = ""
+    """Why it requires or excludes what it does."""
     link_quote: str | None = None
+    """A verbatim quote of the source backing the links."""
 
-    @field_validator("scores", mode="before")
+    @field_validator("scores", mode="before", json_schema_input_type=dict[str, Score | Number])
     @classmethod
     def _shorthand(cls, scores: Any) -> Any:
         """``criterion: 5`` is short for ``criterion: {value: 5}``."""
@@ -256,19 +335,38 @@ class ProfileFile(_Model):
     """``weights/<name>.yaml``: raw weights, normalised when used."""
 
     name: str | None = None
+    """Display name of the profile (default: its file name)."""
     description: str = ""
-    weights: dict[str, Weight]
+    """Whose view or which concern the weights express."""
+    weights: dict[str, Weight] = Field(
+        json_schema_extra={
+            "x-policy-ids": "criterion-weights",
+            "not": {"additionalProperties": {"maximum": 0}},
+        }
+    )
+    """Raw weight per criterion: numbers >= 0, not all zero, normalised to sum 1 when used;
+    every criterion needs one (0 ignores it)."""
 
 
 class ScenarioFile(_Model):
     """``scenarios/<name>.yaml``: a future in which some scores differ from the base study."""
 
     name: str
+    """Display name of the future."""
     description: str = ""
-    probability: Number | None = None  # in (0, 1]; the rest of the mass goes to base
+    """What happens in this future, and why some scores differ in it."""
+    probability: Number | None = Field(
+        default=None, json_schema_extra={"exclusiveMinimum": 0, "maximum": 1}
+    )
+    """Optional chance of this future, in (0, 1]; the rest of the mass goes to the base study."""
     source: SourceQuote | None = None
-    scores: dict[str, dict[str, Score]] = {}  # option -> criterion -> the score in this future
-    weights: str | None = None  # a profile that becomes the default in this future
+    """The source that describes this future, with a verbatim quote."""
+    scores: dict[str, dict[str, Score]] = Field(
+        default={}, json_schema_extra={"x-policy-ids": "option-scores"}
+    )
+    """Overrides: option -> criterion -> its score in this future (replaces the whole score)."""
+    weights: str | None = Field(default=None, json_schema_extra={"x-policy-ids": "profile"})
+    """A weight profile (in weights/) that becomes the default in this future."""
 
     @field_validator("probability")
     @classmethod
@@ -277,7 +375,9 @@ class ScenarioFile(_Model):
             raise ValueError(f"probability must lie in (0, 1], got {probability:g}")
         return probability
 
-    @field_validator("scores", mode="before")
+    @field_validator(
+        "scores", mode="before", json_schema_input_type=dict[str, dict[str, Score | Number]]
+    )
     @classmethod
     def _shorthand(cls, scores: Any) -> Any:
         """``criterion: 5`` is short for ``criterion: {value: 5}``, as in an option file."""
@@ -307,11 +407,16 @@ class Interaction(_Model):
     """One entry of ``interactions.yaml``: when both options are in a package, add ``value``
     (on the 0..1 value scale) to the package's total on ``criterion``."""
 
-    options: tuple[str, str]
-    criterion: str
+    options: tuple[str, str] = Field(json_schema_extra={"x-policy-ids": "option"})
+    """The two (different) options that interact when taken together."""
+    criterion: str = Field(json_schema_extra={"x-policy-ids": "criterion"})
+    """The criterion whose package total the pair changes."""
     value: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-1, le=1)]
+    """What the pair adds to the package's total on the criterion, on the 0..1 value scale."""
     rationale: str = ""
+    """Why the pair interacts."""
     quote: str | None = None
+    """A verbatim quote of the source backing it."""
 
     @field_validator("options")
     @classmethod

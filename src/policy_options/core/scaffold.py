@@ -13,6 +13,7 @@ from pathlib import Path
 
 from policy_options.core.load import STUDY_FILE, WEIGHTS_DIR, display_path, parse_file
 from policy_options.core.model import Direction, StudyFile
+from policy_options.core.schema import modeline
 from policy_options.errors import StudyError, UsageError
 
 EXAMPLE_OPTION = "example-option"
@@ -20,7 +21,7 @@ EXAMPLE_PROFILE = "balanced"
 DEFAULT_TITLE = "A new policy study"
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
-_RESERVED = {"study", "con", "prn", "aux", "nul"} | {
+_RESERVED = {"study", "interactions", "con", "prn", "aux", "nul"} | {
     f"{device}{i}" for device in ("com", "lpt") for i in range(10)
 }
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
@@ -69,6 +70,7 @@ def read_study_file(folder: Path) -> StudyFile:
 
 
 STUDY_TEMPLATE = """\
+{modeline}
 # A policy-options study: this file, one <option-id>.yaml per option, and one
 # weights/<name>.yaml per weight profile.
 #   policy validate --study DIR     every problem, with file:line:column
@@ -112,6 +114,7 @@ defaults:
 """
 
 OPTION_TEMPLATE = """\
+{modeline}
 # One policy option; its id is the file name without .yaml.
 title: An example option (replace with a one-line title)
 actor: Who would carry it out
@@ -140,11 +143,12 @@ A verbatim sentence from the source that proposes or discusses the option.
 """
 
 PROFILE_TEMPLATE = """\
+{modeline}
 # A weight profile: raw weights, normalised to sum 1 when used. Every criterion
 # needs one (0 ignores it). `policy weights rank|swing|ahp` write profiles too.
 name: Balanced
 description: Benefit and cost count the same.
-weights: {benefit: 1, cost: 1}
+weights: {{benefit: 1, cost: 1}}
 """
 
 
@@ -152,10 +156,14 @@ def study_files(title: str | None = None) -> dict[str, str]:
     """Relative path -> text of the files of a new study (two criteria, one option, one profile)."""
     return {
         STUDY_FILE: STUDY_TEMPLATE.format(
-            title=yaml_string(title or DEFAULT_TITLE), profile=EXAMPLE_PROFILE
+            modeline=modeline("study"),
+            title=yaml_string(title or DEFAULT_TITLE),
+            profile=EXAMPLE_PROFILE,
         ),
-        f"{EXAMPLE_OPTION}.yaml": OPTION_TEMPLATE,
-        f"{WEIGHTS_DIR}/{EXAMPLE_PROFILE}.yaml": PROFILE_TEMPLATE,
+        f"{EXAMPLE_OPTION}.yaml": OPTION_TEMPLATE.format(modeline=modeline("option")),
+        f"{WEIGHTS_DIR}/{EXAMPLE_PROFILE}.yaml": PROFILE_TEMPLATE.format(
+            modeline=modeline("weights")
+        ),
         "sources/main-source.md": SOURCE_TEMPLATE,
     }
 
@@ -163,6 +171,7 @@ def study_files(title: str | None = None) -> dict[str, str]:
 def option_text(option_id: str, study: StudyFile) -> str:
     """A new option listing every criterion at its scale's midpoint, rationales empty."""
     lines = [
+        modeline("option"),
         f"# Option '{option_id}', written by `policy new option`. Fill in the title, the",
         "# source quote and every score with its rationale: each value is a placeholder at",
         "# the middle of its scale, and `policy validate` warns about every empty rationale.",

@@ -10,6 +10,9 @@ from policy_options.core.methods.base import Evaluation, Problem
 
 
 class Method(StrEnum):
+    """Aggregation method: additive (weighted sum, the default), weighted-product, topsis,
+    promethee or weakest-link."""
+
     additive = "additive"
     weighted_product = "weighted-product"
     topsis = "topsis"
