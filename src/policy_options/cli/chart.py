@@ -17,15 +17,17 @@ import typer
 
 from policy_options.atomic import write_atomic
 from policy_options.cli.common import (
+    ConcentrationOpt,
     MethodOpt,
     ScenarioOpt,
+    SeedOpt,
     SetOpt,
     StudyOpt,
+    WeightModelOpt,
     WeightsOpt,
     study_and_weights,
 )
 from policy_options.core.sensitivity import (
-    DEFAULT_CONCENTRATION,
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
     WeightModel,
@@ -48,30 +50,6 @@ SamplesOpt = Annotated[
     int,
     typer.Option("--samples", "-n", metavar="N", help="Number of Monte Carlo samples."),
 ]
-SeedOpt = Annotated[
-    int,
-    typer.Option("--seed", metavar="S", help="Random seed: the same seed, the same numbers."),
-]
-WeightModelOpt = Annotated[
-    WeightModel,
-    typer.Option(
-        "--weight-model",
-        case_sensitive=False,
-        help="How Monte Carlo draws weights, as in `policy sensitivity montecarlo`:"
-        " uniform, profile (Dirichlet around the profile) or ordinal (the profile's order).",
-    ),
-]
-ConcentrationOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--concentration",
-        "-k",
-        metavar="K",
-        help="Profile model: Dirichlet parameters are K times the profile's weights."
-        f" Default: {DEFAULT_CONCENTRATION:g}.",
-        show_default=False,
-    ),
-]
 
 
 def required_output(help_text: str) -> object:
@@ -88,15 +66,10 @@ def required_output(help_text: str) -> object:
 @contextmanager
 def progress(settings: Settings) -> Iterator[Settings]:
     """The settings with a Monte Carlo progress bar on stderr, when stderr is a terminal."""
-    from policy_options.render import console  # rich: only for these commands
+    from policy_options.cli.progress import progress as bar
 
-    if not console.detect(stderr=True).is_terminal:
-        yield settings
-        return
-    from policy_options.render.console_sensitivity import progress_bar
-
-    with progress_bar("Monte Carlo") as on_chunk:
-        yield replace(settings, on_chunk=on_chunk)
+    with bar("Monte Carlo") as on_chunk:
+        yield settings if on_chunk is None else replace(settings, on_chunk=on_chunk)
 
 
 def check_writable(path: Path) -> None:

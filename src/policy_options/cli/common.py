@@ -12,6 +12,7 @@ from policy_options.atomic import write_atomic
 from policy_options.core.load import load_study
 from policy_options.core.methods import Method
 from policy_options.core.model import Study
+from policy_options.core.sensitivity import DEFAULT_CONCENTRATION, WeightModel
 from policy_options.core.weights import Weights, resolve_weights
 
 if TYPE_CHECKING:
@@ -188,3 +189,30 @@ def emit(text: str, output: Path | None) -> None:
         return
     write_atomic(output, text)
     typer.echo(f"wrote {output}", err=True)
+
+
+SeedOpt = Annotated[
+    int,
+    typer.Option("--seed", metavar="S", help="Random seed: the same seed, the same numbers."),
+]
+WeightModelOpt = Annotated[
+    WeightModel,
+    typer.Option(
+        "--weight-model",
+        case_sensitive=False,
+        help="How weights are drawn: uniform on the simplex (no preference information),"
+        " profile (Dirichlet around the profile's weights) or ordinal (any weights that keep"
+        " the profile's order). Criteria the profile weighs 0 stay at 0.",
+    ),
+]
+ConcentrationOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--concentration",
+        "-k",
+        metavar="K",
+        help="Profile model: Dirichlet parameters are K times the profile's weights; higher K"
+        f" keeps the weights closer to the profile. Default: {DEFAULT_CONCENTRATION:g}.",
+        show_default=False,
+    ),
+]

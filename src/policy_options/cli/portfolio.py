@@ -10,12 +10,15 @@ from typing import Annotated
 import typer
 
 from policy_options.cli.common import (
+    ConcentrationOpt,
     Format,
     FormatOpt,
     OutputOpt,
     ScenarioOpt,
+    SeedOpt,
     SetOpt,
     StudyOpt,
+    WeightModelOpt,
     WeightsOpt,
     emit,
     study_and_weights,
@@ -23,7 +26,7 @@ from policy_options.cli.common import (
 )
 from policy_options.cli.progress import progress
 from policy_options.core.portfolio import DEFAULT_SAMPLES
-from policy_options.core.sensitivity import DEFAULT_CONCENTRATION, DEFAULT_SEED, WeightModel
+from policy_options.core.sensitivity import DEFAULT_SEED, WeightModel
 
 
 def portfolio_command(
@@ -77,31 +80,9 @@ def portfolio_command(
             "--samples", "-n", metavar="N", help="Robustness samples; 0 skips robustness."
         ),
     ] = DEFAULT_SAMPLES,
-    seed: Annotated[
-        int,
-        typer.Option("--seed", metavar="S", help="Random seed: the same seed, the same numbers."),
-    ] = DEFAULT_SEED,
-    weight_model: Annotated[
-        WeightModel,
-        typer.Option(
-            "--weight-model",
-            case_sensitive=False,
-            help="How robustness draws weights: uniform on the simplex, profile (Dirichlet"
-            " around the profile) or ordinal (any weights keeping the profile's order)."
-            " Criteria the profile weighs 0 stay at 0.",
-        ),
-    ] = WeightModel.uniform,
-    concentration: Annotated[
-        float | None,
-        typer.Option(
-            "--concentration",
-            "-k",
-            metavar="K",
-            help="Profile model: Dirichlet parameters are K times the profile's weights."
-            f" Default: {DEFAULT_CONCENTRATION:g}.",
-            show_default=False,
-        ),
-    ] = None,
+    seed: SeedOpt = DEFAULT_SEED,
+    weight_model: WeightModelOpt = WeightModel.uniform,
+    concentration: ConcentrationOpt = None,
     fixed_scores: Annotated[
         bool,
         typer.Option(

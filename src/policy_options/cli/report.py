@@ -14,8 +14,6 @@ import typer
 from policy_options.atomic import write_atomic
 from policy_options.cli.chart import (
     SamplesOpt,
-    SeedOpt,
-    WeightModelOpt,
     check_writable,
     progress,
     required_output,
@@ -23,8 +21,10 @@ from policy_options.cli.chart import (
 from policy_options.cli.common import (
     MethodOpt,
     ScenarioOpt,
+    SeedOpt,
     SetOpt,
     StudyOpt,
+    WeightModelOpt,
     WeightsOpt,
     study_and_weights,
 )

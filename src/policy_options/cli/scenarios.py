@@ -12,12 +12,15 @@ from typing import Annotated, Any
 import typer
 
 from policy_options.cli.common import (
+    ConcentrationOpt,
     Format,
     FormatOpt,
     MethodOpt,
     OutputOpt,
+    SeedOpt,
     SetOpt,
     StudyOpt,
+    WeightModelOpt,
     WeightsOpt,
     emit,
     terminal_for,
@@ -118,28 +121,9 @@ def discover_command(
     samples: Annotated[
         int, typer.Option("--samples", "-n", metavar="N", help="Number of samples.")
     ] = DEFAULT_DISCOVERY_SAMPLES,
-    seed: Annotated[
-        int,
-        typer.Option("--seed", metavar="S", help="Random seed: the same seed, the same boxes."),
-    ] = DEFAULT_SEED,
-    weight_model: Annotated[
-        WeightModel,
-        typer.Option(
-            "--weight-model",
-            case_sensitive=False,
-            help="How weights are drawn, as in `policy sensitivity montecarlo`.",
-        ),
-    ] = WeightModel.uniform,
-    concentration: Annotated[
-        float | None,
-        typer.Option(
-            "--concentration",
-            "-k",
-            metavar="K",
-            help="Profile model: Dirichlet parameters are K times the profile's weights.",
-            show_default=False,
-        ),
-    ] = None,
+    seed: SeedOpt = DEFAULT_SEED,
+    weight_model: WeightModelOpt = WeightModel.uniform,
+    concentration: ConcentrationOpt = None,
     fixed_scores: Annotated[
         bool,
         typer.Option("--fixed-scores", help="Keep every score as its scenario gives it."),

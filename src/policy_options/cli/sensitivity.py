@@ -13,14 +13,17 @@ from typing import Annotated, Any
 import typer
 
 from policy_options.cli.common import (
+    ConcentrationOpt,
     Format,
     FormatOpt,
     MethodOpt,
     OutputOpt,
     RevOpt,
     ScenarioOpt,
+    SeedOpt,
     SetOpt,
     StudyOpt,
+    WeightModelOpt,
     WeightsOpt,
     emit,
     study_and_weights,
@@ -28,7 +31,6 @@ from policy_options.cli.common import (
 )
 from policy_options.cli.progress import progress
 from policy_options.core.sensitivity import (
-    DEFAULT_CONCENTRATION,
     DEFAULT_CONFIDENCE_SAMPLES,
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
@@ -83,32 +85,9 @@ def montecarlo_command(
         int,
         typer.Option("--samples", "-n", metavar="N", help="Number of Monte Carlo samples."),
     ] = DEFAULT_SAMPLES,
-    seed: Annotated[
-        int,
-        typer.Option("--seed", metavar="S", help="Random seed: the same seed, the same numbers."),
-    ] = DEFAULT_SEED,
-    weight_model: Annotated[
-        WeightModel,
-        typer.Option(
-            "--weight-model",
-            case_sensitive=False,
-            help="How weights are drawn: uniform on the simplex (no preference information),"
-            " profile (Dirichlet around the profile's weights) or ordinal (any weights that"
-            " keep the profile's order). Criteria the profile weighs 0 stay at 0.",
-        ),
-    ] = WeightModel.uniform,
-    concentration: Annotated[
-        float | None,
-        typer.Option(
-            "--concentration",
-            "-k",
-            metavar="K",
-            help="Profile model: Dirichlet parameters are K times the profile's weights;"
-            " higher K keeps the weights closer to the profile."
-            f" Default: {DEFAULT_CONCENTRATION:g}.",
-            show_default=False,
-        ),
-    ] = None,
+    seed: SeedOpt = DEFAULT_SEED,
+    weight_model: WeightModelOpt = WeightModel.uniform,
+    concentration: ConcentrationOpt = None,
     fixed_scores: Annotated[
         bool,
         typer.Option(

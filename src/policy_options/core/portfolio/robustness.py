@@ -19,7 +19,6 @@ one integer program per sample (slow; the result says how long it took).
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 
@@ -39,7 +38,7 @@ from policy_options.core.sampling import (
     ranged_cells,
     weight_sampler,
 )
-from policy_options.core.sensitivity import DEFAULT_CONCENTRATION, WeightModel, check_samples
+from policy_options.core.sensitivity import WeightModel, check_samples, check_weight_settings
 from policy_options.core.values import value
 from policy_options.errors import UsageError
 
@@ -62,18 +61,7 @@ def check_settings(
         raise UsageError(f"--samples must be a whole number >= 0, got {samples}")
     if samples > 0:
         check_samples(samples)  # at most MAX_SAMPLES, as everywhere samples are taken
-    if seed < 0:
-        raise UsageError(f"--seed must be a whole number >= 0, got {seed}")
-    if concentration is not None:
-        if not (math.isfinite(concentration) and concentration > 0):
-            raise UsageError(f"--concentration must be a number > 0, got {concentration:g}")
-        if model is not WeightModel.profile:
-            raise UsageError(
-                f"--concentration applies to --weight-model profile only, not {model.value}"
-            )
-    if model is WeightModel.profile:
-        return DEFAULT_CONCENTRATION if concentration is None else float(concentration)
-    return None
+    return check_weight_settings(seed, model, concentration)
 
 
 class _Sampler:

@@ -15,6 +15,7 @@ read the choices and defaults below without putting numpy on the path of ``polic
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 
 from policy_options.core.methods import Method
@@ -55,3 +56,24 @@ def check_samples(samples: int, option: str = "--samples") -> int:
 def resolve_method(study: Study, method: str | None = None) -> Method:
     """The method to analyse: ``method`` if given, else the study's ``defaults.method``."""
     return Method(method if method is not None else study.spec.defaults.method)
+
+
+def check_weight_settings(
+    seed: int, model: WeightModel, concentration: float | None
+) -> float | None:
+    """Check a sampler's seed and weight model; the Dirichlet concentration the model uses.
+
+    The profile model's K defaults to ``DEFAULT_CONCENTRATION``; the other models take none.
+    """
+    if seed < 0:
+        raise UsageError(f"--seed must be a whole number >= 0, got {seed}")
+    if concentration is not None:
+        if not (math.isfinite(concentration) and concentration > 0):
+            raise UsageError(f"--concentration must be a number > 0, got {concentration:g}")
+        if model is not WeightModel.profile:
+            raise UsageError(
+                f"--concentration applies to --weight-model profile only, not {model.value}"
+            )
+    if model is WeightModel.profile:
+        return DEFAULT_CONCENTRATION if concentration is None else float(concentration)
+    return None

@@ -60,7 +60,6 @@ from policy_options.core.sampling import (
     weight_sampler,
 )
 from policy_options.core.sensitivity import (
-    DEFAULT_CONCENTRATION,
     DEFAULT_CONFIDENCE_SAMPLES,
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
@@ -68,6 +67,7 @@ from policy_options.core.sensitivity import (
     PAIRWISE_TOP,
     WeightModel,
     check_samples,
+    check_weight_settings,
     resolve_method,
 )
 from policy_options.core.sensitivity.vectorised import (
@@ -229,20 +229,9 @@ def _check(
     confidence_samples: int | None,
 ) -> float | None:
     check_samples(samples)
-    if seed < 0:
-        raise UsageError(f"--seed must be a whole number >= 0, got {seed}")
     if confidence_samples is not None:
         check_samples(confidence_samples, "--confidence-samples")
-    if concentration is not None:
-        if not (math.isfinite(concentration) and concentration > 0):
-            raise UsageError(f"--concentration must be a number > 0, got {concentration:g}")
-        if model is not WeightModel.profile:
-            raise UsageError(
-                f"--concentration applies to --weight-model profile only, not {model.value}"
-            )
-    if model is WeightModel.profile:
-        return DEFAULT_CONCENTRATION if concentration is None else float(concentration)
-    return None
+    return check_weight_settings(seed, model, concentration)
 
 
 def _pairwise_scope(pairwise: str | None, base: Ranking, n: int) -> tuple[str, tuple[str, ...]]:
