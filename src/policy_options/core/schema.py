@@ -19,14 +19,18 @@ that must exist) stay with the loader: see :data:`LOADER_ONLY_RULES`.
 
 from __future__ import annotations
 
+import ast
 import copy
+import functools
+import inspect
+import itertools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 from policy_options.core.model import (
     Direction,
@@ -158,6 +162,7 @@ def json_schema(kind: str, ids: StudyIds | None = None) -> dict[str, Any]:
     if kind not in KINDS:
         raise UsageError(f"unknown kind of file '{kind}': one of {', '.join(KINDS)}")
     spec = KINDS[kind]
+    _describe_fields()
     generated = TypeAdapter(spec.model).json_schema(by_alias=True, mode="validation")
     generated.pop("title", None)
     generated.pop("description", None)
@@ -170,6 +175,54 @@ def json_schema(kind: str, ids: StudyIds | None = None) -> dict[str, Any]:
     resolved = _resolve(schema, ids or StudyIds())
     assert isinstance(resolved, dict)
     return resolved
+
+
+@functools.cache
+def _describe_fields() -> None:
+    """Give every field of the study's models its attribute docstring as description.
+
+    What pydantic's ``use_attribute_docstrings`` does at class creation, done here, once,
+    when a schema is asked for: the descriptions set, each model rebuilt, inner ones first.
+    """
+    models = sorted(_models().values(), key=lambda m: inspect.getsourcelines(m)[1])
+    for model in models:
+        docs = _attribute_docs(model)
+        for name, info in model.model_fields.items():
+            if info.description is None and name in docs:
+                info.description = docs[name]
+    for model in models:
+        model.model_rebuild(force=True)
+
+
+@functools.cache
+def _models() -> dict[str, type[BaseModel]]:
+    """The study file's pydantic models by class name (the titles pydantic gives them)."""
+    found: dict[str, type[BaseModel]] = {}
+    pending: list[type[BaseModel]] = [BaseModel]
+    while pending:
+        for sub in pending.pop().__subclasses__():
+            if sub.__module__ == "policy_options.core.model":
+                found[sub.__name__] = sub
+            pending.append(sub)
+    return found
+
+
+@functools.cache
+def _attribute_docs(model: type[BaseModel]) -> dict[str, str]:
+    """``field: docstring`` for each annotated field followed by a string, as PEP 257 puts it."""
+    tree = ast.parse(inspect.cleandoc("\n" + inspect.getsource(model)))
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    docs: dict[str, str] = {}
+    for node, following in itertools.pairwise(body):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            docs[node.target.id] = inspect.cleandoc(following.value.value)
+    return docs
 
 
 def schema_text(kind: str, ids: StudyIds | None = None) -> str:
