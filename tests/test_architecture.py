@@ -127,3 +127,23 @@ def test_portfolio_imports_scipy_only_for_the_integer_program() -> None:
     for path in module_files("core", "portfolio"):
         if "scipy" in imported_modules(path):
             assert path.name == "milp.py", path
+
+
+def test_policy_rank_builds_only_its_own_command() -> None:
+    """The command tree is lazy: `policy rank` imports no other command's module."""
+    code = PROBE.replace("ARGS", repr(["rank", "--format", "json"])).replace(
+        '"\\n@@" + __import__("json").dumps({',
+        '"\\n@@" + __import__("json").dumps({"cli": sorted(m for m in sys.modules'
+        ' if m.startswith("policy_options.cli.")),',
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        cwd=SRC.parent.parent,
+    ).stdout  # fmt: skip
+    report = json.loads(out.rsplit("@@", 1)[1])
+    assert report["code"] == 0
+    assert set(report["cli"]) == {
+        "policy_options.cli.app",
+        "policy_options.cli.common",
+        "policy_options.cli.rank",
+    }

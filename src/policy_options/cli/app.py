@@ -1,37 +1,79 @@
-"""The Typer app: commands registered here, and the one place a PolicyError is caught."""
+"""The Typer app: commands registered here, and the one place a PolicyError is caught.
+
+Commands are built lazily: ``policy rank`` imports and converts only the rank command's
+module, not the other two dozen (Typer turns every registered function into a click
+command on each run, reading its signature and type hints; with every command that cost
+tens of milliseconds of start-up). ``policy --help`` builds them all, to list them.
+"""
 
 from __future__ import annotations
 
+import importlib
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from policy_options import __version__
-from policy_options.cli.chart import chart_command
-from policy_options.cli.compare import compare_command
-from policy_options.cli.explain import explain_command
-from policy_options.cli.info import info_command
-from policy_options.cli.init import init_command, new_app
-from policy_options.cli.portfolio import portfolio_command
-from policy_options.cli.profiles import diff_command, profiles_command
-from policy_options.cli.rank import rank_command
-from policy_options.cli.report import report_command
-from policy_options.cli.scenarios import scenarios_app
-from policy_options.cli.schema import schema_command
-from policy_options.cli.sensitivity import sensitivity_app
-from policy_options.cli.sources import sources_command
-from policy_options.cli.spreadsheet import export_app, import_command
-from policy_options.cli.validate import validate_command, validate_files_command
-from policy_options.cli.weights import weights_app
-from policy_options.cli.why import why_command
 from policy_options.errors import PolicyError
 
 EXIT_BAD_INPUT = 2
 
+COMMANDS: dict[str, tuple[str, str, bool]] = {
+    # name: (module in policy_options.cli, attribute, hidden); a *_app attribute is a group
+    "rank": ("rank", "rank_command", False),
+    "portfolio": ("portfolio", "portfolio_command", False),
+    "explain": ("explain", "explain_command", False),
+    "validate": ("validate", "validate_command", False),
+    "validate-files": ("validate", "validate_files_command", True),
+    "info": ("info", "info_command", False),
+    "compare": ("compare", "compare_command", False),
+    "sensitivity": ("sensitivity", "sensitivity_app", False),
+    "profiles": ("profiles", "profiles_command", False),
+    "diff": ("profiles", "diff_command", False),
+    "weights": ("weights", "weights_app", False),
+    "scenarios": ("scenarios", "scenarios_app", False),
+    "init": ("init", "init_command", False),
+    "new": ("init", "new_app", False),
+    "why": ("why", "why_command", False),
+    "sources": ("sources", "sources_command", False),
+    "chart": ("chart", "chart_command", False),
+    "report": ("report", "report_command", False),
+    "schema": ("schema", "schema_command", False),
+    "export": ("spreadsheet", "export_app", False),
+    "import": ("spreadsheet", "import_command", False),
+}
+
+
+def build_command(name: str) -> Any:
+    """The click command (or group) of ``name``, built from its module on first use."""
+    module, attribute, hidden = COMMANDS[name]
+    found = getattr(importlib.import_module(f"policy_options.cli.{module}"), attribute)
+    holder = typer.Typer(add_completion=False)  # completion options stay off, as on the root
+    if isinstance(found, typer.Typer):
+        holder.add_typer(found, name=name)
+        holder.command("-")(lambda: None)  # two entries: Typer then builds a group of them
+    else:
+        holder.command(name, hidden=hidden)(found)
+        holder.command("-")(lambda: None)
+    group = typer.main.get_command(holder)
+    assert isinstance(group, TyperGroup)
+    return group.commands[name]
+
 
 class PolicyGroup(TyperGroup):
-    """Turns a PolicyError, or a usage error, from any command into one line and exit code 2."""
+    """Turns a PolicyError, or a usage error, from any command into one line and exit code 2.
+
+    Its commands are the ones of ``COMMANDS``, each built when it is first looked up.
+    """
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.add_command(build_command(cmd_name), cmd_name)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -83,29 +125,6 @@ def root(
 ) -> None:
     """policy: decision support for policy analysts."""
     ctx.obj = {"debug": debug}
-
-
-app.command("rank")(rank_command)
-app.command("portfolio")(portfolio_command)
-app.command("explain")(explain_command)
-app.command("validate")(validate_command)
-app.command("validate-files", hidden=True)(validate_files_command)
-app.command("info")(info_command)
-app.command("compare")(compare_command)
-app.add_typer(sensitivity_app, name="sensitivity")
-app.command("profiles")(profiles_command)
-app.command("diff")(diff_command)
-app.add_typer(weights_app, name="weights")
-app.add_typer(scenarios_app, name="scenarios")
-app.command("init")(init_command)
-app.add_typer(new_app, name="new")
-app.command("why")(why_command)
-app.command("sources")(sources_command)
-app.command("chart")(chart_command)
-app.command("report")(report_command)
-app.command("schema")(schema_command)
-app.add_typer(export_app, name="export")
-app.command("import")(import_command)
 
 
 def main() -> None:
