@@ -56,8 +56,14 @@ from policy_options.core.sampling import (
     weight_sampler,
 )
 from policy_options.core.scenarios import DEFAULT_DISCOVERY_SAMPLES, apply_scenario
-from policy_options.core.sensitivity import DEFAULT_SEED, WeightModel, resolve_method
-from policy_options.core.sensitivity.montecarlo import _check, _wins
+from policy_options.core.sensitivity import (
+    DEFAULT_SEED,
+    WeightModel,
+    check_samples,
+    check_weight_settings,
+    resolve_method,
+)
+from policy_options.core.sensitivity.montecarlo import comes_first
 from policy_options.core.sensitivity.vectorised import Decision, Scorer, decision, scorer
 from policy_options.core.suggest import did_you_mean
 from policy_options.core.weights import Weights
@@ -507,7 +513,8 @@ def sample_space(
     is not first in it."""
     if study.scenario is not None:
         raise ValueError("discover takes the base study")
-    concentration = _check(samples, seed, weight_model, concentration, None)
+    check_samples(samples)
+    concentration = check_weight_settings(seed, weight_model, concentration)
     if samples > MAX_DISCOVERY_SAMPLES:
         raise UsageError(f"--samples must be at most {MAX_DISCOVERY_SAMPLES:,}, got {samples:,}")
     name = resolve_method(study, method)
@@ -588,7 +595,7 @@ def sample_space(
                     drawn = Draws(values=values[:, mine])
                 prepared = future.scorer.prepare(drawn)
             keys = future.scorer.keys(w[:, mine], prepared)
-            lost[at + mine] = ~_wins(keys, target)
+            lost[at + mine] = ~comes_first(keys, target)
         if on_chunk is not None:
             on_chunk(at + size, samples)
 

@@ -325,7 +325,7 @@ def _problem(
     return decision(study, weights, method, None if fixed_scores else ranged_cells(study))
 
 
-def _wins(keys: Keys, j: int) -> npt.NDArray[np.bool_]:
+def comes_first(keys: Keys, j: int) -> npt.NDArray[np.bool_]:
     """Samples where option ``j`` comes first (an exact tie goes to the earlier id)."""
     scores, second = keys
     wins = np.ones(scores.shape[1], dtype=bool)
@@ -370,14 +370,14 @@ def _confidence(
                     first[:, column : column + 1],
                     None if second is None else second[:, column : column + 1],
                 )
-                result[j] = float(_wins(keys, j)[0])
+                result[j] = float(comes_first(keys, j)[0])
         return result
     wins = np.zeros(len(who), dtype=np.int64)
     for b, at, size in blocks(0, samples):
         for _, stop, prepared in _parts(method_scorer, seed, CONFIDENCE_STREAM, b, size, width):
             for column, j in enumerate(who):
                 keys = method_scorer.keys(weights[:, column, None], prepared)
-                wins[column] += np.count_nonzero(_wins(keys, j))
+                wins[column] += np.count_nonzero(comes_first(keys, j))
             if on_chunk is not None:
                 on_chunk(done + at + stop, total)
     for column, j in enumerate(who):
