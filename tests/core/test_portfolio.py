@@ -86,6 +86,96 @@ def test_milp_agrees_with_enumeration(inst: Instance) -> None:
             assert va == pytest.approx(vb, abs=1e-9)
 
 
+@FAST
+@given(instances(max_options=16))
+def test_search_agrees_with_enumeration(inst: Instance) -> None:
+    """The bounded meet-in-the-middle search finds the same best package, ties and
+    runners-up (by value) as scoring every package."""
+    try:
+        enumerated = run(inst, samples=0, engine="enumeration")
+    except UsageError:
+        with pytest.raises(UsageError, match="no package meets every constraint"):
+            run(inst, samples=0, engine="search")
+        return
+    searched = run(inst, samples=0, engine="search")
+    assert searched.engine == "search"
+    assert abs(searched.best.value - enumerated.best.value) <= 1e-9
+    assert [p.value for p in searched.runners_up] == pytest.approx(
+        [p.value for p in enumerated.runners_up], abs=1e-9
+    )
+    assert len(searched.ties) == len(enumerated.ties)
+    assert searched.binding == enumerated.binding
+    if searched.feasible_count is not None:
+        assert searched.feasible_count == enumerated.feasible_count
+    assert searched.scored is not None
+    assert searched.scored <= 2 ** len(inst.study.options)
+
+
+def _wide(n: int, seed: int) -> Instance:
+    """n options on two criteria (one a risk with its baseline at "no risk") and two
+    resources whose limits bind, with prerequisites, exclusions and interactions."""
+    import random
+
+    rng = random.Random(seed)
+    criteria = {
+        "gain": {"name": "Gain", "direction": "higher_is_better", "scale": {"min": 0, "max": 10}},
+        "risk": {
+            "name": "Risk",
+            "direction": "lower_is_better",
+            "scale": {"min": 0, "max": 10},
+            "baseline": 0,
+        },
+    }
+    ids = [f"o{j:02d}" for j in range(n)]
+    options = {
+        key: {
+            "scores": {"gain": round(rng.uniform(1, 9), 1), "risk": round(rng.uniform(0, 3), 1)},
+            "costs": {"money": round(rng.uniform(1, 10), 1), "days": round(rng.uniform(0, 5), 1)},
+        }
+        for key in ids
+    }
+    options[ids[0]]["requires"] = [ids[1]]
+    options[ids[n - 1]]["requires"] = [ids[2]]  # across the two halves
+    options[ids[3]]["excludes"] = [ids[n - 2]]
+    interactions = [
+        {"options": [ids[4], ids[n - 3]], "criterion": "gain", "value": 0.3},
+        {"options": [ids[5], ids[6]], "criterion": "risk", "value": -0.2},
+    ]
+    budget = {"money": round(5.5 * n / 3, 1), "days": round(2.5 * n / 3, 1)}
+    return Instance(
+        make_study(criteria, options, budget, interactions),
+        weights_of({"gain": 2, "risk": 1}),
+        (),
+        (),
+        None,
+    )
+
+
+def test_search_is_chosen_above_the_enumeration_limit_and_agrees_with_milp() -> None:
+    inst = _wide(30, seed=4)
+    searched = run(inst, samples=0)
+    assert searched.engine == "search"
+    assert searched.scored is not None
+    assert 0 < searched.scored < 2**30
+    solved = run(inst, samples=0, engine="milp")
+    assert searched.best.options == solved.best.options
+    assert abs(searched.best.value - solved.best.value) <= 1e-9
+    assert [p.value for p in searched.runners_up] == pytest.approx(
+        [p.value for p in solved.runners_up], abs=1e-9
+    )
+
+
+def test_a_search_that_gives_up_falls_back_to_integer_programs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import policy_options.core.portfolio.search as search
+
+    monkeypatch.setattr(search, "MAX_PAIRS", 10)
+    result = run(_wide(30, seed=4), samples=0)
+    assert result.engine == "milp"
+    assert result.scored is None
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(instances(max_options=8))
 def test_frontier_is_the_best_value_at_every_budget(inst: Instance) -> None:
@@ -250,7 +340,7 @@ def test_worked_example_by_hand() -> None:
     assert result.best.interactions[0].options == ("a", "c")
 
 
-@pytest.mark.parametrize("engine", ["enumeration", "milp"])
+@pytest.mark.parametrize("engine", ["enumeration", "search", "milp"])
 def test_only_the_empty_package_fits(engine: str) -> None:
     inst = _small()
     result = portfolio(inst.study, inst.weights, budget=["money=0"], samples=0, engine=engine)  # type: ignore[arg-type]

@@ -101,10 +101,11 @@ def portfolio_command(
     baseline (default: the worst end of the scale; for a risk, "no risk"), plus the
     interactions of interactions.yaml between options taken together, under the
     weights (points out of 100 per option). The best package is exact: every package
-    is enumerated up to 25 options, a 0-1 integer program (HiGHS) solves larger
-    studies. Also: the next 5 packages, which budgets bind, the efficient frontier
-    against one resource, and how often each option is in the best package when
-    weights and ranged scores are sampled (core >= 95%, exterior 0%).
+    is enumerated up to 25 options, a meet-in-the-middle search bounded by the
+    budgets scores the few packages that can win up to 40, and a 0-1 integer program
+    (HiGHS) solves larger studies. Also: the next 5 packages, which budgets bind, the
+    efficient frontier against one resource, and how often each option is in the best
+    package when weights and ranged scores are sampled (core >= 95%, exterior 0%).
     """
     from policy_options.core.portfolio.analysis import portfolio
 

@@ -151,6 +151,11 @@ def engine_line(result: Portfolio) -> str:
             f"exact: all {2**n:,} packages of {n} options enumerated,"
             f" {result.feasible_count:,} feasible"
         )
+    if result.engine == "search":
+        return (
+            f"exact: meet-in-the-middle search over {n} options,"
+            f" {result.scored:,} of {2**n:,} packages scored within the bound"
+        )
     return f"exact: 0-1 integer program over {n} options (HiGHS)"
 
 

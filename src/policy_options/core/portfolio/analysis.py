@@ -23,7 +23,7 @@ from policy_options.errors import UsageError
 
 MAX_TIES = 20
 """At most this many packages tied with the best are listed."""
-Engine = Literal["auto", "enumeration", "milp"]
+Engine = Literal["auto", "enumeration", "search", "milp"]
 ProgressCallback = Callable[[int, int], None]
 
 
@@ -72,8 +72,10 @@ def portfolio(
 ) -> Portfolio:
     """The whole portfolio analysis of ``study`` under ``weights`` and the constraints.
 
-    ``engine`` picks enumeration (up to ``ENUMERATION_LIMIT`` options) or the integer
-    program; "auto" enumerates whenever it can. ``samples`` 0 skips robustness.
+    ``engine`` picks enumeration (up to ``ENUMERATION_LIMIT`` options), the bounded
+    search (up to ``SEARCH_LIMIT``) or integer programs; "auto" takes the first that
+    applies, and a search that gives up falls back to integer programs. ``samples`` 0
+    skips robustness.
     """
     from policy_options.core.portfolio.robustness import check_settings
 
@@ -99,24 +101,39 @@ def portfolio(
         resources.index(frontier) if frontier is not None else (0 if resources else None)
     )
     enumerable = model.n <= ENUMERATION_LIMIT if engine == "auto" else engine == "enumeration"
+    solver = None
+    scored = None
+    feasible: int | None
     if enumerable:
         best, ties, runners, relaxed, points, feasible = _by_enumeration(model, frontier_index)
-        solver = None
+        used = "enumeration"
     else:
         from policy_options.core.portfolio.frontier import from_milp
         from policy_options.core.portfolio.milp import MilpSolver
+        from policy_options.core.portfolio.search import SEARCH_LIMIT, search
 
-        solver = MilpSolver(model)
-        best, ties, runners = _by_milp(model, solver)
         relaxed = {}
-        # two integer programs per frontier point: only when asked for by name
-        points = () if frontier is None else from_milp(model, solver, frontier_index or 0)
-        feasible = None
-        if not best.options:  # is the empty package the only one? (then say so)
-            import numpy as np
+        found = None
+        if engine == "search" or (engine == "auto" and model.n <= SEARCH_LIMIT):
+            found = search(model, keep=1 + max(RUNNERS_UP, MAX_TIES))
+        if found is not None:
+            best, ties, runners = _from_top(model, found.top)
+            feasible, scored, used = found.feasible_count, found.pairs, "search"
+        else:
+            solver = MilpSolver(model)
+            best, ties, runners = _by_milp(model, solver)
+            used = "milp"
+            feasible = None
+            if not best.options:  # is the empty package the only one? (then say so)
+                import numpy as np
 
-            largest = solver.solve(np.ones(solver.size))
-            feasible = 1 if not largest else None
+                largest = solver.solve(np.ones(solver.size))
+                feasible = 1 if not largest else None
+        # two integer programs per frontier point: only when asked for by name
+        points = ()
+        if frontier is not None:
+            solver = solver or MilpSolver(model)
+            points = from_milp(model, solver, frontier_index or 0)
     constraining = (
         tuple(r for r in resources if relaxed[f"resource:{r}"] > best.value + VALUE_TOLERANCE)
         if enumerable
@@ -157,8 +174,9 @@ def portfolio(
         required=tuple(sorted(set(require))),
         forbidden=tuple(sorted(set(forbid))),
         size_max=size_max,
-        engine="enumeration" if enumerable else "milp",
+        engine=used,
         feasible_count=feasible,
+        scored=scored,
         best=best,
         ties=ties,
         runners_up=runners,
@@ -183,17 +201,25 @@ def _split(
     return best, ties, runners
 
 
+def _from_top(
+    model: PortfolioModel, top: tuple[tuple[float, int], ...]
+) -> tuple[Package, tuple[Package, ...], tuple[Package, ...]]:
+    """The best, its ties and the runners-up from the best (value, mask) pairs found."""
+    from policy_options.core.portfolio.enumerate import members
+
+    if not top:
+        raise _no_package(model)
+    return _split(model, [model.package(members(mask, model.n)) for _, mask in top])
+
+
 def _by_enumeration(
     model: PortfolioModel, frontier_index: int | None
 ) -> tuple[Package, tuple[Package, ...], tuple[Package, ...], dict[str, float], tuple, int]:  # type: ignore[type-arg]
-    from policy_options.core.portfolio.enumerate import enumerate_packages, members
+    from policy_options.core.portfolio.enumerate import enumerate_packages
     from policy_options.core.portfolio.frontier import from_enumeration
 
     found = enumerate_packages(model, frontier_index)
-    if not found.top:
-        raise _no_package(model)
-    packages = [model.package(members(mask, model.n)) for _, mask in found.top]
-    best, ties, runners = _split(model, packages)
+    best, ties, runners = _from_top(model, found.top)
     points = from_enumeration(model, found) if frontier_index is not None else ()
     return best, ties, runners, found.relaxed, points, found.feasible_count
 

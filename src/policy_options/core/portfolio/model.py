@@ -172,8 +172,9 @@ class Portfolio:
     required: tuple[str, ...]
     forbidden: tuple[str, ...]
     size_max: int | None
-    engine: str  # "enumeration" or "milp"
-    feasible_count: int | None  # feasible packages (enumeration only)
+    engine: str  # "enumeration", "search" or "milp"
+    feasible_count: int | None  # feasible packages (enumeration; search when it scored all)
+    scored: int | None  # packages the bounded search scored exactly (search only)
     best: Package
     ties: tuple[Package, ...]  # other packages within 1e-9 of the best
     runners_up: tuple[Package, ...]  # the next best after the best, ties included
