@@ -285,3 +285,22 @@ def test_scenario_applies_before_the_portfolio() -> None:
     )
     assert "russia-returns" in future["study"]
     assert future["best"]["value"] != base["best"]["value"]
+
+
+def test_thirty_options_are_searched_not_solved(make_study: StudyFactory) -> None:
+    """Between 26 and 40 options the bounded search finds the package; the output says so."""
+    options = {}
+    for j in range(30):
+        gain, delay, money = (j * 7) % 10, (j * 3) % 20, 1 + (j * 5) % 9
+        options[f"o{j:02d}"] = (
+            f"title: Option {j}\nscores:\n  gain: {{value: {gain}}}\n  delay: {{value: {delay}}}\n"
+            f"costs: {{money: {money}}}\n"
+        )
+    study = make_study(study=STUDY_WITH_RESOURCES, options=options)
+    table = run_cli("portfolio", "--study", str(study), "-n", "0")
+    assert table.exit_code == 0, table.stderr
+    assert "exact: meet-in-the-middle search over 30 options" in " ".join(table.stdout.split())
+    doc = json.loads(run_cli("portfolio", "--study", str(study), "-n", "0", "-f", "json").stdout)
+    assert doc["engine"] == "search"
+    assert doc["best"]["costs"]["money"] <= 10
+    assert len(doc["runners_up"]) == 5
