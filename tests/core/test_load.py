@@ -192,3 +192,53 @@ def test_warnings(make_study: StudyFactory) -> None:
     assert "gamma.yaml:1:1: option has no source quote" in warnings
     assert "gamma.yaml:2:10: score for 'gain' has no rationale" in warnings
     assert "study.yaml:13:3: no weight profile gives criterion 'delay' any weight" in warnings
+
+
+def _many(make_study: StudyFactory, n: int) -> Path:
+    """The tiny study with ``n`` more options, two of them broken in different ways."""
+    options = dict(TINY_OPTIONS)
+    for j in range(n):
+        options[f"x{j:03d}"] = (
+            f"title: X {j}\nscores:\n  gain: {{value: {j % 10}, rationale: r}}\n"
+            "  delay: {value: 4, rationale: r}\n"
+        )
+    options["x001"] = options["x001"].replace("value: 1,", "value: 11,")  # outside its scale
+    options[f"x{n - 2:03d}"] = "title: [unclosed\n"
+    return make_study(options=options)
+
+
+@pytest.mark.parametrize("parallel_from", [1, 10_000])
+def test_two_processes_read_what_one_reads(
+    make_study: StudyFactory, monkeypatch: pytest.MonkeyPatch, parallel_from: int
+) -> None:
+    """The forked reader gives the same study and the same located problems, in order."""
+    import policy_options.core.readall as readall
+
+    folder = _many(make_study, 40)
+    monkeypatch.setattr(readall, "PARALLEL_FROM", 10_000)
+    one = inspect_study(folder)
+    monkeypatch.setattr(readall, "PARALLEL_FROM", parallel_from)
+    two = inspect_study(folder)
+    assert [str(p) for p in two.problems] == [str(p) for p in one.problems]
+    assert [str(p).rpartition("/")[2] for p in one.errors] == [
+        "x001.yaml:3:17: score 11 for 'gain' lies outside its scale 0..10 points",
+        "x038.yaml:2:1: invalid YAML: did not find expected ',' or ']'",
+    ]
+
+
+def test_no_second_process_means_reading_here(
+    make_study: StudyFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    import policy_options.core.readall as readall
+
+    folder = _many(make_study, 10)
+    expected = [str(p) for p in inspect_study(folder).problems]
+    monkeypatch.setattr(readall, "PARALLEL_FROM", 1)
+
+    def refuse(method: str) -> None:
+        raise OSError("no fork here")
+
+    monkeypatch.setattr(multiprocessing, "get_context", refuse)
+    assert [str(p) for p in inspect_study(folder).problems] == expected

@@ -152,3 +152,60 @@ def test_undefined_alias_and_tagged_collections(tmp_path: Path) -> None:
     assert "unsupported YAML tag" in problem(write(tmp_path, "a: !custom {x: 1}\n"))
     assert "unsupported YAML tag" in problem(write(tmp_path, "a: <<\n"))
     assert read_yaml(write(tmp_path, "a: !!map {x: !!str 1}\n"), "f.yaml").data == {"a": {"x": "1"}}
+
+
+PLAIN = """\
+title: An option   # a comment
+summary: 'quoted: text'
+scores:
+  gain: {value: 7, range: [5, 8.5], rationale: "Because."}
+  delay: 3
+  when: 2024-03-14
+flags: [yes, no, ~, 0x1F, 1_000, .inf, "", '']
+text: |
+  a block
+nested:
+  - a: 1
+    b: [x, {c: null}]
+  - - deeper
+"""
+
+
+def test_the_fast_reader_agrees_with_the_locating_builder(tmp_path: Path) -> None:
+    """Plain files are read without locations, found later exactly as the builder finds them."""
+    from policy_options.core.yamlfile import _located_document
+
+    root = Path(__file__).resolve().parents[2] / "options"
+    texts = [PLAIN] + [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.yaml"))]
+    for text in texts:
+        doc = read_yaml(write(tmp_path, text), "f.yaml")
+        located = _located_document(text, "f.yaml")
+        assert located is not None
+        assert doc.data == located.data
+        if isinstance(doc.data, dict):  # the shipped interactions.yaml is a list
+            assert doc._values is None  # the fast path was taken: nothing located yet
+        assert doc.locate() == located.locate()
+        assert doc.values == located.values
+        assert doc.keys == located.keys
+
+
+def test_unusual_files_go_to_the_locating_builder(tmp_path: Path) -> None:
+    for text in ["a: &x 1\nb: *x\n", "a: !!str 1\n", "just a scalar\n", "[1, 2]\n"]:
+        doc = read_yaml(write(tmp_path, text), "f.yaml")
+        assert doc.data == __import__("yaml").safe_load(text)
+    assert "duplicate key 'a' (first given on line 1)" in problem(write(tmp_path, "a: 1\na: 2\n"))
+
+
+def test_locations_of_a_document_sent_to_another_process(tmp_path: Path) -> None:
+    """Pickled without its text, a document finds its locations by reading its file again."""
+    import pickle
+
+    path = write(tmp_path, PLAIN)
+    sent = pickle.loads(pickle.dumps(read_yaml(path, "f.yaml")))
+    assert sent._text is None
+    assert str(sent.locate(("scores", "gain", "range", 1))) == "f.yaml:4:31"
+    assert sent.keys[("scores", "delay")] == (5, 3)
+    path.unlink()  # gone before anyone asked: the file name, no line
+    late = pickle.loads(pickle.dumps(read_yaml(write(tmp_path, PLAIN), "g.yaml")))
+    (tmp_path / "f.yaml").unlink()
+    assert str(late.locate(("scores",))) == "g.yaml"

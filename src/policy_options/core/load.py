@@ -30,6 +30,7 @@ from policy_options.core.model import (
     Study,
     StudyFile,
 )
+from policy_options.core.readall import read_all
 from policy_options.core.suggest import did_you_mean
 from policy_options.core.yamlfile import YamlDocument, read_yaml
 from policy_options.errors import Location, Problem, StudyError
@@ -193,6 +194,13 @@ def parse_file(
         doc = read_yaml(path, display)
     except StudyError as exc:
         return None, None, exc.problems
+    return validate_document(doc, model)
+
+
+def validate_document(
+    doc: YamlDocument, model: type[M]
+) -> tuple[M | None, YamlDocument | None, list[Problem]]:
+    """A document read from a file, validated as ``model``; every problem it has, located."""
     if not isinstance(doc.data, dict):
         kind = type(doc.data).__name__ if doc.data is not None else "null"
         return (
@@ -284,13 +292,17 @@ def _check_links(
     for kind in ("requires", "excludes"):
         listed: list[str] = getattr(spec, kind)
         for i, other in enumerate(listed):
-            where = doc.locate((kind, i))
             if other == option_id:
                 verb = "requires" if kind == "requires" else "excludes"
-                problems.append(Problem(f"option '{option_id}' {verb} itself", where))
+                problems.append(
+                    Problem(f"option '{option_id}' {verb} itself", doc.locate((kind, i)))
+                )
             elif other not in known:
                 problems.append(
-                    Problem(f"unknown option '{other}'{did_you_mean(other, sorted(known))}", where)
+                    Problem(
+                        f"unknown option '{other}'{did_you_mean(other, sorted(known))}",
+                        doc.locate((kind, i)),
+                    )
                 )
     for i, other in enumerate(spec.requires):
         if other in spec.excludes:
@@ -526,6 +538,17 @@ def _inspect_scenarios(
     return scenarios, problems
 
 
+def _yaml_files(folder: Path) -> list[Path]:
+    """``sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))``, listed once."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    yaml_names = sorted(name for name in names if name.endswith(".yaml"))
+    yml_names = sorted(name for name in names if name.endswith(".yml"))
+    return [folder / name for name in yaml_names + yml_names]
+
+
 def inspect_study(folder: Path) -> Inspection:
     """Load every file of the study in ``folder``, collecting all problems instead of stopping."""
     study_path = folder / STUDY_FILE
@@ -536,17 +559,15 @@ def inspect_study(folder: Path) -> Inspection:
 
     options: dict[str, Option] = {}
     shown = display_path(folder)  # once: relpath for each of 10,000 files adds up
-    paths = [
-        path
-        for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
-        if path.name not in _NOT_OPTIONS
-    ]
+    paths = [path for path in _yaml_files(folder) if path.name not in _NOT_OPTIONS]
     ids = {path.stem for path in paths}
     docs: dict[str, YamlDocument] = {}
-    for path in paths:
-        option_spec, doc, found = parse_file(
-            path, OptionFile, path.name if shown == "." else os.path.join(shown, path.name)
-        )
+    read = read_all([(p, p.name if shown == "." else os.path.join(shown, p.name)) for p in paths])
+    for path, result in zip(paths, read, strict=True):
+        if isinstance(result, list):
+            problems += result
+            continue
+        option_spec, doc, found = validate_document(result, OptionFile)
         problems += found
         if option_spec is None or doc is None:
             continue
@@ -602,11 +623,7 @@ def inspect_study(folder: Path) -> Inspection:
                     )
                 )
 
-    option_ids = sorted(
-        path.stem
-        for path in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
-        if path.name not in _NOT_OPTIONS
-    )
+    option_ids = sorted(path.stem for path in paths)
     known_profiles = sorted(
         {
             *profiles,
@@ -652,7 +669,6 @@ def _check_exclusions(options: dict[str, Option], docs: dict[str, YamlDocument])
     reported: set[frozenset[str]] = set()
     for a in options:
         closure = _closure(a, needs)
-        where = docs[a].locate(("requires",), key=True)
         if a in closure:
             cycle = frozenset(b for b in closure if a in _closure(b, needs))
             if cycle not in reported:
@@ -662,7 +678,7 @@ def _check_exclusions(options: dict[str, Option], docs: dict[str, YamlDocument])
                     Problem(
                         f"requires-cycle: {names} require each other, so each is usable only"
                         " with all of them",
-                        where,
+                        docs[a].locate(("requires",), key=True),
                         "warning",
                     )
                 )
@@ -673,7 +689,7 @@ def _check_exclusions(options: dict[str, Option], docs: dict[str, YamlDocument])
                 Problem(
                     f"option '{a}' can never be in a package: it needs both '{x}' and '{y}',"
                     " which exclude each other",
-                    where,
+                    docs[a].locate(("requires",), key=True),
                     "warning",
                 )
             )

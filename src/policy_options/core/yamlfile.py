@@ -12,7 +12,6 @@ import copy
 import os
 import stat
 from collections.abc import Hashable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,24 +35,87 @@ KeyPath = tuple[Any, ...]
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
-@dataclass
 class YamlDocument:
-    """A parsed YAML file: its data, and the 1-based (line, column) of each value and key."""
+    """A parsed YAML file: its data, and the 1-based (line, column) of each value and key.
 
-    data: Any
-    path: str
-    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    The locations are found when first asked for: a file read by :func:`read_yaml` keeps
+    its text, and the first :meth:`locate` parses it again with the locating builder
+    (most files of a large study are never asked where anything is).
+    """
+
+    def __init__(
+        self,
+        data: Any,
+        path: str,
+        values: dict[KeyPath, tuple[int, int]] | None = None,
+        keys: dict[KeyPath, tuple[int, int]] | None = None,
+        *,
+        text: str | None = None,
+        root: tuple[int, int] | None = None,
+        file: str | None = None,
+    ) -> None:
+        self.data = data
+        self.path = path
+        self._values = values
+        self._keys = keys
+        self._text = text
+        self._root = root
+        self._file = file  # read again for the locations when the text is not kept
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Sent to another process without its text: the locations come from the file."""
+        state = dict(self.__dict__)
+        if state["_file"] is not None:
+            state["_text"] = None
+        return state
+
+    @property
+    def values(self) -> dict[KeyPath, tuple[int, int]]:
+        """Where each value starts, by its key path."""
+        self._find_locations()
+        assert self._values is not None
+        return self._values
+
+    @property
+    def keys(self) -> dict[KeyPath, tuple[int, int]]:
+        """Where each mapping key starts, by the key path of its value."""
+        self._find_locations()
+        assert self._keys is not None
+        return self._keys
+
+    def _find_locations(self) -> None:
+        if self._values is not None and self._keys is not None:
+            return
+        text = self._text
+        if text is None and self._values is None and self._file is not None:
+            try:
+                text = _decoded(_read_regular(Path(self._file), self.path), self.path)
+            except StudyError:  # gone since it was read: no locations, the file's name only
+                text = None
+        located = None
+        if text is not None:
+            try:
+                located = _located_document(text, self.path)
+            except StudyError:  # changed since it was read
+                located = None
+        if located is None:
+            self._values, self._keys = self._values or {}, self._keys or {}
+        else:
+            self._values, self._keys = located.values, located.keys
+        self._text = None
 
     def locate(self, where: KeyPath = (), *, key: bool = False) -> Location:
         """The location of the value at ``where`` (or of its key), else of its nearest parent."""
+        if not where and not key and self._root is not None:
+            return Location(self.path, *self._root)
         if key and where in self.keys:
             line, column = self.keys[where]
             return Location(self.path, line, column)
-        while where not in self.values and where:
+        values = self.values
+        while where not in values and where:
             where = where[:-1]
-        if where in self.values:
-            line, column = self.values[where]
+        if where in values:
+            line, column = values[where]
             return Location(self.path, line, column)
         return Location(self.path)
 
@@ -95,7 +157,7 @@ class _Builder:
 
     def __init__(self, path: str, loader: Any) -> None:
         self.path = path
-        self.doc = YamlDocument(None, path)
+        self.doc = YamlDocument(None, path, {}, {})
         self.count = 0
         self.next_event = loader.get_event
         self.scalars = SafeConstructor()
@@ -266,6 +328,19 @@ def _kind(mode: int) -> str | None:
     return "not a regular file"  # pragma: no cover - doors, whiteouts ...
 
 
+def _read_all(fd: int, size: int) -> bytes:
+    """Up to ``MAX_FILE_BYTES + 1`` bytes of an open file (one read when its size is right)."""
+    parts = []
+    left = MAX_FILE_BYTES + 1
+    while left > 0:
+        chunk = os.read(fd, min(left, max(size + 1, 65_536)))
+        if not chunk:
+            break
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
+
+
 def _read_regular(file: Path, path: str) -> bytes:
     """The bytes of ``file``, refused at once unless it is a regular file of sane size.
 
@@ -276,14 +351,18 @@ def _read_regular(file: Path, path: str) -> bytes:
     too_large = f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB; refused"
     try:
         kind = _kind(os.stat(file).st_mode)
+        raw = b""
         if kind is None:
             fd = os.open(file, os.O_RDONLY | _NONBLOCK)
-            with os.fdopen(fd, "rb") as handle:
+            try:
                 found = os.fstat(fd)
                 kind = _kind(found.st_mode)
                 if kind is None and found.st_size > MAX_FILE_BYTES:
                     raise _error(path, too_large)
-                raw = handle.read(MAX_FILE_BYTES + 1) if kind is None else b""
+                if kind is None:
+                    raw = _read_all(fd, found.st_size)
+            finally:
+                os.close(fd)
     except FileNotFoundError:
         raise _error(path, "file not found") from None
     except OSError as exc:
@@ -297,20 +376,118 @@ def _read_regular(file: Path, path: str) -> bytes:
     return raw
 
 
-def read_yaml(file: Path, display: str | None = None) -> YamlDocument:
-    """Parse ``file``; raise :class:`StudyError` with a located problem when it is not usable."""
-    path = display or str(file)
-    raw = _read_regular(file, path)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _error(path, "not valid UTF-8 text", line, column) from None
-    text = text.removeprefix("\ufeff")
+class _Unusual(Exception):
+    """The fast reader met something only the locating builder handles (or reports)."""
+
+
+_FAST_DEPTH = MAX_DEPTH // 2
+_NO_KEY: Any = object()
+_CONSTRUCTOR = SafeConstructor()
+
+
+def _plain(value: str) -> tuple[str, Any]:
+    """(tag, value) of a plain scalar, as :meth:`_Builder.tagged` makes it (cached)."""
+    found = _PLAIN_CACHE.get(value)
+    if found is not None:
+        return found
+    tag = _resolve_plain(value)
+    if tag in (_STR_TAG, _MERGE_TAG):
+        found = (tag, value)
+    else:
+        constructor = SafeConstructor.yaml_constructors.get(tag)
+        if constructor is None:
+            raise _Unusual
+        try:
+            found = (tag, constructor(_CONSTRUCTOR, yaml.ScalarNode(tag, value)))
+        except (yaml.YAMLError, ValueError):
+            raise _Unusual from None
+    if len(_PLAIN_CACHE) >= _PLAIN_CACHE_SIZE:
+        _PLAIN_CACHE.clear()
+    _PLAIN_CACHE[value] = found
+    return found
+
+
+def _fast_data(next_event: Any) -> tuple[Any, tuple[int, int]]:
+    """The data of a plain document (mappings, sequences, untagged scalars), and where its
+    root starts, from the parser's events without recording any other location.
+
+    Anything else (a scalar or empty document, tags, anchors and aliases, merge keys,
+    duplicate or complex keys, deep nesting, a very large file) raises :class:`_Unusual`,
+    and the locating builder reads the file instead: it gives the same data, or the
+    located error. So the two readers accept and construct exactly the same files.
+    """
+    scalar_event, mapping_start = yaml.ScalarEvent, yaml.MappingStartEvent
+    sequence_start, ends = yaml.SequenceStartEvent, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    if type(next_event()) is not yaml.StreamStartEvent:
+        raise _Unusual
+    if type(next_event()) is not yaml.DocumentStartEvent:
+        raise _Unusual
+    event = next_event()
+    kind = type(event)
+    if (kind is not mapping_start and kind is not sequence_start) or event.tag or event.anchor:
+        raise _Unusual
+    mark = event.start_mark
+    root: Any = {} if kind is mapping_start else []
+    stack: list[Any] = []
+    current, key, count = root, _NO_KEY, 1
+    cached, merge, listed = _PLAIN_CACHE.get, _MERGE_TAG, list
+    while True:
+        event = next_event()
+        kind = type(event)
+        if kind is scalar_event:
+            if event.anchor is not None or event.tag is not None:
+                raise _Unusual
+            value = event.value
+            if event.implicit[0]:
+                found = cached(value) or _plain(value)
+                if found[0] == merge:
+                    raise _Unusual
+                value = found[1]
+            count += 1
+            if type(current) is listed:
+                current.append(value)
+            elif key is _NO_KEY:
+                if value in current or (
+                    type(value) not in _PLAIN_KEYS and not isinstance(value, Hashable)
+                ):
+                    raise _Unusual
+                key = value
+            else:
+                current[key] = value
+                key = _NO_KEY
+        elif kind is mapping_start or kind is sequence_start:
+            if event.tag is not None or event.anchor is not None or len(stack) >= _FAST_DEPTH:
+                raise _Unusual
+            child: Any = {} if kind is mapping_start else []
+            if type(current) is listed:
+                current.append(child)
+            elif key is _NO_KEY:  # a collection as a mapping key
+                raise _Unusual
+            else:
+                current[key] = child
+            count += 1
+            stack.append(current)
+            current, key = child, _NO_KEY
+        elif kind in ends:
+            if not stack:
+                break
+            current, key = stack.pop(), _NO_KEY
+        else:  # an alias
+            raise _Unusual
+    if count > MAX_NODES:
+        raise _Unusual
+    if type(next_event()) is not yaml.DocumentEndEvent:
+        raise _Unusual
+    if type(next_event()) is not yaml.StreamEndEvent:
+        raise _Unusual
+    return root, (mark.line + 1, mark.column + 1)
+
+
+def _located_document(text: str, path: str) -> YamlDocument | None:
+    """Parse ``text`` with every location kept; None when it holds no document."""
     loader = _Loader(text)
     try:
-        doc = _Builder(path, loader).document()
+        return _Builder(path, loader).document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "invalid YAML"
@@ -321,6 +498,36 @@ def read_yaml(file: Path, display: str | None = None) -> YamlDocument:
         raise _error(path, f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
+
+
+def _fast_document(text: str, path: str, file: str | None = None) -> YamlDocument | None:
+    """The document read by :func:`_fast_data`, its locations left for later; None when
+    the file needs the locating builder."""
+    loader = _Loader(text)
+    try:
+        data, root = _fast_data(loader.get_event)
+    except (_Unusual, yaml.YAMLError):
+        return None
+    finally:
+        loader.dispose()
+    return YamlDocument(data, path, text=text, root=root, file=file)
+
+
+def read_yaml(file: Path, display: str | None = None) -> YamlDocument:
+    """Parse ``file``; raise :class:`StudyError` with a located problem when it is not usable."""
+    path = display or str(file)
+    text = _decoded(_read_regular(file, path), path)
+    doc = _fast_document(text, path, str(file)) or _located_document(text, path)
     if doc is None:
         raise _error(path, "file is empty")
     return doc
+
+
+def _decoded(raw: bytes, path: str) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _error(path, "not valid UTF-8 text", line, column) from None
+    return text.removeprefix("\ufeff")
