@@ -242,3 +242,18 @@ def test_no_second_process_means_reading_here(
 
     monkeypatch.setattr(multiprocessing, "get_context", refuse)
     assert [str(p) for p in inspect_study(folder).problems] == expected
+
+
+def test_plain_inspection_is_what_rich_prints(make_study: StudyFactory) -> None:
+    """On a pipe the problems are printed without Rich, to the same text."""
+    from policy_options.render.console import (
+        PLAIN,
+        _inspection_summary,
+        _rich_inspection,
+        inspection,
+    )
+
+    for folder in (_many(make_study, 12), make_study()):
+        result = inspect_study(folder)
+        summary = _inspection_summary(result, "study")
+        assert inspection(result, "study", PLAIN) == _rich_inspection(result, summary, PLAIN)

@@ -2,39 +2,44 @@
 
 Parsing is most of the time it takes to load 10,000 option files (PyYAML hands over its
 parser's events one Python object at a time). From ``PARALLEL_FROM`` files on, where the
-machine has a second CPU and can fork, a forked worker reads the first half of the
-files while this process reads the other half. The worker sends the data back without
-the text (a document's locations, wanted only for a problem, then come from reading its
-file again). If the worker cannot start or dies, this process reads its half too: the
-result is always the same as reading every file in turn, in the same order.
+machine has a second CPU and can fork, a forked worker reads the last ``WORKER_SHARE``
+of the files while this process reads (and its caller checks) the others. The worker
+sends the data back without the text (a document's locations, wanted only for a
+problem, then come from reading its file again). If the worker cannot start or dies,
+this process reads its part too: the result is always the same as reading every file in
+turn, in the same order.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from policy_options.core.yamlfile import YamlDocument, read_yaml
 from policy_options.errors import Problem, StudyError
 
 PARALLEL_FROM = 2000
-"""Files from which a second process reads half of them."""
+"""Files from which a second process reads some of them."""
+WORKER_SHARE = 0.58
+"""The share of the files the worker reads: more than half, as this process also checks
+the files it reads while the worker reads (and then unpickles the worker's part)."""
 
 Read = YamlDocument | list[Problem]
 """A file's document, or the problems that kept it from being read."""
 
 
+def _read_one(item: tuple[Path, str]) -> Read:
+    try:
+        return read_yaml(*item)
+    except StudyError as exc:
+        return exc.problems
+
+
 def read_part(items: Sequence[tuple[Path, str]]) -> list[Read]:
     """Each file (path, name shown in messages) read in turn."""
-    out: list[Read] = []
-    for file, display in items:
-        try:
-            out.append(read_yaml(file, display))
-        except StudyError as exc:
-            out.append(exc.problems)
-    return out
+    return [_read_one(item) for item in items]
 
 
 def _cpus() -> int:
@@ -44,26 +49,30 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
-def read_all(items: Sequence[tuple[Path, str]]) -> list[Read]:
-    """Every file (path, name shown in messages), read in two processes when it pays."""
+def read_all(items: Sequence[tuple[Path, str]]) -> Iterator[Read]:
+    """Every file (path, name shown in messages), in order, read in two processes when it
+    pays. Results come as they are read, so the caller checks the files read here while
+    the worker still reads its part (the last ``WORKER_SHARE`` of the files)."""
     if len(items) < PARALLEL_FROM or sys.platform != "linux" or _cpus() < 2:
-        return read_part(items)
+        yield from map(_read_one, items)
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    half = len(items) // 2
-    first, rest = list(items[:half]), items[half:]
+    cut = len(items) - int(len(items) * WORKER_SHARE)
+    mine, theirs = items[:cut], list(items[cut:])
     try:
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        future = pool.submit(read_part, first)
+        future = pool.submit(read_part, theirs)
     except (OSError, RuntimeError):  # no process to be had: read them all here
-        return read_part(items)
+        yield from map(_read_one, items)
+        return
     try:
-        second = read_part(rest)
+        yield from map(_read_one, mine)
         try:
             done = future.result()
         except Exception:  # the worker died or could not send its part back
-            done = read_part(first)
+            done = read_part(theirs)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    return done + second
+    yield from done
