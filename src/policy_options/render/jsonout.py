@@ -76,11 +76,11 @@ def _write(value: Any, newline: str, out: list[str]) -> None:
         if not value:
             out.append("{}")
             return
-        if any(type(key) is not word for key in value):
-            raise _Unplain
         inner = newline + "  "
         out.append("{")
-        for key in sorted(value):
+        for key in sorted(value):  # mixed key types raise TypeError here, as in json
+            if type(key) is not word:
+                raise _Unplain
             item = value[key]
             kind = type(item)
             if kind is real:
@@ -143,7 +143,7 @@ def _scenarios(study: Study) -> dict[str, Any]:
 
 
 def _floats(mapping: dict[str, float]) -> dict[str, float]:
-    return {key: exact(value) for key, value in mapping.items()}
+    return {key: round(value, 12) + 0.0 for key, value in mapping.items()}  # exact(), inline
 
 
 def _details(details: dict[str, float | str | None]) -> dict[str, Any]:
