@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from policy_options.core.agreement import kendall_tau_b
 from policy_options.core.methods import Method
 from policy_options.core.model import Study
-from policy_options.core.ranking import Ranking, rank
+from policy_options.core.ranking import Ranking, rank_each
 from policy_options.core.weights import Weights
 
 
@@ -53,5 +53,5 @@ def compare_methods(
 ) -> MethodComparison:
     """Rank ``study`` under each of ``methods`` (default: every method)."""
     chosen = list(dict.fromkeys(methods)) or [m.value for m in Method]
-    rankings = tuple(rank(study, weights, m, exclude_failing=exclude_failing) for m in chosen)
+    rankings = rank_each(study, weights, chosen, exclude_failing=exclude_failing)
     return MethodComparison(study, weights, rankings, tuple(r.option for r in rankings[0].rows))

@@ -157,12 +157,35 @@ def rank(
     exclude_failing: bool = False,
 ) -> Ranking:
     """Rank the options of ``study`` with ``weights`` under ``method`` (default: the study's)."""
-    name = Method(method if method is not None else study.spec.defaults.method)
+    chosen = method if method is not None else study.spec.defaults.method
+    return rank_each(study, weights, [chosen], exclude_failing=exclude_failing)[0]
+
+
+def rank_each(
+    study: Study,
+    weights: Weights,
+    methods: Sequence[str],
+    *,
+    exclude_failing: bool = False,
+) -> tuple[Ranking, ...]:
+    """:func:`rank` under each of ``methods``, the decision matrix built once."""
+    names = [Method(method) for method in methods]
     failed = failures(study)
     kept = [key for key in study.options if not (exclude_failing and failed[key])]
     if not kept:
         raise UsageError("every option fails a threshold: nothing is left to rank")
     problem = problem_of(study, weights, kept)
+    return tuple(_ranking(study, weights, name, problem, failed) for name in names)
+
+
+def _ranking(
+    study: Study,
+    weights: Weights,
+    name: Method,
+    problem: Problem,
+    failed: dict[str, tuple[str, ...]],
+) -> Ranking:
+    kept = list(problem.options)
     evaluation = EVALUATORS[name](problem)
     keys = problem.criteria
     by_id = {

@@ -20,7 +20,7 @@ from pathlib import Path
 from policy_options.core.yamlfile import YamlDocument, read_yaml
 from policy_options.errors import Problem, StudyError
 
-PARALLEL_FROM = 2000
+PARALLEL_FROM = 500
 """Files from which a second process reads some of them."""
 WORKER_SHARE = 0.58
 """The share of the files the worker reads: more than half, as this process also checks
