@@ -54,13 +54,24 @@ def write_study(folder: Path, options: int, seed: int = 1) -> Path:
     return folder
 
 
-def best_of(argv: list[str], runs: int) -> float:
+def best_of(argv: list[str], runs: int) -> tuple[float, float]:
+    """Best wall time of ``runs`` runs (s), and the largest peak RSS of any of its
+    processes (MiB: the command's, or its loading worker's when it forks one)."""
     times = []
+    peak = 0.0
+    code = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(argv, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        out = subprocess.run(
+            [sys.executable, "-c", code, *argv], check=True, capture_output=True, text=True
+        ).stdout
         times.append(time.perf_counter() - start)
-    return min(times)
+        peak = max(peak, int(out.strip()) / 1024)
+    return min(times), peak
 
 
 def main() -> None:
@@ -69,7 +80,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per command (best is kept)")
     args = parser.parse_args()
     sizes = args.options or [1000, 10_000]
-    print(f"{'study':>14}  {'command':<40} {'best s':>7}  target")
+    print(f"{'study':>14}  {'command':<40} {'best s':>7} {'peak MiB':>9}  target")
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             study = str(write_study(Path(tmp) / f"s{n}", n))
@@ -87,11 +98,11 @@ def main() -> None:
                     ("compare --format json", ["compare", "--format", "json"], 1.0),
                 ]
             for label, argv, target in commands:
-                seconds = best_of([POLICY, *argv, "--study", study], args.runs)
+                seconds, peak = best_of([POLICY, *argv, "--study", study], args.runs)
                 verdict = ""
                 if target is not None:
                     verdict = f"{target:g} s {'ok' if seconds < target else 'MISSED'}"
-                print(f"{n:>7,} x {CRITERIA}  {label:<40} {seconds:7.2f}  {verdict}")
+                print(f"{n:>7,} x {CRITERIA}  {label:<40} {seconds:7.2f} {peak:9.0f}  {verdict}")
 
 
 if __name__ == "__main__":

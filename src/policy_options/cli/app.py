@@ -129,4 +129,7 @@ def root(
 
 def main() -> None:
     """Console-script entry point."""
+    from policy_options.cli import common
+
+    common.FREEZE_LOADED = True
     app(prog_name="policy")

@@ -6,8 +6,10 @@ validate``); :func:`load_study` returns the study or raises :class:`StudyError`.
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import UnionType
@@ -549,8 +551,30 @@ def _yaml_files(folder: Path) -> list[Path]:
     return [folder / name for name in yaml_names + yml_names]
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a study loads, as it was afterwards.
+
+    Loading makes hundreds of thousands of small dicts, lists and models and no cycles;
+    as the heap grows the collector would walk all of it again and again (a sixth of
+    the time of loading 10,000 option files).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def inspect_study(folder: Path) -> Inspection:
     """Load every file of the study in ``folder``, collecting all problems instead of stopping."""
+    with _collector_paused():
+        return _inspect_study(folder)
+
+
+def _inspect_study(folder: Path) -> Inspection:
     study_path = folder / STUDY_FILE
     spec, study_doc, problems = parse_file(study_path, StudyFile, display_path(study_path))
     if spec is None or study_doc is None:

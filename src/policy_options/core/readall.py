@@ -3,7 +3,8 @@
 Parsing is most of the time it takes to load 10,000 option files (PyYAML hands over its
 parser's events one Python object at a time). From ``PARALLEL_FROM`` files on, where the
 machine has a second CPU and can fork, a forked worker reads the last ``WORKER_SHARE``
-of the files while this process reads (and its caller checks) the others. The worker
+of the files while this process reads (and its caller checks) the others; the worker's
+files come back a chunk at a time, checked here while it reads on. The worker
 sends the data back without the text (a document's locations, wanted only for a
 problem, then come from reading its file again). If the worker cannot start or dies,
 this process reads its part too: the result is always the same as reading every file in
@@ -22,9 +23,12 @@ from policy_options.errors import Problem, StudyError
 
 PARALLEL_FROM = 500
 """Files from which a second process reads some of them."""
-WORKER_SHARE = 0.58
+WORKER_SHARE = 0.72
 """The share of the files the worker reads: more than half, as this process also checks
-the files it reads while the worker reads (and then unpickles the worker's part)."""
+every file (validation against the schema and the study) and unpickles the worker's."""
+WORKER_CHUNK = 500
+"""The worker sends its files back this many at a time, so that they are checked here
+while it reads the next ones."""
 
 Read = YamlDocument | list[Problem]
 """A file's document, or the problems that kept it from being read."""
@@ -61,18 +65,20 @@ def read_all(items: Sequence[tuple[Path, str]]) -> Iterator[Read]:
 
     cut = len(items) - int(len(items) * WORKER_SHARE)
     mine, theirs = items[:cut], list(items[cut:])
+    parts = [theirs[i : i + WORKER_CHUNK] for i in range(0, len(theirs), WORKER_CHUNK)]
     try:
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        future = pool.submit(read_part, theirs)
+        futures = [pool.submit(read_part, part) for part in parts]
     except (OSError, RuntimeError):  # no process to be had: read them all here
         yield from map(_read_one, items)
         return
     try:
         yield from map(_read_one, mine)
-        try:
-            done = future.result()
-        except Exception:  # the worker died or could not send its part back
-            done = read_part(theirs)
+        for future, part in zip(futures, parts, strict=True):
+            try:
+                done = future.result()
+            except Exception:  # the worker died or could not send this part back
+                done = read_part(part)
+            yield from done
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    yield from done
