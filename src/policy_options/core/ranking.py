@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from policy_options.core.methods import CONTRIBUTIONS, EVALUATORS, Method
 from policy_options.core.methods.base import Preference, Problem
 from policy_options.core.model import Direction, Study
-from policy_options.core.values import value
+from policy_options.core.values import value, value_of
 from policy_options.core.weights import Weights
 from policy_options.errors import UsageError
 
@@ -111,11 +111,10 @@ def value_matrix(study: Study) -> dict[str, dict[str, float]]:
 
 def failures(study: Study) -> dict[str, tuple[str, ...]]:
     """option -> the criteria whose threshold (worst acceptable raw score) it fails."""
+    gated = [(key, c) for key, c in study.criteria.items() if c.threshold is not None]
     return {
         option.id: tuple(
-            key
-            for key, criterion in study.criteria.items()
-            if criterion.fails(option.spec.scores[key].value)
+            key for key, criterion in gated if criterion.fails(option.spec.scores[key].value)
         )
         for option in study.options.values()
     }
@@ -136,13 +135,14 @@ def problem_of(study: Study, weights: Weights, options: Sequence[str] | None = N
             else Preference(spec.function.value, spec.q, spec.p, spec.s)
         )
     raw = tuple(tuple(study.options[i].spec.scores[k].value for k in keys) for i in ids)
+    columns = [
+        list(map(value_of(criteria[k]), [row[j] for row in raw])) for j, k in enumerate(keys)
+    ]
     return Problem(
         options=ids,
         criteria=keys,
         raw=raw,
-        values=tuple(
-            tuple(value(criteria[k], x) for k, x in zip(keys, row, strict=True)) for row in raw
-        ),
+        values=tuple(zip(*columns, strict=True)) if ids else (),
         higher_is_better=tuple(criteria[k].direction is Direction.HIGHER_IS_BETTER for k in keys),
         weights=tuple(weights.normalised[k] for k in keys),
         preferences=tuple(preferences),

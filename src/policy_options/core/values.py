@@ -9,6 +9,7 @@ adding or removing an option never changes another option's value.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from policy_options.core.model import Criterion, Direction
 
@@ -22,6 +23,17 @@ def value(criterion: Criterion, x: float) -> float:
     if criterion.direction is Direction.LOWER_IS_BETTER:
         share = 1.0 - share
     return min(1.0, max(0.0, share))
+
+
+def value_of(criterion: Criterion) -> Callable[[float], float]:
+    """:func:`value` on one criterion, its scale read once: the same numbers, for a column."""
+    if criterion.value_function is not None:
+        points = criterion.value_function
+        return lambda x: interpolate(points, x)
+    low, width = criterion.scale.min, criterion.scale.max - criterion.scale.min
+    if criterion.direction is Direction.LOWER_IS_BETTER:
+        return lambda x: min(1.0, max(0.0, 1.0 - (x - low) / width))
+    return lambda x: min(1.0, max(0.0, (x - low) / width))
 
 
 def interpolate(points: list[tuple[float, float]], x: float) -> float:
