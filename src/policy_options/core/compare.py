@@ -38,7 +38,12 @@ class MethodComparison:
     def kendall_tau(self) -> dict[str, dict[str, float | None]]:
         """Kendall's tau-b between every pair of methods' rankings."""
         ranks = {r.method: {row.option: row.rank for row in r.rows} for r in self.rankings}
-        return {a: {b: kendall_tau_b(ranks[a], ranks[b]) for b in ranks} for a in ranks}
+        methods = list(ranks)
+        found: dict[tuple[str, str], float | None] = {}
+        for i, a in enumerate(methods):
+            for b in methods[i:]:  # tau-b is symmetric: each pair once
+                found[a, b] = found[b, a] = kendall_tau_b(ranks[a], ranks[b])
+        return {a: {b: found[a, b] for b in methods} for a in methods}
 
     def agree_on_top(self) -> bool:
         return len(set(self.top().values())) == 1
