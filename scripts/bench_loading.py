@@ -92,8 +92,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per command (best is kept)")
     args = parser.parse_args()
     sizes = args.options or [1000, 10_000]
-    print(f"machine speed: a 3,000,000-step Python loop takes {_calibration():.2f} s (best of 5;")
-    print("  about 0.27 s when these machines are quiet: slower means a busy host)")
+    print(
+        f"machine speed: a 3,000,000-step Python loop takes {_calibration():.2f} s (best of 5;"
+        " compare runs by it: these virtual machines vary by half from minute to minute)"
+    )
     print(f"{'study':>14}  {'command':<40} {'best s':>7} {'peak MiB':>9}  target")
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
