@@ -501,7 +501,7 @@ def _inspect_scenarios(
     scenarios: dict[str, Scenario] = {}
     located: list[tuple[Scenario, YamlDocument]] = []
     where = folder / SCENARIOS_DIR
-    for path in sorted(where.glob("*.yaml")) + sorted(where.glob("*.yml")):
+    for path in _yaml_files(where):
         scenario_spec, doc, found = parse_file(path, ScenarioFile, display_path(path))
         if scenario_spec is not None and doc is not None:
             scenario = Scenario(path.stem, scenario_spec, doc.path)
@@ -616,7 +616,8 @@ def _inspect_study(folder: Path) -> Inspection:
 
     profiles: dict[str, Profile] = {}
     weights_dir = folder / WEIGHTS_DIR
-    for path in sorted(weights_dir.glob("*.yaml")) + sorted(weights_dir.glob("*.yml")):
+    profile_files = _yaml_files(weights_dir)
+    for path in profile_files:
         profile_spec, doc, found = parse_file(path, ProfileFile, display_path(path))
         if profile_spec is not None and doc is not None:
             found = _check_profile(profile_spec, doc, criteria)
@@ -648,13 +649,7 @@ def _inspect_study(folder: Path) -> Inspection:
                 )
 
     option_ids = sorted(path.stem for path in paths)
-    known_profiles = sorted(
-        {
-            *profiles,
-            *(p.stem for p in weights_dir.glob("*.yaml")),
-            *(p.stem for p in weights_dir.glob("*.yml")),
-        }
-    )
+    known_profiles = sorted({*profiles, *(p.stem for p in profile_files)})
     scenarios, found = _inspect_scenarios(folder, spec, option_ids, known_profiles)
     problems += found
     study = Study(

@@ -211,15 +211,11 @@ class _Builder:
         if tag is None or tag == "!":
             if not event.implicit[0]:  # quoted, or a block scalar: text
                 return _STR_TAG, value
-            cached = _PLAIN_CACHE.get(value)
-            if cached is not None:
-                return cached
-            tag = _resolve_plain(value)
-            found = (tag, value if tag in (_STR_TAG, _MERGE_TAG) else self.construct(event, tag))
-            if len(_PLAIN_CACHE) >= _PLAIN_CACHE_SIZE:
-                _PLAIN_CACHE.clear()
-            _PLAIN_CACHE[value] = found
-            return found
+            try:
+                return _plain(value)
+            except _Unusual:  # not constructible as resolved: the located error
+                tag = _resolve_plain(value)
+                return tag, self.construct(event, tag)
         if tag == _STR_TAG:
             return tag, value
         return tag, self.construct(event, tag)

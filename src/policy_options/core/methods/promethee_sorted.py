@@ -17,7 +17,7 @@ rounding only (the tests hold them to 1e-9). The Gaussian is left to the numpy f
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
@@ -37,43 +37,41 @@ def _ahead(ys: Sequence[float], guess: float, behind: Callable[[float], bool]) -
     return bisect_left(ys, True, key=lambda y: not behind(y))  # rounding: search exactly
 
 
+def _cuts(ys: Sequence[float], ya: float, t: float) -> tuple[int, int]:
+    """(i, j): ``ys[:i]`` are the scores ``ya`` leads by more than ``t`` (ya - y > t) and
+    ``ys[j:]`` those that lead ``ya`` by more than ``t`` (y - ya > t)."""
+    return (
+        _ahead(ys, ya - t, lambda y: ya - y > t),
+        _ahead(ys, ya + t, lambda y: not y - ya > t),
+    )
+
+
 def _sums(
     ys: list[float], prefix: list[float], origin: float, ya: float, function: Preference
 ) -> tuple[float, float]:
     """sum_b P(ya - y_b) and sum_b P(y_b - ya) over the sorted ``ys`` (``prefix``: the
     running sums of ``y - origin``)."""
     kind, q, p = function.function, function.q, function.p
-    if kind == "level" and p < q:  # the middle step is empty: 1 above q
-        kind = "u-shape"
     n = len(ys)
-    below = bisect_left(ys, ya)  # y_b < ya: d = ya - y_b > 0
-    above = n - bisect_right(ys, ya)  # y_b > ya
-    if kind == "usual" or (kind == "v-shape" and p <= 0) or (kind == "linear" and p <= q):
-        if kind == "linear":  # a step at q: P = 1 where d > q
-            return float(_ahead(ys, ya - q, lambda y: ya - y > q)), float(
-                n - _ahead(ys, ya + q, lambda y: not y - ya > q)
-            )
-        return float(below), float(above)
-    if kind == "u-shape":
-        return float(_ahead(ys, ya - q, lambda y: ya - y > q)), float(
-            n - _ahead(ys, ya + q, lambda y: not y - ya > q)
-        )
-    if kind == "level":
-        far = _ahead(ys, ya - p, lambda y: ya - y > p)  # P = 1
-        near = _ahead(ys, ya - q, lambda y: ya - y > q)  # P >= 1/2
-        plus = far + 0.5 * (near - far)
-        far_up = n - _ahead(ys, ya + p, lambda y: not y - ya > p)
-        near_up = n - _ahead(ys, ya + q, lambda y: not y - ya > q)
-        return plus, far_up + 0.5 * (near_up - far_up)
+    step = None  # the functions that are one step: P = 1 where d > step
+    if kind == "usual" or (kind == "v-shape" and p <= 0):
+        step = 0.0
+    elif kind == "u-shape" or (kind in ("level", "linear") and p <= q):
+        step = q
+    if step is not None:
+        ahead, behind = _cuts(ys, ya, step)
+        return float(ahead), float(n - behind)
+    if kind == "level":  # 1/2 where q < d <= p, 1 above p
+        far, far_up = _cuts(ys, ya, p)
+        near, near_up = _cuts(ys, ya, q)
+        return far + 0.5 * (near - far), (n - far_up) + 0.5 * (far_up - near_up)
     # linear stretch from q (v-shape: 0) to p, then 1
     low = q if kind == "linear" else 0.0
     span = p - low
-    far = _ahead(ys, ya - p, lambda y: ya - y > p)  # d > p: 1
-    near = _ahead(ys, ya - low, lambda y: ya - y > low)  # low < d <= p: (d - low) / span
+    far, far_up = _cuts(ys, ya, p)  # d > p: 1
+    near, near_up = _cuts(ys, ya, low)  # low < d <= p: (d - low) / span
     za = ya - origin
     plus = far + ((near - far) * (za - low) - (prefix[near] - prefix[far])) / span
-    far_up = _ahead(ys, ya + p, lambda y: not y - ya > p)  # from here on: d' > p
-    near_up = _ahead(ys, ya + low, lambda y: not y - ya > low)
     minus = (n - far_up) + (
         (prefix[far_up] - prefix[near_up]) - (far_up - near_up) * (za + low)
     ) / span

@@ -155,6 +155,12 @@ class _Pairs:
         self.order = np.argsort(-bound_low, kind="stable")
         self.a_desc = bound_low[self.order]
         self.b = self.high.value - lam @ self.high.cost
+        # below every pair's bound: the threshold that takes every pair
+        self.lowest = (
+            float(self.a_desc[-1] + self.b.min() + self.constant) - 1.0
+            if self.a_desc.size and self.b.size
+            else 0.0
+        )
         # prerequisites and exclusions across the halves, by bit
         requires = model.requires
         self.lo_needs_hi = [(lo_at[i], hi_at[j]) for i, j in requires if i in lo_at and j in hi_at]
@@ -201,14 +207,13 @@ class _Pairs:
         return values, masks
 
 
-def _first_threshold(pairs: _Pairs) -> float:
-    """A threshold whose pairs number about ``_FIRST`` (estimated on a sample of high codes)."""
-    step = max(1, pairs.b.size // 4096)
-    top = float(pairs.a_desc[0] + pairs.b.max() + pairs.constant)
-    bottom = float(pairs.a_desc[-1] + pairs.b.min() + pairs.constant)
+def _threshold_for(pairs: _Pairs, aim: int, top: float, step: int = 1) -> float:
+    """A threshold below ``top`` that just over ``aim`` pairs reach (counted on every
+    ``step``-th high code), or one below every bound when fewer pairs exist at all."""
+    bottom = pairs.lowest
     for _ in range(40):
         middle = (top + bottom) / 2
-        if int(pairs.counts(middle, step).sum()) * step > _FIRST:
+        if int(pairs.counts(middle, step).sum()) * step > aim:
             bottom = middle
         else:
             top = middle
@@ -225,7 +230,8 @@ def search(model: PortfolioModel, keep: int) -> Found | None:
     top_masks = np.zeros(0, dtype=np.int64)
     feasible = 0
     scored = 0
-    threshold = _first_threshold(pairs)
+    highest = float(pairs.a_desc[0] + pairs.b.max() + pairs.constant)
+    threshold = _threshold_for(pairs, _FIRST, highest, step=max(1, pairs.b.size // 4096))
     while True:
         target = pairs.counts(threshold - _MARGIN)
         high = np.flatnonzero(target > done)
@@ -259,19 +265,7 @@ def search(model: PortfolioModel, keep: int) -> Found | None:
         if exhausted:
             break
         # too few packages yet: four times as many pairs (or all of them)
-        aim = 4 * max(int(done.sum()), _FIRST)
-        lowest = float(pairs.a_desc[-1] + pairs.b.min() + pairs.constant) - 1.0
-        high_t, low_t = threshold, lowest
-        if int(pairs.counts(lowest).sum()) <= aim:
-            threshold = lowest
-            continue
-        for _ in range(40):
-            middle = (high_t + low_t) / 2
-            if int(pairs.counts(middle).sum()) > aim:
-                low_t = middle
-            else:
-                high_t = middle
-        threshold = low_t
+        threshold = _threshold_for(pairs, 4 * max(int(done.sum()), _FIRST), threshold)
     order = np.lexsort((top_masks, -top_values))[:KEEP]
     top = tuple((float(top_values[i]), int(top_masks[i])) for i in order)
     return Found(top, scored, feasible if exhausted else None)
