@@ -373,3 +373,50 @@ def test_milp_robustness_agrees_with_enumeration() -> None:
     assert b.robustness.engine == "milp"
     assert a.robustness.core_index == b.robustness.core_index
     assert a.robustness.best_stays == b.robustness.best_stays
+
+
+def test_robustness_breaks_ties_as_the_best_package_does() -> None:
+    """{a, d} and {b, c} tie in every sample; the best package is {a, d} (same size, ids
+    first), and so is every sample's: its members are core, the others exterior."""
+    criteria = {"g": {"name": "g", "direction": "higher_is_better", "scale": {"min": 0, "max": 10}}}
+    options = {
+        "a": {"scores": {"g": 1}},
+        "b": {"scores": {"g": 2}, "excludes": ["d"]},
+        "c": {"scores": {"g": 2}, "excludes": ["d"]},
+        "d": {"scores": {"g": 3}},
+    }
+    result = portfolio(
+        make_study(criteria, options, {}, []), weights_of({"g": 1}), size_max=2, samples=200
+    )
+    assert result.best.options == ("a", "d")
+    assert result.robustness is not None
+    assert result.robustness.core_index == {"a": 1.0, "b": 0.0, "c": 0.0, "d": 1.0}
+    assert result.robustness.best_stays == 1.0
+
+
+def test_robustness_keeps_an_option_whose_value_dips_inside_its_range() -> None:
+    """A U-shaped value function with the baseline at 2.5 (value 0.15): a scored 5 in
+    [0, 10] adds value at both ends of its range (0.3, 1.0) but not around 5 (0), so it is
+    not always worth adding; its core index is the chance that its drawn value beats the
+    baseline's: P(x < 2.5 or x > 5.75) = 0.125 + 0.361 for a triangular (0, 5, 10)."""
+    criteria = {
+        "g": {
+            "name": "g",
+            "direction": "higher_is_better",
+            "scale": {"min": 0, "max": 10},
+            "value_function": [[0, 0.3], [5, 0.0], [10, 1.0]],
+            "baseline": 2.5,
+        },
+        "h": {"name": "h", "direction": "higher_is_better", "scale": {"min": 0, "max": 10}},
+    }
+    options = {
+        "a": {"scores": {"g": {"value": 5, "range": [0, 10]}, "h": 0}},
+        "b": {"scores": {"g": 5, "h": 5}},
+    }
+    inst = Instance(
+        make_study(criteria, options, {}, []), weights_of({"g": 1, "h": 1}), (), (), None
+    )
+    result = run(inst, samples=2000, seed=4)
+    assert result.robustness is not None
+    share = result.robustness.core_index["a"]
+    assert share == pytest.approx(0.125 + 4.25**2 / 50, abs=0.04)

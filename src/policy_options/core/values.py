@@ -36,6 +36,13 @@ def value_of(criterion: Criterion) -> Callable[[float], float]:
     return lambda x: min(1.0, max(0.0, (x - low) / width))
 
 
+def lowest_value(criterion: Criterion, low: float, high: float) -> float:
+    """The least value a raw score anywhere in [low, high] can have on ``criterion``: at an
+    end, or at a corner of a value function that dips inside (it need not be monotone)."""
+    inside = [x for x, _ in criterion.value_function or () if low < x < high]
+    return min(value(criterion, x) for x in (low, high, *inside))
+
+
 def interpolate(points: list[tuple[float, float]], x: float) -> float:
     """Piecewise-linear interpolation through ``points`` (x strictly increasing), clamped."""
     xs = [px for px, _ in points]

@@ -27,7 +27,7 @@ import numpy.typing as npt
 
 from policy_options.core.portfolio.enumerate import feasible_masks
 from policy_options.core.portfolio.milp import MilpSolver
-from policy_options.core.portfolio.model import PortfolioModel, Robustness
+from policy_options.core.portfolio.model import VALUE_TOLERANCE, PortfolioModel, Robustness
 from policy_options.core.sampling import (
     BLOCK,
     Cells,
@@ -39,7 +39,7 @@ from policy_options.core.sampling import (
     weight_sampler,
 )
 from policy_options.core.sensitivity import WeightModel, check_samples, check_weight_settings
-from policy_options.core.values import value
+from policy_options.core.values import lowest_value, value
 from policy_options.errors import UsageError
 
 Matrix = npt.NDArray[np.float64]
@@ -105,7 +105,7 @@ class _Sampler:
             self.fixed[c.option, c.criterion] = 0.0
             for j, k, low, _, high in rows:
                 spec = study.criteria[keys[k]]
-                self.worst[j, k] = min(value(spec, low), value(spec, high)) - self.baseline[k]
+                self.worst[j, k] = lowest_value(spec, low, high) - self.baseline[k]
         self.inter = [
             (a, b, self.active.index(k), d) for a, b, k, d in model.interactions if k in self.active
         ]
@@ -167,8 +167,9 @@ def robustness(
     )
 
 
-def candidate_packages(sampler: _Sampler) -> tuple[Masks, Matrix]:
-    """The feasible packages that can be best in some sample, and their bits (p x n)."""
+def candidate_packages(sampler: _Sampler, base_mask: int = -1) -> tuple[Masks, Matrix]:
+    """The feasible packages that can be best in some sample, and their bits (p x n),
+    in the order ties are broken (as for the base package: fewer options, then ids)."""
     model = sampler.model
     masks, table = feasible_masks(model)
     n = model.n
@@ -183,8 +184,14 @@ def candidate_packages(sampler: _Sampler) -> tuple[Masks, Matrix]:
         bit = np.int64(1) << j
         outside = (masks & bit) == 0
         keep &= ~(outside & table[masks | bit])
+    keep |= masks == base_mask  # the base package stays a candidate, whatever its ties
     masks = masks[keep]
     bits = ((masks[:, None] >> np.arange(n, dtype=np.int64)) & 1).astype(float)
+    # in the order the best package is chosen among ties: fewer options, then by ids
+    # (ids are in index order: the lower first member first, so by the reversed bits)
+    reversed_bits = bits @ (2.0 ** np.arange(n - 1, -1, -1))
+    order = np.lexsort((-reversed_bits, bits.sum(axis=1)))
+    masks, bits = masks[order], bits[order]
     if sampler.cells is None and masks.size <= _SKYLINE_LIMIT:
         kept = _undominated(_criterion_vectors(sampler, bits))
         masks, bits = masks[kept], bits[kept]
@@ -229,7 +236,7 @@ def _undominated(vectors: Matrix) -> npt.NDArray[np.intp]:
 def _enumerated(
     sampler: _Sampler, base_mask: int, samples: int, on_chunk: ProgressCallback | None
 ) -> tuple[npt.NDArray[np.int64], int, int]:
-    masks, bits = candidate_packages(sampler)
+    masks, bits = candidate_packages(sampler, base_mask)
     vectors = _criterion_vectors(sampler, bits)
     where = np.flatnonzero(masks == base_mask)
     base_row = int(where[0]) if where.size else -1
@@ -243,7 +250,9 @@ def _enumerated(
         stacked = np.ascontiguousarray((w if extra is None else np.vstack([w, extra])).T)
         for at in range(0, size, step):
             scores = stacked[at : at + step] @ table
-            best = np.argmax(scores, axis=1)
+            # the first candidate within 1e-9 of the best: ties broken as for the base
+            top = scores.max(axis=1, keepdims=True) - VALUE_TOLERANCE
+            best = np.argmax(scores >= top, axis=1)
             wins += np.bincount(best, minlength=masks.size)
         if on_chunk is not None:
             on_chunk(min(samples, b * BLOCK + size), samples)
