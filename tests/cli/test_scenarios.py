@@ -206,3 +206,9 @@ def test_output_file(in_repo: Path, tmp_path: Path) -> None:
     result = run_cli("scenarios", "-f", "markdown", "-o", str(target))
     assert result.exit_code == 0
     assert target.read_text("utf-8").startswith("### U.S. options")
+
+
+@pytest.mark.usefixtures("in_repo")
+def test_options_before_discover_are_refused_not_ignored() -> None:
+    lines = bad(run_cli("scenarios", "--format", "json", "--study", "nowhere", "discover"))
+    assert lines[0] == "error: --study, --format before 'discover' does nothing"

@@ -192,3 +192,18 @@ def test_every_sample_is_scored_as_the_reference_ranking_scores_it(method: str) 
         ranking = rank(replace(future, options=options), Weights("s", "s", raw, raw), method)
         # an exact tie lists the earlier id first, as the sampler gives it first place
         assert (ranking.rows[0].option != space.option) == bool(space.lost[i])
+
+
+def test_samples_times_dimensions_are_capped(
+    make_study: StudyFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PRIM holds every sampled value: a cap on samples x dimensions keeps memory bounded,
+    refused before sampling with the most samples this study can take."""
+    import policy_options.core.discovery as discovery_module
+
+    study = load_study(make_study(study=THREE, options=OPTIONS, profiles=PROFILES))
+    monkeypatch.setattr(discovery_module, "MAX_DISCOVERY_VALUES", 3_000)
+    with pytest.raises(UsageError) as error:
+        discover(study, resolve_weights(study), samples=2_000)
+    assert str(error.value).startswith("--samples 2,000 x 6 dimensions is more than 3,000")
+    assert error.value.hint == "at most 500 samples for this study"

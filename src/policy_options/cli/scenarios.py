@@ -82,6 +82,18 @@ def scenarios_command(
     discover` finds where the leader loses.
     """
     if ctx.invoked_subcommand is not None:
+        given = [
+            param.opts[0]
+            for param in ctx.command.params
+            if param.name
+            and getattr(ctx.get_parameter_source(param.name), "name", "DEFAULT") != "DEFAULT"
+        ]
+        if given:  # they would silently do nothing: say where they go
+            raise UsageError(
+                f"{', '.join(given)} before '{ctx.invoked_subcommand}' does nothing",
+                hint=f"put the options after it: policy scenarios {ctx.invoked_subcommand}"
+                f" {' '.join(given)} ...",
+            )
         return
     from policy_options.core.regret import regret_analysis
     from policy_options.render import scenarios as render

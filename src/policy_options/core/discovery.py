@@ -74,6 +74,9 @@ Mask = npt.NDArray[np.bool_]
 ProgressCallback = Callable[[int, int], None]
 
 MAX_DISCOVERY_SAMPLES = 1_000_000
+MAX_DISCOVERY_VALUES = 20_000_000
+"""Samples x dimensions at most: PRIM holds them in float64 and peels a float32 copy
+(about 16 bytes a value, so some 300 MiB at the most)."""
 PEEL_ALPHA = 0.05
 PASTE_ALPHA = 0.01
 MIN_SUPPORT = 0.05
@@ -560,6 +563,12 @@ def sample_space(
     m, u = len(active), len(union)
     with_scenario = len(futures) > 1
     width = m + u + (1 if with_scenario else 0)
+    if samples * width > MAX_DISCOVERY_VALUES:
+        raise UsageError(
+            f"--samples {samples:,} x {width} dimensions is more than"
+            f" {MAX_DISCOVERY_VALUES:,} sampled values to hold and peel",
+            hint=f"at most {MAX_DISCOVERY_VALUES // width:,} samples for this study",
+        )
     x = np.empty((samples, width))
     lost = np.empty(samples, dtype=bool)
     target = ids.index(option)
