@@ -247,3 +247,12 @@ def test_why_runs_in_a_scenario_and_says_so() -> None:
     assert "scenario" not in base
     assert found["gap"] != base["gap"]  # the overrides move the pair
     assert "scenario russia-returns" in run_cli(*pair, "--scenario", "russia-returns").output
+
+
+@pytest.mark.usefixtures("in_repo")
+def test_a_missing_sources_folder_is_an_error() -> None:
+    result = run_cli("sources", "--sources", "no-such-folder")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "no-such-folder" in result.stderr
+    assert result.stderr.startswith("error: ")

@@ -320,3 +320,19 @@ def test_a_mutated_scenario_quote_is_located(
     ]
     assert original in result.problems[0].message
     assert result.status("rand-2024").quotes[-1].item.kind == "scenario"
+
+
+@needs_source
+def test_a_source_no_asked_quote_cites_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`policy explain` asks about one option's quotes: other sources are left unread."""
+    import policy_options.core.provenance as provenance
+
+    study = load_study(SHIPPED)
+
+    def refuse(path: Path) -> SourceText:
+        raise AssertionError(f"read {path}")
+
+    monkeypatch.setattr(provenance, "read_source", refuse)
+    result = check(study, [SOURCE_TEXT.parent], items=[])
+    assert result.problems == ()
+    assert result.status("rand-2024").problem == "not cited"

@@ -84,6 +84,7 @@ SourcesOpt = Annotated[
         help="Also look for the sources' files in DIR (repeatable), e.g. texts that cannot be"
         " shipped with the study.",
         show_default=False,
+        exists=True,
         file_okay=False,
     ),
 ]

@@ -218,6 +218,10 @@ def pdf_pages(path: Path) -> list[str]:
         from pypdf.errors import PyPdfError
     except ImportError:
         raise SourceFileError(PDF_HINT, warning=True) from None
+    import logging
+
+    # a damaged PDF's repairs are pypdf's log lines on stderr; what matters comes as an error
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(path)
         return [page.extract_text() or "" for page in reader.pages]
@@ -540,6 +544,9 @@ def check(
     statuses: list[SourceStatus] = []
     for key, source in sources.items():
         cited = by_source[key]
+        if items is not None and not cited:  # asked of some quotes only: not read
+            statuses.append(SourceStatus(key, source, source.file, None, "not cited", ()))
+            continue
         where = _locate(study_file, ("sources", key, "file"))
         count = f"{len(cited)} quote{'' if len(cited) == 1 else 's'}"
         path: Path | None = None

@@ -166,10 +166,13 @@ def method_note(result: PairExplanation) -> str:
         )
     else:
         how = f"found on a {GRID}-point grid, then bisection to {BISECTION:g}"
-    return (
+    note = (
         f"Method: {result.method}; flips {how}. One weight at a time: the others keep their"
         " ratios. A score flip inside the score's declared range is a plausible flip."
     )
+    if result.gap.basis != "score":  # the gap column is not parts of the score gap
+        note += f" Gap by criterion: {fmt.gap_basis(result.gap.basis)}."
+    return note
 
 
 # --- Markdown -------------------------------------------------------------------------------
