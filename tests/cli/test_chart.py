@@ -194,3 +194,44 @@ def test_chart_and_report_run_in_a_scenario(tmp_path: Path) -> None:
                      "-o", str(refused))  # fmt: skip
     assert result.exit_code == 2
     assert "did you mean 'russia-returns'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (["--samples", "-1"], "--samples must be a whole number >= 1"),
+        (["--concentration", "5"], "--concentration applies to --weight-model profile only"),
+    ],
+)
+def test_settings_are_checked_whatever_is_drawn(
+    tiny: Path, tmp_path: Path, extra: list[str], expected: str
+) -> None:
+    """A ranking draws no samples, but a bad sampling setting is refused all the same."""
+    target = tmp_path / "c.svg"
+    _refused(
+        ["chart", "ranking", "--study", str(tiny), "-o", str(target), *extra], expected, target
+    )
+
+
+def test_report_refuses_a_charts_folder_that_is_a_file_before_any_work(
+    tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import policy_options.core.brief as brief
+
+    def never(*args: object) -> None:
+        raise AssertionError("the brief was built")
+
+    monkeypatch.setattr(brief, "build_brief", never)
+    (tmp_path / "brief_files").write_text("a file", encoding="utf-8")
+    target = tmp_path / "brief.md"
+    _refused(["report", "--study", str(tiny), "-o", str(target)], "is not a folder", target)
+
+
+def test_report_takes_the_concentration_of_the_profile_weight_model(
+    tiny: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "brief.html"
+    argv = ["report", "--study", str(tiny), "-o", str(target), "--samples", "500"]
+    result = run_cli(*argv, "--weight-model", "profile", "--concentration", "5")
+    assert result.exit_code == 0, result.stderr
+    assert target.exists()

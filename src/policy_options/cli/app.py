@@ -52,10 +52,9 @@ def build_command(name: str) -> Any:
     holder = typer.Typer(add_completion=False)  # completion options stay off, as on the root
     if isinstance(found, typer.Typer):
         holder.add_typer(found, name=name)
-        holder.command("-")(lambda: None)  # two entries: Typer then builds a group of them
     else:
         holder.command(name, hidden=hidden)(found)
-        holder.command("-")(lambda: None)
+    holder.command("-")(lambda: None)  # two entries: Typer then builds a group of them
     group = typer.main.get_command(holder)
     assert isinstance(group, TyperGroup)
     return group.commands[name]

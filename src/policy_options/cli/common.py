@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import gc
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,8 +19,10 @@ from policy_options.core.methods import Method
 from policy_options.core.model import Study
 from policy_options.core.sensitivity import DEFAULT_CONCENTRATION, WeightModel
 from policy_options.core.weights import Weights, resolve_weights
+from policy_options.errors import UsageError
 
 if TYPE_CHECKING:
+    from policy_options.core.brief import Settings
     from policy_options.render.console import Terminal
 
 
@@ -201,9 +207,10 @@ def emit(text: str, output: Path | None) -> None:
     """Data to stdout (no ``--output``, or ``-``), or to ``output`` through
     :func:`write_atomic` (atomic for a file, direct for a FIFO or device; a message on
     stderr says where). A write error is a PolicyError: one line, exit 2."""
-    if output is None or str(output) == "-":
+    if to_stdout(output):
         typer.echo(text, nl=False)
         return
+    assert output is not None
     write_atomic(output, text)
     typer.echo(f"wrote {output}", err=True)
 
@@ -233,3 +240,67 @@ ConcentrationOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+SamplesOpt = Annotated[
+    int,
+    typer.Option("--samples", "-n", metavar="N", help="Number of Monte Carlo samples."),
+]
+
+
+def required_output(help_text: str) -> object:
+    """``--output FILE``, for the commands that only write files (charts, reports)."""
+    return typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help=help_text,
+        show_default=False,
+        dir_okay=False,
+    )
+
+
+def check_writable(path: Path) -> None:
+    """Refuse an output before any work: a missing or read-only folder, or a folder."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise UsageError(f"cannot write {path}: folder '{folder}' does not exist")
+    if path.is_dir():
+        raise UsageError(f"cannot write {path}: it is a folder")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UsageError(f"cannot write {path}: permission denied")
+
+
+@contextmanager
+def analysis(
+    study: Path | None,
+    weights: str | None,
+    set_: list[str] | None,
+    scenario: str | None,
+    method: Method | None,
+    samples: int,
+    seed: int,
+    weight_model: WeightModel,
+    concentration: float | None,
+) -> Iterator[tuple[Study, Weights, Settings]]:
+    """The study, weights and analysis settings of ``policy chart`` and ``policy report``
+    (checked before the study is read), with a Monte Carlo progress bar on a terminal."""
+    from policy_options.cli.progress import progress as bar
+    from policy_options.core.brief import Settings
+
+    settings = Settings(
+        method.value if method else None,
+        samples,
+        seed,
+        weight_model,
+        concentration,
+        weights_spec=weights,
+        overrides=tuple(set_ or ()),
+    )
+    loaded, resolved = study_and_weights(study, weights, set_, scenario)
+    with bar("Monte Carlo") as on_chunk:
+        yield (
+            loaded,
+            resolved,
+            settings if on_chunk is None else replace(settings, on_chunk=on_chunk),
+        )

@@ -12,21 +12,19 @@ from typing import Annotated
 import typer
 
 from policy_options.atomic import write_atomic
-from policy_options.cli.chart import (
-    SamplesOpt,
-    check_writable,
-    progress,
-    required_output,
-)
 from policy_options.cli.common import (
+    ConcentrationOpt,
     MethodOpt,
+    SamplesOpt,
     ScenarioOpt,
     SeedOpt,
     SetOpt,
     StudyOpt,
     WeightModelOpt,
     WeightsOpt,
-    study_and_weights,
+    analysis,
+    check_writable,
+    required_output,
 )
 from policy_options.core.sensitivity import DEFAULT_SAMPLES, DEFAULT_SEED, WeightModel
 from policy_options.errors import UsageError
@@ -50,6 +48,7 @@ def report_command(
     samples: SamplesOpt = DEFAULT_SAMPLES,
     seed: SeedOpt = DEFAULT_SEED,
     weight_model: WeightModelOpt = WeightModel.uniform,
+    concentration: ConcentrationOpt = None,
 ) -> None:
     """Write a decision brief: the answer, the ranking, the top options explained, how far
     it can be trusted, every score's rationale and quote, the sources.
@@ -64,27 +63,20 @@ def report_command(
             f"cannot tell the report format of '{output}': name it .html or .md",
         )
     check_writable(output)
-    from policy_options.core.brief import Settings, build_brief
+    folder = output.with_name(f"{output.stem}_files")  # Markdown's charts
+    if kind == "markdown" and folder.exists() and not folder.is_dir():
+        raise UsageError(f"cannot write the charts: '{folder}' is not a folder")
+    from policy_options.core.brief import build_brief
     from policy_options.render import report
 
-    loaded, resolved = study_and_weights(study, weights, set_, scenario)
-    settings = Settings(
-        method.value if method else None,
-        samples,
-        seed,
-        weight_model,
-        weights_spec=weights,
-        overrides=tuple(set_ or ()),
-    )
-    with progress(settings) as with_bar:
-        brief = build_brief(loaded, resolved, with_bar)
+    with analysis(
+        study, weights, set_, scenario, method, samples, seed, weight_model, concentration
+    ) as (loaded, resolved, settings):
+        brief = build_brief(loaded, resolved, settings)
     if kind == "html":
         write_atomic(output, report.report_html(brief))
     else:
-        folder = output.with_name(f"{output.stem}_files")
         text, files = report.report_markdown(brief, folder.name)
-        if folder.exists() and not folder.is_dir():
-            raise UsageError(f"cannot write the charts: '{folder}' is not a folder")
         folder.mkdir(exist_ok=True)
         for name, data in files.items():
             write_atomic(folder / name, data)

@@ -22,6 +22,8 @@ from policy_options.core.sensitivity import (
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
     WeightModel,
+    check_samples,
+    check_weight_settings,
     resolve_method,
 )
 from policy_options.core.weights import Weights, resolve_weights
@@ -53,6 +55,11 @@ class Settings:
     overrides: tuple[str, ...] = ()
     # called after each Monte Carlo chunk with (done, total): a progress bar; not a setting
     on_chunk: Callable[[int, int], None] | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        """Refused as the commands that print them refuse them, whatever is drawn."""
+        check_samples(self.samples)
+        check_weight_settings(self.seed, self.weight_model, self.concentration)
 
 
 def ranking_of(study: Study, weights: Weights, settings: Settings) -> Ranking:
