@@ -304,3 +304,13 @@ def test_thirty_options_are_searched_not_solved(make_study: StudyFactory) -> Non
     assert doc["engine"] == "search"
     assert doc["best"]["costs"]["money"] <= 10
     assert len(doc["runners_up"]) == 5
+
+
+def test_a_resource_without_unit_is_named_alone(make_study: StudyFactory) -> None:
+    study = STUDY_WITH_RESOURCES.replace("unit: $m, ", "")
+    options = {key: text + "costs: {money: 4}\n" for key, text in TINY_OPTIONS.items()}
+    folder = make_study(study=study, options=options)
+    text = run_cli("portfolio", "--study", str(folder), "-n", "0", "-f", "markdown").stdout
+    assert "| Money | 8 | 10 |" in text
+    assert "( )" not in text
+    assert "## Efficient frontier: Money\n" in text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from policy_options.core.model import Criterion
 from policy_options.core.ranking import RankedOption
 
@@ -35,6 +37,16 @@ def probability(p: float | None) -> str:
 def raw(x: float) -> str:
     """A raw score as the analyst wrote it: 7 -> '7', 7.5 -> '7.5'."""
     return f"{x:g}"
+
+
+def amount(x: float) -> str:
+    """A cost or limit as written, with thousands separated: 250, 12.5, 1,234,569."""
+    return f"{x:,.10g}"
+
+
+def and_list(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def with_unit(x: float, criterion: Criterion) -> str:

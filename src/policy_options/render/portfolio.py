@@ -6,6 +6,7 @@ import csv as csvlib
 import io
 from typing import Any
 
+from policy_options.core.model import Resource
 from policy_options.core.portfolio.model import Package, Portfolio
 from policy_options.render import fmt
 from policy_options.render.jsonout import _weights, dumps
@@ -20,9 +21,12 @@ def points(x: float) -> float:
     return exact(x * 100)
 
 
-def amount(x: float) -> str:
-    """A cost or limit as written: 250, 12.5."""
-    return f"{x:,.10g}"
+amount = fmt.amount
+
+
+def _named(resource: Resource) -> str:
+    """'U.S. funding ($ millions)'; the name alone when the resource has no unit."""
+    return f"{resource.name} ({resource.unit})" if resource.unit else resource.name
 
 
 def difference(package: Package, best: Package) -> str:
@@ -221,7 +225,7 @@ def markdown(result: Portfolio) -> str:
         for key, limit in result.budget.items():
             resource = study.spec.resources[key]
             lines.append(
-                f"| {escape(resource.name)} ({escape(resource.unit)}) |"
+                f"| {escape(_named(resource))} |"
                 f" {amount(best.costs[key])} | {amount(limit)} |"
                 f" {'yes' if key in result.binding else 'no'} |"
                 f" {_more(result, key)} |"
@@ -252,7 +256,7 @@ def markdown(result: Portfolio) -> str:
         resource = study.spec.resources[result.frontier_resource]
         lines += [
             "",
-            f"## Efficient frontier: {escape(resource.name)} ({escape(resource.unit)})",
+            f"## Efficient frontier: {escape(_named(resource))}",
             "",
             "| Budget | Value | Best package |",
             "|---:|---:|---|",

@@ -3,7 +3,6 @@ sentences every format shares (the terminal renderer, console_scenarios, reuses 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from policy_options.core.regret import RegretAnalysis
@@ -23,23 +22,16 @@ RULE_NAMES = {
 }
 
 
-def _options(ids: Sequence[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(ids) == 1:
-        return ids[0]
-    return ", ".join(ids[:-1]) + " and " + ids[-1]
-
-
 def rules_sentence(result: RegretAnalysis) -> str:
     """One sentence: do minimax regret, expected value and maximin choose alike?"""
     rules = result.rules
     names = [RULE_NAMES[key] for key in rules]
     if result.agree:
-        choice = _options(next(iter(rules.values())))
-        listed = _options(names)
+        choice = fmt.and_list(next(iter(rules.values())))
+        listed = fmt.and_list(names)
         every = "Both" if len(names) == 2 else "All three"
         return f"The rules agree: {every} rules ({listed}) choose {choice}."
-    parts = [f"{RULE_NAMES[key]} chooses {_options(ids)}" for key, ids in rules.items()]
+    parts = [f"{RULE_NAMES[key]} chooses {fmt.and_list(ids)}" for key, ids in rules.items()]
     return "The rules disagree: " + "; ".join(parts) + "."
 
 
@@ -239,7 +231,7 @@ def limit_text(limit: Limit, result: Discovery) -> str:
 
 def box_sentence(box: Box, result: Discovery, index: int) -> str:
     """'us-eu-mediation loses first place in 81% of the samples where ...; these hold 64%'."""
-    where = _options([limit_text(limit, result) for limit in box.limits])
+    where = fmt.and_list([limit_text(limit, result) for limit in box.limits])
     others = " (outside the earlier boxes)" if index > 0 else ""
     return (
         f"{result.option} loses first place in {fmt.percent(box.density)} of the samples"

@@ -166,7 +166,7 @@ def endpoint_sentences(result: WeightStability) -> list[str]:
                 if point.weight == end and point.top != _inside_top(c, end):
                     tops.setdefault(point.top, []).append(c.criterion)
         if tops:
-            parts = [f"{top} for {_and(keys)}" for top, keys in tops.items()]
+            parts = [f"{top} for {fmt.and_list(keys)}" for top, keys in tops.items()]
             sentences.append(f"{where}, and another option comes first: {'; '.join(parts)}.")
     return sentences
 
@@ -177,8 +177,9 @@ def weakest_link_summary(result: WeightStability) -> str:
     value = "" if result.top_value is None else f" ({result.top_value:.2f})"
     if result.shares_top:
         head = (
-            f"{top} shares its weakest value{value} with {_and(list(result.shares_top))}: the"
-            " additive score orders them, so there the weights do matter"
+            f"{top} shares its weakest value{value} with"
+            f" {fmt.and_list(list(result.shares_top))}: the additive score orders them, so there"
+            " the weights do matter"
         )
     else:
         head = (
@@ -210,8 +211,8 @@ def stability_notes(result: WeightStability) -> list[str]:
         )
         why = " (vetoed: a 0 on a weighted criterion)" if vetoed else ""
         notes.append(
-            f"{_and(group)} are tied now{why}: the whole ranking counts as unchanged while they"
-            " stay tied or in their listed order."
+            f"{fmt.and_list(group)} are tied now{why}: the whole ranking counts as unchanged"
+            " while they stay tied or in their listed order."
         )
     for criterion in result.criteria:
         if criterion.spread_equally:
@@ -361,10 +362,6 @@ def tornado_verdict(result: Tornado) -> str:
 def _judgement(bar: TornadoBar, low_end: bool) -> str:
     end, x = ("low", bar.low) if low_end else ("high", bar.high)
     return f"{bar.option}'s {bar.criterion} score at the {end} end of its range ({fmt.raw(x)})"
-
-
-def _and(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _profile(ranking: Ranking) -> dict[str, Any]:

@@ -86,10 +86,6 @@ def option_name(study: Study, option: str) -> str:
     return f"{quoted(study.options[option].title)} ({option})"
 
 
-def _list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def summary(brief: Brief) -> str:
     """One paragraph in plain words, every number from the brief's results."""
     study, ranking = brief.study, brief.ranking
@@ -100,7 +96,7 @@ def summary(brief: Brief) -> str:
         f"With the {brief.weights.name} weights ({brief.weights.label}) and the"
         f" {brief.method} method"
     )
-    names = _list([option_name(study, row.option) for row in leaders])
+    names = fmt.and_list([option_name(study, row.option) for row in leaders])
     if len(leaders) == 1:
         sentences = [f"{lead}, {names} ranks first with {fmt.points(leaders[0].score)} out of 100"]
     else:
@@ -139,7 +135,7 @@ def _futures(brief: Brief) -> str:
     result = brief.scenarios
     assert result is not None
     parts = "; ".join(
-        f"{RULE_NAMES[key]} chooses {_list(list(ids))}" for key, ids in result.rules.items()
+        f"{RULE_NAMES[key]} chooses {fmt.and_list(list(ids))}" for key, ids in result.rules.items()
     )
     verdict = "the decision rules agree" if result.agree else "the decision rules disagree"
     futures = fmt.plural(len(result.scenarios) - 1, "scenario")
@@ -154,10 +150,10 @@ def _uncertainty(brief: Brief, top: str) -> str:
     text = (
         f"When the weights are drawn at random ({result.samples:,} samples,"
         f" {_model(result.weight_model)}{scores}), {top} comes first in"
-        f" {share(shares[top])} of them"
+        f" {fmt.percent(shares[top])} of them"
     )
     if best.option != top and best.first > shares[top]:
-        return text + f", less often than {best.option} ({share(best.first)})."
+        return text + f", less often than {best.option} ({fmt.percent(best.first)})."
     return text + ", more often than any other option."
 
 
@@ -167,11 +163,6 @@ def _model(model: WeightModel) -> str:
         WeightModel.profile: "around the profile's weights",
         WeightModel.ordinal: "keeping the profile's order of criteria",
     }[model]
-
-
-def share(p: float) -> str:
-    """A share of samples as a percentage: 0.2431 -> '24.3%'."""
-    return f"{p * 100:.1f}%"
 
 
 def weights_line(brief: Brief) -> str:
@@ -204,7 +195,7 @@ def reference(source: Source) -> str:
     scheme (printed, not linked: the brief requests nothing, not even on a click)."""
     parts = []
     if source.authors:
-        parts.append(_list(list(source.authors)))
+        parts.append(fmt.and_list(list(source.authors)))
     parts.append(quoted(source.title))
     if source.publisher:
         parts.append(source.publisher)
@@ -299,7 +290,7 @@ def frontier_rows(brief: Brief) -> list[tuple[str, str, str]]:
         change = [f"+{o}" for o in sorted(now - previous)]
         change += [f"−{o}" for o in sorted(previous - now)]
         previous = now
-        rows.append((fmt.raw(point.budget), fmt.points(point.package.value), " ".join(change)))
+        rows.append((fmt.amount(point.budget), fmt.points(point.package.value), " ".join(change)))
     return rows
 
 
@@ -311,5 +302,7 @@ def resource_line(brief: Brief) -> str:
     for key, limit in result.budget.items():
         spec = brief.study.spec.resources[key]
         unit = f" {spec.unit}" if spec.unit else ""
-        parts.append(f"{spec.name} {fmt.raw(result.best.costs[key])} of {fmt.raw(limit)}{unit}")
+        parts.append(
+            f"{spec.name} {fmt.amount(result.best.costs[key])} of {fmt.amount(limit)}{unit}"
+        )
     return "; ".join(parts)
