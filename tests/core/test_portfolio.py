@@ -420,3 +420,15 @@ def test_robustness_keeps_an_option_whose_value_dips_inside_its_range() -> None:
     assert result.robustness is not None
     share = result.robustness.core_index["a"]
     assert share == pytest.approx(0.125 + 4.25**2 / 50, abs=0.04)
+
+
+def test_a_binding_size_limit_is_said() -> None:
+    """With at most one option the best is {a} (0.30); two would give {a, c} (0.45)."""
+    from policy_options.render.portfolio import markdown
+
+    inst = _small()
+    result = portfolio(inst.study, inst.weights, size_max=1, samples=0)
+    assert result.best.options == ("a",)
+    assert result.size_binding is True
+    assert "The size limit (1) binds." in markdown(result)
+    assert portfolio(inst.study, inst.weights, size_max=2, samples=0).size_binding is False

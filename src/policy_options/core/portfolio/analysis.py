@@ -191,9 +191,7 @@ def portfolio(
     )
 
 
-def _split(
-    model: PortfolioModel, packages: list[Package]
-) -> tuple[Package, tuple[Package, ...], tuple[Package, ...]]:
+def _split(packages: list[Package]) -> tuple[Package, tuple[Package, ...], tuple[Package, ...]]:
     ordered = _order(packages)
     best = ordered[0]
     ties = tuple(p for p in ordered[1:] if best.value - p.value <= VALUE_TOLERANCE)[:MAX_TIES]
@@ -209,7 +207,7 @@ def _from_top(
 
     if not top:
         raise _no_package(model)
-    return _split(model, [model.package(members(mask, model.n)) for _, mask in top])
+    return _split([model.package(members(mask, model.n)) for _, mask in top])
 
 
 def _by_enumeration(
@@ -250,5 +248,5 @@ def _by_milp(
         if enough and (value < top - VALUE_TOLERANCE or len(found) > MAX_TIES):
             break
     packages = [model.package(members) for members in found]
-    best, ties_, runners = _split(model, packages)
+    best, ties_, runners = _split(packages)
     return best, ties_, runners

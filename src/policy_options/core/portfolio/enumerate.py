@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from policy_options.core.portfolio.model import COST_TOLERANCE, PortfolioModel
+from policy_options.core.portfolio.model import COST_TOLERANCE, VALUE_TOLERANCE, PortfolioModel
 
 Matrix = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
@@ -141,7 +141,7 @@ class Enumerator:
     def __init__(self, model: PortfolioModel) -> None:
         self.model = model
         n = model.n
-        self.low_bits = min(n, (n + 1) // 2)
+        self.low_bits = (n + 1) // 2
         self.low = list(range(self.low_bits))
         self.high = list(range(self.low_bits, n))
         u = weighted_utilities(model)
@@ -254,8 +254,6 @@ def _merge_records(
     records: list[tuple[Matrix, Matrix, Masks]],
 ) -> tuple[tuple[float, float, int], ...]:
     """Frontier records across chunks: by cost, each strictly (1e-9) above all cheaper ones."""
-    from policy_options.core.portfolio.model import VALUE_TOLERANCE
-
     if not records:
         return ()
     costs = np.concatenate([r[0] for r in records])

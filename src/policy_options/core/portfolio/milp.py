@@ -29,7 +29,6 @@ class MilpSolver:
     def __init__(self, model: PortfolioModel) -> None:
         from scipy.optimize import Bounds, LinearConstraint
 
-        self._bounds_type = Bounds
         self._constraint_type = LinearConstraint
         self.model = model
         n, q = model.n, len(model.interactions)

@@ -40,7 +40,7 @@ from policy_options.core.sampling import (
 )
 from policy_options.core.sensitivity import WeightModel, check_samples, check_weight_settings
 from policy_options.core.values import lowest_value, value
-from policy_options.errors import UsageError
+from policy_options.errors import PolicyError, UsageError
 
 Matrix = npt.NDArray[np.float64]
 Masks = npt.NDArray[np.int64]
@@ -280,7 +280,12 @@ def _solved(
         for s in range(size):
             full_w[sampler.active] = w[:, s]
             chosen = solver.solve(solver.objective(utilities[:, s], full_w))
-            assert chosen is not None
+            if chosen is None:  # every sample has the base problem's feasible packages
+                raise PolicyError(
+                    f"the integer program failed on sample {b * BLOCK + s + 1:,}"
+                    f" (HiGHS status {solver.last_status})",
+                    hint="try fewer samples, or fewer options (--forbid) for enumeration",
+                )
             counts[chosen] += 1
             stays += int(sum(1 << j for j in chosen) == base_mask)
         if on_chunk is not None:
