@@ -61,15 +61,21 @@ def pair_gap(ranking: Ranking, row: RankedOption, other: RankedOption) -> Gap:
     return Gap(other, row.score - other.score, tuple(diffs), basis)
 
 
-def explain(ranking: Ranking, option: str) -> Explanation:
-    """Per-criterion breakdown of ``option``'s score and its gaps to its neighbours."""
+def ranked_index(ranking: Ranking, option: str) -> int:
+    """Where ``option`` is in ``ranking.rows``; a UsageError when it is unknown or was
+    excluded (failing a threshold)."""
     ids = [row.option for row in ranking.rows]
     if option not in ids:
         if option in ranking.excluded:
             raise UsageError(f"option '{option}' fails a threshold and was excluded")
         known = [*ids, *ranking.excluded]
         raise UsageError(f"unknown option '{option}'{did_you_mean(option, known)}")
-    index = ids.index(option)
+    return ids.index(option)
+
+
+def explain(ranking: Ranking, option: str) -> Explanation:
+    """Per-criterion breakdown of ``option``'s score and its gaps to its neighbours."""
+    index = ranked_index(ranking, option)
     row = ranking.rows[index]
     spec = ranking.study.options[option].spec
     lines = tuple(

@@ -36,13 +36,12 @@ from functools import cached_property
 
 import numpy as np
 
-from policy_options.core.explain import Gap, pair_gap
+from policy_options.core.explain import Gap, pair_gap, ranked_index
 from policy_options.core.methods import EVALUATORS, Method
 from policy_options.core.methods.base import Problem
 from policy_options.core.model import Criterion, Direction, Study
 from policy_options.core.ranking import TIE_TOLERANCE, RankedOption, Ranking, problem_of, rank
 from policy_options.core.sensitivity.stability import score_lines
-from policy_options.core.suggest import did_you_mean
 from policy_options.core.values import value
 from policy_options.core.weights import Weights
 from policy_options.errors import UsageError
@@ -137,15 +136,6 @@ class PairExplanation:
         return self.b if self.a_above else self.a
 
 
-def _pick(ranking: Ranking, option: str) -> RankedOption:
-    known = [row.option for row in ranking.rows]
-    if option in ranking.study.options and option not in known:
-        raise UsageError(f"option '{option}' fails a threshold and was excluded")
-    if option not in known:
-        raise UsageError(f"unknown option '{option}'{did_you_mean(option, known)}")
-    return ranking.row(option)
-
-
 def why(
     study: Study, weights: Weights, a: str, b: str, method: str | None = None
 ) -> PairExplanation:
@@ -153,7 +143,7 @@ def why(
     if a == b:
         raise UsageError(f"A and B are the same option ('{a}'): name two different options")
     ranking = rank(study, weights, method)
-    row_a, row_b = _pick(ranking, a), _pick(ranking, b)
+    row_a, row_b = (ranking.rows[ranked_index(ranking, key)] for key in (a, b))
     ids = [row.option for row in ranking.rows]
     leader, trailer = (a, b) if ids.index(a) < ids.index(b) else (b, a)
     problem = problem_of(study, weights, ids)
@@ -551,8 +541,3 @@ def _promethee_holds(pair: _Pair, per_criterion: list[list[float]]) -> ScoreTest
         return scores[0] - scores[1] > TIE_TOLERANCE  # no tiebreak: equal is by id
 
     return holds
-
-
-def plausible(flips: Sequence[ScoreFlip]) -> list[ScoreFlip]:
-    """The flips inside their declared ranges."""
-    return [f for f in flips if f.within_range]

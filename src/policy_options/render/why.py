@@ -157,7 +157,7 @@ def lp_text(result: PairExplanation, names: dict[str, str] | None = None) -> str
 def method_note(result: PairExplanation) -> str:
     from policy_options.core.why import BISECTION, GRID
 
-    if result.method == "additive":
+    if result.exact:  # additive
         how = "exact (closed form and linear programme)"
     elif result.method == "promethee":
         how = (
