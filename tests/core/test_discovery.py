@@ -207,3 +207,19 @@ def test_samples_times_dimensions_are_capped(
         discover(study, resolve_weights(study), samples=2_000)
     assert str(error.value).startswith("--samples 2,000 x 6 dimensions is more than 3,000")
     assert error.value.hint == "at most 500 samples for this study"
+
+
+def test_score_limits_read_as_numbers_with_their_unit() -> None:
+    from types import SimpleNamespace
+
+    from policy_options.core.discovery import Limit
+    from policy_options.core.model import Criterion
+    from policy_options.render.scenarios import limit_text
+
+    cost = Criterion.model_validate(
+        {"name": "Cost", "direction": "lower_is_better", "scale": {"min": 0, "max": 5000},
+         "unit": "USD million"}
+    )  # fmt: skip
+    result = SimpleNamespace(study=SimpleNamespace(criteria={"cost": cost}))
+    text = limit_text(Limit("score:a:cost", low=1234.5), result)  # type: ignore[arg-type]
+    assert text == "a's cost score is above 1230 USD million"

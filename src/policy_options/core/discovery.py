@@ -426,8 +426,6 @@ def prim(
 
 @dataclass(frozen=True)
 class _Future:
-    id: str
-    study: Study
     problem: Decision
     scorer: Scorer
     fixed: Matrix  # raw score of every union cell in this future
@@ -545,7 +543,7 @@ def sample_space(
     )
     union_index = {cell: c for c, cell in enumerate(union)}
     prepared_futures = []
-    for sid, f, p in zip(futures_ids, futures, problems, strict=True):
+    for f, p in zip(futures, problems, strict=True):
         fixed = np.array(
             [f.options[ids[o]].spec.scores[active[c]].value for o, c in union], dtype=float
         )
@@ -558,7 +556,7 @@ def sample_space(
             ],
             dtype=np.intp,
         )
-        prepared_futures.append(_Future(sid, f, p, scorer(p), fixed, columns))
+        prepared_futures.append(_Future(p, scorer(p), fixed, columns))
 
     m, u = len(active), len(union)
     with_scenario = len(futures) > 1

@@ -216,10 +216,10 @@ def limit_text(limit: Limit, result: Discovery) -> str:
     else:
         option, _, criterion = rest.partition(":")
         subject = f"{option}'s {criterion} score"
-        unit = result.study.criteria[criterion].unit
+        spec = result.study.criteria[criterion]
 
-        def show(x: float) -> str:
-            return f"{x:.3g}" + (f" {unit}" if unit else "")
+        def show(x: float) -> str:  # three significant digits, never 1.23e+03
+            return fmt.with_unit(float(f"{x:.3g}"), spec)
 
     if limit.low is not None and limit.high is not None:
         return f"{subject} is between {show(limit.low)} and {show(limit.high)}"
