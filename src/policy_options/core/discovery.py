@@ -55,7 +55,12 @@ from policy_options.core.sampling import (
     ranged_cells,
     weight_sampler,
 )
-from policy_options.core.scenarios import DEFAULT_DISCOVERY_SAMPLES, apply_scenario
+from policy_options.core.scenarios import (
+    DEFAULT_DISCOVERY_SAMPLES,
+    apply_scenario,
+    base_probability,
+    scenario_ids,
+)
 from policy_options.core.sensitivity import (
     DEFAULT_SEED,
     WeightModel,
@@ -524,7 +529,7 @@ def sample_space(
         option = base.rows[0].option
     elif option not in study.options:
         raise UsageError(f"unknown option '{option}'{did_you_mean(option, study.options)}")
-    futures_ids = [BASE_SCENARIO, *study.scenarios]
+    futures_ids = scenario_ids(study)
     futures = [apply_scenario(study, sid) for sid in futures_ids]
     probabilities = _probabilities(study)
 
@@ -626,13 +631,12 @@ def sample_space(
 
 def _probabilities(study: Study) -> list[tuple[str, float]]:
     """Each future's chance: the scenarios' probabilities (base the rest), else uniform."""
-    given = [s.spec.probability for s in study.scenarios.values()]
-    if given and all(p is not None for p in given):
-        shares = [float(p) for p in given if p is not None]
-        rest = max(0.0, 1.0 - sum(shares))
-        return [(BASE_SCENARIO, rest), *zip(study.scenarios, shares, strict=True)]
-    n = len(study.scenarios) + 1
-    return [(sid, 1.0 / n) for sid in [BASE_SCENARIO, *study.scenarios]]
+    rest = base_probability(study)
+    if rest is not None:
+        stated = [(sid, float(s.spec.probability or 0.0)) for sid, s in study.scenarios.items()]
+        return [(BASE_SCENARIO, rest), *stated]
+    ids = scenario_ids(study)
+    return [(sid, 1.0 / len(ids)) for sid in ids]
 
 
 def _box(

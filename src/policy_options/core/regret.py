@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from policy_options.core.model import BASE_SCENARIO, Study
 from policy_options.core.ranking import TIE_TOLERANCE, Ranking, rank
-from policy_options.core.scenarios import apply_scenario
+from policy_options.core.scenarios import apply_scenario, base_probability, scenario_ids
 from policy_options.core.weights import Weights, resolve_weights
 from policy_options.errors import UsageError
 
@@ -114,11 +114,10 @@ def regret_analysis(
         raise ValueError("regret_analysis takes the base study")
     if satisfice is not None and not (math.isfinite(satisfice) and 0 <= satisfice <= 1):
         raise UsageError(f"--satisfice must be a score from 0 to 100, got {satisfice * 100:g}")
-    given = [s.spec.probability for s in study.scenarios.values()]
-    complete = bool(given) and all(p is not None for p in given)
-    rest = max(0.0, 1.0 - math.fsum(p for p in given if p is not None)) if complete else None
+    rest = base_probability(study)
+    complete = rest is not None
     columns = []
-    for sid in [BASE_SCENARIO, *study.scenarios]:
+    for sid in scenario_ids(study):
         future = apply_scenario(study, sid)
         ranking = rank(future, resolve_weights(future, weights, overrides), method)
         if sid == BASE_SCENARIO:

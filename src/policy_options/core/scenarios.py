@@ -13,6 +13,7 @@ still wins (the analyst's explicit choice).
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from policy_options.core.model import BASE_SCENARIO, Option, Scenario, Study
@@ -26,6 +27,15 @@ DEFAULT_DISCOVERY_SAMPLES = 10_000
 def scenario_ids(study: Study) -> list[str]:
     """``base`` then the study's scenarios by id."""
     return [BASE_SCENARIO, *study.scenarios]
+
+
+def base_probability(study: Study) -> float | None:
+    """The base study's chance when every scenario states one: what they leave of 1
+    (None when some scenario states none: then the futures have no probabilities)."""
+    given = [s.spec.probability for s in study.scenarios.values()]
+    if not given or any(p is None for p in given):
+        return None
+    return max(0.0, 1.0 - math.fsum(p for p in given if p is not None))
 
 
 def find_scenario(study: Study, name: str) -> Scenario | None:
