@@ -212,3 +212,13 @@ def test_output_file(in_repo: Path, tmp_path: Path) -> None:
 def test_options_before_discover_are_refused_not_ignored() -> None:
     lines = bad(run_cli("scenarios", "--format", "json", "--study", "nowhere", "discover"))
     assert lines[0] == "error: --study, --format before 'discover' does nothing"
+
+
+@pytest.mark.usefixtures("in_repo")
+def test_an_option_that_never_comes_first_is_said_so() -> None:
+    result = run_cli("scenarios", "discover", "--option", "pivot-west", "--samples", "2000")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "pivot-west loses first place in 100.0% of 2,000 samples: it never comes first, so"
+        " there is no region where it wins." in " ".join(result.stdout.split())
+    )

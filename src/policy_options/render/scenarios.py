@@ -247,6 +247,8 @@ def discovery_summary(result: Discovery) -> str:
     if not result.boxes:
         if result.failure_rate == 0:
             return head + ": nothing to explain."
+        if result.failure_rate == 1:
+            return head + ": it never comes first, so there is no region where it wins."
         return head + ": no box holds its losses much better than the whole space does."
     return head + "."
 
