@@ -13,6 +13,7 @@ from policy_options.render.portfolio import (
     FRONTIER_SKIPPED,
     _more,
     amount,
+    changes,
     constraints_line,
     difference,
     empty_line,
@@ -148,12 +149,10 @@ def _frontier(result: Portfolio, terminal: Terminal) -> list[RenderableType]:
     chart = Text()
     for point in result.frontier:
         options = point.package.options
-        change = [f"+{o}" for o in options if o not in previous]
-        change += [f"−{o}" for o in previous if o not in options]
         table.add_row(
             amount(point.budget),
             fmt.points(point.package.value),
-            " ".join(change) or "(empty package)",
+            " ".join(changes(options, previous)) or "(empty package)",
         )
         previous = options
         share = point.package.value / top if top > 0 else 0.0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv as csvlib
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from policy_options.core.model import Resource
@@ -29,11 +30,17 @@ def _named(resource: Resource) -> str:
     return f"{resource.name} ({resource.unit})" if resource.unit else resource.name
 
 
+def changes(options: Sequence[str], reference: Sequence[str]) -> list[str]:
+    """['+trophy-aps', '−counter-drone']: the options added to ``reference``, then those
+    dropped (each in the order given: ids are sorted)."""
+    return [f"+{o}" for o in options if o not in reference] + [
+        f"−{o}" for o in reference if o not in options
+    ]
+
+
 def difference(package: Package, best: Package) -> str:
     """'+trophy-aps −counter-drone': how a package differs from the best one."""
-    added = [f"+{o}" for o in package.options if o not in best.options]
-    dropped = [f"−{o}" for o in best.options if o not in package.options]
-    return " ".join(added + dropped) or "(same options)"
+    return " ".join(changes(package.options, best.options)) or "(same options)"
 
 
 def _package(package: Package) -> dict[str, Any]:

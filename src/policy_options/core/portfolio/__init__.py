@@ -15,7 +15,7 @@ This package itself imports no numpy (the CLI reads the defaults below cheaply).
 from __future__ import annotations
 
 ENUMERATION_LIMIT = 25
-"""Up to this many options (after --require/--forbid) the packages are enumerated."""
+"""Up to this many options (forced in or out ones too) the packages are enumerated."""
 DEFAULT_SAMPLES = 10_000
 RUNNERS_UP = 5
 CORE_SHARE = 0.95

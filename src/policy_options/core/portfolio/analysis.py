@@ -9,12 +9,12 @@ from typing import Literal
 from policy_options.core.model import Study
 from policy_options.core.portfolio import DEFAULT_SAMPLES, ENUMERATION_LIMIT, RUNNERS_UP
 from policy_options.core.portfolio.model import (
-    COST_TOLERANCE,
     VALUE_TOLERANCE,
     Package,
     Portfolio,
     PortfolioModel,
     build_model,
+    slack,
 )
 from policy_options.core.sensitivity import DEFAULT_SEED, WeightModel
 from policy_options.core.suggest import did_you_mean
@@ -142,7 +142,7 @@ def portfolio(
     binding = tuple(
         r
         for r, limit in zip(resources, model.limits, strict=True)
-        if best.costs[r] >= limit - COST_TOLERANCE * max(1.0, abs(limit))
+        if best.costs[r] >= limit - slack(limit)
     )
     size_binding = (
         (model.size_max is not None and relaxed["size"] > best.value + VALUE_TOLERANCE)

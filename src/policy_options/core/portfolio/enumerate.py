@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from policy_options.core.portfolio.model import COST_TOLERANCE, VALUE_TOLERANCE, PortfolioModel
+from policy_options.core.portfolio.model import VALUE_TOLERANCE, PortfolioModel, slack
 
 Matrix = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
@@ -149,7 +149,7 @@ class Enumerator:
         self.lo = _tables(model, self.low, u, cost)
         self.hi = _tables(model, self.high, u, cost)
         self.cross = _cross(model, self.low, self.high)
-        self.limits = [limit + COST_TOLERANCE * max(1.0, abs(limit)) for limit in model.limits]
+        self.limits = [limit + slack(limit) for limit in model.limits]
 
     def chunks(self) -> Iterator[Chunk]:
         lo, hi, cross = self.lo, self.hi, self.cross

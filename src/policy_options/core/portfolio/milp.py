@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from policy_options.core.portfolio.model import COST_TOLERANCE, PortfolioModel
+from policy_options.core.portfolio.model import PortfolioModel, slack
 
 Matrix = npt.NDArray[np.float64]
 
@@ -106,7 +106,7 @@ class MilpSolver:
             row[: self.n] = self.costs[:, r]
             rows.append(row)
             lower.append(-np.inf)
-            upper.append(limit + COST_TOLERANCE * max(1.0, abs(limit)))
+            upper.append(limit + slack(limit))
         for cut in cuts:
             # sum_{j in S} (1 - x_j) + sum_{j not in S} x_j >= 1
             row = np.zeros(self.size)

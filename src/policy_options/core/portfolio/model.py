@@ -33,9 +33,14 @@ VALUE_TOLERANCE = 1e-9
 """Package values within this of each other are tied."""
 
 
+def slack(limit: float) -> float:
+    """How far past ``limit`` a cost still counts as within it (rounding)."""
+    return COST_TOLERANCE * max(1.0, abs(limit))
+
+
 def within(cost: float, limit: float) -> bool:
     """Is ``cost`` within ``limit`` (to rounding)?"""
-    return cost <= limit + COST_TOLERANCE * max(1.0, abs(limit))
+    return cost <= limit + slack(limit)
 
 
 @dataclass(frozen=True)

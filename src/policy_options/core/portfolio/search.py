@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from policy_options.core.portfolio.enumerate import KEEP, weighted_utilities
-from policy_options.core.portfolio.model import COST_TOLERANCE, VALUE_TOLERANCE, PortfolioModel
+from policy_options.core.portfolio.model import VALUE_TOLERANCE, PortfolioModel, slack
 
 Matrix = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -96,7 +96,7 @@ def _half(model: PortfolioModel, block: list[int], u: Matrix, costs: Matrix) -> 
         if i in where and j in where:
             ok &= ~(_bits(codes, where[i]) & _bits(codes, where[j]))
     for r, limit in enumerate(model.limits):
-        ok &= cost[r] <= limit + COST_TOLERANCE * max(1.0, abs(limit))
+        ok &= cost[r] <= limit + slack(limit)
     if model.size_max is not None:
         ok &= size <= model.size_max
     keep = np.flatnonzero(ok)
@@ -170,7 +170,7 @@ class _Pairs:
             for i, j in model.excludes
             if (i in lo_at) != (j in lo_at)
         ]
-        self.limits = [limit + COST_TOLERANCE * max(1.0, abs(limit)) for limit in model.limits]
+        self.limits = [limit + slack(limit) for limit in model.limits]
 
     def counts(self, threshold: float, step: int = 1) -> Ints:
         """Per high code (every ``step``-th), the low codes whose pair bound reaches it."""

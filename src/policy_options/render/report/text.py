@@ -13,6 +13,7 @@ from policy_options.core.methods import SUMMARIES
 from policy_options.core.model import Source, Study
 from policy_options.core.sensitivity import WeightModel
 from policy_options.render import fmt
+from policy_options.render.portfolio import changes
 from policy_options.render.sensitivity import (
     stability_summary,
     tornado_verdict,
@@ -284,12 +285,10 @@ def frontier_rows(brief: Brief) -> list[tuple[str, str, str]]:
     result = brief.portfolio
     assert result is not None
     rows = []
-    previous: set[str] = set()
+    previous: tuple[str, ...] = ()
     for point in result.frontier:
-        now = set(point.package.options)
-        change = [f"+{o}" for o in sorted(now - previous)]
-        change += [f"−{o}" for o in sorted(previous - now)]
-        previous = now
+        change = changes(point.package.options, previous)
+        previous = point.package.options
         rows.append((fmt.amount(point.budget), fmt.points(point.package.value), " ".join(change)))
     return rows
 
