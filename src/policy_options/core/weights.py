@@ -40,21 +40,43 @@ def normalise(raw: dict[str, float]) -> dict[str, float]:
     return {key: weight / total for key, weight in raw.items()}
 
 
-def parse_override(text: str, criteria: Sequence[str]) -> tuple[str, float]:
-    """``CRITERION=WEIGHT`` from ``--set``, checked: a known criterion, a finite weight >= 0."""
+def parse_assignment(
+    flag: str,
+    text: str,
+    keys: Sequence[str],
+    *,
+    name: str,
+    value: str,
+    example: str,
+    no_keys: str | None = None,
+) -> tuple[str, float]:
+    """``NAME=VALUE`` from a repeatable option (``--set``, ``--budget``), checked: a known
+    key and a finite number >= 0, each problem one error naming the flag and the text.
+    ``no_keys`` is the message when there is nothing to name."""
     key, sep, number = text.partition("=")
     key, number = key.strip(), number.strip()
     if not sep or not key or not number:
-        raise UsageError(f"--set {text!r}: expected CRITERION=WEIGHT, e.g. --set deterrence=3")
-    if key not in criteria:
-        raise UsageError(f"--set {text!r}: unknown criterion '{key}'{did_you_mean(key, criteria)}")
+        raise UsageError(
+            f"{flag} {text!r}: expected {name.upper()}={value.upper()}, e.g. {flag} {example}"
+        )
+    if not keys and no_keys is not None:
+        raise UsageError(f"{flag} {text!r}: {no_keys}")
+    if key not in keys:
+        raise UsageError(f"{flag} {text!r}: unknown {name} '{key}'{did_you_mean(key, keys)}")
     try:
-        weight = float(number)
+        found = float(number)
     except ValueError:
-        raise UsageError(f"--set {text!r}: '{number}' is not a number") from None
-    if not math.isfinite(weight) or weight < 0:
-        raise UsageError(f"--set {text!r}: a weight must be a finite number >= 0")
-    return key, weight
+        raise UsageError(f"{flag} {text!r}: '{number}' is not a number") from None
+    if not math.isfinite(found) or found < 0:
+        raise UsageError(f"{flag} {text!r}: a {value} must be a finite number >= 0")
+    return key, found
+
+
+def parse_override(text: str, criteria: Sequence[str]) -> tuple[str, float]:
+    """``CRITERION=WEIGHT`` from ``--set``, checked: a known criterion, a finite weight >= 0."""
+    return parse_assignment(
+        "--set", text, criteria, name="criterion", value="weight", example="deterrence=3"
+    )
 
 
 def resolve_weights(

@@ -24,7 +24,7 @@ from policy_options.core.model import Study
 from policy_options.core.sensitivity import WeightModel
 from policy_options.core.suggest import did_you_mean
 from policy_options.core.values import value
-from policy_options.core.weights import Weights
+from policy_options.core.weights import Weights, parse_assignment
 from policy_options.errors import UsageError
 
 COST_TOLERANCE = 1e-9
@@ -214,24 +214,15 @@ class Portfolio:
 
 def parse_budget(text: str, study: Study) -> tuple[str, float]:
     """``RESOURCE=LIMIT`` from ``--budget``: a declared resource, a finite number >= 0."""
-    key, sep, number = text.partition("=")
-    key, number = key.strip(), number.strip()
-    resources = study.spec.resources
-    if not sep or not key or not number:
-        raise UsageError(f"--budget {text!r}: expected RESOURCE=LIMIT, e.g. --budget funding=500")
-    if not resources:
-        raise UsageError(f"--budget {text!r}: the study declares no resources")
-    if key not in resources:
-        raise UsageError(
-            f"--budget {text!r}: unknown resource '{key}'{did_you_mean(key, resources)}"
-        )
-    try:
-        limit = float(number)
-    except ValueError:
-        raise UsageError(f"--budget {text!r}: '{number}' is not a number") from None
-    if not math.isfinite(limit) or limit < 0:
-        raise UsageError(f"--budget {text!r}: a limit must be a finite number >= 0")
-    return key, limit
+    return parse_assignment(
+        "--budget",
+        text,
+        list(study.spec.resources),
+        name="resource",
+        value="limit",
+        example="funding=500",
+        no_keys="the study declares no resources",
+    )
 
 
 def _option_ids(flag: str, given: Sequence[str], study: Study) -> tuple[str, ...]:
