@@ -58,23 +58,36 @@ def _tables(model: PortfolioModel, block: list[int], u: Matrix, cost: Matrix) ->
     size = len(block)
     codes = np.arange(1 << size, dtype=np.int64)
     bits = ((codes[:, None] >> np.arange(size, dtype=np.int64)) & 1).astype(float)
+    synergy, ok = inside(model, block, codes)
+    return Tables(bits, bits @ u[block] + synergy, bits @ cost[block], bits.sum(axis=1), ok)
+
+
+def inside(model: PortfolioModel, block: list[int], codes: Masks) -> tuple[Matrix, Bools]:
+    """For subsets ``codes`` of ``block`` (bit i: option block[i]): the interactions
+    within the block they complete (weighted), and whether they keep the constraints
+    within it (forced in and out, prerequisites, exclusions)."""
     where = {j: i for i, j in enumerate(block)}
-    value = bits @ u[block]
+
+    def bit(j: int) -> Bools:
+        found: Bools = ((codes >> where[j]) & 1).astype(bool)
+        return found
+
+    synergy = np.zeros(codes.size)
     for a, b, k, d in model.interactions:
         if a in where and b in where:
-            value += model.w[k] * d * bits[:, where[a]] * bits[:, where[b]]
+            synergy += model.w[k] * d * (bit(a) & bit(b))
     ok = np.ones(codes.size, dtype=bool)
     for j in model.forced_in & set(block):
-        ok &= bits[:, where[j]] == 1
+        ok &= bit(j)
     for j in model.forced_out & set(block):
-        ok &= bits[:, where[j]] == 0
+        ok &= ~bit(j)
     for i, j in model.requires:
         if i in where and j in where:
-            ok &= ~((bits[:, where[i]] == 1) & (bits[:, where[j]] == 0))
+            ok &= ~(bit(i) & ~bit(j))
     for i, j in model.excludes:
         if i in where and j in where:
-            ok &= ~((bits[:, where[i]] == 1) & (bits[:, where[j]] == 1))
-    return Tables(bits, value, bits @ cost[block], bits.sum(axis=1), ok)
+            ok &= ~(bit(i) & bit(j))
+    return synergy, ok
 
 
 @dataclass(frozen=True)

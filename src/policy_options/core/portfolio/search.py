@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from policy_options.core.portfolio.enumerate import KEEP, weighted_utilities
+from policy_options.core.portfolio.enumerate import KEEP, inside, weighted_utilities
 from policy_options.core.portfolio.model import VALUE_TOLERANCE, PortfolioModel, slack
 
 Matrix = npt.NDArray[np.float64]
@@ -70,7 +70,6 @@ def _bits(codes: Ints, i: int) -> Bools:
 
 def _half(model: PortfolioModel, block: list[int], u: Matrix, costs: Matrix) -> Half:
     m = len(block)
-    where = {j: i for i, j in enumerate(block)}
     count = 1 << m
     codes = np.arange(count, dtype=np.int64)
     value = np.zeros(count)
@@ -81,20 +80,8 @@ def _half(model: PortfolioModel, block: list[int], u: Matrix, costs: Matrix) -> 
         value[s : 2 * s] = value[:s] + u[j]
         cost[:, s : 2 * s] = cost[:, :s] + costs[j][:, None]
         size[s : 2 * s] = size[:s] + 1
-    ok = np.ones(count, dtype=bool)
-    for a, b, k, d in model.interactions:
-        if a in where and b in where:
-            value += model.w[k] * d * (_bits(codes, where[a]) & _bits(codes, where[b]))
-    for j in model.forced_in & set(block):
-        ok &= _bits(codes, where[j])
-    for j in model.forced_out & set(block):
-        ok &= ~_bits(codes, where[j])
-    for i, j in model.requires:
-        if i in where and j in where:
-            ok &= ~(_bits(codes, where[i]) & ~_bits(codes, where[j]))
-    for i, j in model.excludes:
-        if i in where and j in where:
-            ok &= ~(_bits(codes, where[i]) & _bits(codes, where[j]))
+    synergy, ok = inside(model, block, codes)
+    value += synergy
     for r, limit in enumerate(model.limits):
         ok &= cost[r] <= limit + slack(limit)
     if model.size_max is not None:
