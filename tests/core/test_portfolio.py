@@ -111,21 +111,24 @@ def test_search_agrees_with_enumeration(inst: Instance) -> None:
     assert searched.scored <= 2 ** len(inst.study.options)
 
 
+GAIN_AND_RISK = {
+    "gain": {"name": "Gain", "direction": "higher_is_better", "scale": {"min": 0, "max": 10}},
+    "risk": {  # baseline "no risk": a risky option takes value away
+        "name": "Risk",
+        "direction": "lower_is_better",
+        "scale": {"min": 0, "max": 10},
+        "baseline": 0,
+    },
+}
+
+
 def _wide(n: int, seed: int) -> Instance:
     """n options on two criteria (one a risk with its baseline at "no risk") and two
     resources whose limits bind, with prerequisites, exclusions and interactions."""
     import random
 
     rng = random.Random(seed)
-    criteria = {
-        "gain": {"name": "Gain", "direction": "higher_is_better", "scale": {"min": 0, "max": 10}},
-        "risk": {
-            "name": "Risk",
-            "direction": "lower_is_better",
-            "scale": {"min": 0, "max": 10},
-            "baseline": 0,
-        },
-    }
+    criteria = GAIN_AND_RISK
     ids = [f"o{j:02d}" for j in range(n)]
     options = {
         key: {
@@ -294,15 +297,7 @@ def test_robustness_matches_direct_computation(inst: Instance) -> None:
 
 
 def _small() -> Instance:
-    criteria = {
-        "gain": {"name": "Gain", "direction": "higher_is_better", "scale": {"min": 0, "max": 10}},
-        "risk": {
-            "name": "Risk",
-            "direction": "lower_is_better",
-            "scale": {"min": 0, "max": 10},
-            "baseline": 0,
-        },
-    }
+    criteria = GAIN_AND_RISK
     options = {
         "a": {"scores": {"gain": 8, "risk": 2}, "costs": {"money": 5}},
         "b": {"scores": {"gain": 6, "risk": 1}, "costs": {"money": 4}, "requires": ["c"]},

@@ -30,6 +30,16 @@ def close(a: list[float], b: list[float]) -> None:
     assert np.allclose(a, b, rtol=0, atol=1e-9)
 
 
+def same_flows(got: tuple[list[float], ...], expected: tuple[list[float], ...]) -> None:
+    """phi+, phi- and the per-criterion flows, each to 1e-9."""
+    for found, wanted in zip(got, expected, strict=True):
+        if wanted and isinstance(wanted[0], list):
+            for row_found, row_wanted in zip(found, wanted, strict=True):
+                close(row_found, row_wanted)  # type: ignore[arg-type]
+        else:
+            close(found, wanted)
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.integers(1, 12),
@@ -46,12 +56,7 @@ def test_numpy_flows_equal_the_reference(
     weights = rng.dirichlet(np.ones(m)).tolist()
     benefit = [bool(b) for b in rng.integers(0, 2, m)]
     args = (raw.tolist(), weights, benefit, functions[:m])
-    for got, expected in zip(promethee_flows.flows(*args), promethee.flows(*args), strict=True):
-        if expected and isinstance(expected[0], list):
-            for row_got, row_expected in zip(got, expected, strict=True):
-                close(row_got, row_expected)  # type: ignore[arg-type]
-        else:
-            close(got, expected)  # type: ignore[arg-type]
+    same_flows(promethee_flows.flows(*args), promethee.flows(*args))
 
 
 @pytest.mark.parametrize("function", FUNCTIONS, ids=lambda f: f"{f.function}-{f.q}-{f.p}-{f.s}")
@@ -109,12 +114,7 @@ def test_sorted_flows_equal_the_reference(
     weights = rng.dirichlet(np.ones(m)).tolist()
     benefit = [bool(b) for b in rng.integers(0, 2, m)]
     args = (raw.tolist(), weights, benefit, functions[:m])
-    for got, expected in zip(promethee_sorted.flows(*args), promethee.flows(*args), strict=True):
-        if expected and isinstance(expected[0], list):
-            for row_got, row_expected in zip(got, expected, strict=True):
-                close(row_got, row_expected)  # type: ignore[arg-type]
-        else:
-            close(got, expected)  # type: ignore[arg-type]
+    same_flows(promethee_sorted.flows(*args), promethee.flows(*args))
 
 
 def test_the_gaussian_is_not_sorted() -> None:
