@@ -15,11 +15,11 @@ from pathlib import Path
 
 import numpy as np
 
-from policy_options.core import discovery
-from policy_options.core.load import load_study
-from policy_options.core.regret import regret_analysis
-from policy_options.core.sensitivity import WeightModel
-from policy_options.core.weights import resolve_weights
+from policy_options.core.futures import discovery
+from policy_options.core.futures.regret import regret_analysis
+from policy_options.core.study.load import load_study
+from policy_options.core.study.weights import resolve_weights
+from policy_options.core.uncertainty.settings import WeightModel
 
 STUDY = Path(__file__).resolve().parent.parent / "options"
 

@@ -27,13 +27,13 @@ from typing import Any
 
 import numpy as np
 
-from policy_options.core.load import load_study
 from policy_options.core.methods import Method
-from policy_options.core.model import Option, OptionFile, PreferenceSpec, Study, StudyFile
-from policy_options.core.ranking import rank
-from policy_options.core.sensitivity.montecarlo import smaa
-from policy_options.core.sensitivity.stability import weight_stability
-from policy_options.core.weights import Weights, normalise, resolve_weights
+from policy_options.core.ranking.rank import rank
+from policy_options.core.study.load import load_study
+from policy_options.core.study.model import Option, OptionFile, PreferenceSpec, Study, StudyFile
+from policy_options.core.study.weights import Weights, normalise, resolve_weights
+from policy_options.core.uncertainty.montecarlo import smaa
+from policy_options.core.uncertainty.stability import weight_stability
 
 ROOT = Path(__file__).resolve().parent.parent
 STUDY = ROOT / "options"

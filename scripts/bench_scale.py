@@ -37,10 +37,10 @@ from typing import Any
 import numpy as np
 
 from policy_options.core.methods import Method
-from policy_options.core.model import Option, OptionFile, Study, StudyFile
-from policy_options.core.sensitivity.montecarlo import smaa
-from policy_options.core.sensitivity.vectorised import closeness, decision, ideal_gaps, net_flows
-from policy_options.core.weights import Weights, normalise
+from policy_options.core.study.model import Option, OptionFile, Study, StudyFile
+from policy_options.core.study.weights import Weights, normalise
+from policy_options.core.uncertainty.montecarlo import smaa
+from policy_options.core.uncertainty.vectorised import closeness, decision, ideal_gaps, net_flows
 
 CHUNK = 8192  # samples per chunk of the reference (the draw block of smaa)
 
@@ -177,7 +177,7 @@ CHILD = """
 import resource, sys, time
 sys.path.insert(0, SCRIPTS)
 from bench_scale import generated_study
-from policy_options.core.sensitivity.montecarlo import smaa
+from policy_options.core.uncertainty.montecarlo import smaa
 study, weights = generated_study(OPTIONS, CRITERIA, RANGED)
 started = time.perf_counter()
 result = smaa(study, weights, method=METHOD, samples=SAMPLES, confidence_samples=CONFIDENCE)

@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "explain": "policy_options.core.explain",
-    "inspect_study": "policy_options.core.load",
-    "load_study": "policy_options.core.load",
-    "rank": "policy_options.core.ranking",
-    "resolve_weights": "policy_options.core.weights",
-    "compare_methods": "policy_options.core.compare",
-    "apply_scenario": "policy_options.core.scenarios",
-    "regret_analysis": "policy_options.core.regret",
-    "discover": "policy_options.core.discovery",
+    "explain": "policy_options.core.ranking.explain",
+    "inspect_study": "policy_options.core.study.load",
+    "load_study": "policy_options.core.study.load",
+    "rank": "policy_options.core.ranking.rank",
+    "resolve_weights": "policy_options.core.study.weights",
+    "compare_methods": "policy_options.core.ranking.compare",
+    "apply_scenario": "policy_options.core.study.scenarios",
+    "regret_analysis": "policy_options.core.futures.regret",
+    "discover": "policy_options.core.futures.discovery",
     "portfolio": "policy_options.core.portfolio.analysis",
     "PolicyError": "policy_options.errors",
     "StudyError": "policy_options.errors",
@@ -49,15 +49,15 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from policy_options.core.compare import compare_methods
-    from policy_options.core.discovery import discover
-    from policy_options.core.explain import explain
-    from policy_options.core.load import inspect_study, load_study
+    from policy_options.core.futures.discovery import discover
+    from policy_options.core.futures.regret import regret_analysis
     from policy_options.core.portfolio.analysis import portfolio
-    from policy_options.core.ranking import rank
-    from policy_options.core.regret import regret_analysis
-    from policy_options.core.scenarios import apply_scenario
-    from policy_options.core.weights import resolve_weights
+    from policy_options.core.ranking.compare import compare_methods
+    from policy_options.core.ranking.explain import explain
+    from policy_options.core.ranking.rank import rank
+    from policy_options.core.study.load import inspect_study, load_study
+    from policy_options.core.study.scenarios import apply_scenario
+    from policy_options.core.study.weights import resolve_weights
     from policy_options.errors import PolicyError, StudyError, UsageError
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHIPPED, StudyFactory, run_cli
-from tests.core.test_scenarios import STORM, with_scenarios, write_overrides_into_copy
+from tests.core.study.test_scenarios import STORM, with_scenarios, write_overrides_into_copy
 
 EXTENSIONS = {"table": "txt", "markdown": "md", "csv": "csv", "json": "json"}
 

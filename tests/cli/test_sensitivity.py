@@ -14,7 +14,7 @@ import pytest
 
 from policy_options.render.console_sensitivity import ProgressBar
 from tests.conftest import ROOT, run_cli
-from tests.core.test_stability import analytic_study
+from tests.core.uncertainty.test_stability import analytic_study
 
 FORMATS = {"table": "txt", "markdown": "md", "csv": "csv", "json": "json"}
 COMMANDS = {

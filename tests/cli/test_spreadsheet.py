@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
 
-from policy_options.core.load import load_study
+from policy_options.core.study.load import load_study
 from tests.conftest import SHIPPED, run_cli
 
 
@@ -105,7 +105,7 @@ def test_export_then_import_gives_back_byte_identical_files(study: Path, tmp_pat
 
 def test_round_trip_yaml_keeps_every_shipped_file_byte_for_byte() -> None:
     """The writer the import uses (ruamel.yaml round trip) reproduces every file exactly."""
-    from policy_options.core.importer import _yaml
+    from policy_options.core.interchange.importer import _yaml
 
     yaml = _yaml()
     for path in sorted(SHIPPED.rglob("*.yaml")):

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from policy_options.core.model import Option, OptionFile, Study, StudyFile
-from policy_options.core.ranking import rank
-from policy_options.core.values import value
-from policy_options.core.weights import Weights
+from policy_options.core.ranking.rank import rank
+from policy_options.core.study.model import Option, OptionFile, Study, StudyFile
+from policy_options.core.study.values import value
+from policy_options.core.study.weights import Weights
 from policy_options.core.why import PairExplanation, inverse, min_l1_change, moved_weights, why
 from policy_options.errors import UsageError
 
@@ -324,7 +324,7 @@ def test_min_l1_change_by_hand() -> None:
 
 
 def test_inverse_takes_the_solution_nearest_the_current_score() -> None:
-    from policy_options.core.model import Criterion
+    from policy_options.core.study.model import Criterion
 
     peaked = Criterion.model_validate(
         {
@@ -345,8 +345,8 @@ def test_inverse_takes_the_solution_nearest_the_current_score() -> None:
 
 
 def test_same_option_and_unknown_ids(tiny: Path) -> None:
-    from policy_options.core.load import load_study
-    from policy_options.core.weights import resolve_weights
+    from policy_options.core.study.load import load_study
+    from policy_options.core.study.weights import resolve_weights
 
     study = load_study(tiny)
     weights = resolve_weights(study, None, ())
@@ -362,7 +362,7 @@ def test_topsis_grids_agree_with_the_reference_method(
     drawn: tuple[Study, Weights], data: Any
 ) -> None:
     """The numpy grids (weights and scores) give the plain-Python TOPSIS verdict at each point."""
-    from policy_options.core.ranking import problem_of
+    from policy_options.core.ranking.rank import problem_of
     from policy_options.core.why import _Pair, _topsis_score_grid, _topsis_weight_grid
 
     study, weights = drawn

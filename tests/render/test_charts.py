@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from policy_options.core.brief import Settings
-from policy_options.core.load import load_study
-from policy_options.core.model import Study
-from policy_options.core.weights import resolve_weights
+from policy_options.core.study.load import load_study
+from policy_options.core.study.model import Study
+from policy_options.core.study.weights import resolve_weights
 from policy_options.render.charts import KINDS, chart_bytes
 from policy_options.render.charts.acceptability import cell_text
 from policy_options.render.charts.base import PALETTE, criterion_colour
@@ -229,7 +229,7 @@ def test_stability_labels_never_overlap() -> None:
 
 
 def test_the_scenarios_chart_needs_the_base_study_and_scenarios(shipped: Study, tiny: Path) -> None:
-    from policy_options.core.scenarios import apply_scenario
+    from policy_options.core.study.scenarios import apply_scenario
     from policy_options.errors import UsageError
 
     future = apply_scenario(shipped, "russia-returns")

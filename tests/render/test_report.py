@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from policy_options.core.brief import Brief, Settings, build_brief, profile_weights
-from policy_options.core.load import load_study
-from policy_options.core.sensitivity.montecarlo import smaa
-from policy_options.core.sensitivity.stability import weight_stability
-from policy_options.core.weights import resolve_weights
+from policy_options.core.study.load import load_study
+from policy_options.core.study.weights import resolve_weights
+from policy_options.core.uncertainty.montecarlo import smaa
+from policy_options.core.uncertainty.stability import weight_stability
 from policy_options.render.report import SECTIONS, inline_svg, report_html, report_markdown
 from policy_options.render.report.text import markdown_escape, summary
 from tests.conftest import SHIPPED, TINY_OPTIONS, TINY_STUDY, StudyFactory
@@ -179,7 +179,7 @@ def test_weakest_link_brief_explains_the_missing_chart(tiny: Path) -> None:
 
 
 def test_a_brief_in_one_future_has_no_scenarios_section(tiny: Path) -> None:
-    from policy_options.core.scenarios import apply_scenario
+    from policy_options.core.study.scenarios import apply_scenario
 
     study = apply_scenario(load_study(SHIPPED), "russia-returns")
     brief = build_brief(study, resolve_weights(study), Settings(samples=1_000))

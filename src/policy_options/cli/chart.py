@@ -26,7 +26,7 @@ from policy_options.cli.common import (
     check_writable,
     required_output,
 )
-from policy_options.core.sensitivity import (
+from policy_options.core.uncertainty.settings import (
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
     WeightModel,

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from policy_options.atomic import write_atomic
-from policy_options.core.load import load_study
 from policy_options.core.methods import Method
-from policy_options.core.model import Study
-from policy_options.core.sensitivity import DEFAULT_CONCENTRATION, WeightModel
-from policy_options.core.weights import Weights, resolve_weights
+from policy_options.core.study.load import load_study
+from policy_options.core.study.model import Study
+from policy_options.core.study.weights import Weights, resolve_weights
+from policy_options.core.uncertainty.settings import DEFAULT_CONCENTRATION, WeightModel
 from policy_options.errors import UsageError
 
 if TYPE_CHECKING:
@@ -155,8 +155,8 @@ def load_for(study: Path | None, rev: str | None = None) -> Study:
     if rev is None:
         loaded = load_study(study)
     else:
-        from policy_options.core.gitrev import load_study_at
-        from policy_options.core.load import find_study
+        from policy_options.core.study.load import find_study
+        from policy_options.core.study.revision import load_study_at
 
         loaded = load_study_at(find_study(study), rev)
     if FREEZE_LOADED:
@@ -171,7 +171,7 @@ def load_in_scenario(
     loaded = load_for(study, rev)
     if scenario is None:
         return loaded
-    from policy_options.core.scenarios import apply_scenario
+    from policy_options.core.study.scenarios import apply_scenario
 
     return apply_scenario(loaded, scenario)
 

@@ -47,7 +47,7 @@ def compare_command(
     Use it to see whether the ranking holds under more than one formula. The
     rows follow the first method's ranking.
     """
-    from policy_options.core.compare import compare_methods
+    from policy_options.core.ranking.compare import compare_methods
 
     loaded, resolved = study_and_weights(study, weights, set_, scenario)
     result = compare_methods(

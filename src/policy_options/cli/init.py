@@ -10,7 +10,7 @@ import typer
 from policy_options.atomic import write_atomic
 from policy_options.cli.common import StudyOpt
 from policy_options.cli.schema import write_schemas
-from policy_options.core.load import bundled_study, display_path, find_study
+from policy_options.core.study.load import bundled_study, display_path, find_study
 from policy_options.errors import UsageError
 
 
@@ -35,7 +35,7 @@ def init_command(
     validate` and `policy rank --study DIR` ranks it; edit the files from there,
     and add options with `policy new option ID --study DIR`.
     """
-    from policy_options.core.scaffold import study_files
+    from policy_options.core.study.scaffold import study_files
 
     shown = display_path(directory)
     if directory.exists() and not directory.is_dir():
@@ -84,7 +84,7 @@ def new_option_command(
     Each score is a placeholder at the middle of its criterion's scale with an
     empty rationale: `policy validate` warns about every one until it is filled.
     """
-    from policy_options.core.scaffold import check_id, option_text, read_study_file
+    from policy_options.core.study.scaffold import check_id, option_text, read_study_file
 
     check_id(option_id, "option id")
     folder = find_study(study)

@@ -26,7 +26,7 @@ from policy_options.cli.common import (
 )
 from policy_options.cli.progress import progress
 from policy_options.core.portfolio import DEFAULT_SAMPLES
-from policy_options.core.sensitivity import DEFAULT_SEED, WeightModel
+from policy_options.core.uncertainty.settings import DEFAULT_SEED, WeightModel
 
 
 def portfolio_command(

@@ -20,8 +20,8 @@ from policy_options.cli.common import (
     terminal_for,
 )
 from policy_options.core.methods import Method
-from policy_options.core.ranking import rank
-from policy_options.core.weights import resolve_weights
+from policy_options.core.ranking.rank import rank
+from policy_options.core.study.weights import resolve_weights
 from policy_options.errors import UsageError
 
 ProfilesOpt = Annotated[
@@ -76,7 +76,7 @@ def profiles_command(
     profiles is best (ties broken by the better mean rank, then by id). Options
     are listed in that order.
     """
-    from policy_options.core.profiles import compare_profiles
+    from policy_options.core.ranking.profiles import compare_profiles
     from policy_options.render import workflow
 
     loaded = load_in_scenario(study, scenario, rev)
@@ -131,7 +131,7 @@ def diff_command(
             f"policy diff compares two rankings: give --weights twice (got {len(weights)})",
             hint="e.g. policy diff --weights balanced --weights deterrence-first",
         )
-    from policy_options.core.profiles import diff_rankings
+    from policy_options.core.ranking.profiles import diff_rankings
     from policy_options.render import workflow
 
     loaded = load_in_scenario(study, scenario)
@@ -168,8 +168,8 @@ def _diff_revisions(
         raise UsageError(f"give --rev once or twice (got {len(revs)})")
     if len(weights) > 2:
         raise UsageError(f"give --weights at most twice (got {len(weights)})")
-    from policy_options.core.gitrev import WORKING_TREE
-    from policy_options.core.revdiff import diff_versions
+    from policy_options.core.ranking.revision_diff import diff_versions
+    from policy_options.core.study.revision import WORKING_TREE
     from policy_options.render import revdiff
 
     before = load_in_scenario(study, scenario, revs[0])

@@ -1,7 +1,7 @@
 """A progress bar for any long command: ``with progress("Monte Carlo") as on_chunk: ...``.
 
 ``on_chunk(done, total)`` is the callback the core's long computations take (e.g.
-:func:`~policy_options.core.sensitivity.montecarlo.smaa`); it is ``None`` unless stderr
+:func:`~policy_options.core.uncertainty.montecarlo.smaa`); it is ``None`` unless stderr
 is a terminal, so pipes, files and tests never see a bar (nor load Rich for it). On a
 terminal the bar appears after a short delay, with the count and a time estimate.
 """

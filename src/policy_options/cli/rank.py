@@ -21,7 +21,7 @@ from policy_options.cli.common import (
     study_and_weights,
     terminal_for,
 )
-from policy_options.core.ranking import rank
+from policy_options.core.ranking.rank import rank
 from policy_options.errors import UsageError
 from policy_options.render import csvout, jsonout, markdown
 

@@ -26,10 +26,10 @@ from policy_options.cli.common import (
     terminal_for,
 )
 from policy_options.cli.progress import progress
-from policy_options.core.load import load_study
-from policy_options.core.scenarios import DEFAULT_DISCOVERY_SAMPLES
-from policy_options.core.sensitivity import DEFAULT_SEED, WeightModel
-from policy_options.core.weights import resolve_weights
+from policy_options.core.study.load import load_study
+from policy_options.core.study.scenarios import DEFAULT_DISCOVERY_SAMPLES
+from policy_options.core.study.weights import resolve_weights
+from policy_options.core.uncertainty.settings import DEFAULT_SEED, WeightModel
 from policy_options.errors import UsageError
 
 scenarios_app = typer.Typer(invoke_without_command=True)
@@ -95,7 +95,7 @@ def scenarios_command(
                 f" {' '.join(given)} ...",
             )
         return
-    from policy_options.core.regret import regret_analysis
+    from policy_options.core.futures.regret import regret_analysis
     from policy_options.render import scenarios as render
 
     loaded = load_study(study)
@@ -151,7 +151,7 @@ def discover_command(
     boxes holding most of those losses with PRIM (peeling and pasting, Friedman &
     Fisher 1999), each bounded on one to three inputs and told in words.
     """
-    from policy_options.core.discovery import discover
+    from policy_options.core.futures.discovery import discover
     from policy_options.render import scenarios as render
 
     loaded = load_study(study)

@@ -31,7 +31,7 @@ from policy_options.cli.common import (
     terminal_for,
 )
 from policy_options.cli.progress import progress
-from policy_options.core.sensitivity import (
+from policy_options.core.uncertainty.settings import (
     DEFAULT_CONFIDENCE_SAMPLES,
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
@@ -66,7 +66,7 @@ def weights_command(
     top option. weakest-link has no intervals (the size of a non-zero weight does not
     matter to it): it says which criteria, dropped, change the top option.
     """
-    from policy_options.core.sensitivity.stability import weight_stability
+    from policy_options.core.uncertainty.stability import weight_stability
 
     loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     with progress("Stability intervals") as on_chunk:
@@ -125,7 +125,7 @@ def montecarlo_command(
     first) and confidence factor (how often it comes first at its central weights while
     only the scores vary); and for every pair, how often one ranks above the other.
     """
-    from policy_options.core.sensitivity.montecarlo import smaa
+    from policy_options.core.uncertainty.montecarlo import smaa
 
     loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     with progress("Monte Carlo") as on_chunk:
@@ -163,7 +163,7 @@ def scores_command(
     topsis and promethee every option is scored again: they compare across options).
     Bars by swing; the terminal shows the 15 largest, the exports all of them.
     """
-    from policy_options.core.sensitivity.tornado import score_tornado
+    from policy_options.core.uncertainty.tornado import score_tornado
 
     loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     with progress("Score tornado") as on_chunk:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from policy_options.cli.common import MethodOpt, StudyOpt, WeightsOpt
-from policy_options.core.load import bundled_study, display_path, find_study, load_study
+from policy_options.core.study.load import bundled_study, display_path, find_study, load_study
 from policy_options.errors import UsageError
 
 export_app = typer.Typer(
@@ -43,9 +43,9 @@ def export_xlsx_command(
     sheet back.
     """
     from policy_options.atomic import write_atomic
-    from policy_options.core.ranking import rank
-    from policy_options.core.spreadsheet import export_workbook
-    from policy_options.core.weights import resolve_weights
+    from policy_options.core.interchange.spreadsheet import export_workbook
+    from policy_options.core.ranking.rank import rank
+    from policy_options.core.study.weights import resolve_weights
 
     loaded = load_study(study)
     ranking = rank(loaded, resolve_weights(loaded, weights), method)
@@ -86,8 +86,8 @@ def import_command(
     comment replaces the rationale.
     """
     from policy_options.atomic import write_atomic
-    from policy_options.core.importer import plan_import
-    from policy_options.core.spreadsheet import read_table
+    from policy_options.core.interchange.importer import plan_import
+    from policy_options.core.interchange.spreadsheet import read_table
 
     folder = find_study(study)
     if study is None and folder.resolve() == bundled_study().resolve():

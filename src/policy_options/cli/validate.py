@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from policy_options.cli.common import SourcesOpt, StudyOpt
-from policy_options.core.load import display_path, find_study, inspect_study
+from policy_options.core.study.load import display_path, find_study, inspect_study
 
 
 def validate_command(study: StudyOpt = None, sources: SourcesOpt = None) -> None:
@@ -21,7 +21,7 @@ def validate_command(study: StudyOpt = None, sources: SourcesOpt = None) -> None
     weighs, a source whose file is missing (its quotes are not checked). Exit code 1
     when there is an error, 0 otherwise.
     """
-    from policy_options.core.provenance import check
+    from policy_options.core.study.provenance import check
     from policy_options.render import console
 
     folder = find_study(study)
@@ -49,7 +49,7 @@ def validate_files_command(
     study.yaml; files outside any study are ignored. Prints every error and warning;
     exit code 1 when a study has an error.
     """
-    from policy_options.core.load import studies_of
+    from policy_options.core.study.load import studies_of
     from policy_options.render import console
 
     failed = False

@@ -17,17 +17,17 @@ from pathlib import Path
 
 import typer
 
-from policy_options.core.load import (
+from policy_options.core.ranking.profiles import rank_moves, ranks_of
+from policy_options.core.ranking.rank import rank
+from policy_options.core.study.load import (
     SCENARIOS_DIR,
     WEIGHTS_DIR,
     display_path,
     find_study,
     load_study,
 )
-from policy_options.core.profiles import rank_moves, ranks_of
-from policy_options.core.ranking import rank
-from policy_options.core.scenarios import apply_scenario
-from policy_options.core.weights import resolve_weights
+from policy_options.core.study.scenarios import apply_scenario
+from policy_options.core.study.weights import resolve_weights
 from policy_options.errors import PolicyError
 from policy_options.render import console, console_workflow
 

@@ -17,18 +17,18 @@ import typer
 
 from policy_options.atomic import write_atomic
 from policy_options.cli.common import StudyOpt
-from policy_options.core.load import (
+from policy_options.core.study.load import (
     STUDY_FILE,
     WEIGHTS_DIR,
     bundled_study,
     display_path,
     find_study,
 )
-from policy_options.core.model import Direction, StudyFile
+from policy_options.core.study.model import Direction, StudyFile
 from policy_options.errors import UsageError
 
 if TYPE_CHECKING:
-    from policy_options.core.weighting import DerivedWeights
+    from policy_options.core.elicitation.weighting import DerivedWeights
 
 # The weighting code is imported inside each command, so that `policy rank` does not
 # pay for it at start-up.
@@ -90,7 +90,7 @@ def _target(
             "no study folder here to write into (the bundled study is read-only)",
             hint="give --study DIR, or --output FILE",
         )
-    from policy_options.core.scaffold import check_id
+    from policy_options.core.study.scaffold import check_id
 
     profile_id = check_id(name if name is not None else default, "profile id")
     return folder / WEIGHTS_DIR / f"{profile_id}.yaml"
@@ -106,7 +106,7 @@ def _refuse_existing(target: Path, force: bool) -> None:
 def _write(
     spec: StudyFile, derived: DerivedWeights, command: str, target: Path, title: str | None
 ) -> None:
-    from policy_options.core.weighting import profile_text
+    from policy_options.core.elicitation.weighting import profile_text
 
     text = profile_text(derived, command, title)
     if target.parent.name == WEIGHTS_DIR and (target.parent.parent / STUDY_FILE).is_file():
@@ -121,7 +121,7 @@ def _write(
 def _setup(
     study: Path | None, name: str | None, output: Path | None, force: bool, default: str
 ) -> tuple[StudyFile, Path]:
-    from policy_options.core.scaffold import read_study_file
+    from policy_options.core.study.scaffold import read_study_file
 
     folder = find_study(study)
     spec = read_study_file(folder)
@@ -153,7 +153,7 @@ def weights_rank_command(
     1996): for n = 3, 61.1%, 27.8%, 11.1%. Criteria tied with '=' share the mean
     of the weights of the positions they fill.
     """
-    from policy_options.core.weighting import parse_ranking, roc_weights
+    from policy_options.core.elicitation.weighting import parse_ranking, roc_weights
 
     spec, target = _setup(study, name, output, force, "rank-order")
     groups = parse_ranking(criteria, list(spec.criteria))
@@ -163,7 +163,7 @@ def weights_rank_command(
 
 
 def _scale_ends(spec: StudyFile, key: str) -> str:
-    from policy_options.core.scaffold import yaml_number
+    from policy_options.core.study.scaffold import yaml_number
 
     criterion = spec.criteria[key]
     low, high = yaml_number(criterion.scale.min), yaml_number(criterion.scale.max)
@@ -189,7 +189,7 @@ def _ask_order(criteria: list[str]) -> list[str]:
             "Order the swings, the one you would most want first (criteria separated by"
             " spaces; leave out those that do not matter)"
         )
-        from policy_options.core.suggest import did_you_mean
+        from policy_options.core.study.suggest import did_you_mean
 
         order: list[str] = []
         problem = None
@@ -266,7 +266,7 @@ def weights_swing_command(
     (0-100) relative to it; weights are the points normalised. On a terminal,
     without --points, the command asks for the order and the points.
     """
-    from policy_options.core.weighting import parse_points, swing_weights
+    from policy_options.core.elicitation.weighting import parse_points, swing_weights
 
     spec, target = _setup(study, name, output, force, "swing")
     criteria = list(spec.criteria)
@@ -309,7 +309,7 @@ def weights_ahp_command(
     ratio uses Saaty's random index (1980); above 0.10 a warning names the most
     inconsistent judgement. Criteria the file leaves out get weight 0.
     """
-    from policy_options.core.weighting import ahp, ahp_weights, read_comparisons
+    from policy_options.core.elicitation.weighting import ahp, ahp_weights, read_comparisons
     from policy_options.render.workflow import ratio_text
 
     spec, target = _setup(study, name, output, force, "ahp")

@@ -14,11 +14,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from policy_options.core.explain import Explanation, explain
-from policy_options.core.model import Study
-from policy_options.core.profiles import ProfilesComparison, compare_profiles
-from policy_options.core.ranking import Ranking, rank
-from policy_options.core.sensitivity import (
+from policy_options.core.ranking.explain import Explanation, explain
+from policy_options.core.ranking.profiles import ProfilesComparison, compare_profiles
+from policy_options.core.ranking.rank import Ranking, rank
+from policy_options.core.study.model import Study
+from policy_options.core.study.weights import Weights, resolve_weights
+from policy_options.core.uncertainty.settings import (
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
     WeightModel,
@@ -26,15 +27,14 @@ from policy_options.core.sensitivity import (
     check_weight_settings,
     resolve_method,
 )
-from policy_options.core.weights import Weights, resolve_weights
 from policy_options.errors import UsageError
 
 if TYPE_CHECKING:
+    from policy_options.core.futures.regret import RegretAnalysis
     from policy_options.core.portfolio.model import Portfolio
-    from policy_options.core.regret import RegretAnalysis
-    from policy_options.core.sensitivity.montecarlo import MonteCarlo
-    from policy_options.core.sensitivity.stability import WeightStability
-    from policy_options.core.sensitivity.tornado import Tornado
+    from policy_options.core.uncertainty.montecarlo import MonteCarlo
+    from policy_options.core.uncertainty.stability import WeightStability
+    from policy_options.core.uncertainty.tornado import Tornado
 
 EXPLAINED = 3
 """The brief explains the options ranked this or better (a tie at the last rank shows whole)."""
@@ -69,7 +69,7 @@ def ranking_of(study: Study, weights: Weights, settings: Settings) -> Ranking:
 
 def acceptability_of(study: Study, weights: Weights, settings: Settings) -> MonteCarlo:
     """``policy sensitivity montecarlo`` (SMAA-2) with ``--samples``, ``--seed``, the model."""
-    from policy_options.core.sensitivity.montecarlo import smaa
+    from policy_options.core.uncertainty.montecarlo import smaa
 
     return smaa(
         study,
@@ -85,14 +85,14 @@ def acceptability_of(study: Study, weights: Weights, settings: Settings) -> Mont
 
 def stability_of(study: Study, weights: Weights, settings: Settings) -> WeightStability:
     """``policy sensitivity weights``."""
-    from policy_options.core.sensitivity.stability import weight_stability
+    from policy_options.core.uncertainty.stability import weight_stability
 
     return weight_stability(study, weights, settings.method)
 
 
 def tornado_of(study: Study, weights: Weights, settings: Settings) -> Tornado:
     """``policy sensitivity scores``."""
-    from policy_options.core.sensitivity.tornado import score_tornado
+    from policy_options.core.uncertainty.tornado import score_tornado
 
     return score_tornado(study, weights, settings.method)
 
@@ -112,7 +112,7 @@ def profiles_of(study: Study, weights: Weights, settings: Settings) -> ProfilesC
 
 def scenarios_of(study: Study, weights: Weights, settings: Settings) -> RegretAnalysis:
     """``policy scenarios``: every option scored in the base study and in each scenario."""
-    from policy_options.core.regret import regret_analysis
+    from policy_options.core.futures.regret import regret_analysis
 
     if study.scenario is not None:
         raise UsageError("the scenarios chart compares every scenario: run it without --scenario")

@@ -1,6 +1,6 @@
 """Why A is ranked above B (or below), and the smallest changes that would flip the pair.
 
-- The gap, criterion by criterion (:func:`policy_options.core.explain.pair_gap`).
+- The gap, criterion by criterion (:func:`policy_options.core.ranking.explain.pair_gap`).
 - One weight at a time: criterion k's weight t runs over [0, 1], the others keeping
   their ratios (as in ``sensitivity weights``: ``stability.score_lines``). Additive,
   and PROMETHEE II (score = sum_k w_k (phi_k + 1) / 2, the flows phi_k independent of
@@ -36,14 +36,14 @@ from functools import cached_property
 
 import numpy as np
 
-from policy_options.core.explain import Gap, pair_gap, ranked_index
 from policy_options.core.methods import EVALUATORS, Method
 from policy_options.core.methods.base import Problem
-from policy_options.core.model import Criterion, Direction, Study
-from policy_options.core.ranking import TIE_TOLERANCE, RankedOption, Ranking, problem_of, rank
-from policy_options.core.sensitivity.stability import score_lines
-from policy_options.core.values import value
-from policy_options.core.weights import Weights
+from policy_options.core.ranking.explain import Gap, pair_gap, ranked_index
+from policy_options.core.ranking.rank import TIE_TOLERANCE, RankedOption, Ranking, problem_of, rank
+from policy_options.core.study.model import Criterion, Direction, Study
+from policy_options.core.study.values import value
+from policy_options.core.study.weights import Weights
+from policy_options.core.uncertainty.stability import score_lines
 from policy_options.errors import UsageError
 
 GRID = 201
@@ -258,7 +258,7 @@ def _topsis_lead(
     pair: _Pair, d_plus_squared: np.ndarray, d_minus_squared: np.ndarray
 ) -> list[bool]:
     """TOPSIS (no tiebreak): the leader's closeness more than 1e-9 above the trailer's."""
-    from policy_options.core.sensitivity.vectorised import closeness
+    from policy_options.core.uncertainty.vectorised import closeness
 
     c = closeness(d_plus_squared, d_minus_squared)
     return (c[pair.leader] - c[pair.trailer] > TIE_TOLERANCE).tolist()  # type: ignore[no-any-return]
@@ -266,7 +266,7 @@ def _topsis_lead(
 
 def _topsis_weight_grid(pair: _Pair, k: int) -> GridTest:
     """TOPSIS closeness at many weights of criterion k at once: d^2 = gaps @ w^2."""
-    from policy_options.core.sensitivity.vectorised import ideal_gaps
+    from policy_options.core.uncertainty.vectorised import ideal_gaps
 
     problem = pair.problem
     plus, minus = ideal_gaps(
@@ -286,7 +286,7 @@ def _topsis_score_grid(pair: _Pair, row: int, k: int) -> GridTest:
 
     Only column k is re-normalised; the other columns' squared gaps are fixed.
     """
-    from policy_options.core.sensitivity.vectorised import ideal_gaps
+    from policy_options.core.uncertainty.vectorised import ideal_gaps
 
     problem = pair.problem
     raw = np.array(problem.raw, dtype=float)

@@ -16,16 +16,16 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from policy_options.core.compare import MethodComparison
-from policy_options.core.explain import Explanation, Gap
-from policy_options.core.load import Inspection
-from policy_options.core.model import Study
-from policy_options.core.ranking import Ranking
-from policy_options.core.weights import Weights
+from policy_options.core.ranking.compare import MethodComparison
+from policy_options.core.ranking.explain import Explanation, Gap
+from policy_options.core.ranking.rank import Ranking
+from policy_options.core.study.load import Inspection
+from policy_options.core.study.model import Study
+from policy_options.core.study.weights import Weights
 from policy_options.render import fmt
 
 if TYPE_CHECKING:
-    from policy_options.core.provenance import Provenance
+    from policy_options.core.study.provenance import Provenance
 
 PLAIN_WIDTH = 120
 BAR_WIDTH = 12

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import RenderableType
 from rich.text import Text
 
-from policy_options.core.revdiff import StudyDiff
+from policy_options.core.ranking.revision_diff import StudyDiff
 from policy_options.render import fmt
 from policy_options.render.console import PLAIN, Terminal, new_table, render_to_text
 from policy_options.render.revdiff import (

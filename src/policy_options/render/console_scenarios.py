@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.console import RenderableType
 from rich.text import Text
 
-from policy_options.core.regret import RegretAnalysis
+from policy_options.core.futures.regret import RegretAnalysis
 from policy_options.render import fmt
 from policy_options.render.console import PLAIN, Terminal, new_table, render_to_text
 from policy_options.render.console_workflow import _header, _header_lines, _id_width
@@ -24,7 +24,7 @@ from policy_options.render.scenarios import (
 )
 
 if TYPE_CHECKING:
-    from policy_options.core.discovery import Discovery
+    from policy_options.core.futures.discovery import Discovery
 
 
 def regret(result: RegretAnalysis, terminal: Terminal = PLAIN) -> str:

@@ -12,7 +12,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from policy_options.core.ranking import Ranking
+from policy_options.core.ranking.rank import Ranking
 from policy_options.render import fmt
 from policy_options.render import sensitivity as words
 from policy_options.render.console import PLAIN, Terminal, new_table, render_to_text
@@ -20,9 +20,9 @@ from policy_options.render.console_progress import ProgressBar as ProgressBar
 from policy_options.render.console_progress import progress_bar as progress_bar
 
 if TYPE_CHECKING:
-    from policy_options.core.sensitivity.montecarlo import MonteCarlo
-    from policy_options.core.sensitivity.stability import CriterionStability, WeightStability
-    from policy_options.core.sensitivity.tornado import Tornado, TornadoBar
+    from policy_options.core.uncertainty.montecarlo import MonteCarlo
+    from policy_options.core.uncertainty.stability import CriterionStability, WeightStability
+    from policy_options.core.uncertainty.tornado import Tornado, TornadoBar
 
 STABILITY_BAR = 20
 TORNADO_BAR = 32

@@ -11,10 +11,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from rich.console import RenderableType
 from rich.text import Text
 
-from policy_options.core.model import StudyFile
-from policy_options.core.profiles import ProfilesComparison, RankingDiff
-from policy_options.core.ranking import Ranking
-from policy_options.core.weighting import DerivedWeights
+from policy_options.core.elicitation.weighting import DerivedWeights
+from policy_options.core.ranking.profiles import ProfilesComparison, RankingDiff
+from policy_options.core.ranking.rank import Ranking
+from policy_options.core.study.model import StudyFile
 from policy_options.render import fmt
 from policy_options.render.console import PLAIN, Terminal, bar, new_table, render_to_text
 from policy_options.render.workflow import (

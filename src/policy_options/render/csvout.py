@@ -7,15 +7,15 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from policy_options.core.compare import MethodComparison
-from policy_options.core.explain import Explanation
-from policy_options.core.model import Study
-from policy_options.core.ranking import Ranking
-from policy_options.core.weights import Weights
+from policy_options.core.ranking.compare import MethodComparison
+from policy_options.core.ranking.explain import Explanation
+from policy_options.core.ranking.rank import Ranking
+from policy_options.core.study.model import Study
+from policy_options.core.study.weights import Weights
 from policy_options.render.fmt import exact
 
 if TYPE_CHECKING:
-    from policy_options.core.provenance import Provenance
+    from policy_options.core.study.provenance import Provenance
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

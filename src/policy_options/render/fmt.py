@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from policy_options.core.model import Criterion
-from policy_options.core.ranking import RankedOption
+from policy_options.core.ranking.rank import RankedOption
+from policy_options.core.study.model import Criterion
 
 
 def plural(n: int, word: str) -> str:

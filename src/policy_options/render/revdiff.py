@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from policy_options.core.revdiff import EXACT, Edit, OptionChange, StudyDiff
+from policy_options.core.ranking.revision_diff import EXACT, Edit, OptionChange, StudyDiff
 from policy_options.render import fmt, jsonout
 from policy_options.render.fmt import exact
 from policy_options.render.markdown import cell, table

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from policy_options.core.regret import RegretAnalysis
+from policy_options.core.futures.regret import RegretAnalysis
 from policy_options.render import fmt
 from policy_options.render.csvout import _table as csv_table
 from policy_options.render.fmt import exact
@@ -13,7 +13,7 @@ from policy_options.render.jsonout import dumps
 from policy_options.render.markdown import cell, table
 
 if TYPE_CHECKING:  # discovery imports numpy: only its types are needed here
-    from policy_options.core.discovery import Box, Discovery, Limit
+    from policy_options.core.futures.discovery import Box, Discovery, Limit
 
 RULE_NAMES = {
     "minimax_regret": "minimax regret",

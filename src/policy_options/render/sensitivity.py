@@ -11,16 +11,16 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from policy_options.core.methods import Method
-from policy_options.core.ranking import TIE_TOLERANCE, Ranking
-from policy_options.core.sensitivity import WeightModel
+from policy_options.core.ranking.rank import TIE_TOLERANCE, Ranking
+from policy_options.core.uncertainty.settings import WeightModel
 from policy_options.render import fmt
 from policy_options.render.jsonout import dumps, scenario_key
 from policy_options.render.markdown import cell, table, weights_note
 
 if TYPE_CHECKING:
-    from policy_options.core.sensitivity.montecarlo import MonteCarlo, OptionAcceptability
-    from policy_options.core.sensitivity.stability import CriterionStability, WeightStability
-    from policy_options.core.sensitivity.tornado import Tornado, TornadoBar
+    from policy_options.core.uncertainty.montecarlo import MonteCarlo, OptionAcceptability
+    from policy_options.core.uncertainty.stability import CriterionStability, WeightStability
+    from policy_options.core.uncertainty.tornado import Tornado, TornadoBar
 
 exact = fmt.exact
 

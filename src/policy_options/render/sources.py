@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from policy_options.core.load import display_path
-from policy_options.core.provenance import CheckedQuote, Match, Provenance, SourceStatus, where
+from policy_options.core.study.load import display_path
+from policy_options.core.study.provenance import (
+    CheckedQuote,
+    Match,
+    Provenance,
+    SourceStatus,
+    where,
+)
 from policy_options.render import fmt, jsonout
 from policy_options.render.fmt import exact
 from policy_options.render.markdown import cell, table

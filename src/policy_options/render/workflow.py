@@ -8,9 +8,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from policy_options.core.methods import SUMMARIES
-from policy_options.core.profiles import ProfilesComparison, RankingDiff
-from policy_options.core.ranking import Ranking
-from policy_options.core.weights import Weights
+from policy_options.core.ranking.profiles import ProfilesComparison, RankingDiff
+from policy_options.core.ranking.rank import Ranking
+from policy_options.core.study.weights import Weights
 from policy_options.render import fmt, jsonout
 from policy_options.render.fmt import exact
 from policy_options.render.markdown import cell, table

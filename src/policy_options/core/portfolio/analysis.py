@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Literal
 
-from policy_options.core.model import Study
 from policy_options.core.portfolio import DEFAULT_SAMPLES, ENUMERATION_LIMIT, RUNNERS_UP
 from policy_options.core.portfolio.model import (
     VALUE_TOLERANCE,
@@ -16,9 +15,10 @@ from policy_options.core.portfolio.model import (
     build_model,
     slack,
 )
-from policy_options.core.sensitivity import DEFAULT_SEED, WeightModel
-from policy_options.core.suggest import did_you_mean
-from policy_options.core.weights import Weights
+from policy_options.core.study.model import Study
+from policy_options.core.study.suggest import did_you_mean
+from policy_options.core.study.weights import Weights
+from policy_options.core.uncertainty.settings import DEFAULT_SEED, WeightModel
 from policy_options.errors import UsageError
 
 MAX_TIES = 20

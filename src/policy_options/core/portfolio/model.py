@@ -20,11 +20,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from policy_options.core.methods import Method
-from policy_options.core.model import Study
-from policy_options.core.sensitivity import WeightModel
-from policy_options.core.suggest import did_you_mean
-from policy_options.core.values import value
-from policy_options.core.weights import Weights, parse_assignment
+from policy_options.core.study.model import Study
+from policy_options.core.study.suggest import did_you_mean
+from policy_options.core.study.values import value
+from policy_options.core.study.weights import Weights, parse_assignment
+from policy_options.core.uncertainty.settings import WeightModel
 from policy_options.errors import UsageError
 
 COST_TOLERANCE = 1e-9

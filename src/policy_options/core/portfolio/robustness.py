@@ -1,10 +1,10 @@
 """How robust the best package is: core indices over sampled weights and score ranges
 (Robust Portfolio Modeling, Liesiö, Mild & Salo 2007, by sampling).
 
-Each sample draws a weight vector (:func:`~policy_options.core.sampling.weight_sampler`:
+Each sample draws a weight vector (:func:`~policy_options.core.uncertainty.sampling.weight_sampler`:
 uniform, profile or ordinal; criteria the profile weighs 0 stay 0) and, unless scores
 are fixed, every ranged score from its triangular distribution
-(:func:`~policy_options.core.sampling.draw_values`, stream ``PORTFOLIO_STREAM``), then
+(:func:`~policy_options.core.uncertainty.sampling.draw_values`, stream ``PORTFOLIO_STREAM``), then
 finds the best feasible package. An option's core index is the share of samples whose
 best package holds it; ``best_stays`` is the share whose best package is the base one.
 
@@ -28,7 +28,8 @@ import numpy.typing as npt
 from policy_options.core.portfolio.enumerate import feasible_masks
 from policy_options.core.portfolio.milp import MilpSolver
 from policy_options.core.portfolio.model import VALUE_TOLERANCE, PortfolioModel, Robustness
-from policy_options.core.sampling import (
+from policy_options.core.study.values import lowest_value, value
+from policy_options.core.uncertainty.sampling import (
     BLOCK,
     Cells,
     blocks,
@@ -38,8 +39,11 @@ from policy_options.core.sampling import (
     ranged_cells,
     weight_sampler,
 )
-from policy_options.core.sensitivity import WeightModel, check_samples, check_weight_settings
-from policy_options.core.values import lowest_value, value
+from policy_options.core.uncertainty.settings import (
+    WeightModel,
+    check_samples,
+    check_weight_settings,
+)
 from policy_options.errors import PolicyError, UsageError
 
 Matrix = npt.NDArray[np.float64]

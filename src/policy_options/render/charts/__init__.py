@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from policy_options.core.suggest import did_you_mean
+from policy_options.core.study.suggest import did_you_mean
 from policy_options.errors import UsageError
 
 if TYPE_CHECKING:
     from policy_options.core.brief import Settings
-    from policy_options.core.model import Study
-    from policy_options.core.weights import Weights
+    from policy_options.core.study.model import Study
+    from policy_options.core.study.weights import Weights
 
 FORMATS = ("svg", "png", "pdf")
 DEFAULT_WIDTH = 7.0  # inches: the printable width of A4 (8.27 in) less 1.5 cm margins

@@ -10,8 +10,8 @@ from __future__ import annotations
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
-from policy_options.core.sensitivity import WeightModel
-from policy_options.core.sensitivity.montecarlo import MonteCarlo
+from policy_options.core.uncertainty.montecarlo import MonteCarlo
+from policy_options.core.uncertainty.settings import WeightModel
 from policy_options.render.charts import base
 
 CELLS = LinearSegmentedColormap.from_list("acceptability", ["#FFFFFF", "#2166AC", "#053061"])

@@ -19,8 +19,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from policy_options.core.methods import Method
-from policy_options.core.model import Study
-from policy_options.core.weights import Weights
+from policy_options.core.study.model import Study
+from policy_options.core.study.weights import Weights
 
 PALETTE = (
     "#332288",  # indigo

@@ -12,7 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from policy_options.core.methods import Method
-from policy_options.core.profiles import ProfilesComparison, ranks_of
+from policy_options.core.ranking.profiles import ProfilesComparison, ranks_of
 from policy_options.render import fmt
 from policy_options.render.charts import base
 

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from policy_options.core.methods import Method
-from policy_options.core.ranking import Ranking
+from policy_options.core.ranking.rank import Ranking
 from policy_options.render.charts import base
 
 

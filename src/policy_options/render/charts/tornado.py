@@ -11,7 +11,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from policy_options.core.sensitivity.tornado import Tornado
+from policy_options.core.uncertainty.tornado import Tornado
 from policy_options.errors import UsageError
 from policy_options.render import fmt
 from policy_options.render.charts import base

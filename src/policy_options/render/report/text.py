@@ -8,10 +8,10 @@ from typing import Any
 from markupsafe import Markup
 
 from policy_options.core.brief import Brief
-from policy_options.core.explain import Explanation
 from policy_options.core.methods import SUMMARIES
-from policy_options.core.model import Source, Study
-from policy_options.core.sensitivity import WeightModel
+from policy_options.core.ranking.explain import Explanation
+from policy_options.core.study.model import Source, Study
+from policy_options.core.uncertainty.settings import WeightModel
 from policy_options.render import fmt
 from policy_options.render.portfolio import changes
 from policy_options.render.sensitivity import (

@@ -1,0 +1,3 @@
+"""Choice across futures: regret and decision rules over scenarios, and scenario discovery
+(PRIM).
+"""

@@ -1,0 +1,100 @@
+"""Why an option scores what it does, and why it sits above or below its neighbours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policy_options.core.ranking.rank import RankedOption, Ranking
+from policy_options.core.study.suggest import did_you_mean
+from policy_options.errors import UsageError
+
+
+@dataclass(frozen=True)
+class CriterionLine:
+    criterion: str
+    name: str
+    unit: str
+    raw: float
+    range: tuple[float, float] | None
+    value: float
+    weight: float
+    contribution: float
+    rationale: str
+    quote: str | None
+
+
+@dataclass(frozen=True)
+class Gap:
+    """How ``option`` compares with ``other``: the score margin and each criterion's part of it."""
+
+    other: RankedOption
+    margin: float  # option's score minus other's score
+    by_criterion: tuple[tuple[str, float], ...]  # per-criterion differences, largest |diff| first
+    # "score": the differences add up to the margin (additive, PROMETHEE); "weighted values":
+    # w_j * (v_j(option) - v_j(other)), an additive reading of a method that is not additive.
+    basis: str = "score"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    ranking: Ranking
+    row: RankedOption
+    lines: tuple[CriterionLine, ...]
+    above: Gap | None  # the option ranked just above
+    below: Gap | None  # the option ranked just below
+
+
+def pair_gap(ranking: Ranking, row: RankedOption, other: RankedOption) -> Gap:
+    """``row`` against ``other``: the margin and each criterion's part of it, largest first."""
+    scale = ranking.score_per_contribution
+    if scale is not None:
+        basis = "score"
+        diffs = [
+            (key, scale * (row.contributions[key] - other.contributions[key]))
+            for key in row.contributions
+        ]
+    else:
+        basis = "weighted values"
+        weights = ranking.weights.normalised
+        diffs = [(key, weights[key] * (row.values[key] - other.values[key])) for key in row.values]
+    diffs.sort(key=lambda kv: (-abs(kv[1]), kv[0]))
+    return Gap(other, row.score - other.score, tuple(diffs), basis)
+
+
+def ranked_index(ranking: Ranking, option: str) -> int:
+    """Where ``option`` is in ``ranking.rows``; a UsageError when it is unknown or was
+    excluded (failing a threshold)."""
+    ids = [row.option for row in ranking.rows]
+    if option not in ids:
+        if option in ranking.excluded:
+            raise UsageError(f"option '{option}' fails a threshold and was excluded")
+        known = [*ids, *ranking.excluded]
+        raise UsageError(f"unknown option '{option}'{did_you_mean(option, known)}")
+    return ids.index(option)
+
+
+def explain(ranking: Ranking, option: str) -> Explanation:
+    """Per-criterion breakdown of ``option``'s score and its gaps to its neighbours."""
+    index = ranked_index(ranking, option)
+    row = ranking.rows[index]
+    spec = ranking.study.options[option].spec
+    lines = tuple(
+        CriterionLine(
+            criterion=key,
+            name=criterion.name,
+            unit=criterion.unit,
+            raw=spec.scores[key].value,
+            range=spec.scores[key].range,
+            value=row.values[key],
+            weight=ranking.weights.normalised[key],
+            contribution=row.contributions[key],
+            rationale=spec.scores[key].rationale,
+            quote=spec.scores[key].quote,
+        )
+        for key, criterion in ranking.study.criteria.items()
+    )
+    above = pair_gap(ranking, row, ranking.rows[index - 1]) if index > 0 else None
+    below = (
+        pair_gap(ranking, row, ranking.rows[index + 1]) if index + 1 < len(ranking.rows) else None
+    )
+    return Explanation(ranking, row, lines, above, below)

@@ -1,0 +1,219 @@
+"""Rank a study's options under a method: the frozen result every renderer and ``explain`` reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from policy_options.core.methods import CONTRIBUTIONS, EVALUATORS, Method
+from policy_options.core.methods.base import Preference, Problem
+from policy_options.core.study.model import Direction, Study
+from policy_options.core.study.values import value, value_of
+from policy_options.core.study.weights import Weights
+from policy_options.errors import UsageError
+
+TIE_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class RankedOption:
+    rank: int
+    option: str
+    title: str
+    stance: str | None
+    score: float  # 0..1
+    values: dict[str, float]  # criterion -> 0..1
+    contributions: dict[str, float]  # criterion -> the method's contribution (see CONTRIBUTIONS)
+    details: dict[str, float | str | None] = field(default_factory=dict)  # e.g. closeness, phi
+    fails: tuple[str, ...] = ()  # criteria whose threshold the option fails
+
+    def top_contributors(self, n: int = 3) -> list[tuple[str, float]]:
+        """The ``n`` criteria that add most to the score, largest first (ties by id)."""
+        ranked = sorted(self.contributions.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [(key, share) for key, share in ranked[:n] if share > 0]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Options in rank order, with the weights and method that produced them."""
+
+    study: Study
+    method: str
+    weights: Weights
+    rows: tuple[RankedOption, ...]
+    excluded: tuple[str, ...] = ()  # options dropped by --exclude-failing
+    score_per_contribution: float | None = 1.0  # d(score)/d(contribution) when additive
+
+    def row(self, option: str) -> RankedOption:
+        for row in self.rows:
+            if row.option == option:
+                return row
+        raise KeyError(option)
+
+    def top(self, n: int | None) -> Ranking:
+        """The options ranked ``n`` or better (all when None); a tie at ``n`` shows whole."""
+        if n is None:
+            return self
+        rows = tuple(row for row in self.rows if row.rank <= n)
+        return Ranking(
+            self.study, self.method, self.weights, rows, self.excluded, self.score_per_contribution
+        )
+
+    @property
+    def contributions_note(self) -> str:
+        return CONTRIBUTIONS[self.method]
+
+
+def _runs(
+    items: list[tuple[float, str]], key: Callable[[tuple[float, str]], float]
+) -> list[list[tuple[float, str]]]:
+    """Split ``items`` (sorted best first by ``key``) into runs within 1e-9 of their leader."""
+    runs: list[list[tuple[float, str]]] = []
+    for item in items:
+        if runs and key(runs[-1][0]) - key(item) <= TIE_TOLERANCE:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
+
+
+def order_and_rank(
+    scored: Sequence[tuple[float, str]], tiebreak: dict[str, float] | None = None
+) -> list[tuple[int, float, str]]:
+    """Sort (score, id) pairs best first and give competition ranks (1, 2, 2, 4).
+
+    Scores within 1e-9 of a group's best are equal (so rounding noise never decides);
+    inside such a group ``tiebreak`` (a second score per id, higher is better) orders
+    the options, again with 1e-9 for equal; what is still equal shares a rank and is
+    listed by id, so the output is deterministic.
+    """
+    second = tiebreak or {}
+    ordered = sorted(scored, key=lambda item: (-item[0], item[1]))
+    result: list[tuple[int, float, str]] = []
+    for group in _runs(ordered, lambda item: item[0]):
+        inner = sorted(group, key=lambda item: (-second.get(item[1], 0.0), item[1]))
+        for tie in _runs(inner, lambda item: second.get(item[1], 0.0)):
+            rank_here = len(result) + 1
+            result.extend((rank_here, score, key) for score, key in sorted(tie, key=lambda i: i[1]))
+    return result
+
+
+def value_matrix(study: Study) -> dict[str, dict[str, float]]:
+    """option -> criterion -> 0..1 value."""
+    return {
+        option.id: {
+            key: value(criterion, option.spec.scores[key].value)
+            for key, criterion in study.criteria.items()
+        }
+        for option in study.options.values()
+    }
+
+
+def failures(study: Study) -> dict[str, tuple[str, ...]]:
+    """option -> the criteria whose threshold (worst acceptable raw score) it fails."""
+    gated = [(key, c) for key, c in study.criteria.items() if c.threshold is not None]
+    return {
+        option.id: tuple(
+            key for key, criterion in gated if criterion.fails(option.spec.scores[key].value)
+        )
+        for option in study.options.values()
+    }
+
+
+def problem_of(study: Study, weights: Weights, options: Sequence[str] | None = None) -> Problem:
+    """The decision matrix of ``study`` (or of the given options) for a method."""
+    ids = tuple(options if options is not None else study.options)
+    keys = tuple(study.criteria)
+    criteria = study.criteria
+    preferences = []
+    for key in keys:
+        spec = criteria[key].preference
+        width = criteria[key].scale.max - criteria[key].scale.min
+        preferences.append(
+            Preference("v-shape", 0.0, width, 0.0)
+            if spec is None
+            else Preference(spec.function.value, spec.q, spec.p, spec.s)
+        )
+    raw = tuple(tuple(study.options[i].spec.scores[k].value for k in keys) for i in ids)
+    columns = [
+        list(map(value_of(criteria[k]), [row[j] for row in raw])) for j, k in enumerate(keys)
+    ]
+    return Problem(
+        options=ids,
+        criteria=keys,
+        raw=raw,
+        values=tuple(zip(*columns, strict=True)) if ids else (),
+        higher_is_better=tuple(criteria[k].direction is Direction.HIGHER_IS_BETTER for k in keys),
+        weights=tuple(weights.normalised[k] for k in keys),
+        preferences=tuple(preferences),
+    )
+
+
+def rank(
+    study: Study,
+    weights: Weights,
+    method: str | None = None,
+    *,
+    exclude_failing: bool = False,
+) -> Ranking:
+    """Rank the options of ``study`` with ``weights`` under ``method`` (default: the study's)."""
+    chosen = method if method is not None else study.spec.defaults.method
+    return rank_each(study, weights, [chosen], exclude_failing=exclude_failing)[0]
+
+
+def rank_each(
+    study: Study,
+    weights: Weights,
+    methods: Sequence[str],
+    *,
+    exclude_failing: bool = False,
+) -> tuple[Ranking, ...]:
+    """:func:`rank` under each of ``methods``, the decision matrix built once."""
+    names = [Method(method) for method in methods]
+    failed = failures(study)
+    kept = [key for key in study.options if not (exclude_failing and failed[key])]
+    if not kept:
+        raise UsageError("every option fails a threshold: nothing is left to rank")
+    problem = problem_of(study, weights, kept)
+    return tuple(_ranking(study, weights, name, problem, failed) for name in names)
+
+
+def _ranking(
+    study: Study,
+    weights: Weights,
+    name: Method,
+    problem: Problem,
+    failed: dict[str, tuple[str, ...]],
+) -> Ranking:
+    kept = list(problem.options)
+    evaluation = EVALUATORS[name](problem)
+    keys = problem.criteria
+    by_id = {
+        key: (
+            score,
+            dict(zip(keys, values, strict=True)),
+            dict(zip(keys, shares, strict=True)),
+            evaluation.details[i] if evaluation.details else {},
+        )
+        for i, (key, score, values, shares) in enumerate(
+            zip(kept, evaluation.scores, problem.values, evaluation.contributions, strict=True)
+        )
+    }
+    tiebreak = dict(zip(kept, evaluation.tiebreak, strict=True)) if evaluation.tiebreak else None
+    rows = tuple(
+        RankedOption(
+            rank=position,
+            option=key,
+            title=study.options[key].title,
+            stance=study.options[key].spec.stance,
+            score=score,
+            values=by_id[key][1],
+            contributions=by_id[key][2],
+            details=by_id[key][3],
+            fails=failed[key],
+        )
+        for position, score, key in order_and_rank([(by_id[key][0], key) for key in kept], tiebreak)
+    )
+    keep = set(kept)
+    excluded = tuple(key for key in study.options if key not in keep)
+    return Ranking(study, name.value, weights, rows, excluded, evaluation.score_per_contribution)

@@ -1,0 +1,303 @@
+"""Exact weight stability intervals: the analytic case, w_k = 1, ties, and a dense brute-force sweep."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policy_options.core.ranking.rank import rank
+from policy_options.core.study.load import load_study
+from policy_options.core.study.model import Option, OptionFile, Study, StudyFile
+from policy_options.core.study.weights import Weights, normalise, resolve_weights
+from policy_options.core.uncertainty.stability import (
+    CriterionStability,
+    WeightStability,
+    weight_stability,
+)
+from tests.conftest import write_study
+
+ANALYTIC_STUDY = """\
+schema: 1
+title: Analytic case
+criteria:
+  c1: {name: One, direction: higher_is_better, scale: {min: 0, max: 1}}
+  c2: {name: Two, direction: higher_is_better, scale: {min: 0, max: 1}}
+defaults: {weights: even}
+"""
+ANALYTIC_OPTIONS = {
+    "a": "title: A\nscores: {c1: 1, c2: 0}\n",
+    "b": "title: B\nscores: {c1: 0.6, c2: 0.6}\n",
+}
+ANALYTIC_PROFILES = {"even": "weights: {c1: 1, c2: 1}\n"}
+
+
+def analytic_study(folder: Path) -> Path:
+    """Two criteria on 0..1, A = (1, 0), B = (0.6, 0.6), weights 0.5 / 0.5 (the issue's case)."""
+    return write_study(folder, ANALYTIC_STUDY, ANALYTIC_OPTIONS, ANALYTIC_PROFILES)
+
+
+def memory_study(
+    values: list[list[float]],
+    raw_weights: list[float],
+    ranges: dict[tuple[int, int], tuple[float, float]] | None = None,
+) -> tuple[Study, Weights]:
+    """A study built in memory: options o00, o01, … on criteria c0, c1, … (scale 0..1)."""
+    m = len(raw_weights)
+    keys = [f"c{i}" for i in range(m)]
+    spec = StudyFile.model_validate(
+        {
+            "schema": 1,
+            "title": "generated",
+            "criteria": {
+                key: {"name": key, "direction": "higher_is_better", "scale": {"min": 0, "max": 1}}
+                for key in keys
+            },
+        }
+    )
+    options = {}
+    for j, row in enumerate(values):
+        scores: dict[str, Any] = {}
+        for i, key in enumerate(keys):
+            score: dict[str, Any] = {"value": float(row[i])}
+            if ranges and (j, i) in ranges:
+                score["range"] = [float(x) for x in ranges[j, i]]
+            scores[key] = score
+        option_id = f"o{j:02d}"
+        spec_j = OptionFile.model_validate({"title": option_id, "scores": scores})
+        options[option_id] = Option(option_id, spec_j, f"{option_id}.yaml")
+    raw = {key: float(w) for key, w in zip(keys, raw_weights, strict=True)}
+    return Study(Path("."), spec, options, {}), Weights(
+        "generated", "generated", raw, normalise(raw)
+    )
+
+
+def by_criterion(result: WeightStability) -> dict[str, CriterionStability]:
+    return {c.criterion: c for c in result.criteria}
+
+
+def test_analytic_case(tmp_path: Path) -> None:
+    study = load_study(analytic_study(tmp_path / "analytic"))
+    result = weight_stability(study, resolve_weights(study))
+    assert result.top == "b"
+    c1, c2 = by_criterion(result)["c1"], by_criterion(result)["c2"]
+    assert c1.weight == pytest.approx(0.5)
+    assert c1.top_interval == pytest.approx((0.0, 0.6), abs=1e-12)
+    assert (c1.below, c1.above) == (None, "a")
+    assert c1.top_at_zero == "b"
+    assert [(p.weight, p.top) for p in c1.breakpoints] == [(pytest.approx(0.6), "a")]
+    assert c2.top_interval == pytest.approx((0.4, 1.0), abs=1e-12)
+    assert (c2.below, c2.above) == ("a", None)
+    assert c2.top_at_zero == "a"
+    assert [(p.weight, p.top) for p in c2.breakpoints] == [(pytest.approx(0.4), "b")]
+    # only two options: the whole ranking changes exactly when the top does
+    assert c1.ranking_interval == pytest.approx(c1.top_interval)
+    assert c2.ranking_interval == pytest.approx(c2.top_interval)
+    assert c1.change == pytest.approx(0.1)
+    assert c1.relative_change == pytest.approx(0.2)
+    assert result.most_sensitive is not None
+
+
+def test_all_the_weight_on_one_criterion_spreads_the_rest_equally() -> None:
+    # A = (1, 0, 0), B = (0.5, 1, 1); weights (1, 0, 0): A on top.
+    study, weights = memory_study([[1, 0, 0], [0.5, 1, 1]], [1, 0, 0])
+    result = by_criterion(weight_stability(study, weights))
+    c0 = result["c0"]
+    assert c0.spread_equally
+    # t on c0, (1 - t) / 2 on each other: A = t, B = 0.5 t + (1 - t), equal at t = 2/3
+    assert c0.top_interval == pytest.approx((2 / 3, 1.0))
+    assert c0.below == "o01"
+    assert c0.above is None
+    # c1 has weight 0: the others keep their ratio (c0 takes all of 1 - t): A = 1 - t,
+    # B = 0.5 (1 - t) + t, equal at t = 1/3
+    c1 = result["c1"]
+    assert not c1.spread_equally
+    assert c1.top_interval == pytest.approx((0.0, 1 / 3))
+    assert c1.above == "o01"
+    assert c1.relative_change is None  # relative to a weight of 0: undefined
+    order = [c.criterion for c in weight_stability(study, weights).criteria]
+    assert order[0] == "c0"  # a finite relative change sorts before a move from 0
+
+
+def test_no_change_anywhere_sorts_last_and_says_so() -> None:
+    # o00 is best on every criterion: no weight moves it
+    study, weights = memory_study([[1, 1], [0.5, 0.2], [0.2, 0.9]], [1, 1])
+    result = weight_stability(study, weights)
+    assert result.most_sensitive is None
+    for c in result.criteria:
+        assert c.top_interval == (0.0, 1.0)
+        assert (c.below, c.above, c.change) == (None, None, None)
+
+
+def test_ties_now_make_the_ranking_interval_one_sided() -> None:
+    # o01 and o02 tie under equal weights; moving c0 up favours o01 (listed first by id)
+    study, weights = memory_study([[1, 1], [0.8, 0.2], [0.2, 0.8]], [1, 1])
+    c0 = by_criterion(weight_stability(study, weights))["c0"]
+    assert c0.ranking_interval == pytest.approx((0.5, 1.0))
+    c1 = by_criterion(weight_stability(study, weights))["c1"]
+    assert c1.ranking_interval == pytest.approx((0.0, 0.5))
+
+
+def test_identical_options_never_swap() -> None:
+    study, weights = memory_study([[0.3, 0.9], [0.3, 0.9], [0.8, 0.1]], [1, 1])
+    result = weight_stability(study, weights)
+    for c in result.criteria:
+        assert all(p.top in {"o00", "o02"} for p in c.breakpoints)
+
+
+def test_single_criterion() -> None:
+    study, weights = memory_study([[0.3], [0.9]], [2])
+    (c0,) = weight_stability(study, weights).criteria
+    assert c0.top_interval == (0.0, 1.0)
+    assert c0.breakpoints == ()
+
+
+def weights_at(weights: np.ndarray, k: int, t: np.ndarray) -> np.ndarray:
+    """Brute force: the weight vectors (one row per t) with w_k = t and the others rescaled."""
+    m = len(weights)
+    if m == 1:
+        return np.ones((len(t), 1))
+    rest = 1.0 - weights[k]
+    others = weights / rest if rest > 0 else np.full(m, 1.0 / (m - 1))
+    w = np.outer(1 - t, others)
+    w[:, k] = t
+    return w
+
+
+def scores_at(values: np.ndarray, weights: np.ndarray, k: int, t: float | np.ndarray) -> np.ndarray:
+    """Scores (one row per t, one column per option) under :func:`weights_at`."""
+    return weights_at(weights, k, np.atleast_1d(np.asarray(t, dtype=float))) @ values.T
+
+
+@st.composite
+def problems(draw: Any) -> tuple[list[list[float]], list[float]]:
+    n = draw(st.integers(2, 6))
+    m = draw(st.integers(1, 4))
+    grid = st.integers(0, 10).map(lambda x: x / 10)
+    values = [[draw(grid) for _ in range(m)] for _ in range(n)]
+    weights = [float(draw(st.integers(0, 5))) for _ in range(m)]
+    if not any(weights):
+        weights[0] = 1.0
+    return values, weights
+
+
+SWEEP = np.linspace(0.0, 1.0, 1001)
+TOL = 1e-9
+
+
+@settings(max_examples=80, deadline=None)
+@given(problems())
+def test_intervals_agree_with_a_dense_sweep(problem: tuple[list[list[float]], list[float]]) -> None:
+    values_list, raw = problem
+    study, weights = memory_study(values_list, raw)
+    result = weight_stability(study, weights)
+    ranking = rank(study, weights)
+    order = [row.option for row in ranking.rows]
+    index = {option: j for j, option in enumerate(study.options)}
+    values = np.array(values_list)[[index[o] for o in order]]  # rows in ranking order
+    w = np.array([weights.normalised[f"c{i}"] for i in range(len(raw))])
+    top = 0  # the ranking's top option is row 0
+    sweep = SWEEP
+    for c in result.criteria:
+        k = int(c.criterion[1:])
+        lo, hi = c.top_interval
+        rlo, rhi = c.ranking_interval
+        assert lo <= c.weight <= hi
+        assert lo <= rlo <= c.weight <= rhi <= hi
+        s = scores_at(values, w, k, sweep)
+        best = s.max(axis=1)
+        inside = (sweep >= lo) & (sweep <= hi)
+        outside = (sweep < lo - 1e-3) | (sweep > hi + 1e-3)
+        assert np.all(s[inside, top] >= best[inside] - TOL), c.criterion
+        assert np.all(s[outside, top] < best[outside]), c.criterion  # someone strictly above
+        steps = s[:, :-1] - s[:, 1:]  # each option minus the one listed after it
+        in_order = np.all(steps >= -TOL, axis=1)
+        assert np.all(in_order[(sweep >= rlo) & (sweep <= rhi)]), c.criterion
+        reordered = np.any(steps < 0, axis=1)
+        assert np.all(reordered[(sweep < rlo - 1e-3) | (sweep > rhi + 1e-3)]), c.criterion
+        # the top path: on every segment the listed option is on top; each change is real
+        name_row = {option: p for p, option in enumerate(order)}
+        cuts = [0.0] + [p.weight for p in c.breakpoints] + [1.0]
+        tops = [c.top_at_zero] + [p.top for p in c.breakpoints]
+        assert all(a < b for a, b in itertools.pairwise(cuts))
+        for a, b, option in zip(cuts, cuts[1:], tops, strict=False):
+            segment = (sweep > a + 1e-6) & (sweep < b - 1e-6)
+            assert np.all(s[segment, name_row[option]] >= best[segment] - TOL), option
+        for i, point in enumerate(c.breakpoints):
+            before, after = name_row[tops[i]], name_row[point.top]
+            assert before != after
+            gap = min(1e-3, (point.weight - cuts[i]) / 2, (cuts[i + 2] - point.weight) / 2)
+            s_before, s_after = scores_at(values, w, k, [point.weight - gap, point.weight + gap])
+            assert s_before[before] > s_before[after]
+            assert s_after[after] > s_after[before]
+        # who takes over just outside the interval agrees with the top path
+        if c.below is not None:
+            assert lo > 0
+            if lo < 1:
+                assert any(p.weight == pytest.approx(lo) for p in c.breakpoints)
+            else:
+                assert tops[-1] == c.below
+        if c.above is not None:
+            assert hi < 1
+            if hi > 0:
+                assert any(
+                    p.weight == pytest.approx(hi) and p.top == c.above for p in c.breakpoints
+                )
+            else:
+                assert c.top_at_zero == c.above
+
+
+def test_shipped_study_balanced() -> None:
+    study = load_study(Path(__file__).resolve().parents[3] / "options")
+    result = weight_stability(study, resolve_weights(study, "balanced"))
+    assert result.top == "us-eu-mediation"
+    first = result.criteria[0]
+    assert first.criterion == "stability"
+    assert first.below == "status-quo"
+    # check the crossing by ranking just either side of it
+    lo = first.top_interval[0]
+    for t, expected in ((lo - 1e-6, "status-quo"), (lo + 1e-6, "us-eu-mediation")):
+        raw = dict(resolve_weights(study, "balanced").normalised)
+        rest = 1 - raw["stability"]
+        raw = {k: (t if k == "stability" else v * (1 - t) / rest) for k, v in raw.items()}
+        moved = rank(study, Weights("x", "x", raw, normalise(raw)))
+        assert moved.rows[0].option == expected
+    relative = [c.relative_change for c in result.criteria if c.relative_change is not None]
+    assert relative == sorted(relative)
+
+
+def test_a_thousand_options_by_twenty_criteria_is_quick() -> None:
+    rng = np.random.default_rng(7)
+    values = rng.integers(0, 11, size=(1000, 20)) / 10
+    study, weights = memory_study(values.tolist(), [float(x) for x in rng.integers(1, 6, 20)])
+    started = time.perf_counter()
+    result = weight_stability(study, weights)
+    assert time.perf_counter() - started < 2.0  # about 0.2 s here; the bench reports it
+    assert len(result.criteria) == 20
+
+
+def test_summary_sentences() -> None:
+    from policy_options.render.sensitivity import stability_summary
+
+    study, weights = memory_study([[1, 0], [0.6, 0.6]], [1, 1])
+    text = stability_summary(weight_stability(study, weights))
+    assert text == (
+        "The top option (o01) is most sensitive to the weight of c0: it stays on top while"
+        " that weight is between 0.0% and 60.0% (now 50.0%); above 60.0%, o00 comes first."
+    )
+    tied, tied_weights = memory_study([[1, 0], [0, 1]], [1, 1])
+    text = stability_summary(weight_stability(tied, tied_weights))
+    assert text == (
+        "The top option (o00) is only just on top, tied with o01: o01 comes first as soon as"
+        " the weight of c0 falls from 50.0%."
+    )
+    best, best_weights = memory_study([[1, 1], [0, 0.5]], [1, 1])
+    assert stability_summary(weight_stability(best, best_weights)).startswith(
+        "No single weight moves the top option (o00) from first place"
+    )
