@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from policy_options.core.ranking.rank import rank
-from policy_options.core.study.model import Option, OptionFile, Study, StudyFile
+from policy_options.core.study.model import Study, StudyFile
+from policy_options.core.study.option_file import Option, OptionFile
 from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights
 from policy_options.core.why import PairExplanation, inverse, min_l1_change, moved_weights, why
@@ -324,7 +325,7 @@ def test_min_l1_change_by_hand() -> None:
 
 
 def test_inverse_takes_the_solution_nearest_the_current_score() -> None:
-    from policy_options.core.study.model import Criterion
+    from policy_options.core.study.criteria import Criterion
 
     peaked = Criterion.model_validate(
         {

@@ -17,6 +17,7 @@ import typer
 
 from policy_options.atomic import write_atomic
 from policy_options.cli.common import StudyOpt
+from policy_options.core.study.criteria import Direction
 from policy_options.core.study.load import (
     STUDY_FILE,
     WEIGHTS_DIR,
@@ -24,7 +25,7 @@ from policy_options.core.study.load import (
     display_path,
     find_study,
 )
-from policy_options.core.study.model import Direction, StudyFile
+from policy_options.core.study.model import StudyFile
 from policy_options.errors import UsageError
 
 if TYPE_CHECKING:

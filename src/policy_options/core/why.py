@@ -40,7 +40,8 @@ from policy_options.core.methods import EVALUATORS, Method
 from policy_options.core.methods.base import Problem
 from policy_options.core.ranking.explain import Gap, pair_gap, ranked_index
 from policy_options.core.ranking.rank import TIE_TOLERANCE, RankedOption, Ranking, problem_of, rank
-from policy_options.core.study.model import Criterion, Direction, Study
+from policy_options.core.study.criteria import Criterion, Direction
+from policy_options.core.study.model import Study
 from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights
 from policy_options.core.uncertainty.stability import score_lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from policy_options.core.ranking.rank import RankedOption
-from policy_options.core.study.model import Criterion
+from policy_options.core.study.criteria import Criterion
 
 
 def plural(n: int, word: str) -> str:

@@ -163,7 +163,7 @@ def test_every_sample_is_scored_as_the_reference_ranking_scores_it(method: str) 
 
     from policy_options.core.futures.discovery import sample_space
     from policy_options.core.ranking.rank import rank
-    from policy_options.core.study.model import Option
+    from policy_options.core.study.option_file import Option
     from policy_options.core.study.scenarios import apply_scenario
     from policy_options.core.study.weights import Weights
     from tests.conftest import SHIPPED
@@ -213,7 +213,7 @@ def test_score_limits_read_as_numbers_with_their_unit() -> None:
     from types import SimpleNamespace
 
     from policy_options.core.futures.discovery import Limit
-    from policy_options.core.study.model import Criterion
+    from policy_options.core.study.criteria import Criterion
     from policy_options.render.scenarios import limit_text
 
     cost = Criterion.model_validate(

@@ -12,16 +12,10 @@ from hypothesis import strategies as st
 
 from policy_options.core.futures.regret import regret_analysis
 from policy_options.core.ranking.rank import rank
-from policy_options.core.study.model import (
-    Option,
-    OptionFile,
-    Profile,
-    ProfileFile,
-    Scenario,
-    ScenarioFile,
-    Study,
-    StudyFile,
-)
+from policy_options.core.study.model import Study, StudyFile
+from policy_options.core.study.option_file import Option, OptionFile
+from policy_options.core.study.profile_file import Profile, ProfileFile
+from policy_options.core.study.scenario_file import Scenario, ScenarioFile
 from policy_options.core.study.weights import Weights, normalise
 from policy_options.errors import UsageError
 

@@ -9,15 +9,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from policy_options.core.study.model import (
-    Interaction,
-    Option,
-    OptionFile,
-    Profile,
-    ProfileFile,
-    Study,
-    StudyFile,
-)
+from policy_options.core.study.interactions_file import Interaction
+from policy_options.core.study.model import Study, StudyFile
+from policy_options.core.study.option_file import Option, OptionFile
+from policy_options.core.study.profile_file import Profile, ProfileFile
 from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights, normalise
 

@@ -444,7 +444,7 @@ def test_the_loader_only_rules_are_what_the_schema_accepts(make_study: Any) -> N
 def test_a_new_kind_is_one_registry_entry(monkeypatch: pytest.MonkeyPatch) -> None:
     """A file that is a YAML list of models (like interactions.yaml) registers the same way."""
     from policy_options.core.study import schema as module
-    from policy_options.core.study.model import Score
+    from policy_options.core.study.option_file import Score
 
     monkeypatch.setitem(
         module.KINDS, "ranges", module.Kind(list[Score], "ranges", "A list of scores.", "ranges")
@@ -463,7 +463,7 @@ def test_option_scores_marker_bounds_overrides(monkeypatch: pytest.MonkeyPatch) 
     from pydantic import BaseModel, ConfigDict, Field
 
     from policy_options.core.study import schema as module
-    from policy_options.core.study.model import Score
+    from policy_options.core.study.option_file import Score
 
     class Overrides(BaseModel):
         model_config = ConfigDict(extra="forbid")

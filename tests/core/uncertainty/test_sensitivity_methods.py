@@ -24,7 +24,8 @@ from policy_options.core.methods import EVALUATORS, Method
 from policy_options.core.methods.base import Evaluation
 from policy_options.core.ranking.rank import TIE_TOLERANCE, problem_of, rank
 from policy_options.core.study.load import load_study
-from policy_options.core.study.model import Option, OptionFile, Study, StudyFile
+from policy_options.core.study.model import Study, StudyFile
+from policy_options.core.study.option_file import Option, OptionFile
 from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights, normalise, resolve_weights
 from policy_options.core.uncertainty import montecarlo as mc

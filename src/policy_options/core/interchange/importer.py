@@ -29,7 +29,8 @@ from policy_options.core.interchange.spreadsheet import (
     Table,
     number,
 )
-from policy_options.core.study.model import Criterion, Study
+from policy_options.core.study.criteria import Criterion
+from policy_options.core.study.model import Study
 from policy_options.core.study.scaffold import check_id
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.errors import PolicyError, UsageError

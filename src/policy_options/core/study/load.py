@@ -17,22 +17,13 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from policy_options.core.study.model import (
-    BASE_SCENARIO,
-    Criterion,
-    Interaction,
-    InteractionsFile,
-    Option,
-    OptionFile,
-    Profile,
-    ProfileFile,
-    Scenario,
-    ScenarioFile,
-    Score,
-    Study,
-    StudyFile,
-)
+from policy_options.core.study.criteria import Criterion
+from policy_options.core.study.interactions_file import Interaction, InteractionsFile
+from policy_options.core.study.model import Study, StudyFile
+from policy_options.core.study.option_file import Option, OptionFile, Score
+from policy_options.core.study.profile_file import Profile, ProfileFile
 from policy_options.core.study.readall import read_all
+from policy_options.core.study.scenario_file import BASE_SCENARIO, Scenario, ScenarioFile
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.core.study.yamlfile import YamlDocument, read_yaml
 from policy_options.errors import Location, Problem, StudyError

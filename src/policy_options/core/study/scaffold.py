@@ -11,8 +11,9 @@ import json
 import re
 from pathlib import Path
 
+from policy_options.core.study.criteria import Direction
 from policy_options.core.study.load import STUDY_FILE, WEIGHTS_DIR, display_path, parse_file
-from policy_options.core.study.model import Direction, StudyFile
+from policy_options.core.study.model import StudyFile
 from policy_options.core.study.schema import modeline
 from policy_options.errors import StudyError, UsageError
 

@@ -25,21 +25,20 @@ import functools
 import inspect
 import itertools
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, TypeAdapter
 
-from policy_options.core.study.model import (
-    Direction,
-    Interaction,
-    OptionFile,
-    ProfileFile,
-    ScenarioFile,
-    StudyFile,
-)
+from policy_options.core.study.criteria import Direction
+from policy_options.core.study.fields import FileModel
+from policy_options.core.study.interactions_file import Interaction
+from policy_options.core.study.model import StudyFile
+from policy_options.core.study.option_file import OptionFile
+from policy_options.core.study.profile_file import ProfileFile
+from policy_options.core.study.scenario_file import ScenarioFile
 from policy_options.errors import UsageError
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -184,7 +183,7 @@ def _describe_fields() -> None:
     What pydantic's ``use_attribute_docstrings`` does at class creation, done here, once,
     when a schema is asked for: the descriptions set, each model rebuilt, inner ones first.
     """
-    models = sorted(_models().values(), key=lambda m: inspect.getsourcelines(m)[1])
+    models = _models()
     for model in models:
         docs = _attribute_docs(model)
         for name, info in model.model_fields.items():
@@ -195,16 +194,33 @@ def _describe_fields() -> None:
 
 
 @functools.cache
-def _models() -> dict[str, type[BaseModel]]:
-    """The study file's pydantic models by class name (the titles pydantic gives them)."""
-    found: dict[str, type[BaseModel]] = {}
-    pending: list[type[BaseModel]] = [BaseModel]
+def _models() -> list[type[BaseModel]]:
+    """The study files' pydantic models (the subclasses of :class:`FileModel`), each after
+    the models its fields hold: a model rebuilt takes their schemas as they are then."""
+    ordered: dict[type[BaseModel], None] = {}
+
+    def add(model: type[BaseModel]) -> None:
+        for info in model.model_fields.values():
+            for inner in _held(info.annotation):
+                if inner not in ordered:
+                    add(inner)
+        ordered[model] = None
+
+    pending: list[type[BaseModel]] = [FileModel]
     while pending:
         for sub in pending.pop().__subclasses__():
-            if sub.__module__ == "policy_options.core.study.model":
-                found[sub.__name__] = sub
+            if sub not in ordered:
+                add(sub)
             pending.append(sub)
-    return found
+    return list(ordered)
+
+
+def _held(annotation: Any) -> Iterator[type[BaseModel]]:
+    """The study models an annotation names, e.g. ``Score`` in ``dict[str, Score] | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, FileModel):
+        yield annotation
+    for arg in get_args(annotation):
+        yield from _held(arg)
 
 
 @functools.cache

@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 
 from policy_options.core.futures.regret import RegretAnalysis
 from policy_options.core.methods import Method
-from policy_options.core.study.model import BASE_SCENARIO
+from policy_options.core.study.scenario_file import BASE_SCENARIO
 from policy_options.render.charts import base
 
 MARKERS = ("s", "^", "D", "v", "P", "X", "<", ">", "h", "*")
