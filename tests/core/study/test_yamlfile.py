@@ -173,13 +173,13 @@ nested:
 
 def test_the_fast_reader_agrees_with_the_locating_builder(tmp_path: Path) -> None:
     """Plain files are read without locations, found later exactly as the builder finds them."""
-    from policy_options.core.study.yamlfile import _located_document
+    from policy_options.core.study.yaml_document import located_document
 
     root = Path(__file__).resolve().parents[3] / "options"
     texts = [PLAIN] + [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.yaml"))]
     for text in texts:
         doc = read_yaml(write(tmp_path, text), "f.yaml")
-        located = _located_document(text, "f.yaml")
+        located = located_document(text, "f.yaml")
         assert located is not None
         assert doc.data == located.data
         if isinstance(doc.data, dict):  # the shipped interactions.yaml is a list

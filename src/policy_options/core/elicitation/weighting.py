@@ -29,7 +29,8 @@ from policy_options.core.study.load import display_path
 from policy_options.core.study.scaffold import yaml_key, yaml_number, yaml_string
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.core.study.weights import normalise
-from policy_options.core.study.yamlfile import KeyPath, YamlDocument, read_yaml
+from policy_options.core.study.yaml_document import KeyPath, YamlDocument
+from policy_options.core.study.yamlfile import read_yaml
 from policy_options.errors import Problem, StudyError, UsageError
 
 # Saaty's random index by matrix size: the classic table of Saaty (1980) for n <= 10,

@@ -25,7 +25,8 @@ from policy_options.core.study.profile_file import Profile, ProfileFile
 from policy_options.core.study.readall import read_all
 from policy_options.core.study.scenario_file import BASE_SCENARIO, Scenario, ScenarioFile
 from policy_options.core.study.suggest import did_you_mean
-from policy_options.core.study.yamlfile import YamlDocument, read_yaml
+from policy_options.core.study.yaml_document import YamlDocument
+from policy_options.core.study.yamlfile import read_yaml
 from policy_options.errors import Location, Problem, StudyError
 
 STUDY_FILE = "study.yaml"

@@ -34,7 +34,8 @@ from pathlib import Path
 from policy_options.core.study.load import STUDY_FILE, display_path
 from policy_options.core.study.model import Source, Study
 from policy_options.core.study.suggest import did_you_mean
-from policy_options.core.study.yamlfile import YamlDocument, read_yaml
+from policy_options.core.study.yaml_document import YamlDocument
+from policy_options.core.study.yamlfile import read_yaml
 from policy_options.errors import Location, Problem, StudyError
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
