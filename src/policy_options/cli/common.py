@@ -155,7 +155,7 @@ def load_for(study: Path | None, rev: str | None = None) -> Study:
     if rev is None:
         loaded = load_study(study)
     else:
-        from policy_options.core.study.load import find_study
+        from policy_options.core.study.folder import find_study
         from policy_options.core.study.revision import load_study_at
 
         loaded = load_study_at(find_study(study), rev)

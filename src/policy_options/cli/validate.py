@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from policy_options.cli.common import SourcesOpt, StudyOpt
-from policy_options.core.study.load import display_path, find_study, inspect_study
+from policy_options.core.study.folder import display_path, find_study
+from policy_options.core.study.load import inspect_study
 
 
 def validate_command(study: StudyOpt = None, sources: SourcesOpt = None) -> None:
@@ -49,7 +50,7 @@ def validate_files_command(
     study.yaml; files outside any study are ignored. Prints every error and warning;
     exit code 1 when a study has an error.
     """
-    from policy_options.core.study.load import studies_of
+    from policy_options.core.study.folder import studies_of
     from policy_options.render import console
 
     failed = False

@@ -19,13 +19,8 @@ import typer
 
 from policy_options.core.ranking.profiles import rank_moves, ranks_of
 from policy_options.core.ranking.rank import rank
-from policy_options.core.study.load import (
-    SCENARIOS_DIR,
-    WEIGHTS_DIR,
-    display_path,
-    find_study,
-    load_study,
-)
+from policy_options.core.study.folder import SCENARIOS_DIR, WEIGHTS_DIR, display_path, find_study
+from policy_options.core.study.load import load_study
 from policy_options.core.study.scenarios import apply_scenario
 from policy_options.core.study.weights import resolve_weights
 from policy_options.errors import PolicyError

@@ -18,7 +18,7 @@ import typer
 from policy_options.atomic import write_atomic
 from policy_options.cli.common import StudyOpt
 from policy_options.core.study.criteria import Direction
-from policy_options.core.study.load import (
+from policy_options.core.study.folder import (
     STUDY_FILE,
     WEIGHTS_DIR,
     bundled_study,

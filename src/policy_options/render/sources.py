@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from policy_options.core.study.load import display_path
+from policy_options.core.study.folder import display_path
 from policy_options.core.study.provenance import (
     CheckedQuote,
     Match,

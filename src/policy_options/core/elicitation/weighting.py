@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policy_options.core.study.load import display_path
+from policy_options.core.study.folder import display_path
 from policy_options.core.study.scaffold import yaml_key, yaml_number, yaml_string
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.core.study.weights import normalise

@@ -304,7 +304,7 @@ def plan_import(table: Table, study: Study) -> list[Change]:
     """What importing ``table`` into ``study`` does, file by file; nothing is written here."""
     from ruamel.yaml.comments import CommentedMap
 
-    from policy_options.core.study.load import check_option_data
+    from policy_options.core.study.option_checks import check_option_data
     from policy_options.core.study.schema import SCHEMA_DIR, modeline
 
     yaml = _yaml()

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from policy_options.core.study.load import STUDY_FILE, display_path
+from policy_options.core.study.folder import STUDY_FILE, display_path
 from policy_options.core.study.model import Source, Study
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.core.study.yaml_document import YamlDocument

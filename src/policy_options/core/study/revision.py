@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from policy_options.core.study.load import STUDY_FILE, display_path, inspect_study
+from policy_options.core.study.folder import STUDY_FILE, display_path
+from policy_options.core.study.load import inspect_study
 from policy_options.core.study.model import Study
 from policy_options.errors import Location, PolicyError, Problem, StudyError
 

@@ -12,8 +12,9 @@ import re
 from pathlib import Path
 
 from policy_options.core.study.criteria import Direction
-from policy_options.core.study.load import STUDY_FILE, WEIGHTS_DIR, display_path, parse_file
+from policy_options.core.study.folder import STUDY_FILE, WEIGHTS_DIR, display_path
 from policy_options.core.study.model import StudyFile
+from policy_options.core.study.parse import parse_file
 from policy_options.core.study.schema import modeline
 from policy_options.errors import StudyError, UsageError
 

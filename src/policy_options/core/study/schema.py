@@ -131,7 +131,7 @@ class StudyIds:
 
 def study_ids(folder: Path, study: StudyFile | None) -> StudyIds:
     """The ids of the study in ``folder`` (``study``: its parsed study.yaml, if valid)."""
-    from policy_options.core.study.load import INTERACTIONS_FILE, STUDY_FILE, WEIGHTS_DIR
+    from policy_options.core.study.folder import INTERACTIONS_FILE, STUDY_FILE, WEIGHTS_DIR
 
     not_options = {STUDY_FILE, "study.yml", INTERACTIONS_FILE, "interactions.yml"}
     options = sorted(

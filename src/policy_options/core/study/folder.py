@@ -1,0 +1,86 @@
+"""Where a study lives: its folder (``--study DIR``, else ./options, else the bundled
+one), the names of its files, and paths shown short in messages."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from policy_options.errors import Location, Problem, StudyError
+
+STUDY_FILE = "study.yaml"
+INTERACTIONS_FILE = "interactions.yaml"
+NOT_OPTIONS = frozenset(
+    {STUDY_FILE, "study.yml", INTERACTIONS_FILE, "interactions.yml"}
+)  # beside the options
+WEIGHTS_DIR = "weights"
+SCENARIOS_DIR = "scenarios"
+
+
+def bundled_study() -> Path:
+    """The study shipped inside the package (or, in a source checkout, the repo's options/)."""
+    package = Path(__file__).resolve().parents[2]  # policy_options/
+    packaged = package / "study"
+    if (packaged / STUDY_FILE).is_file():
+        return packaged
+    return package.parent.parent / "options"
+
+
+def find_study(study: Path | None = None) -> Path:
+    """``--study DIR`` if given; else ``./options`` when it holds a study; else the bundled one."""
+    if study is not None:
+        if not study.is_dir():
+            reason = (
+                "not a folder (give the study's folder)" if study.exists() else "no such folder"
+            )
+            raise StudyError([Problem(reason, Location(display_path(study)))])
+        if not (study / STUDY_FILE).is_file():
+            raise StudyError(
+                [
+                    Problem(
+                        f"no {STUDY_FILE} here: not a study folder", Location(display_path(study))
+                    )
+                ]
+            )
+        return study
+    local = Path("options")
+    if (local / STUDY_FILE).is_file():
+        return local
+    return bundled_study()
+
+
+def studies_of(files: Iterable[Path]) -> list[Path]:
+    """The study folders that ``files`` belong to, each once, in order of first mention.
+
+    A file belongs to the nearest folder, itself or above, that holds a ``study.yaml``
+    (``weights/x.yaml`` to the folder above ``weights/``); other files to none.
+    """
+    found: dict[Path, None] = {}
+    for file in files:
+        start = file if file.is_dir() else file.parent
+        for folder in (start, *start.parents):
+            if (folder / STUDY_FILE).is_file():
+                found.setdefault(folder, None)
+                break
+    return list(found)
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working folder when it lies below it, for short messages."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """``sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))``, listed once."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    yaml_names = sorted(name for name in names if name.endswith(".yaml"))
+    yml_names = sorted(name for name in names if name.endswith(".yml"))
+    return [folder / name for name in yaml_names + yml_names]
