@@ -27,8 +27,8 @@ from policy_options.core.ranking.rank import rank
 from policy_options.render import csvout, jsonout, markdown
 
 if TYPE_CHECKING:
+    from policy_options.core.study.citations import QuoteItem
     from policy_options.core.study.model import Study
-    from policy_options.core.study.provenance import QuoteItem
 
 
 def explain_command(
@@ -72,6 +72,6 @@ def explain_command(
 
 def _quotes_of(study: Study, option: str) -> list[QuoteItem]:
     """The explained option's quotes only: the others need not be read or matched."""
-    from policy_options.core.study.provenance import quote_items
+    from policy_options.core.study.citations import quote_items
 
     return [item for item in quote_items(study) if item.option == option]

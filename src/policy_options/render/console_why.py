@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from rich.console import RenderableType
 from rich.text import Text
 
-from policy_options.core.study.provenance import Provenance, SourceStatus, where
+from policy_options.core.study.provenance import Provenance, SourceStatus
+from policy_options.core.study.quote_match import where
 from policy_options.render import fmt
 from policy_options.render import sources as plain_sources
 from policy_options.render import why as plain

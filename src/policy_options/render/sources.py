@@ -5,13 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from policy_options.core.study.folder import display_path
-from policy_options.core.study.provenance import (
-    CheckedQuote,
-    Match,
-    Provenance,
-    SourceStatus,
-    where,
-)
+from policy_options.core.study.provenance import CheckedQuote, Provenance, SourceStatus
+from policy_options.core.study.quote_match import Match, where
 from policy_options.render import fmt, jsonout
 from policy_options.render.fmt import exact
 from policy_options.render.markdown import cell, table

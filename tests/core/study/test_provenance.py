@@ -10,15 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from policy_options.core.study.citations import quote_items
 from policy_options.core.study.load import inspect_study, load_study
-from policy_options.core.study.provenance import (
+from policy_options.core.study.normalisation import normalise
+from policy_options.core.study.provenance import check
+from policy_options.core.study.quote_match import find_quote
+from policy_options.core.study.source_text import (
     SourceFileError,
     SourceText,
-    check,
-    find_quote,
     html_text,
-    normalise,
-    quote_items,
     read_source,
 )
 from tests.conftest import SHIPPED, SOURCE_TEXT
