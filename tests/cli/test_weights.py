@@ -13,7 +13,7 @@ import pytest
 
 from policy_options.core.study.load import load_profile_file, load_study
 from tests.conftest import SHIPPED, run_cli, write_study
-from tests.core.elicitation.test_weighting import DRINK_WEIGHTS, DRINKS, drinks_yaml
+from tests.core.elicitation.judgements import DRINK_WEIGHTS, DRINKS, drinks_yaml
 
 JUDGEMENTS = """\
 comparisons:

@@ -29,7 +29,7 @@ from policy_options.core.study.model import StudyFile
 from policy_options.errors import UsageError
 
 if TYPE_CHECKING:
-    from policy_options.core.elicitation.weighting import DerivedWeights
+    from policy_options.core.elicitation.derived_weights import DerivedWeights
 
 # The weighting code is imported inside each command, so that `policy rank` does not
 # pay for it at start-up.
@@ -107,7 +107,7 @@ def _refuse_existing(target: Path, force: bool) -> None:
 def _write(
     spec: StudyFile, derived: DerivedWeights, command: str, target: Path, title: str | None
 ) -> None:
-    from policy_options.core.elicitation.weighting import profile_text
+    from policy_options.core.elicitation.derived_weights import profile_text
 
     text = profile_text(derived, command, title)
     if target.parent.name == WEIGHTS_DIR and (target.parent.parent / STUDY_FILE).is_file():
@@ -154,7 +154,7 @@ def weights_rank_command(
     1996): for n = 3, 61.1%, 27.8%, 11.1%. Criteria tied with '=' share the mean
     of the weights of the positions they fill.
     """
-    from policy_options.core.elicitation.weighting import parse_ranking, roc_weights
+    from policy_options.core.elicitation.ranking_weights import parse_ranking, roc_weights
 
     spec, target = _setup(study, name, output, force, "rank-order")
     groups = parse_ranking(criteria, list(spec.criteria))
@@ -267,7 +267,7 @@ def weights_swing_command(
     (0-100) relative to it; weights are the points normalised. On a terminal,
     without --points, the command asks for the order and the points.
     """
-    from policy_options.core.elicitation.weighting import parse_points, swing_weights
+    from policy_options.core.elicitation.swing import parse_points, swing_weights
 
     spec, target = _setup(study, name, output, force, "swing")
     criteria = list(spec.criteria)
@@ -310,7 +310,8 @@ def weights_ahp_command(
     ratio uses Saaty's random index (1980); above 0.10 a warning names the most
     inconsistent judgement. Criteria the file leaves out get weight 0.
     """
-    from policy_options.core.elicitation.weighting import ahp, ahp_weights, read_comparisons
+    from policy_options.core.elicitation.ahp import ahp
+    from policy_options.core.elicitation.ahp_comparisons import ahp_weights, read_comparisons
     from policy_options.render.workflow import ratio_text
 
     spec, target = _setup(study, name, output, force, "ahp")

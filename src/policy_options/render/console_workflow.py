@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from rich.console import RenderableType
 from rich.text import Text
 
-from policy_options.core.elicitation.weighting import DerivedWeights
+from policy_options.core.elicitation.derived_weights import DerivedWeights
 from policy_options.core.ranking.profiles import ProfilesComparison, RankingDiff
 from policy_options.core.ranking.rank import Ranking
 from policy_options.core.study.model import StudyFile
