@@ -258,7 +258,7 @@ def _topsis_lead(
     pair: _Pair, d_plus_squared: np.ndarray, d_minus_squared: np.ndarray
 ) -> list[bool]:
     """TOPSIS (no tiebreak): the leader's closeness more than 1e-9 above the trailer's."""
-    from policy_options.core.uncertainty.vectorised import closeness
+    from policy_options.core.uncertainty.vectorised_topsis import closeness
 
     c = closeness(d_plus_squared, d_minus_squared)
     return (c[pair.leader] - c[pair.trailer] > TIE_TOLERANCE).tolist()  # type: ignore[no-any-return]
@@ -266,7 +266,7 @@ def _topsis_lead(
 
 def _topsis_weight_grid(pair: _Pair, k: int) -> GridTest:
     """TOPSIS closeness at many weights of criterion k at once: d^2 = gaps @ w^2."""
-    from policy_options.core.uncertainty.vectorised import ideal_gaps
+    from policy_options.core.uncertainty.vectorised_topsis import ideal_gaps
 
     problem = pair.problem
     plus, minus = ideal_gaps(
@@ -286,7 +286,7 @@ def _topsis_score_grid(pair: _Pair, row: int, k: int) -> GridTest:
 
     Only column k is re-normalised; the other columns' squared gaps are fixed.
     """
-    from policy_options.core.uncertainty.vectorised import ideal_gaps
+    from policy_options.core.uncertainty.vectorised_topsis import ideal_gaps
 
     problem = pair.problem
     raw = np.array(problem.raw, dtype=float)

@@ -53,6 +53,7 @@ from policy_options.core.study.scenarios import (
 )
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.core.study.weights import Weights
+from policy_options.core.uncertainty.decision import Decision, decision
 from policy_options.core.uncertainty.montecarlo import comes_first
 from policy_options.core.uncertainty.sampling import (
     SCENARIO_STREAM,
@@ -64,6 +65,7 @@ from policy_options.core.uncertainty.sampling import (
     ranged_cells,
     weight_sampler,
 )
+from policy_options.core.uncertainty.scorer import Scorer
 from policy_options.core.uncertainty.settings import (
     DEFAULT_SEED,
     WeightModel,
@@ -71,7 +73,7 @@ from policy_options.core.uncertainty.settings import (
     check_weight_settings,
     resolve_method,
 )
-from policy_options.core.uncertainty.vectorised import Decision, Scorer, decision, scorer
+from policy_options.core.uncertainty.vectorised import scorer
 from policy_options.errors import UsageError
 
 Matrix = npt.NDArray[np.float64]

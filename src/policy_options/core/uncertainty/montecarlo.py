@@ -47,6 +47,7 @@ from policy_options.core.methods import Method
 from policy_options.core.ranking.rank import Ranking, rank
 from policy_options.core.study.model import Study
 from policy_options.core.study.weights import Weights
+from policy_options.core.uncertainty.decision import Decision, Matrix, decision
 from policy_options.core.uncertainty.sampling import (
     BLOCK as BLOCK,  # re-exported: the draw block, for callers and tests
 )
@@ -60,6 +61,7 @@ from policy_options.core.uncertainty.sampling import (
     ranged_cells,
     weight_sampler,
 )
+from policy_options.core.uncertainty.scorer import Keys, Scorer
 from policy_options.core.uncertainty.settings import (
     DEFAULT_CONFIDENCE_SAMPLES,
     DEFAULT_SAMPLES,
@@ -71,14 +73,7 @@ from policy_options.core.uncertainty.settings import (
     check_weight_settings,
     resolve_method,
 )
-from policy_options.core.uncertainty.vectorised import (
-    Decision,
-    Keys,
-    Matrix,
-    Scorer,
-    decision,
-    scorer,
-)
+from policy_options.core.uncertainty.vectorised import scorer
 from policy_options.errors import UsageError
 
 Index = npt.NDArray[np.intp]

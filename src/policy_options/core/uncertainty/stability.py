@@ -49,7 +49,8 @@ from policy_options.core.ranking.rank import (
 from policy_options.core.study.model import Study
 from policy_options.core.study.weights import Weights
 from policy_options.core.uncertainty.settings import resolve_method
-from policy_options.core.uncertainty.vectorised import closeness, ideal_gaps, net_flows
+from policy_options.core.uncertainty.vectorised_promethee import net_flows
+from policy_options.core.uncertainty.vectorised_topsis import closeness, ideal_gaps
 
 Vector = npt.NDArray[np.float64]
 
