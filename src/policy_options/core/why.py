@@ -2,7 +2,7 @@
 
 - The gap, criterion by criterion (:func:`policy_options.core.ranking.explain.pair_gap`).
 - One weight at a time: criterion k's weight t runs over [0, 1], the others keeping
-  their ratios (as in ``sensitivity weights``: ``stability.score_lines``). Additive,
+  their ratios (as in ``sensitivity weights``: ``stability_lines.score_lines``). Additive,
   and PROMETHEE II (score = sum_k w_k (phi_k + 1) / 2, the flows phi_k independent of
   the weights): the margin is a line alpha + beta t and the tie is t = -alpha / beta,
   exact. Weighted product, TOPSIS, weakest link: the order on a grid of ``GRID``
@@ -43,7 +43,7 @@ from policy_options.core.ranking.rank import TIE_TOLERANCE, RankedOption, Rankin
 from policy_options.core.study.model import Criterion, Direction, Study
 from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights
-from policy_options.core.uncertainty.stability import score_lines
+from policy_options.core.uncertainty.stability_lines import score_lines
 from policy_options.errors import UsageError
 
 GRID = 201

@@ -34,11 +34,8 @@ from policy_options.core.uncertainty import vectorised_promethee as vp
 from policy_options.core.uncertainty.decision import decision
 from policy_options.core.uncertainty.montecarlo import BLOCK, smaa
 from policy_options.core.uncertainty.scorer import Keys
-from policy_options.core.uncertainty.stability import (
-    CriterionStability,
-    WeightStability,
-    weight_stability,
-)
+from policy_options.core.uncertainty.stability import weight_stability
+from policy_options.core.uncertainty.stability_result import CriterionStability, WeightStability
 from policy_options.core.uncertainty.vectorised_topsis import closeness, ideal_gaps
 from policy_options.render.sensitivity import montecarlo_json, stability_json
 from tests.core.uncertainty.test_montecarlo import check_invariants
