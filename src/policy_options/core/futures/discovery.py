@@ -54,7 +54,7 @@ from policy_options.core.study.scenarios import (
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.core.study.weights import Weights
 from policy_options.core.uncertainty.decision import Decision, decision
-from policy_options.core.uncertainty.montecarlo import comes_first
+from policy_options.core.uncertainty.sample_ranks import comes_first
 from policy_options.core.uncertainty.sampling import (
     SCENARIO_STREAM,
     SCORE_STREAM,
