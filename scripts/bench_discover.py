@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from policy_options.core.futures import discovery
+from policy_options.core.futures.prim import PrimResult
 from policy_options.core.futures.regret import regret_analysis
 from policy_options.core.study.load import load_study
 from policy_options.core.study.weights import resolve_weights
@@ -40,7 +41,7 @@ def main() -> None:
     prim_time: list[float] = []
     original = discovery.prim
 
-    def timed_prim(*args: object, **kwargs: object) -> list[discovery.PrimResult]:
+    def timed_prim(*args: object, **kwargs: object) -> list[PrimResult]:
         start = time.process_time()
         found = original(*args, **kwargs)  # type: ignore[arg-type]
         prim_time.append(time.process_time() - start)

@@ -40,8 +40,10 @@ from policy_options.core.methods import Method
 from policy_options.core.study.model import Study, StudyFile
 from policy_options.core.study.option_file import Option, OptionFile
 from policy_options.core.study.weights import Weights, normalise
+from policy_options.core.uncertainty.decision import decision
 from policy_options.core.uncertainty.montecarlo import smaa
-from policy_options.core.uncertainty.vectorised import closeness, decision, ideal_gaps, net_flows
+from policy_options.core.uncertainty.vectorised_promethee import net_flows
+from policy_options.core.uncertainty.vectorised_topsis import closeness, ideal_gaps
 
 CHUNK = 8192  # samples per chunk of the reference (the draw block of smaa)
 

@@ -22,7 +22,9 @@ from policy_options.core.study.model import Study, StudyFile
 from policy_options.core.study.option_file import Option, OptionFile
 from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights
-from policy_options.core.why import PairExplanation, inverse, min_l1_change, moved_weights, why
+from policy_options.core.why.flips import inverse, moved_weights
+from policy_options.core.why.lp import min_l1_change
+from policy_options.core.why.why import PairExplanation, why
 from policy_options.errors import UsageError
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -364,12 +366,13 @@ def test_topsis_grids_agree_with_the_reference_method(
 ) -> None:
     """The numpy grids (weights and scores) give the plain-Python TOPSIS verdict at each point."""
     from policy_options.core.ranking.rank import problem_of
-    from policy_options.core.why import _Pair, _topsis_score_grid, _topsis_weight_grid
+    from policy_options.core.why.flips import _topsis_score_grid, _topsis_weight_grid
+    from policy_options.core.why.pair import Pair
 
     study, weights = drawn
     ids = list(study.options)
     problem = problem_of(study, weights, ids)
-    pair = _Pair(problem, "topsis", 0, 1)
+    pair = Pair(problem, "topsis", 0, 1)
     k = data.draw(st.integers(0, len(problem.criteria) - 1))
     ts = np.linspace(0, 1, 21).tolist()
     expected = [

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from policy_options.core.futures.regret import RegretAnalysis
     from policy_options.core.portfolio.model import Portfolio
     from policy_options.core.uncertainty.montecarlo import MonteCarlo
-    from policy_options.core.uncertainty.stability import WeightStability
+    from policy_options.core.uncertainty.stability_result import WeightStability
     from policy_options.core.uncertainty.tornado import Tornado
 
 EXPLAINED = 3

@@ -21,7 +21,7 @@ from policy_options.render.console_progress import progress_bar as progress_bar
 
 if TYPE_CHECKING:
     from policy_options.core.uncertainty.montecarlo import MonteCarlo
-    from policy_options.core.uncertainty.stability import CriterionStability, WeightStability
+    from policy_options.core.uncertainty.stability_result import CriterionStability, WeightStability
     from policy_options.core.uncertainty.tornado import Tornado, TornadoBar
 
 STABILITY_BAR = 20

@@ -19,7 +19,7 @@ from policy_options.render.markdown import cell, table, weights_note
 
 if TYPE_CHECKING:
     from policy_options.core.uncertainty.montecarlo import MonteCarlo, OptionAcceptability
-    from policy_options.core.uncertainty.stability import CriterionStability, WeightStability
+    from policy_options.core.uncertainty.stability_result import CriterionStability, WeightStability
     from policy_options.core.uncertainty.tornado import Tornado, TornadoBar
 
 exact = fmt.exact

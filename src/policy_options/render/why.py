@@ -11,7 +11,8 @@ from policy_options.render.markdown import cell, table
 from policy_options.render.workflow import csv_table
 
 if TYPE_CHECKING:  # core.why imports numpy; `policy sources` shares console_why and needs none
-    from policy_options.core.why import PairExplanation, ScoreFlip, WeightFlip
+    from policy_options.core.why.flips import ScoreFlip, WeightFlip
+    from policy_options.core.why.why import PairExplanation
 
 
 def number(x: float) -> str:
@@ -155,7 +156,7 @@ def lp_text(result: PairExplanation, names: dict[str, str] | None = None) -> str
 
 
 def method_note(result: PairExplanation) -> str:
-    from policy_options.core.why import BISECTION, GRID
+    from policy_options.core.why.search import BISECTION, GRID
 
     if result.exact:  # additive
         how = "exact (closed form and linear programme)"

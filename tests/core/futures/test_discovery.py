@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from policy_options.core.futures.discovery import discover, prim
+from policy_options.core.futures.discovery import discover
+from policy_options.core.futures.prim import prim
 from policy_options.core.study.load import load_study
 from policy_options.core.study.weights import resolve_weights
 from policy_options.core.uncertainty.settings import WeightModel
@@ -161,7 +162,7 @@ def test_every_sample_is_scored_as_the_reference_ranking_scores_it(method: str) 
     rank it with core.ranking: the option loses there exactly when the row says so."""
     from dataclasses import replace
 
-    from policy_options.core.futures.discovery import sample_space
+    from policy_options.core.futures.discovery_space import sample_space
     from policy_options.core.ranking.rank import rank
     from policy_options.core.study.option_file import Option
     from policy_options.core.study.scenarios import apply_scenario
@@ -199,10 +200,10 @@ def test_samples_times_dimensions_are_capped(
 ) -> None:
     """PRIM holds every sampled value: a cap on samples x dimensions keeps memory bounded,
     refused before sampling with the most samples this study can take."""
-    import policy_options.core.futures.discovery as discovery_module
+    import policy_options.core.futures.discovery_space as space_module
 
     study = load_study(make_study(study=THREE, options=OPTIONS, profiles=PROFILES))
-    monkeypatch.setattr(discovery_module, "MAX_DISCOVERY_VALUES", 3_000)
+    monkeypatch.setattr(space_module, "MAX_DISCOVERY_VALUES", 3_000)
     with pytest.raises(UsageError) as error:
         discover(study, resolve_weights(study), samples=2_000)
     assert str(error.value).startswith("--samples 2,000 x 6 dimensions is more than 3,000")

@@ -9,6 +9,7 @@ import pytest
 
 from policy_options.core.methods import Method
 from policy_options.core.uncertainty import montecarlo as mc
+from policy_options.core.uncertainty import montecarlo_chunks as chunks
 from policy_options.core.uncertainty import sampling
 from policy_options.core.uncertainty.montecarlo import BLOCK, smaa
 from policy_options.core.uncertainty.settings import PAIRWISE_TOP, WeightModel
@@ -72,13 +73,13 @@ def test_the_budget_picks_smaller_chunks_for_larger_studies(
 ) -> None:
     study, weights = random_study(40, 5, 3, ranged=0.3)
     problem = mc._problem(study, weights, fixed_scores=False)
-    small = mc._chunk_size(None, problem, scorer(problem), 30)
+    small = chunks.chunk_width(None, problem, scorer(problem), 30)
     big_study, big_weights = random_study(400, 5, 3, ranged=0.3)
     big = mc._problem(big_study, big_weights, fixed_scores=False)
-    assert mc._chunk_size(None, big, scorer(big), 30) < small
+    assert chunks.chunk_width(None, big, scorer(big), 30) < small
     # a budget so small that a block is scored in many parts: the same numbers
-    monkeypatch.setattr(mc, "MEMORY_BUDGET", 200_000)
-    assert mc._chunk_size(None, problem, scorer(problem), 30) < 1000
+    monkeypatch.setattr(chunks, "MEMORY_BUDGET", 200_000)
+    assert chunks.chunk_width(None, problem, scorer(problem), 30) < 1000
     tight = montecarlo_json(smaa(study, weights, samples=3000, seed=5, confidence_samples=500))
     monkeypatch.undo()
     roomy = montecarlo_json(smaa(study, weights, samples=3000, seed=5, confidence_samples=500))

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policy_options.core.methods import EVALUATORS, Method
-from policy_options.core.methods.base import Evaluation
+from policy_options.core.methods.base import Evaluation, Preference
 from policy_options.core.ranking.rank import TIE_TOLERANCE, problem_of, rank
 from policy_options.core.study.load import load_study
 from policy_options.core.study.model import Study, StudyFile
@@ -31,12 +31,13 @@ from policy_options.core.study.weights import Weights, normalise, resolve_weight
 from policy_options.core.uncertainty import montecarlo as mc
 from policy_options.core.uncertainty import sampling
 from policy_options.core.uncertainty import vectorised as vz
+from policy_options.core.uncertainty import vectorised_promethee as vp
+from policy_options.core.uncertainty.decision import decision
 from policy_options.core.uncertainty.montecarlo import BLOCK, smaa
-from policy_options.core.uncertainty.stability import (
-    CriterionStability,
-    WeightStability,
-    weight_stability,
-)
+from policy_options.core.uncertainty.scorer import Keys
+from policy_options.core.uncertainty.stability import weight_stability
+from policy_options.core.uncertainty.stability_result import CriterionStability, WeightStability
+from policy_options.core.uncertainty.vectorised_topsis import closeness, ideal_gaps
 from policy_options.render.sensitivity import montecarlo_json, stability_json
 from tests.core.uncertainty.test_montecarlo import check_invariants
 
@@ -169,7 +170,7 @@ def test_vectorised_scores_equal_the_reference_sample_by_sample(
     method: Method, problem: tuple[Study, Weights], seed: int
 ) -> None:
     study, weights = problem
-    d = vz.decision(study, weights, method, sampling.ranged_cells(study))
+    d = decision(study, weights, method, sampling.ranged_cells(study))
     scorer = vz.scorer(d)
     rng = np.random.default_rng(seed)
     size = 12
@@ -198,7 +199,7 @@ def test_vectorised_scores_equal_the_reference_sample_by_sample(
                 assert evaluation.tiebreak[upper] >= evaluation.tiebreak[lower] - TIE_TOLERANCE
 
 
-def ranked_by_keys(keys: vz.Keys, s: int) -> list[int]:
+def ranked_by_keys(keys: Keys, s: int) -> list[int]:
     """The options best first by the keys of sample ``s`` (as Monte Carlo ranks them)."""
     first, second = keys
     column = np.broadcast_to(first, (first.shape[0], max(first.shape[1], s + 1)))[:, s]
@@ -218,9 +219,9 @@ def test_topsis_scorer_reproduces_hwang_and_yoon() -> None:
         [2.2, 1800, 20000, 5.0, 5, 5],
     ]
     benefit = np.array([True, True, True, False, True, True])
-    plus, minus = vz.ideal_gaps(np.array(rows, dtype=float), benefit)
+    plus, minus = ideal_gaps(np.array(rows, dtype=float), benefit)
     w = np.array([[0.2, 0.1, 0.1, 0.1, 0.2, 0.3]]).T
-    found = vz.closeness(plus @ (w * w), minus @ (w * w))[:, 0]
+    found = closeness(plus @ (w * w), minus @ (w * w))[:, 0]
     assert found == pytest.approx([0.6433, 0.2684, 0.6135, 0.3123], abs=1e-4)
 
 
@@ -421,8 +422,8 @@ def test_promethee_closed_form_equals_the_pairwise_flows() -> None:
     rng = np.random.default_rng(3)
     column = rng.uniform(0, 10, size=(7, 50))
     for benefit in (True, False):
-        closed = vz._linear_flows(column, benefit, 10.0)
-        pairwise = vz._pairwise_flows(column, benefit, vz.Preference("v-shape", 0, 10, 0))
+        closed = vp._linear_flows(column, benefit, 10.0)
+        pairwise = vp._pairwise_flows(column, benefit, Preference("v-shape", 0, 10, 0))
         assert closed == pytest.approx(pairwise, abs=1e-12)
 
 

@@ -17,11 +17,8 @@ from policy_options.core.study.load import load_study
 from policy_options.core.study.model import Study, StudyFile
 from policy_options.core.study.option_file import Option, OptionFile
 from policy_options.core.study.weights import Weights, normalise, resolve_weights
-from policy_options.core.uncertainty.stability import (
-    CriterionStability,
-    WeightStability,
-    weight_stability,
-)
+from policy_options.core.uncertainty.stability import weight_stability
+from policy_options.core.uncertainty.stability_result import CriterionStability, WeightStability
 from tests.conftest import write_study
 
 ANALYTIC_STUDY = """\

@@ -15,9 +15,9 @@ samples, each from its own generator, seeded from ``SeedSequence(seed)`` by (str
 block index); weights, scores and the confidence run use separate streams. A block is
 scored a part at a time (the chunk: as many samples as fit ``MEMORY_BUDGET`` for the
 study's options x options and options x criteria arrays, or ``chunk_size``), its score
-draws taken column by column from the block's stream (:func:`~policy_options.core.
-sampling.draw_part`). Counts are integers, and the central weights are summed block by
-block, the block sums added in order, so the chunk changes nothing but speed and memory.
+draws taken column by column from the block's stream (:mod:`.montecarlo_chunks`).
+Counts are integers, and the central weights are summed block by block, the block sums
+added in order, so the chunk changes nothing but speed and memory.
 
 Ranks: each sample's options are sorted once (a stable ``argsort``, so an exact tie goes
 to the earlier id) and the (option, place) codes counted with ``bincount``: no options x
@@ -37,7 +37,7 @@ its second key, the additive score, orders them, then the id.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -47,16 +47,19 @@ from policy_options.core.methods import Method
 from policy_options.core.ranking.rank import Ranking, rank
 from policy_options.core.study.model import Study
 from policy_options.core.study.weights import Weights
+from policy_options.core.uncertainty.decision import Decision, Matrix, decision
+from policy_options.core.uncertainty.montecarlo_chunks import chunk_width, parts
+from policy_options.core.uncertainty.montecarlo_confidence import (
+    ProgressCallback,
+    confidence_factors,
+)
+from policy_options.core.uncertainty.sample_ranks import best_first, pairs_above
 from policy_options.core.uncertainty.sampling import (
     BLOCK as BLOCK,  # re-exported: the draw block, for callers and tests
 )
 from policy_options.core.uncertainty.sampling import (
-    CONFIDENCE_STREAM,
     SCORE_STREAM,
     blocks,
-    draw,
-    draw_part,
-    generator,
     ranged_cells,
     weight_sampler,
 )
@@ -71,24 +74,8 @@ from policy_options.core.uncertainty.settings import (
     check_weight_settings,
     resolve_method,
 )
-from policy_options.core.uncertainty.vectorised import (
-    Decision,
-    Keys,
-    Matrix,
-    Scorer,
-    decision,
-    scorer,
-)
+from policy_options.core.uncertainty.vectorised import scorer
 from policy_options.errors import UsageError
-
-Index = npt.NDArray[np.intp]
-ProgressCallback = Callable[[int, int], None]
-
-MAX_CHUNK = 65_536
-"""At most this many samples are scored at a time (a part never spans two blocks)."""
-MEMORY_BUDGET = 32 * 2**20
-"""Bytes for the arrays of one chunk (keys, sort, draws, per-criterion flows); the chunk
-shrinks to fit it, so memory stays flat in the number of samples and of options."""
 
 
 @dataclass(frozen=True)
@@ -177,7 +164,7 @@ def smaa(
     scope, compared = _pairwise_scope(pairwise, base, n)
     index = {option: j for j, option in enumerate(problem.ids)}
     among = np.array([index[option] for option in compared], dtype=np.intp)
-    width = _chunk_size(chunk_size, problem, method_scorer, among.size)
+    width = chunk_width(chunk_size, problem, method_scorer, among.size)
     conf_n = 0
     if cells is not None:
         conf_n = confidence_samples or min(samples, DEFAULT_CONFIDENCE_SAMPLES)
@@ -192,11 +179,11 @@ def smaa(
     for b, at, size in blocks(0, samples):
         w = draw_weights(b, size)
         first = np.empty(size, dtype=np.intp)
-        for start, stop, prepared in _parts(method_scorer, seed, SCORE_STREAM, b, size, width):
-            order = _order(method_scorer.keys(w[:, start:stop], prepared))
+        for start, stop, prepared in parts(method_scorer, seed, SCORE_STREAM, b, size, width):
+            order = best_first(method_scorer.keys(w[:, start:stop], prepared))
             first[start:stop] = order[:, 0]
             if among.size > 1:
-                pair_counts += _pairs(order, among)
+                pair_counts += pairs_above(order, among)
             order *= n  # now the code of (option, place): option * n + place
             order += places
             rank_counts += np.bincount(order.ravel(), minlength=n * n)
@@ -214,7 +201,9 @@ def smaa(
     centrals: list[Matrix | None] = [
         central[:, j] / firsts[j] if firsts[j] > 0 else None for j in range(n)
     ]
-    confidence = _confidence(method_scorer, centrals, seed, conf_n, width, samples, total, on_chunk)
+    confidence = confidence_factors(
+        method_scorer, centrals, seed, conf_n, width, samples, total, on_chunk
+    )
     return _result(
         study, base, name, problem, samples, seed, weight_model, concentration, conf_n,
         counts, pair_counts, centrals, confidence, scope, compared,
@@ -254,135 +243,11 @@ def _pairwise_scope(pairwise: str | None, base: Ranking, n: int) -> tuple[str, t
     )
 
 
-def _chunk_size(chunk_size: int | None, problem: Decision, method: Scorer, compared: int) -> int:
-    """Samples scored at a time: ``chunk_size``, or what fits ``MEMORY_BUDGET``."""
-    if chunk_size is not None:
-        if not 1 <= chunk_size <= MAX_CHUNK:
-            raise ValueError(f"chunk_size must be between 1 and {MAX_CHUNK}")
-        return chunk_size
-    n = len(problem.ids)
-    cells = 0 if problem.cells is None else problem.cells.count
-    varied = 0 if problem.cells is None else len(problem.cells.columns)
-    # per sample: keys (two with a second key), their sorted copy, order, codes, places;
-    # the score draws (uniforms, values, a transformed slab); per varied criterion the
-    # flows (PROMETHEE) or the two gaps and a column (TOPSIS); the pairwise positions
-    per_sample = 8 * n * (6 + 2 * method.second_key) + 8 * 3 * cells + 8 * 2 * compared
-    if problem.needs_raw:
-        per_sample += 8 * n * (3 * varied + 2)
-    if problem.method is Method.topsis:  # the two distances, their roots and sum, closeness
-        per_sample += 8 * n * 6
-    return max(1, min(MAX_CHUNK, MEMORY_BUDGET // per_sample))
-
-
-def _parts(
-    method: Scorer, seed: int, stream: int, block: int, size: int, width: int
-) -> Iterator[tuple[int, int, object | None]]:
-    """(start, stop, prepared score draws or None) for each chunk of a block's samples."""
-    cells = method.problem.cells
-    raw = method.problem.needs_raw
-    if cells is not None and width >= size:  # the whole block at once
-        rng = generator(seed, stream, block)
-        yield 0, size, method.prepare(draw(cells, rng, size, raw))
-        return
-    for start in range(0, size, width):
-        stop = min(size, start + width)
-        if cells is None:
-            yield start, stop, None
-            continue
-        rng = generator(seed, stream, block)
-        yield start, stop, method.prepare(draw_part(cells, rng, size, raw, start, stop))
-
-
-def _order(keys: Keys) -> Index:
-    """Each sample's options best first (samples x options); an exact tie: the earlier id.
-
-    One stable sort per sample, on the first key then (weakest link) the second.
-    """
-    first, second = keys
-    if second is None:
-        return np.argsort(-first.T, axis=1, kind="stable")
-    return np.lexsort((-second.T, -first.T), axis=1)
-
-
-def _pairs(order: Index, among: Index) -> npt.NDArray[np.int64]:
-    """How often each of ``among`` ranks above each other one (k x k) in these samples."""
-    n = order.shape[1]
-    places = np.empty_like(order)
-    np.put_along_axis(places, order, np.arange(n, dtype=order.dtype)[None, :], axis=1)
-    dtype = np.int16 if n < 2**15 else np.int32
-    chosen: npt.NDArray[np.integer] = places[:, among].astype(dtype)
-    k = among.size
-    pairs = np.empty((k, k), dtype=np.int64)
-    for a in range(k):
-        pairs[a] = np.count_nonzero(chosen[:, a : a + 1] < chosen, axis=0)
-    return pairs
-
-
 def _problem(
     study: Study, weights: Weights, fixed_scores: bool, method: Method = Method.additive
 ) -> Decision:
     """The decision matrix on the weighted criteria, with the ranged scores to draw."""
     return decision(study, weights, method, None if fixed_scores else ranged_cells(study))
-
-
-def comes_first(keys: Keys, j: int) -> npt.NDArray[np.bool_]:
-    """Samples where option ``j`` comes first (an exact tie goes to the earlier id)."""
-    scores, second = keys
-    wins = np.ones(scores.shape[1], dtype=bool)
-    if second is None:
-        if j > 0:
-            wins &= scores[j] > scores[:j].max(axis=0)
-        if j + 1 < scores.shape[0]:
-            wins &= scores[j] >= scores[j + 1 :].max(axis=0)
-        return wins
-    for other in range(scores.shape[0]):
-        if other == j:
-            continue
-        level = scores[j] == scores[other]
-        tiebreak = second[j] > second[other] if other < j else second[j] >= second[other]
-        wins &= (scores[j] > scores[other]) | (level & tiebreak)
-    return wins
-
-
-def _confidence(
-    method_scorer: Scorer,
-    centrals: list[Matrix | None],
-    seed: int,
-    samples: int,
-    width: int,
-    done: int,
-    total: int,
-    on_chunk: ProgressCallback | None,
-) -> list[float | None]:
-    """Confidence factors: share of score draws where each option, at its central weights,
-    comes first. Exact (1 or 0) when scores do not vary (``samples`` is then 0)."""
-    who = [j for j, c in enumerate(centrals) if c is not None]
-    result: list[float | None] = [None] * len(centrals)
-    if not who:
-        return result
-    weights = np.array([centrals[j] for j in who], dtype=float).T  # active x options
-    cells = method_scorer.problem.cells
-    if cells is None or samples == 0:  # exact: every central weight vector once, in batches
-        for batch in range(0, len(who), width):
-            first, second = method_scorer.keys(weights[:, batch : batch + width], None)
-            for column, j in enumerate(who[batch : batch + width]):
-                keys = (
-                    first[:, column : column + 1],
-                    None if second is None else second[:, column : column + 1],
-                )
-                result[j] = float(comes_first(keys, j)[0])
-        return result
-    wins = np.zeros(len(who), dtype=np.int64)
-    for b, at, size in blocks(0, samples):
-        for _, stop, prepared in _parts(method_scorer, seed, CONFIDENCE_STREAM, b, size, width):
-            for column, j in enumerate(who):
-                keys = method_scorer.keys(weights[:, column, None], prepared)
-                wins[column] += np.count_nonzero(comes_first(keys, j))
-            if on_chunk is not None:
-                on_chunk(done + at + stop, total)
-    for column, j in enumerate(who):
-        result[j] = int(wins[column]) / samples
-    return result
 
 
 def _result(

@@ -24,9 +24,11 @@ from policy_options.core.ranking.rank import Ranking, order_and_rank, rank
 from policy_options.core.study.model import Study
 from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights
+from policy_options.core.uncertainty.decision import Matrix, decision
 from policy_options.core.uncertainty.sampling import Draws, ranged_cells
+from policy_options.core.uncertainty.scorer import Scorer
 from policy_options.core.uncertainty.settings import resolve_method
-from policy_options.core.uncertainty.vectorised import Matrix, Scorer, decision, scorer
+from policy_options.core.uncertainty.vectorised import scorer
 from policy_options.errors import UsageError
 
 _BATCH = 256

@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from policy_options.core.methods import Method
-from policy_options.core.uncertainty.stability import CriterionStability, WeightStability
+from policy_options.core.uncertainty.stability_result import CriterionStability, WeightStability
 from policy_options.errors import UsageError
 from policy_options.render.charts import base
 

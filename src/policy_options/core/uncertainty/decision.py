@@ -1,0 +1,112 @@
+"""A study as the decision matrix the vectorised methods score, in numpy.
+
+Only the criteria with a positive weight in the profile take part: every reference
+method drops a criterion of weight 0 (additive and PROMETHEE weigh it 0; the weighted
+product's factor is v ** 0 = 1; TOPSIS's weighted column is 0, so are its ideal and
+anti-ideal; weakest link takes the minimum over the weighted criteria only), and each
+criterion is normalised on its own, so no other column depends on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from policy_options.core.methods import Method
+from policy_options.core.methods.base import Preference
+from policy_options.core.ranking.rank import problem_of
+from policy_options.core.study.model import Study
+from policy_options.core.study.weights import Weights
+from policy_options.core.uncertainty.sampling import Cells, cells_of
+
+Matrix = npt.NDArray[np.float64]
+Index = npt.NDArray[np.intp]
+
+_RAW_METHODS = frozenset({Method.topsis, Method.promethee})
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A study reduced to what a vectorised method needs: active criteria only."""
+
+    method: Method
+    ids: tuple[str, ...]  # options in id order: an exact tie goes to the earlier one
+    active: tuple[str, ...]  # criteria with a non-zero weight
+    values: Matrix  # options x active criteria, 0..1 (uncertain cells: the score as given)
+    raw: Matrix  # options x active criteria, raw scores
+    benefit: npt.NDArray[np.bool_]  # higher is better, per active criterion
+    preferences: tuple[Preference, ...]  # PROMETHEE preference function per active criterion
+    profile: Matrix  # the normalised weights of the active criteria
+    cells: Cells | None
+    duplicates: tuple[tuple[int, int], ...]  # (copy, original): options scored alike
+
+    @property
+    def needs_raw(self) -> bool:
+        """Does the method read raw scores (TOPSIS, PROMETHEE) rather than 0..1 values?"""
+        return self.method in _RAW_METHODS
+
+
+def decision(
+    study: Study,
+    weights: Weights,
+    method: Method,
+    cells: Sequence[tuple[str, str]] | None = None,
+) -> Decision:
+    """The decision matrix of ``study`` on its weighted criteria, for ``method``.
+
+    ``cells`` lists the (option, criterion) scores to treat as uncertain (each must have
+    a range with low < high); scores on a criterion of weight 0 are left out.
+    """
+    ids = tuple(study.options)
+    problem = problem_of(study, weights, ids)
+    keep = [j for j, key in enumerate(problem.criteria) if weights.normalised[key] > 0]
+    active = tuple(problem.criteria[j] for j in keep)
+    values = np.array([[row[j] for j in keep] for row in problem.values], dtype=float)
+    raw = np.array([[row[j] for j in keep] for row in problem.raw], dtype=float)
+    profile = np.array([weights.normalised[key] for key in active], dtype=float)
+    profile /= profile.sum()
+    index = {option: j for j, option in enumerate(ids)}
+    position = {key: i for i, key in enumerate(active)}
+    rows: list[tuple[int, int, float, float, float]] = []
+    for option, key in cells or ():
+        if key not in position:
+            continue
+        score = study.options[option].spec.scores[key]
+        assert score.range is not None
+        assert score.range[0] < score.range[1]
+        rows.append((index[option], position[key], score.range[0], score.value, score.range[1]))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    found = cells_of(study, active, rows) if rows else None
+    name = Method(method)
+    basis = raw if name in _RAW_METHODS else values
+    return Decision(
+        method=name,
+        ids=ids,
+        active=active,
+        values=values,
+        raw=raw,
+        benefit=np.array([problem.higher_is_better[j] for j in keep], dtype=bool),
+        preferences=tuple(problem.preferences[j] for j in keep),
+        profile=profile,
+        cells=found,
+        duplicates=_duplicates(basis, found),
+    )
+
+
+def _duplicates(basis: Matrix, cells: Cells | None) -> tuple[tuple[int, int], ...]:
+    """Options with the same scores (to 12 decimals) and no uncertain cell: scored alike."""
+    uncertain = set() if cells is None else {int(j) for j in cells.option}
+    seen: dict[tuple[float, ...], int] = {}
+    pairs: list[tuple[int, int]] = []
+    for j, row in enumerate(basis):
+        if j in uncertain:
+            continue
+        key = tuple(round(float(x), 12) for x in row)
+        if key in seen:
+            pairs.append((j, seen[key]))
+        else:
+            seen[key] = j
+    return tuple(pairs)

@@ -1,0 +1,57 @@
+"""The shape of a vectorised method: one method scoring the options for many samples.
+
+A scorer's ``keys`` order the options: higher first, an exact tie to the earlier option
+(options are in id order), and for weakest link a second key where the first ties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from policy_options.core.uncertainty.decision import Decision, Index, Matrix
+from policy_options.core.uncertainty.sampling import Draws
+
+Keys = tuple[Matrix, Matrix | None]
+"""What ranks the options: (first key, second key or None), each options x samples."""
+
+
+class Scorer:
+    """One method over many samples. ``prepare`` does the weight-free work on score draws
+    (reused for every weight vector of a block); ``keys`` ranks; ``scores`` gives the
+    method's own 0..1 score (as :mod:`policy_options.core.methods` reports it)."""
+
+    second_key = False  # does a second key break ties of the first (weakest link)?
+
+    def __init__(self, problem: Decision) -> None:
+        self.problem = problem
+        self.n = len(problem.ids)
+
+    def prepare(self, draws: Draws) -> object:
+        return draws.values
+
+    def keys(self, weights: Matrix, prepared: object | None = None) -> Keys:
+        raise NotImplementedError
+
+    def scores(self, keys: Keys) -> Keys:
+        """The keys as the method's 0..1 score (and the second key, unchanged)."""
+        return keys
+
+    def _tidy(self, first: Matrix) -> Matrix:
+        """Options scored alike get bit-identical keys (an exact tie, ordered by id)."""
+        for copy, original in self.problem.duplicates:
+            first[copy] = first[original]
+        return first
+
+
+def widen(scores: Matrix, size: int) -> Matrix:
+    """``scores`` widened to ``size`` columns (one weight vector for many score draws)."""
+    if scores.shape[1] != size:
+        return np.repeat(scores, size, axis=1)
+    return scores
+
+
+def fixed_criteria(m: int, varied: Sequence[int]) -> Index:
+    """The criteria whose scores are all fixed."""
+    return np.array([j for j in range(m) if j not in varied], dtype=np.intp)
