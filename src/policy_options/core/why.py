@@ -36,7 +36,7 @@ from functools import cached_property
 
 import numpy as np
 
-from policy_options.core.methods import EVALUATORS, Method
+from policy_options.core.methods import EVALUATORS, Method, built_in
 from policy_options.core.methods.base import Problem
 from policy_options.core.ranking.explain import Gap, pair_gap, ranked_index
 from policy_options.core.ranking.rank import TIE_TOLERANCE, RankedOption, Ranking, problem_of, rank
@@ -148,7 +148,7 @@ def why(
     leader, trailer = (a, b) if ids.index(a) < ids.index(b) else (b, a)
     problem = problem_of(study, weights, ids)
     pair = _Pair(problem, ranking.method, ids.index(leader), ids.index(trailer))
-    name = Method(ranking.method)
+    name = built_in(ranking.method)
     keys = range(len(problem.criteria))
     if name is Method.additive:
         flips = tuple(_line_weight_flip(pair, problem.values, k) for k in keys)

@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from policy_options.core.methods import Method
+from policy_options.core.methods.registry import MethodName
 
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 Weight = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
@@ -223,7 +223,7 @@ class Defaults(_Model):
 
     weights: str | None = Field(default=None, json_schema_extra={"x-policy-ids": "profile"})
     """The weight profile (a file in weights/, without .yaml) used without --weights."""
-    method: Method = Method.additive
+    method: MethodName = Field(default="additive", json_schema_extra={"x-policy-ids": "method"})
     """The aggregation method used without --method."""
 
 
