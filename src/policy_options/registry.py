@@ -72,7 +72,7 @@ class Registry(Mapping[str, T]):
             )
         if name in self._entries:
             raise RegistrationError(
-                f"{self.noun} '{name}' is already registered{self._origin(name)}"
+                f"{self.noun} '{name}' is already registered{self._by_plugin(name)}"
             )
         self._entries[name] = entry
         return entry
@@ -129,7 +129,7 @@ class Registry(Mapping[str, T]):
         self._plugins.clear()
         self._offered = None
 
-    def _origin(self, name: str) -> str:
+    def _by_plugin(self, name: str) -> str:
         where = self._plugins.get(name)
         return f" (by the plugin {where})" if where else ""
 
@@ -176,7 +176,7 @@ class Registry(Mapping[str, T]):
         elif registered is not entry:  # (the same entry: the plugin registered it on import)
             raise RegistrationError(
                 f"{where} clashes with the {self.noun} '{name}' already registered"
-                + self._origin(name)
+                + self._by_plugin(name)
             )
         self._plugins[name] = targets[0]
         return entry

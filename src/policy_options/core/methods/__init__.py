@@ -36,12 +36,9 @@ register(weakest_link.SPEC)
 
 
 class Method(StrEnum):
-    """Aggregation method: additive (weighted sum, the default), weighted-product, topsis,
-    promethee or weakest-link."""
-
-    # The built-in methods that the numpy analyses (uncertainty.vectorised, stability,
-    # Monte Carlo, tornado, discovery, why) know by name and dispatch on. Which methods
-    # exist is the registry's to say: names().
+    """The built-in methods, which the numpy analyses (uncertainty.vectorised, stability,
+    Monte Carlo, tornado, discovery, why) know by name and dispatch on. Which methods
+    exist is the registry's to say: :func:`names`."""
 
     additive = "additive"
     weighted_product = "weighted-product"
@@ -59,15 +56,13 @@ def built_in(name: str) -> Method:
     name is an :class:`~policy_options.errors.UnknownNameError` with a did-you-mean.
     """
     spec = get(name)
-    try:
-        return Method(spec.name)
-    except ValueError:
-        pass
-    raise UsageError(
-        f"method '{spec.name}' ranks, explains and compares only: this analysis needs a"
-        " built-in method",
-        hint="built-in methods: " + ", ".join(Method),
-    )
+    if spec.name not in {method.value for method in Method}:
+        raise UsageError(
+            f"method '{spec.name}' ranks, explains and compares only: this analysis needs a"
+            " built-in method",
+            hint="built-in methods: " + ", ".join(Method),
+        )
+    return Method(spec.name)
 
 
 # Views of the registry, one field of every method's spec each, for the callers that
