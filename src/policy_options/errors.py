@@ -70,3 +70,24 @@ class StudyError(PolicyError):
 
 class UsageError(PolicyError):
     """A command-line option that makes no sense (bad --set, unknown option id, ...)."""
+
+
+class UnknownNameError(UsageError, KeyError):
+    """A name that no entry of a registry has (a method, a chart kind): the message says
+    which name is close, the hint lists them all. A KeyError too, so a registry is a mapping."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        known: tuple[str, ...] = (),
+        close: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.known = known  # every name the registry offers
+        self.close = close  # the one close to the unknown name, if any
+
+
+class RegistrationError(PolicyError):
+    """An extension that cannot be registered: its name is taken, or its plugin does not load."""

@@ -223,7 +223,6 @@ def run_cli_raw(*argv: str) -> object:
     [
         (["rank", "--top", "0"], "Invalid value for '--top'"),
         (["rank", "--format", "yaml"], "Invalid value for '--format'"),
-        (["rank", "--method", "topsys"], "Invalid value for '--method'"),
         (["rank", "--bogus"], "No such option: --bogus"),
         (["rnak"], "No such command 'rnak'"),
         (["explain"], "Missing argument"),

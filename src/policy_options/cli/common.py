@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from policy_options.atomic import write_atomic
-from policy_options.core.methods import Method
+from policy_options.core.methods import registry as methods
 from policy_options.core.study.load import load_study
 from policy_options.core.study.model import Study
 from policy_options.core.study.weights import Weights, resolve_weights
 from policy_options.core.uncertainty.settings import DEFAULT_CONCENTRATION, WeightModel
-from policy_options.errors import UsageError
+from policy_options.errors import UnknownNameError, UsageError
 
 if TYPE_CHECKING:
     from policy_options.core.brief import Settings
@@ -96,16 +96,34 @@ SourcesOpt = Annotated[
 ]
 
 
+def method_name(text: str) -> str:
+    """``--method``: a registered method's name, in any case (a plugin's is loaded here).
+
+    Not a closed choice: the choices would be every plugin's, read from the installed
+    distributions on every run; a name is looked up in the registry instead, which reads
+    them only for a name that is not built in. The help lists the built-ins.
+    """
+    try:
+        return methods.get(text if text in methods.METHODS else text.lower()).name
+    except UnknownNameError as exc:
+        raise UnknownNameError(
+            f"--method: {exc}", hint=exc.hint, known=exc.known, close=exc.close
+        ) from None
+
+
+METHOD_CHOICES = "|".join(methods.names(plugins=False))
+
 MethodOpt = Annotated[
-    Method | None,
+    str | None,
     typer.Option(
         "--method",
         "-m",
+        metavar=f"<{METHOD_CHOICES}>",
+        parser=method_name,
         help="Aggregation method. Default: the study's defaults.method, else additive."
         " topsis normalises across the options at hand, so adding an option can reorder the"
         " others.",
         show_default=False,
-        case_sensitive=False,
     ),
 ]
 RevOpt = Annotated[
@@ -277,7 +295,7 @@ def analysis(
     weights: str | None,
     set_: list[str] | None,
     scenario: str | None,
-    method: Method | None,
+    method: str | None,
     samples: int,
     seed: int,
     weight_model: WeightModel,
@@ -289,7 +307,7 @@ def analysis(
     from policy_options.core.brief import Settings
 
     settings = Settings(
-        method.value if method else None,
+        method,
         samples,
         seed,
         weight_model,

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from policy_options.cli.common import (
+    METHOD_CHOICES,
     ExcludeFailingOpt,
     Format,
     FormatOpt,
@@ -16,10 +17,10 @@ from policy_options.cli.common import (
     StudyOpt,
     WeightsOpt,
     emit,
+    method_name,
     study_and_weights,
     terminal_for,
 )
-from policy_options.core.methods import Method
 from policy_options.render import csvout, jsonout, markdown
 
 
@@ -29,13 +30,14 @@ def compare_command(
     set_: SetOpt = None,
     scenario: ScenarioOpt = None,
     method: Annotated[
-        list[Method] | None,
+        list[str] | None,
         typer.Option(
             "--method",
             "-m",
+            metavar=f"<list[{METHOD_CHOICES}]>",
+            parser=method_name,
             help="A method to compare (repeatable). Default: every method.",
             show_default=False,
-            case_sensitive=False,
         ),
     ] = None,
     exclude_failing: ExcludeFailingOpt = False,
@@ -50,9 +52,7 @@ def compare_command(
     from policy_options.core.ranking.compare import compare_methods
 
     loaded, resolved = study_and_weights(study, weights, set_, scenario)
-    result = compare_methods(
-        loaded, resolved, [m.value for m in method or ()], exclude_failing=exclude_failing
-    )
+    result = compare_methods(loaded, resolved, method or (), exclude_failing=exclude_failing)
     if format_ is Format.table:
         from policy_options.render import console
 

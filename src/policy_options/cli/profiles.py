@@ -19,7 +19,6 @@ from policy_options.cli.common import (
     load_in_scenario,
     terminal_for,
 )
-from policy_options.core.methods import Method
 from policy_options.core.ranking.rank import rank
 from policy_options.core.study.weights import resolve_weights
 from policy_options.errors import UsageError
@@ -154,7 +153,7 @@ def _diff_revisions(
     revs: list[str],
     weights: list[str],
     study: Path | None,
-    method: Method | None,
+    method: str | None,
     scenario: str | None,
     format_: Format,
     output: Path | None,

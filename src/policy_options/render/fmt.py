@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from policy_options.core.methods.registry import ByName
 from policy_options.core.ranking.rank import RankedOption
 from policy_options.core.study.criteria import Criterion
 
@@ -95,13 +96,7 @@ def gap_sentence(
     return "; ".join(parts)
 
 
-HIGHLIGHT_HEADERS = {
-    "additive": "Largest contributions",
-    "weighted-product": "Weakest factors",
-    "topsis": "Distance to ideal / anti-ideal",
-    "promethee": "Net flow φ (largest parts)",
-    "weakest-link": "Binding criterion",
-}
+HIGHLIGHT_HEADERS = ByName(lambda spec: spec.highlight_header)  # method -> column header
 
 
 def highlight(method: str, row: RankedOption, names: dict[str, str]) -> str:
@@ -121,7 +116,8 @@ def highlight(method: str, row: RankedOption, names: dict[str, str]) -> str:
     if method == "weakest-link":
         key = str(row.details["binding"])
         return f"{names[key]} ({row.values[key]:.2f})"
-    raise ValueError(method)
+    ranked = sorted(row.contributions.items(), key=lambda kv: (-kv[1], kv[0]))  # any other
+    return ", ".join(f"{names[k]} {x:.4f}" for k, x in ranked[:3])
 
 
 def failing(row: RankedOption, names: dict[str, str]) -> str:
@@ -131,13 +127,7 @@ def failing(row: RankedOption, names: dict[str, str]) -> str:
     return "fails threshold: " + ", ".join(names[k] for k in row.fails)
 
 
-CONTRIBUTION_HEADERS = {
-    "additive": "Points",
-    "weighted-product": "Factor",
-    "topsis": "Weighted norm.",
-    "promethee": "Net flow part",
-    "weakest-link": "Value",
-}
+CONTRIBUTION_HEADERS = ByName(lambda spec: spec.contribution_header)  # method -> header
 
 
 def contribution(method: str, x: float) -> str:

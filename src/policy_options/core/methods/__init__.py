@@ -1,17 +1,44 @@
-"""Aggregation methods: one module each, a pure function from a Problem to an Evaluation."""
+"""Aggregation methods: one module each, a pure function from a Problem to an Evaluation.
+
+A method is one module ending with ``SPEC = MethodSpec(...)`` (name, evaluator, summary,
+contribution note) and one registration line below; a third party's comes from the entry
+point group ``policy_options.methods`` (see :mod:`.registry`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 
 from policy_options.core.methods import additive, promethee, topsis, weakest_link, weighted_product
 from policy_options.core.methods.base import Evaluation, Problem
+from policy_options.core.methods.registry import ByName, MethodSpec, get, names, register
+from policy_options.errors import UsageError
+
+__all__ = [
+    "CONTRIBUTIONS",
+    "EVALUATORS",
+    "SUMMARIES",
+    "Evaluation",
+    "Method",
+    "MethodSpec",
+    "Problem",
+    "built_in",
+    "get",
+    "names",
+    "register",
+]
+
+register(additive.SPEC)
+register(weighted_product.SPEC)
+register(topsis.SPEC)
+register(promethee.SPEC)
+register(weakest_link.SPEC)
 
 
 class Method(StrEnum):
-    """Aggregation method: additive (weighted sum, the default), weighted-product, topsis,
-    promethee or weakest-link."""
+    """The built-in methods, which the numpy analyses (uncertainty.vectorised, stability,
+    Monte Carlo, tornado, discovery, why) know by name and dispatch on. Which methods
+    exist is the registry's to say: :func:`names`."""
 
     additive = "additive"
     weighted_product = "weighted-product"
@@ -20,26 +47,26 @@ class Method(StrEnum):
     weakest_link = "weakest-link"
 
 
-EVALUATORS: dict[str, Callable[[Problem], Evaluation]] = {
-    Method.additive: additive.evaluate,
-    Method.weighted_product: weighted_product.evaluate,
-    Method.topsis: topsis.evaluate,
-    Method.promethee: promethee.evaluate,
-    Method.weakest_link: weakest_link.evaluate,
-}
+def built_in(name: str) -> Method:
+    """The built-in method ``name``, for an analysis that dispatches on the built-ins.
 
-SUMMARIES: dict[str, str] = {
-    Method.additive: additive.SUMMARY,
-    Method.weighted_product: weighted_product.SUMMARY,
-    Method.topsis: topsis.SUMMARY,
-    Method.promethee: promethee.SUMMARY,
-    Method.weakest_link: weakest_link.SUMMARY,
-}
+    A registered method that is not one (a plugin's) ranks, explains and compares, but
+    has no numpy counterpart for stability intervals, Monte Carlo, the tornado, scenario
+    discovery, ``policy why`` or the report: a :class:`UsageError` says so. An unknown
+    name is an :class:`~policy_options.errors.UnknownNameError` with a did-you-mean.
+    """
+    spec = get(name)
+    if spec.name not in {method.value for method in Method}:
+        raise UsageError(
+            f"method '{spec.name}' ranks, explains and compares only: this analysis needs a"
+            " built-in method",
+            hint="built-in methods: " + ", ".join(Method),
+        )
+    return Method(spec.name)
 
-CONTRIBUTIONS: dict[str, str] = {
-    Method.additive: "weight × value; they add up to the score",
-    Method.weighted_product: "factor value ** weight; their product is the score",
-    Method.topsis: "weighted normalised raw score (distance to the ideal decides)",
-    Method.promethee: "weight × the criterion's net flow; they add up to phi",
-    Method.weakest_link: "the 0–1 value; the lowest weighted one is the score",
-}
+
+# Views of the registry, one field of every method's spec each, for the callers that
+# predate it (new code asks get(name) for the spec).
+EVALUATORS = ByName(lambda spec: spec.evaluate)
+SUMMARIES = ByName(lambda spec: spec.summary)
+CONTRIBUTIONS = ByName(lambda spec: spec.contribution)

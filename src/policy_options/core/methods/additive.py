@@ -11,9 +11,7 @@ import math
 from collections.abc import Sequence
 
 from policy_options.core.methods.base import Evaluation, Problem
-
-NAME = "additive"
-SUMMARY = "weighted sum of 0–1 values on each criterion's declared scale"
+from policy_options.core.methods.registry import MethodSpec
 
 
 def contributions(values: Sequence[float], weights: Sequence[float]) -> list[float]:
@@ -32,3 +30,13 @@ def evaluate(problem: Problem) -> Evaluation:
         scores=tuple(math.fsum(row) for row in shares),
         contributions=shares,
     )
+
+
+SPEC = MethodSpec(
+    name="additive",
+    evaluate=evaluate,
+    summary="weighted sum of 0–1 values on each criterion's declared scale",
+    contribution="weight × value; they add up to the score",
+    contribution_header="Points",
+    highlight_header="Largest contributions",
+)

@@ -28,9 +28,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from policy_options.core.methods.base import Evaluation, Preference, Problem
-
-NAME = "promethee"
-SUMMARY = "PROMETHEE II net flow (Brans & Vincke 1985), shown as (phi + 1) / 2"
+from policy_options.core.methods.registry import MethodSpec
 
 
 def preference(function: Preference, d: float) -> float:
@@ -146,3 +144,13 @@ def evaluate(problem: Problem) -> Evaluation:
         ),
         score_per_contribution=0.5,
     )
+
+
+SPEC = MethodSpec(
+    name="promethee",
+    evaluate=evaluate,
+    summary="PROMETHEE II net flow (Brans & Vincke 1985), shown as (phi + 1) / 2",
+    contribution="weight × the criterion's net flow; they add up to phi",
+    contribution_header="Net flow part",
+    highlight_header="Net flow φ (largest parts)",
+)

@@ -17,12 +17,7 @@ import math
 from collections.abc import Sequence
 
 from policy_options.core.methods.base import Evaluation, Problem
-
-NAME = "topsis"
-SUMMARY = (
-    "closeness to the ideal option (Hwang & Yoon 1981), vector-normalised across the options"
-    " at hand, so adding an option can reorder the others"
-)
+from policy_options.core.methods.registry import MethodSpec
 
 
 def weighted_normalised(
@@ -74,3 +69,16 @@ def evaluate(problem: Problem) -> Evaluation:
         ),
         score_per_contribution=None,
     )
+
+
+SPEC = MethodSpec(
+    name="topsis",
+    evaluate=evaluate,
+    summary=(
+        "closeness to the ideal option (Hwang & Yoon 1981), vector-normalised across the options"
+        " at hand, so adding an option can reorder the others"
+    ),
+    contribution="weighted normalised raw score (distance to the ideal decides)",
+    contribution_header="Weighted norm.",
+    highlight_header="Distance to ideal / anti-ideal",
+)

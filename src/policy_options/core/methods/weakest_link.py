@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from policy_options.core.methods import additive
 from policy_options.core.methods.base import Evaluation, Problem
-
-NAME = "weakest-link"
-SUMMARY = "lowest 0–1 value among the weighted criteria; ties broken by the additive score"
+from policy_options.core.methods.registry import MethodSpec
 
 
 def evaluate(problem: Problem) -> Evaluation:
@@ -31,3 +29,13 @@ def evaluate(problem: Problem) -> Evaluation:
         tiebreak=tuple(additive.score(row, problem.weights) for row in problem.values),
         score_per_contribution=None,
     )
+
+
+SPEC = MethodSpec(
+    name="weakest-link",
+    evaluate=evaluate,
+    summary="lowest 0–1 value among the weighted criteria; ties broken by the additive score",
+    contribution="the 0–1 value; the lowest weighted one is the score",
+    contribution_header="Value",
+    highlight_header="Binding criterion",
+)

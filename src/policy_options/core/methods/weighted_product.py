@@ -12,9 +12,7 @@ from __future__ import annotations
 import math
 
 from policy_options.core.methods.base import Evaluation, Problem
-
-NAME = "weighted-product"
-SUMMARY = "product of 0–1 values raised to their weights; a zero on a weighted criterion vetoes"
+from policy_options.core.methods.registry import MethodSpec
 
 
 def factor(value: float, weight: float) -> float:
@@ -34,3 +32,13 @@ def evaluate(problem: Problem) -> Evaluation:
         contributions=factors,
         score_per_contribution=None,
     )
+
+
+SPEC = MethodSpec(
+    name="weighted-product",
+    evaluate=evaluate,
+    summary="product of 0–1 values raised to their weights; a zero on a weighted criterion vetoes",
+    contribution="factor value ** weight; their product is the score",
+    contribution_header="Factor",
+    highlight_header="Weakest factors",
+)

@@ -19,7 +19,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from policy_options.core.methods import Method
+from policy_options.core.methods import Method, get
 from policy_options.core.study.model import Study
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.core.study.values import value
@@ -245,10 +245,10 @@ def build_model(
     size_max: int | None = None,
 ) -> PortfolioModel:
     """The value model of ``study`` under ``weights`` and the analyst's constraints."""
-    name = Method(method if method is not None else study.spec.defaults.method)
-    if name is not Method.additive:
+    name = get(method if method is not None else study.spec.defaults.method).name
+    if name != Method.additive:
         raise UsageError(
-            f"portfolio value is additive; the method '{name.value}' does not add options up",
+            f"portfolio value is additive; the method '{name}' does not add options up",
             hint="use --method additive, or set defaults.method: additive in study.yaml",
         )
     if size_max is not None and size_max < 0:

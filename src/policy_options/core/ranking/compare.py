@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from policy_options.core.methods import Method
+from policy_options.core.methods import names
 from policy_options.core.ranking.agreement import kendall_tau_b
 from policy_options.core.ranking.rank import Ranking, rank_each
 from policy_options.core.study.model import Study
@@ -56,7 +56,8 @@ def compare_methods(
     *,
     exclude_failing: bool = False,
 ) -> MethodComparison:
-    """Rank ``study`` under each of ``methods`` (default: every method)."""
-    chosen = list(dict.fromkeys(methods)) or [m.value for m in Method]
+    """Rank ``study`` under each of ``methods`` (default: every registered method, plugins'
+    too)."""
+    chosen = list(dict.fromkeys(methods)) or list(names())
     rankings = rank_each(study, weights, chosen, exclude_failing=exclude_failing)
     return MethodComparison(study, weights, rankings, tuple(r.option for r in rankings[0].rows))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from policy_options.core.methods import CONTRIBUTIONS, EVALUATORS, Method
+from policy_options.core.methods import MethodSpec, get
 from policy_options.core.methods.base import Preference, Problem
 from policy_options.core.study.criteria import Direction
 from policy_options.core.study.model import Study
@@ -24,7 +24,7 @@ class RankedOption:
     stance: str | None
     score: float  # 0..1
     values: dict[str, float]  # criterion -> 0..1
-    contributions: dict[str, float]  # criterion -> the method's contribution (see CONTRIBUTIONS)
+    contributions: dict[str, float]  # criterion -> the method's contribution (its spec says)
     details: dict[str, float | str | None] = field(default_factory=dict)  # e.g. closeness, phi
     fails: tuple[str, ...] = ()  # criteria whose threshold the option fails
 
@@ -62,7 +62,7 @@ class Ranking:
 
     @property
     def contributions_note(self) -> str:
-        return CONTRIBUTIONS[self.method]
+        return get(self.method).contribution
 
 
 def _runs(
@@ -170,24 +170,24 @@ def rank_each(
     exclude_failing: bool = False,
 ) -> tuple[Ranking, ...]:
     """:func:`rank` under each of ``methods``, the decision matrix built once."""
-    names = [Method(method) for method in methods]
+    specs = [get(method) for method in methods]
     failed = failures(study)
     kept = [key for key in study.options if not (exclude_failing and failed[key])]
     if not kept:
         raise UsageError("every option fails a threshold: nothing is left to rank")
     problem = problem_of(study, weights, kept)
-    return tuple(_ranking(study, weights, name, problem, failed) for name in names)
+    return tuple(_ranking(study, weights, spec, problem, failed) for spec in specs)
 
 
 def _ranking(
     study: Study,
     weights: Weights,
-    name: Method,
+    spec: MethodSpec,
     problem: Problem,
     failed: dict[str, tuple[str, ...]],
 ) -> Ranking:
     kept = list(problem.options)
-    evaluation = EVALUATORS[name](problem)
+    evaluation = spec.evaluate(problem)
     keys = problem.criteria
     by_id = {
         key: (
@@ -217,4 +217,4 @@ def _ranking(
     )
     keep = set(kept)
     excluded = tuple(key for key in study.options if key not in keep)
-    return Ranking(study, name.value, weights, rows, excluded, evaluation.score_per_contribution)
+    return Ranking(study, spec.name, weights, rows, excluded, evaluation.score_per_contribution)

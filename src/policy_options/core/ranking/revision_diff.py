@@ -25,7 +25,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from policy_options.core.methods import EVALUATORS, Method
+from policy_options.core.methods import Method, get
 from policy_options.core.methods.base import Preference, Problem
 from policy_options.core.ranking.agreement import kendall_tau_b
 from policy_options.core.ranking.rank import RankedOption, Ranking, rank
@@ -114,10 +114,10 @@ def diff_versions(
     labels: tuple[str, str] = ("A", "B"),
 ) -> StudyDiff:
     """Rank both versions under ``method`` (default: B's) and attribute every option's move."""
-    name = Method(method if method is not None else study_b.spec.defaults.method)
+    name = get(method if method is not None else study_b.spec.defaults.method).name
     a, b = rank(study_a, weights_a, name), rank(study_b, weights_b, name)
     edits = _edits(study_a, weights_a, study_b, weights_b)
-    if name is Method.additive:
+    if name == Method.additive:
         effects = _additive_effects(a, b, edits)
         attribution = EXACT
     else:
@@ -281,7 +281,7 @@ class _State:
     scores: dict[str, dict[str, float]]  # option -> criterion -> raw
     weights: dict[str, float]  # raw
 
-    def evaluate(self, method: Method) -> dict[str, float] | None:
+    def evaluate(self, method: str) -> dict[str, float] | None:
         """Each option's score, or None when the state cannot be ranked (no weight left)."""
         keys = tuple(self.criteria)
         total = math.fsum(self.weights[k] for k in keys)
@@ -312,7 +312,7 @@ class _State:
             weights=tuple(self.weights[k] / total for k in keys),
             preferences=tuple(preferences),
         )
-        evaluation = EVALUATORS[method](problem)
+        evaluation = get(method).evaluate(problem)
         return dict(zip(ids, evaluation.scores, strict=True))
 
 
@@ -321,7 +321,7 @@ def _sequential_effects(
     weights_a: Weights,
     study_b: Study,
     weights_b: Weights,
-    method: Method,
+    method: str,
     edits: list[Edit],
 ) -> dict[str, list[Effect]]:
     """Apply the edits one at a time from A; each one's points are the score it moved."""

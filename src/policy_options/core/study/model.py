@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
-from policy_options.core.methods import Method
+from policy_options.core.methods.registry import MethodName
 from policy_options.core.study.criteria import Criterion
 from policy_options.core.study.fields import FileModel
 from policy_options.core.study.interactions_file import Interaction
@@ -60,7 +60,7 @@ class Defaults(FileModel):
 
     weights: str | None = Field(default=None, json_schema_extra={"x-policy-ids": "profile"})
     """The weight profile (a file in weights/, without .yaml) used without --weights."""
-    method: Method = Method.additive
+    method: MethodName = Field(default="additive", json_schema_extra={"x-policy-ids": "method"})
     """The aggregation method used without --method."""
 
 

@@ -11,7 +11,8 @@ the study's current ids, so an editor completes and checks them:
 - ``criterion-weights``: a mapping with exactly one entry per criterion;
 - ``criterion-scores``: the same, each value a score inside that criterion's scale;
 - ``option-scores``: a mapping option -> (criterion -> score), none required (the
-  overrides of a scenario).
+  overrides of a scenario);
+- ``method``: a method's name, ``$defs/Method``: every registered method, plugins' too.
 
 Rules the schema cannot express (a comparison between two numbers of one file, files
 that must exist) stay with the loader: see :data:`LOADER_ONLY_RULES`.
@@ -32,6 +33,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, TypeAdapter
 
+from policy_options.core.methods import registry as methods
 from policy_options.core.study.criteria import Direction
 from policy_options.core.study.fields import FileModel
 from policy_options.core.study.interactions_file import Interaction
@@ -163,6 +165,9 @@ def json_schema(kind: str, ids: StudyIds | None = None) -> dict[str, Any]:
     spec = KINDS[kind]
     _describe_fields()
     generated = TypeAdapter(spec.model).json_schema(by_alias=True, mode="validation")
+    if _marks(generated, "method"):  # a method's name: defined once, every registered name
+        defs = {**generated.get("$defs", {}), "Method": methods.json_schema()}
+        generated["$defs"] = dict(sorted(defs.items()))
     generated.pop("title", None)
     generated.pop("description", None)
     schema: dict[str, Any] = {
@@ -274,6 +279,9 @@ def _resolve(node: Any, ids: StudyIds) -> Any:
     marker = node.get(MARKER)
     if marker is None:
         return out
+    if marker == "method":  # the field refers to $defs/Method (see json_schema)
+        kept = {key: out[key] for key in ("default", "description") if key in out}
+        return {"$ref": "#/$defs/Method", **kept}
     known = ids.ids(marker)
     if known is None:
         return out
@@ -281,6 +289,15 @@ def _resolve(node: Any, ids: StudyIds) -> Any:
         out["anyOf"] = [_constrain(branch, marker, known, ids) for branch in out["anyOf"]]
         return out
     return _constrain(out, marker, known, ids)
+
+
+def _marks(node: Any, marker: str) -> bool:
+    """Does ``node`` hold a field marked ``marker``?"""
+    if isinstance(node, list):
+        return any(_marks(item, marker) for item in node)
+    if isinstance(node, dict):
+        return node.get(MARKER) == marker or any(_marks(v, marker) for v in node.values())
+    return False
 
 
 def _constrain(

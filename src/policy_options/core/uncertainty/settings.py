@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from enum import StrEnum
 
-from policy_options.core.methods import Method
+from policy_options.core.methods import Method, built_in
 from policy_options.core.study.model import Study
 from policy_options.errors import UsageError
 
@@ -54,8 +54,9 @@ def check_samples(samples: int, option: str = "--samples") -> int:
 
 
 def resolve_method(study: Study, method: str | None = None) -> Method:
-    """The method to analyse: ``method`` if given, else the study's ``defaults.method``."""
-    return Method(method if method is not None else study.spec.defaults.method)
+    """The method to analyse: ``method`` if given, else the study's ``defaults.method``
+    (a built-in one: a plugin's method has no numpy counterpart)."""
+    return built_in(method if method is not None else study.spec.defaults.method)
 
 
 def check_weight_settings(

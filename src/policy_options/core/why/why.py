@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from policy_options.core.methods import Method
+from policy_options.core.methods import Method, built_in
 from policy_options.core.ranking.explain import Gap, pair_gap, ranked_index
 from policy_options.core.ranking.rank import RankedOption, Ranking, problem_of, rank
 from policy_options.core.study.model import Study
@@ -98,7 +98,7 @@ def why(
     leader, trailer = (a, b) if ids.index(a) < ids.index(b) else (b, a)
     problem = problem_of(study, weights, ids)
     pair = Pair(problem, ranking.method, ids.index(leader), ids.index(trailer))
-    name = Method(ranking.method)
+    name = built_in(ranking.method)
     keys = range(len(problem.criteria))
     if name is Method.additive:
         flips = tuple(line_weight_flip(pair, problem.values, k) for k in keys)

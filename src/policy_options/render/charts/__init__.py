@@ -3,7 +3,7 @@
 This package imports no matplotlib: the CLI reads the kinds and formats from here at
 start-up. The drawing modules (``render/charts/<kind>.py``, matplotlib with the Agg
 canvas) are imported only when a chart is drawn. A new kind is one module with a
-``draw(result, width, height) -> Figure`` and one line in ``KINDS``.
+``draw(result, width, height) -> Figure`` and one ``KINDS.register(...)`` below.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from policy_options.core.study.suggest import did_you_mean
 from policy_options.errors import UsageError
+from policy_options.registry import Registry
 
 if TYPE_CHECKING:
     from policy_options.core.brief import Settings
@@ -28,8 +28,10 @@ DEFAULT_DPI = 150
 
 @dataclass(frozen=True)
 class ChartKind:
+    """One kind of chart: what ``policy chart KIND`` computes and which module draws it."""
+
     name: str
-    summary: str
+    summary: str  # one line for ``policy chart --help``
     computation: str  # the function of core/brief.py that computes it, as the command does
     module: str  # policy_options.render.charts.<module> draws it
 
@@ -41,64 +43,70 @@ class ChartKind:
         return function(study, weights, settings)
 
 
-KINDS: dict[str, ChartKind] = {
-    kind.name: kind
-    for kind in (
-        ChartKind(
-            "ranking",
-            "the scores as bars split into per-criterion contributions (policy rank)",
-            "ranking_of",
-            "ranking",
-        ),
-        ChartKind(
-            "acceptability",
-            "the SMAA rank-acceptability heat map (policy sensitivity montecarlo)",
-            "acceptability_of",
-            "acceptability",
-        ),
-        ChartKind(
-            "stability",
-            "per criterion, the weights that keep the top option on top"
-            " (policy sensitivity weights)",
-            "stability_of",
-            "stability",
-        ),
-        ChartKind(
-            "tornado",
-            "the leader's margin with each uncertain score at its low and high"
-            " (policy sensitivity scores)",
-            "tornado_of",
-            "tornado",
-        ),
-        ChartKind(
-            "profiles",
-            "a bump chart of each option's rank under every weight profile (policy profiles)",
-            "profiles_of",
-            "profiles",
-        ),
-        ChartKind(
-            "frontier",
-            "the value of the best package at each budget of the first resource (policy portfolio)",
-            "frontier_of",
-            "frontier",
-        ),
-        ChartKind(
-            "scenarios",
-            "each option's score in the base study and in every scenario (policy scenarios)",
-            "scenarios_of",
-            "scenarios",
-        ),
+KINDS: Registry[ChartKind] = Registry(ChartKind, "chart kind", plural="kinds")
+"""Every chart kind by name, in the order ``policy chart --help`` lists them."""
+
+KINDS.register(
+    ChartKind(
+        "ranking",
+        "the scores as bars split into per-criterion contributions (policy rank)",
+        "ranking_of",
+        "ranking",
     )
-}
+)
+KINDS.register(
+    ChartKind(
+        "acceptability",
+        "the SMAA rank-acceptability heat map (policy sensitivity montecarlo)",
+        "acceptability_of",
+        "acceptability",
+    )
+)
+KINDS.register(
+    ChartKind(
+        "stability",
+        "per criterion, the weights that keep the top option on top (policy sensitivity weights)",
+        "stability_of",
+        "stability",
+    )
+)
+KINDS.register(
+    ChartKind(
+        "tornado",
+        "the leader's margin with each uncertain score at its low and high"
+        " (policy sensitivity scores)",
+        "tornado_of",
+        "tornado",
+    )
+)
+KINDS.register(
+    ChartKind(
+        "profiles",
+        "a bump chart of each option's rank under every weight profile (policy profiles)",
+        "profiles_of",
+        "profiles",
+    )
+)
+KINDS.register(
+    ChartKind(
+        "frontier",
+        "the value of the best package at each budget of the first resource (policy portfolio)",
+        "frontier_of",
+        "frontier",
+    )
+)
+KINDS.register(
+    ChartKind(
+        "scenarios",
+        "each option's score in the base study and in every scenario (policy scenarios)",
+        "scenarios_of",
+        "scenarios",
+    )
+)
 
 
 def kind_of(name: str) -> ChartKind:
     """The chart kind called ``name``, or a usage error with a did-you-mean."""
-    if name not in KINDS:
-        raise UsageError(
-            f"unknown chart kind '{name}'{did_you_mean(name, KINDS)}",
-            hint="kinds: " + ", ".join(KINDS),
-        )
     return KINDS[name]
 
 

@@ -18,7 +18,6 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from policy_options.core.methods import Method
 from policy_options.core.study.model import Study
 from policy_options.core.study.weights import Weights
 
@@ -88,7 +87,7 @@ def figure(width: float, height: float) -> Figure:
 
 
 def method_name(method: str) -> str:
-    return Method(method).value
+    return str(method)
 
 
 _SUBTITLES: WeakKeyDictionary[Figure, tuple[Axes, str]] = WeakKeyDictionary()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from policy_options.core.methods import Method
 from policy_options.core.portfolio.model import Portfolio
 from policy_options.render.charts import base
 
@@ -58,6 +57,6 @@ def draw(result: Portfolio, width: float, height: float | None) -> Figure:
         f"efficient frontier against {resource}: the best package at each budget,"
         " the other budgets as in study.yaml"
     )
-    detail = f"profile: {result.weights.label} · method: {Method(result.method).value}"
+    detail = f"profile: {result.weights.label} · method: {result.method}"
     base.title(figure, axes, result.study, what, detail)
     return figure

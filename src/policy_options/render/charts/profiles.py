@@ -11,7 +11,6 @@ from collections import defaultdict
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from policy_options.core.methods import Method
 from policy_options.core.ranking.profiles import ProfilesComparison, ranks_of
 from policy_options.render import fmt
 from policy_options.render.charts import base
@@ -48,7 +47,7 @@ def draw(result: ProfilesComparison, width: float, height: float | None) -> Figu
     axes.set_yticks([])
     for side in ("left", "bottom", "top", "right"):
         axes.spines[side].set_visible(False)
-    method = Method(result.rankings[0].method).value
+    method = str(result.rankings[0].method)
     what = (
         f"rank under each of {fmt.plural(columns, 'weight profile')}; black: {robust},"
         f" the robust choice (worst rank {result.robust.worst})"

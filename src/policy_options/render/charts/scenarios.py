@@ -12,7 +12,6 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from policy_options.core.futures.regret import RegretAnalysis
-from policy_options.core.methods import Method
 from policy_options.core.study.scenario_file import BASE_SCENARIO
 from policy_options.render.charts import base
 
@@ -60,7 +59,7 @@ def draw(result: RegretAnalysis, width: float, height: float | None) -> Figure:
         f"scores in the base study and {len(columns) - 1} scenarios; bold: {choice},"
         " the minimax-regret choice"
     )
-    detail = f"profile: {result.weights.label} · method: {Method(result.method).value}"
+    detail = f"profile: {result.weights.label} · method: {result.method}"
     base.title(figure, axes, result.study, what, detail)
     figure.legend(handles=handles, loc="outside lower center", ncols=min(5, len(handles)))
     return figure
