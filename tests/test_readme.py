@@ -45,3 +45,4 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert 'pip install --quiet -e ".[test]"' in ci
     assert "python -m pytest" in ci
+    assert "mkdocs build --strict" in ci
