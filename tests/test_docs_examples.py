@@ -221,7 +221,7 @@ class Session:
 
 def shown(output: str, folder: Path) -> list[str]:
     """Output as a page shows it: the folder's path replaced, trailing blanks dropped."""
-    text = output.replace(str(folder), SHOWN_FOLDER)
+    text = output.replace(str(folder.resolve()), SHOWN_FOLDER).replace(str(folder), SHOWN_FOLDER)
     lines = [line.rstrip() for line in text.split("\n")]
     while lines and not lines[-1]:
         lines.pop()
