@@ -385,3 +385,134 @@ def test_topsis_grids_agree_with_the_reference_method(
         raw[row][k] = x
         expected.append(pair.leader_first(replace(problem, raw=tuple(tuple(r) for r in raw))))
     assert _topsis_score_grid(pair, row, k)(xs) == expected
+
+
+# --- cases worked out by hand ------------------------------------------------------------------
+
+
+def small_study(
+    options: dict[str, list[float]],
+    raw: list[float],
+    criteria: list[dict[str, Any]] | None = None,
+) -> tuple[Study, Weights]:
+    """Options' raw scores on criteria c0, c1, … (default: higher is better on 0..1)."""
+    m = len(raw)
+    specs = criteria or [{"direction": "higher_is_better", "scale": {"min": 0, "max": 1}}] * m
+    study_file = StudyFile.model_validate(
+        {
+            "schema": 1,
+            "title": "by hand",
+            "criteria": {f"c{j}": {"name": f"C{j}", **spec} for j, spec in enumerate(specs)},
+        }
+    )
+    found = {
+        key: Option(
+            key,
+            OptionFile.model_validate(
+                {"title": key, "scores": {f"c{j}": x for j, x in enumerate(row)}}
+            ),
+            f"{key}.yaml",
+        )
+        for key, row in options.items()
+    }
+    named = {f"c{j}": float(w) for j, w in enumerate(raw)}
+    total = math.fsum(named.values())
+    weights = Weights("hand", "hand", named, {k: w / total for k, w in named.items()})
+    return Study(Path("."), study_file, found, {}), weights
+
+
+def test_moved_weights_share_the_rest_equally_when_every_other_weight_is_0() -> None:
+    assert moved_weights([1, 0, 0], 0, 0.5) == pytest.approx((0.5, 0.25, 0.25), abs=1e-15)
+    assert moved_weights([1, 0, 0], 0, 1.0) == pytest.approx((1.0, 0.0, 0.0), abs=1e-15)
+    assert moved_weights([1, 0, 0], 1, 0.4) == pytest.approx((0.6, 0.4, 0.0), abs=1e-15)
+    assert moved_weights([0.2, 0.3, 0.5], 0, 0.6) == pytest.approx((0.6, 0.15, 0.25), abs=1e-15)
+    assert moved_weights([1.0], 0, 0.3) == (1.0,)
+
+
+@pytest.mark.parametrize(
+    ("method", "flips"),
+    [
+        # additive: L = .2 + .8 t, T = .8 - .3 t along c0 (t = 6/11); along c1,
+        # L = 1 - .8 t, T = .5 + .3 t (t = 5/11), and c2 the same
+        ("additive", [6 / 11, 5 / 11, 5 / 11]),
+        # weighted product: along c0, L = .2^(1 - t), T = .5^t .8^(1 - t): (1 - t) ln .25 =
+        # t ln .5, t = 2/3; along c1, L = .2^t, T = .5^(1 - t) .8^t: t = 1/3, c2 the same
+        ("weighted-product", [2 / 3, 1 / 3, 1 / 3]),
+    ],
+)
+def test_weight_flips_with_every_other_weight_at_0(method: str, flips: list[float]) -> None:
+    """Weights (1, 0, 0): L (1, .2, .2) scores 1, T (.5, .8, .8) .5. Moving c0's weight to
+    t gives c1 and c2 (1 - t) / 2 each; moving c1's gives c0 1 - t and c2 0."""
+    study, weights = small_study({"L": [1.0, 0.2, 0.2], "T": [0.5, 0.8, 0.8]}, [1, 0, 0])
+    result = why(study, weights, "L", "T", method)
+    assert (result.leader.option, result.tied) == ("L", False)
+    assert [f.weight for f in result.weight_flips] == [1.0, 0.0, 0.0]
+    assert [f.flip for f in result.weight_flips] == [pytest.approx(t, abs=1e-8) for t in flips]
+
+
+@pytest.mark.parametrize(
+    "method", ["additive", "weighted-product", "topsis", "promethee", "weakest-link"]
+)
+@pytest.mark.parametrize(("a", "b"), [("a", "b"), ("c", "d")])
+def test_a_tied_pair_flips_where_it_already_is(method: str, a: str, b: str) -> None:
+    """a (1, 0) and b (0, 1) tie under even weights in every method (by symmetry, c and d
+    at (.4, .4) keeping TOPSIS's columns alike; both vetoed in the weighted product;
+    weakest value 0, additive tiebreak .5 each); c and d are the same option twice, whose
+    lines never cross. A tied pair is already at its
+    flip: every weight and score flip is where it is now."""
+    options = {"a": [1.0, 0.0], "b": [0.0, 1.0], "c": [0.4, 0.4], "d": [0.4, 0.4]}
+    study, weights = small_study(options, [1, 1])
+    result = why(study, weights, a, b, method)
+    assert result.tied
+    assert result.gap.margin == 0.0
+    assert [(f.weight, f.flip) for f in result.weight_flips] == [(0.5, 0.5), (0.5, 0.5)]
+    assert [(f.option, f.criterion, f.score) for f in result.score_flips] == [
+        (option, f"c{j}", options[option][j]) for option in (a, b) for j in (0, 1)
+    ]
+    from policy_options.render.why import sentence
+
+    assert sentence(result).startswith(f"{a} and {b} tie at ")
+
+
+def test_weighted_product_with_a_vetoing_0() -> None:
+    """Scale 0..10, even weights: L (5, 5) scores sqrt(.5 * .5) = .5; T (0, 10) is vetoed
+    by its 0 (score 0). The veto lifts only when c0's weight is exactly 0 (then T scores
+    1, L .5) or c1's is exactly 1: the flips are the ends. L ties T only by falling to 0
+    itself (either score at 0). T overtakes when its c0 reaches sqrt(x / 10) = .5, x = 2.5;
+    nothing on c1 lifts its veto. No LP: a 0 makes the product non-linear."""
+    scale = {"direction": "higher_is_better", "scale": {"min": 0, "max": 10}}
+    study, weights = small_study({"L": [5.0, 5.0], "T": [0.0, 10.0]}, [1, 1], [scale] * 2)
+    result = why(study, weights, "L", "T", "weighted-product")
+    assert (result.leader.option, result.trailer.score) == ("L", 0.0)
+    assert result.leader.score == pytest.approx(0.5, abs=1e-15)
+    assert [f.flip for f in result.weight_flips] == [0.0, 1.0]
+    flips = {(f.option, f.criterion): f.score for f in result.score_flips}
+    assert flips == {
+        ("L", "c0"): 0.0,
+        ("L", "c1"): 0.0,
+        ("T", "c0"): pytest.approx(2.5, abs=1e-7),
+        ("T", "c1"): None,
+    }
+    assert result.min_weight_change is None
+    assert "one of the two has a value of 0" in result.lp_note
+
+
+def test_a_score_flip_onto_a_flat_part_of_the_value_function() -> None:
+    """c0's value function is flat at .5 from 4 to 6. Even weights: L (c0 8, value .75;
+    c1 5, .5) scores .625, T (c0 0, value 0; c1 10, 1) .5; the gap is .125. L ties when
+    its c0 value falls by .125 / .5 = .25 to .5: anywhere on 4..6, and 6 is nearest
+    to 8. T ties when its c0 value rises to .25: at 2."""
+    flat = {
+        "direction": "higher_is_better",
+        "scale": {"min": 0, "max": 10},
+        "value_function": [[0, 0], [4, 0.5], [6, 0.5], [10, 1]],
+    }
+    plain = {"direction": "higher_is_better", "scale": {"min": 0, "max": 10}}
+    study, weights = small_study({"L": [8.0, 5.0], "T": [0.0, 10.0]}, [1, 1], [flat, plain])
+    result = why(study, weights, "L", "T", "additive")
+    assert result.gap.margin == pytest.approx(0.125, abs=1e-15)
+    flips = {(f.option, f.criterion): f.score for f in result.score_flips}
+    assert flips[("L", "c0")] == pytest.approx(6.0, abs=1e-12)
+    assert flips[("T", "c0")] == pytest.approx(2.0, abs=1e-12)
+    moved = with_score(study, "L", "c0", 6.0)
+    assert additive_by_hand(moved, weights.normalised, "L") == pytest.approx(0.5, abs=1e-15)
