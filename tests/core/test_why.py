@@ -582,3 +582,55 @@ def test_a_steep_topsis_flip_is_within_the_slope_times_the_step() -> None:
     assert not leader_first(result, study, at)
     less = dict(zip(keys, moved_weights(now, 2, flip.flip + 2 * BISECTION), strict=True))
     assert leader_first(result, study, less)
+
+
+def test_nearest_flip_with_grid_points_a_rounding_apart() -> None:
+    """A value function's breakpoint can sit one ulp from a grid point (0.5000000000000001
+    next to 0.5). Seen from 8, both are 7.5 away once rounded: the search must still
+    reach the nearer one first, or it takes 0.5 for the first failing point, 0.5 + 1 ulp
+    for a holding one (it fails too), and reports 0.5 where the order really flips at
+    0.52 (found by hypothesis: a TOPSIS score flip 0.015 short of the tie)."""
+    from policy_options.core.why import nearest_flip
+
+    grid = [0.0, 0.5, 0.5000000000000001, 0.55, 8.0, 10.0]
+    assert 8.0 - 0.5 == 8.0 - 0.5000000000000001
+
+    def holds(x: float) -> bool:
+        return x > 0.52
+
+    found = nearest_flip(grid, 8.0, holds, 1e-9)
+    assert found == pytest.approx(0.52, abs=1e-9)
+    assert not holds(found)
+    mirrored = [-x for x in grid]
+    found = nearest_flip(mirrored, -8.0, lambda x: x < -0.52, 1e-9)
+    assert found == pytest.approx(-0.52, abs=1e-9)
+    fast = nearest_flip(grid, 8.0, holds, 1e-9, lambda xs: [holds(x) for x in xs])
+    assert fast == pytest.approx(0.52, abs=1e-9)
+
+
+def test_a_topsis_score_flip_next_to_a_value_function_breakpoint() -> None:
+    """A study hypothesis found, its value function rounded (c1's keeps a breakpoint at
+    0.5000000000000001): o0 leads o3 under TOPSIS, and lowering o0's c1 from 9.36 ties
+    them between 0.52780 and 0.52781 (a scan in steps of 1e-5), not at the grid point
+    0.5 the search reported, where o3 already leads."""
+    c1 = {
+        "direction": "higher_is_better",
+        "scale": {"min": 0, "max": 10},
+        "value_function": [[0.0, 2.220446049250313e-16], [0.5000000000000001, 0.0024],
+                           [1.34, 0.87], [8.78, 0.10], [10.0, 0.87]],
+    }  # fmt: skip
+    c0 = {"direction": "lower_is_better", "scale": {"min": 0, "max": 60}}
+    options = {
+        "o0": [40.30649108246419, 9.364098906737636],
+        "o1": [53.90189156610467, 0.0],
+        "o2": [47.03932487818003, 3e-07],
+        "o3": [48.9490324443153, 0.5593577747552826],
+        "o4": [50.15520532237008, 1.677090630098901],
+    }
+    study, weights = small_study(options, [1, 1], [c0, c1])
+    result = why(study, weights, "o0", "o3", "topsis")
+    flip = next(f for f in result.score_flips if (f.option, f.criterion) == ("o0", "c1"))
+    assert flip.score == pytest.approx(0.527805, abs=5e-6)
+    w = weights.normalised
+    assert not leader_first(result, with_score(study, "o0", "c1", flip.score), w)
+    assert leader_first(result, with_score(study, "o0", "c1", flip.score + 1e-6), w)
