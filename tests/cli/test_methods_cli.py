@@ -34,6 +34,20 @@ def test_explain_by_method_golden(
     golden(f"methods/explain-{method}.txt", result.stdout)
 
 
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_rank_a_study_with_a_gaussian_preference_golden(
+    make_study: StudyFactory, golden: Callable[[str, str], None], fmt: str
+) -> None:
+    """A small study whose gain criterion declares a Gaussian preference with s = 0.5
+    (tests/core/methods/test_promethee.py works its flows out by hand)."""
+    from tests.core.methods.test_promethee import gaussian_study
+
+    folder = gaussian_study(make_study)
+    result = run_cli("rank", "--study", str(folder), "--method", "promethee", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    golden(f"methods/rank-promethee-gaussian.{FORMATS[fmt]}", result.stdout)
+
+
 def test_json_contract_per_method(in_repo: Path) -> None:
     for method in METHODS:
         doc = json.loads(run_cli("rank", "-m", method, "--format", "json").stdout)

@@ -77,6 +77,31 @@ def test_scenarios_json_contract(in_repo: Path) -> None:
     assert {o["option"]: o["scores"]["base"] for o in data["options"]} == base
 
 
+def test_set_changes_the_regret_analysis(in_repo: Path) -> None:
+    """`--set` reaches every scenario: each column is `policy rank --scenario S --set ...`
+    (the scenario's own profile with the override), and differs from the plain analysis."""
+    plain = json.loads(run_cli("scenarios", "-f", "json").stdout)
+    result = run_cli("scenarios", "--set", "deterrence=5", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    moved = json.loads(result.stdout)
+    names = [s["name"] for s in moved["scenarios"]]
+    assert names == ["base", *sorted(p.stem for p in (SHIPPED / "scenarios").glob("*.yaml"))]
+    for name in names:
+        ranked = json.loads(
+            run_cli("rank", "--scenario", name, "--set", "deterrence=5", "-f", "json").stdout
+        )
+        assert ranked["overrides"] == {"deterrence": 5}
+        expected = {row["option"]: row["score"] for row in ranked["ranking"]}
+        assert {o["option"]: o["scores"][name] for o in moved["options"]} == pytest.approx(
+            expected, abs=1e-12
+        )
+        before = {o["option"]: o["scores"][name] for o in plain["options"]}
+        assert before != pytest.approx(expected, abs=1e-6)
+    assert [o["max_regret"] for o in moved["options"]] != [
+        o["max_regret"] for o in plain["options"]
+    ]
+
+
 COMMANDS = [
     ["rank"],
     ["explain", "fms-air-defense"],

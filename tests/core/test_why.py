@@ -17,14 +17,15 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from policy_options.core.ranking.rank import rank
+from policy_options.core.ranking.rank import TIE_TOLERANCE, rank
 from policy_options.core.study.model import Study, StudyFile
 from policy_options.core.study.option_file import Option, OptionFile
 from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights
+from policy_options.core.why.analysis import PairExplanation, why
 from policy_options.core.why.flips import inverse, moved_weights
 from policy_options.core.why.lp import min_l1_change
-from policy_options.core.why.why import PairExplanation, why
+from policy_options.core.why.search import BISECTION
 from policy_options.errors import UsageError
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -212,6 +213,45 @@ def test_additive_score_flip_a_little_less_does_not_flip(
 # --- the other methods: bisection ---------------------------------------------------------------
 
 
+def tie_bound(result: PairExplanation, study: Study, now: list[float], k: int, t: float) -> float:
+    """How far from 0 the margin may be at a weight flip ``t`` found by the search.
+
+    PROMETHEE's flip solves a line (exact but for rounding). TOPSIS's is bisected: the
+    flip is the first weight where the leader no longer leads by more than 1e-9, found
+    to within ``BISECTION`` of a weight where it still does (and put onto 0 or 1 when
+    within ``10 * BISECTION`` of either), so the margin there lies within the margin's
+    slope times that step of +1e-9. Slopes reach 47-138 per unit of weight where
+    closeness is steep: a fixed bound (1e-8) fails for some hypothesis seeds.
+    """
+    return TIE_TOLERANCE + margin_slope(result, study, now, k, t) * search_step(t) + 1e-12
+
+
+def search_step(t: float) -> float:
+    """How far the search may leave a flip from where the margin crosses +1e-9."""
+    return BISECTION * (11 if t in (0.0, 1.0) else 1)
+
+
+def margin_slope(
+    result: PairExplanation, study: Study, now: list[float], k: int, t: float
+) -> float:
+    """|d margin / d weight| near ``t``: a central difference inside (0, 1); at 0 or 1 one
+    from the two nearest points inside (TOPSIS may jump exactly at an end, where all the
+    weight leaves criteria on which the pair differs: both score 1/2 there)."""
+    keys = list(study.criteria)
+
+    def margin_at(x: float) -> float:
+        moved = dict(zip(keys, moved_weights(now, k, x), strict=True))
+        return margin(result, scores_at(study, moved, result.method))
+
+    h = 1e-7
+    if t in (0.0, 1.0):
+        inward = 1.0 if t == 0.0 else -1.0
+        a, b = t + inward * h, t + inward * 2 * h
+    else:
+        a, b = max(0.0, t - h), min(1.0, t + h)
+    return abs(margin_at(b) - margin_at(a)) / abs(b - a)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     studies(),
@@ -235,7 +275,7 @@ def test_searched_flips_change_the_order_and_a_little_less_does_not(
         assert not leader_first(result, study, at)
         scores = scores_at(study, at, method)
         if method in {"topsis", "promethee"}:  # continuous in the weights: a tie
-            assert abs(margin(result, scores)) <= 1e-8
+            assert abs(margin(result, scores)) <= tie_bound(result, study, now, k, flip.flip)
         if clear and abs(flip.flip - flip.weight) > 1e-6:  # else the flip is at the current weight
             less = flip.weight + (flip.flip - flip.weight) * (1 - 1e-3)
             assert leader_first(
@@ -389,3 +429,206 @@ def test_topsis_grids_agree_with_the_reference_method(
         raw[row][k] = x
         expected.append(pair.leader_first(replace(problem, raw=tuple(tuple(r) for r in raw))))
     assert _topsis_score_grid(pair, row, k)(xs) == expected
+
+
+# --- cases worked out by hand ------------------------------------------------------------------
+
+
+def small_study(
+    options: dict[str, list[float]],
+    raw: list[float],
+    criteria: list[dict[str, Any]] | None = None,
+) -> tuple[Study, Weights]:
+    """Options' raw scores on criteria c0, c1, … (default: higher is better on 0..1)."""
+    m = len(raw)
+    specs = criteria or [{"direction": "higher_is_better", "scale": {"min": 0, "max": 1}}] * m
+    study_file = StudyFile.model_validate(
+        {
+            "schema": 1,
+            "title": "by hand",
+            "criteria": {f"c{j}": {"name": f"C{j}", **spec} for j, spec in enumerate(specs)},
+        }
+    )
+    found = {
+        key: Option(
+            key,
+            OptionFile.model_validate(
+                {"title": key, "scores": {f"c{j}": x for j, x in enumerate(row)}}
+            ),
+            f"{key}.yaml",
+        )
+        for key, row in options.items()
+    }
+    named = {f"c{j}": float(w) for j, w in enumerate(raw)}
+    total = math.fsum(named.values())
+    weights = Weights("hand", "hand", named, {k: w / total for k, w in named.items()})
+    return Study(Path("."), study_file, found, {}), weights
+
+
+def test_moved_weights_share_the_rest_equally_when_every_other_weight_is_0() -> None:
+    assert moved_weights([1, 0, 0], 0, 0.5) == pytest.approx((0.5, 0.25, 0.25), abs=1e-15)
+    assert moved_weights([1, 0, 0], 0, 1.0) == pytest.approx((1.0, 0.0, 0.0), abs=1e-15)
+    assert moved_weights([1, 0, 0], 1, 0.4) == pytest.approx((0.6, 0.4, 0.0), abs=1e-15)
+    assert moved_weights([0.2, 0.3, 0.5], 0, 0.6) == pytest.approx((0.6, 0.15, 0.25), abs=1e-15)
+    assert moved_weights([1.0], 0, 0.3) == (1.0,)
+
+
+@pytest.mark.parametrize(
+    ("method", "flips"),
+    [
+        # additive: L = .2 + .8 t, T = .8 - .3 t along c0 (t = 6/11); along c1,
+        # L = 1 - .8 t, T = .5 + .3 t (t = 5/11), and c2 the same
+        ("additive", [6 / 11, 5 / 11, 5 / 11]),
+        # weighted product: along c0, L = .2^(1 - t), T = .5^t .8^(1 - t): (1 - t) ln .25 =
+        # t ln .5, t = 2/3; along c1, L = .2^t, T = .5^(1 - t) .8^t: t = 1/3, c2 the same
+        ("weighted-product", [2 / 3, 1 / 3, 1 / 3]),
+    ],
+)
+def test_weight_flips_with_every_other_weight_at_0(method: str, flips: list[float]) -> None:
+    """Weights (1, 0, 0): L (1, .2, .2) scores 1, T (.5, .8, .8) .5. Moving c0's weight to
+    t gives c1 and c2 (1 - t) / 2 each; moving c1's gives c0 1 - t and c2 0."""
+    study, weights = small_study({"L": [1.0, 0.2, 0.2], "T": [0.5, 0.8, 0.8]}, [1, 0, 0])
+    result = why(study, weights, "L", "T", method)
+    assert (result.leader.option, result.tied) == ("L", False)
+    assert [f.weight for f in result.weight_flips] == [1.0, 0.0, 0.0]
+    assert [f.flip for f in result.weight_flips] == [pytest.approx(t, abs=1e-8) for t in flips]
+
+
+@pytest.mark.parametrize(
+    "method", ["additive", "weighted-product", "topsis", "promethee", "weakest-link"]
+)
+@pytest.mark.parametrize(("a", "b"), [("a", "b"), ("c", "d")])
+def test_a_tied_pair_flips_where_it_already_is(method: str, a: str, b: str) -> None:
+    """a (1, 0) and b (0, 1) tie under even weights in every method (by symmetry, c and d
+    at (.4, .4) keeping TOPSIS's columns alike; both vetoed in the weighted product;
+    weakest value 0, additive tiebreak .5 each); c and d are the same option twice, whose
+    lines never cross. A tied pair is already at its
+    flip: every weight and score flip is where it is now."""
+    options = {"a": [1.0, 0.0], "b": [0.0, 1.0], "c": [0.4, 0.4], "d": [0.4, 0.4]}
+    study, weights = small_study(options, [1, 1])
+    result = why(study, weights, a, b, method)
+    assert result.tied
+    assert result.gap.margin == 0.0
+    assert [(f.weight, f.flip) for f in result.weight_flips] == [(0.5, 0.5), (0.5, 0.5)]
+    assert [(f.option, f.criterion, f.score) for f in result.score_flips] == [
+        (option, f"c{j}", options[option][j]) for option in (a, b) for j in (0, 1)
+    ]
+    from policy_options.render.why import sentence
+
+    assert sentence(result).startswith(f"{a} and {b} tie at ")
+
+
+def test_weighted_product_with_a_vetoing_0() -> None:
+    """Scale 0..10, even weights: L (5, 5) scores sqrt(.5 * .5) = .5; T (0, 10) is vetoed
+    by its 0 (score 0). The veto lifts only when c0's weight is exactly 0 (then T scores
+    1, L .5) or c1's is exactly 1: the flips are the ends. L ties T only by falling to 0
+    itself (either score at 0). T overtakes when its c0 reaches sqrt(x / 10) = .5, x = 2.5;
+    nothing on c1 lifts its veto. No LP: a 0 makes the product non-linear."""
+    scale = {"direction": "higher_is_better", "scale": {"min": 0, "max": 10}}
+    study, weights = small_study({"L": [5.0, 5.0], "T": [0.0, 10.0]}, [1, 1], [scale] * 2)
+    result = why(study, weights, "L", "T", "weighted-product")
+    assert (result.leader.option, result.trailer.score) == ("L", 0.0)
+    assert result.leader.score == pytest.approx(0.5, abs=1e-15)
+    assert [f.flip for f in result.weight_flips] == [0.0, 1.0]
+    flips = {(f.option, f.criterion): f.score for f in result.score_flips}
+    assert flips == {
+        ("L", "c0"): 0.0,
+        ("L", "c1"): 0.0,
+        ("T", "c0"): pytest.approx(2.5, abs=1e-7),
+        ("T", "c1"): None,
+    }
+    assert result.min_weight_change is None
+    assert "one of the two has a value of 0" in result.lp_note
+
+
+def test_a_score_flip_onto_a_flat_part_of_the_value_function() -> None:
+    """c0's value function is flat at .5 from 4 to 6. Even weights: L (c0 8, value .75;
+    c1 5, .5) scores .625, T (c0 0, value 0; c1 10, 1) .5; the gap is .125. L ties when
+    its c0 value falls by .125 / .5 = .25 to .5: anywhere on 4..6, and 6 is nearest
+    to 8. T ties when its c0 value rises to .25: at 2."""
+    flat = {
+        "direction": "higher_is_better",
+        "scale": {"min": 0, "max": 10},
+        "value_function": [[0, 0], [4, 0.5], [6, 0.5], [10, 1]],
+    }
+    plain = {"direction": "higher_is_better", "scale": {"min": 0, "max": 10}}
+    study, weights = small_study({"L": [8.0, 5.0], "T": [0.0, 10.0]}, [1, 1], [flat, plain])
+    result = why(study, weights, "L", "T", "additive")
+    assert result.gap.margin == pytest.approx(0.125, abs=1e-15)
+    flips = {(f.option, f.criterion): f.score for f in result.score_flips}
+    assert flips[("L", "c0")] == pytest.approx(6.0, abs=1e-12)
+    assert flips[("T", "c0")] == pytest.approx(2.0, abs=1e-12)
+    moved = with_score(study, "L", "c0", 6.0)
+    assert additive_by_hand(moved, weights.normalised, "L") == pytest.approx(0.5, abs=1e-15)
+
+
+def test_a_steep_topsis_flip_is_within_the_slope_times_the_step() -> None:
+    """Found by hypothesis: all the weight on c2, where o0 (0, .859375, 1) leads o1 (0,
+    .875, 0). Moving c2's weight down, the pair ties near 0.00633, where the closeness
+    margin rises by about 80 per unit of weight: a bisection to 1e-9 leaves a margin of
+    about -2.2e-8 at the flip, beyond a fixed 1e-8 but within the slope times the step."""
+    study, weights = small_study({"o0": [0.0, 0.859375, 1.0], "o1": [0.0, 0.875, 0.0]}, [0, 0, 1])
+    result = why(study, weights, "o0", "o1", "topsis")
+    keys = list(study.criteria)
+    now = [weights.normalised[key] for key in keys]
+    flip = result.weight_flips[2]
+    assert flip.flip == pytest.approx(0.00633, abs=1e-5)
+    at = dict(zip(keys, moved_weights(now, 2, flip.flip), strict=True))
+    found = margin(result, scores_at(study, at, "topsis"))
+    assert margin_slope(result, study, now, 2, flip.flip) > 10
+    assert abs(found) <= tie_bound(result, study, now, 2, flip.flip)
+    assert not leader_first(result, study, at)
+    less = dict(zip(keys, moved_weights(now, 2, flip.flip + 2 * BISECTION), strict=True))
+    assert leader_first(result, study, less)
+
+
+def test_nearest_flip_with_grid_points_a_rounding_apart() -> None:
+    """A value function's breakpoint can sit one ulp from a grid point (0.5000000000000001
+    next to 0.5). Seen from 8, both are 7.5 away once rounded: the search must still
+    reach the nearer one first, or it takes 0.5 for the first failing point, 0.5 + 1 ulp
+    for a holding one (it fails too), and reports 0.5 where the order really flips at
+    0.52 (found by hypothesis: a TOPSIS score flip 0.015 short of the tie)."""
+    from policy_options.core.why.search import nearest_flip
+
+    grid = [0.0, 0.5, 0.5000000000000001, 0.55, 8.0, 10.0]
+    assert 8.0 - 0.5 == 8.0 - 0.5000000000000001
+
+    def holds(x: float) -> bool:
+        return x > 0.52
+
+    found = nearest_flip(grid, 8.0, holds, 1e-9)
+    assert found == pytest.approx(0.52, abs=1e-9)
+    assert not holds(found)
+    mirrored = [-x for x in grid]
+    found = nearest_flip(mirrored, -8.0, lambda x: x < -0.52, 1e-9)
+    assert found == pytest.approx(-0.52, abs=1e-9)
+    fast = nearest_flip(grid, 8.0, holds, 1e-9, lambda xs: [holds(x) for x in xs])
+    assert fast == pytest.approx(0.52, abs=1e-9)
+
+
+def test_a_topsis_score_flip_next_to_a_value_function_breakpoint() -> None:
+    """A study hypothesis found, its value function rounded (c1's keeps a breakpoint at
+    0.5000000000000001): o0 leads o3 under TOPSIS, and lowering o0's c1 from 9.36 ties
+    them between 0.52780 and 0.52781 (a scan in steps of 1e-5), not at the grid point
+    0.5 the search reported, where o3 already leads."""
+    c1 = {
+        "direction": "higher_is_better",
+        "scale": {"min": 0, "max": 10},
+        "value_function": [[0.0, 2.220446049250313e-16], [0.5000000000000001, 0.0024],
+                           [1.34, 0.87], [8.78, 0.10], [10.0, 0.87]],
+    }  # fmt: skip
+    c0 = {"direction": "lower_is_better", "scale": {"min": 0, "max": 60}}
+    options = {
+        "o0": [40.30649108246419, 9.364098906737636],
+        "o1": [53.90189156610467, 0.0],
+        "o2": [47.03932487818003, 3e-07],
+        "o3": [48.9490324443153, 0.5593577747552826],
+        "o4": [50.15520532237008, 1.677090630098901],
+    }
+    study, weights = small_study(options, [1, 1], [c0, c1])
+    result = why(study, weights, "o0", "o3", "topsis")
+    flip = next(f for f in result.score_flips if (f.option, f.criterion) == ("o0", "c1"))
+    assert flip.score == pytest.approx(0.527805, abs=5e-6)
+    w = weights.normalised
+    assert not leader_first(result, with_score(study, "o0", "c1", flip.score), w)
+    assert leader_first(result, with_score(study, "o0", "c1", flip.score + 1e-6), w)

@@ -204,3 +204,16 @@ def test_the_portfolio_section_is_policy_portfolio(brief: Brief, html: str) -> N
     assert f"The best package, worth {result.best.value * 100:.1f} points" in html
     for option in result.best.options:
         assert f'<span class="id">{option}</span></td><td class="num">' in html
+
+
+def test_top_lines_leave_out_a_zero_contribution(tiny: Path) -> None:
+    """The report's 'what adds most' lines for gamma (gain 2 of 10, delay 20 of 20
+    months, even weights): gain adds .1, delay nothing, so only gain is listed."""
+    from policy_options.core.ranking.explain import explain
+    from policy_options.core.ranking.rank import rank
+    from policy_options.render.report.text import top_lines
+
+    study = load_study(tiny)
+    ranking = rank(study, resolve_weights(study))
+    assert [line.criterion for line in top_lines(explain(ranking, "gamma"))] == ["gain"]
+    assert [line.criterion for line in top_lines(explain(ranking, "alpha"))] == ["gain", "delay"]

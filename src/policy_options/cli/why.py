@@ -41,7 +41,7 @@ def why_command(
     plausible flip when it lies inside the score's declared range. JSON: gap and
     points 0..1, positive when A is above B.
     """
-    from policy_options.core.why.why import why
+    from policy_options.core.why.analysis import why
 
     loaded, resolved = study_and_weights(study, weights, set_, scenario)
     result = why(loaded, resolved, a, b, method)

@@ -15,7 +15,7 @@ from policy_options.render import why as plain
 from policy_options.render.console import PLAIN, Terminal, new_table, render_to_text
 
 if TYPE_CHECKING:  # core.why imports numpy: not on the path of `policy sources`
-    from policy_options.core.why.why import PairExplanation
+    from policy_options.core.why.analysis import PairExplanation
 
 
 def _header(title: str, subtitle: str) -> Text:

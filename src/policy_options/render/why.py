@@ -11,8 +11,8 @@ from policy_options.render.markdown import cell, table
 from policy_options.render.workflow import csv_table
 
 if TYPE_CHECKING:  # core.why imports numpy; `policy sources` shares console_why and needs none
+    from policy_options.core.why.analysis import PairExplanation
     from policy_options.core.why.flips import ScoreFlip, WeightFlip
-    from policy_options.core.why.why import PairExplanation
 
 
 def number(x: float) -> str:

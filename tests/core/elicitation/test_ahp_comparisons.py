@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from policy_options.core.elicitation.ahp import ahp
 from policy_options.core.elicitation.ahp_comparisons import read_comparisons
 from policy_options.errors import StudyError
 from tests.core.elicitation.judgements import CRITERIA, DRINKS, drinks_matrix, drinks_yaml
@@ -134,6 +135,39 @@ BAD_FILES = {
     "not a mapping": ("- 1\n- 2\n", "expected a mapping with 'criteria' and 'matrix'"),
     "empty": ("", "file is empty"),
     "duplicate key": ("comparisons:\n  a: {b: 3, b: 4}\n", "duplicate key 'b'"),
+    # a YAML boolean is no judgement, though Python counts True as 1 (and False as 0)
+    "true in pairs": (
+        "comparisons:\n  a: {b: true, c: 5}\n  b: {c: 2}\n",
+        ":2:10: judgement for a vs b: expected a number or a fraction like 1/3, got True",
+    ),
+    "true in a matrix": (
+        "criteria: [a, b, c]\nmatrix:\n  - [1, 3, true]\n  - [1, 2]\n  - [1]\n",
+        ":3:12: judgement for a vs c: expected a number or a fraction like 1/3, got True",
+    ),
+    "false": (
+        "comparisons:\n  a: {b: false, c: 5}\n  b: {c: 2}\n",
+        ":2:10: judgement for a vs b: expected a number or a fraction like 1/3, got False",
+    ),
+    "criteria not names": (
+        "criteria: [a, 2]\nmatrix: [[1, 2], [1]]\n",
+        ":1:11: 'criteria' must be a list of criterion names",
+    ),
+    "criteria a boolean": (
+        "criteria: [a, true]\nmatrix: [[1, 2], [1]]\n",
+        ":1:11: 'criteria' must be a list of criterion names",
+    ),
+    "criteria nested": (
+        "criteria: [a, [b]]\ncomparisons: {a: {b: 2}}\n",
+        ":1:11: 'criteria' must be a list of criterion names",
+    ),
+    "criteria a string": (
+        "criteria: a\ncomparisons: {a: {b: 2}}\n",
+        ":1:11: 'criteria' must be a list of criterion names",
+    ),
+    "criteria a mapping": (
+        "criteria: {a: 1, b: 2}\nmatrix: [[1, 2], [1]]\n",
+        ":1:11: 'criteria' must be a list of criterion names",
+    ),
 }
 
 
@@ -146,6 +180,27 @@ def test_bad_comparison_files(tmp_path: Path, case: str) -> None:
         read_comparisons(path, CRITERIA)
     assert expected in str(info.value)
     assert str(info.value).startswith(str(path))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "comparisons:\n  a: {b: 4}\n",
+        "comparisons:\n  b: {a: 1/4}\n",
+        "criteria: [a, b]\nmatrix:\n  - [1, 4]\n  - [1]\n",
+        "criteria: [a, b]\nmatrix:\n  - [1, 4]\n  - [0.25, 1]\n",
+    ],
+)
+def test_exactly_two_criteria_are_enough(tmp_path: Path, text: str) -> None:
+    """The smallest comparison: one judgement, a 4 times as important as b, so the
+    weights are 4/5 and 1/5 (two criteria are always consistent)."""
+    names, matrix = read_comparisons(write(tmp_path, text), CRITERIA)
+    assert sorted(names) == ["a", "b"]
+    i, j = names.index("a"), names.index("b")
+    assert (matrix[i][j], matrix[j][i]) == (4.0, 0.25)
+    result = ahp(names, matrix)
+    assert result.priorities == pytest.approx({"a": 0.8, "b": 0.2}, abs=1e-12)
+    assert result.consistency_ratio == 0
 
 
 def test_too_many_criteria(tmp_path: Path) -> None:

@@ -245,3 +245,82 @@ def test_the_shipped_study_by_hand() -> None:
     )
     assert mediation.regret["base"] == 0.0
     assert result.scenarios[0].probability == pytest.approx(0.2)
+
+
+def one_case(
+    scores: list[list[int]],
+    scenarios: list[tuple[float | None, list[tuple[int, int, int]]]],
+    raw: list[float] | None = None,
+) -> dict[str, Any]:
+    """A hand-written case for :func:`build`: higher-is-better criteria on 0..10."""
+    m = len(scores[0])
+    return {
+        "scores": scores,
+        "up": [True] * m,
+        "thresholds": [None] * m,
+        "raw": raw or [1.0] * m,
+        "scenarios": scenarios,
+        "satisfice": None,
+    }
+
+
+def test_probabilities_summing_to_1_leave_the_base_case_nothing() -> None:
+    """o0 8, o1 4 on one criterion; s0 (p .7) drops o0 to 2, s1 (p .2) lifts o1 to 10,
+    s2 (p .1) changes nothing. .7 + .2 + .1 = 1 (fsum; a plain sum is 1 - 1.1e-16), so
+    the base case weighs 0: expected o0 = .7 * .2 + .2 * .8 + .1 * .8 = .38, o1 = .7 * .4
+    + .2 * 1 + .1 * .4 = .52. (Counting the base case with weight 1 would give o0 1.18.)"""
+    case = one_case([[8], [4]], [(0.7, [(0, 0, 2)]), (0.2, [(1, 0, 10)]), (0.1, [])])
+    result = regret_analysis(build(case))
+    assert [c.probability for c in result.scenarios] == [0.0, 0.7, 0.2, 0.1]
+    expected = {o.option: o.expected for o in result.options}
+    assert expected == {"o0": pytest.approx(0.38, abs=1e-12), "o1": pytest.approx(0.52, abs=1e-12)}
+    assert result.expected == ("o1",)
+    for option in result.options:
+        assert option.expected is not None
+        assert 0.0 <= option.expected <= 1.0
+    # a sum a hair above 1 (the loader allows 1e-9 of rounding) leaves the base case 0,
+    # not a negative probability: o0 scores 1 everywhere, and so expects 1 at most
+    over = one_case([[10], [0]], [(0.5, []), (0.5 + 5e-10, [])])
+    result = regret_analysis(build(over))
+    assert result.scenarios[0].probability == 0.0
+    assert result.options[0].expected == pytest.approx(1.0, abs=1e-9)
+
+
+def test_overrides_change_every_scenarios_weights() -> None:
+    """o0 (8, 2), o1 (2, 6); s0 lifts o1's c0 to 10. Even weights: base o0 .5, o1 .4;
+    s0 o0 .5, o1 .8: max regret o0 .3, o1 .1, minimax regret o1. With c0=3 (.75 / .25):
+    base o0 .65, o1 .3; s0 o0 .65, o1 .9: max regret o0 .25, o1 .35, minimax regret o0."""
+    study = build(one_case([[8, 2], [2, 6]], [(None, [(1, 0, 10)])]))
+    plain = regret_analysis(study)
+    assert {o.option: o.max_regret for o in plain.options} == {
+        "o0": pytest.approx(0.3, abs=1e-12),
+        "o1": pytest.approx(0.1, abs=1e-12),
+    }
+    assert plain.minimax_regret == ("o1",)
+    moved = regret_analysis(study, overrides=["c0=3"])
+    assert moved.weights.normalised == {"c0": 0.75, "c1": 0.25}
+    for column in moved.scenarios:
+        assert column.weights.normalised == {"c0": 0.75, "c1": 0.25}
+    scores = {o.option: o.scores for o in moved.options}
+    assert scores == {
+        "o0": {"base": pytest.approx(0.65, abs=1e-12), "s0": pytest.approx(0.65, abs=1e-12)},
+        "o1": {"base": pytest.approx(0.3, abs=1e-12), "s0": pytest.approx(0.9, abs=1e-12)},
+    }
+    assert {o.option: o.max_regret for o in moved.options} == {
+        "o0": pytest.approx(0.25, abs=1e-12),
+        "o1": pytest.approx(0.35, abs=1e-12),
+    }
+    assert moved.minimax_regret == ("o0",)
+
+
+def test_a_score_at_the_satisficing_threshold_satisfices() -> None:
+    """Even weights on two criteria. o0 (4, 4) scores exactly .4, and .45 in s0 (c0 5);
+    o1 (1, 7) scores .5 * .1 + .5 * .7 = 0.39999999999999997, .4 up to rounding; o2
+    (3, 4) scores .35. With the threshold .4 (``--satisfice 40``) o0 and o1 satisfice in
+    both futures, o2 in neither."""
+    case = one_case([[4, 4], [1, 7], [3, 4]], [(None, [(0, 0, 5)])])
+    result = regret_analysis(build(case), satisfice=40 / 100)
+    rows = {o.option: o for o in result.options}
+    assert rows["o0"].scores["base"] == 0.4
+    assert rows["o1"].scores["base"] == 0.39999999999999997
+    assert {key: row.satisficed for key, row in rows.items()} == {"o0": 2, "o1": 2, "o2": 0}

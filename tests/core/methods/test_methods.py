@@ -44,6 +44,29 @@ def test_topsis_tzeng_huang_2011() -> None:
     )
 
 
+@pytest.mark.parametrize("benefit", [True, False])
+def test_topsis_an_all_zero_column_contributes_nothing(benefit: bool) -> None:
+    """c0 is 0 for every option (norm 0): its weighted normalised scores are 0, it adds
+    no distance, and the closeness comes from c1 alone: weighted normalised .5 * 3 / 5 =
+    .3 and .5 * 4 / 5 = .4, so d+ = (.1, 0), d- = (0, .1), closeness 0 and 1."""
+    raw = ((0.0, 3.0), (0.0, 4.0))
+    result = EVALUATORS["topsis"](
+        Problem(
+            options=("o0", "o1"),
+            criteria=("c0", "c1"),
+            raw=raw,
+            values=((0.0, 0.3), (0.0, 0.4)),
+            higher_is_better=(benefit, True),
+            weights=(0.5, 0.5),
+        )
+    )
+    assert [c[0] for c in result.contributions] == [0.0, 0.0]
+    assert [c[1] for c in result.contributions] == pytest.approx([0.3, 0.4], abs=1e-15)
+    assert result.scores == pytest.approx((0.0, 1.0), abs=1e-15)
+    assert [d["d_plus"] for d in result.details] == pytest.approx([0.1, 0.0], abs=1e-15)
+    assert closeness(raw, [0.5, 0.5], [benefit, True]) == pytest.approx([0.0, 1.0], abs=1e-15)
+
+
 def test_promethee_derived_by_hand() -> None:
     """Three options, two criteria, derived step by step.
 

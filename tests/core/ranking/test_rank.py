@@ -214,3 +214,20 @@ def test_interpolation_never_leaves_its_segment() -> None:
         for x in [*np.linspace(x0, x1, 7).tolist(), float(np.nextafter(x1, x0))]:
             found = interpolate([(x0, v0), (x1, v1)], x)
             assert min(v0, v1) <= found <= max(v0, v1)
+
+
+def test_a_zero_contribution_is_never_a_top_contributor(tiny: Path) -> None:
+    """gamma (gain 2, delay 20 months): even weights give gain .5 * .2 = .1 and delay
+    .5 * 0 = 0; only gain adds anything. Ranked by contribution, then id, a 0 would come
+    before a later criterion, and -0.0 or a negative part never adds to the score."""
+    study = load_study(tiny)
+    gamma = rank(study, resolve_weights(study)).row("gamma")
+    assert gamma.contributions == {"gain": 0.1, "delay": 0.0}
+    assert gamma.top_contributors() == [("gain", 0.1)]
+    from dataclasses import replace
+
+    row = replace(gamma, contributions={"a": 0.0, "b": 0.3, "c": -0.0, "d": -0.1, "e": 0.2})
+    assert row.top_contributors() == [("b", 0.3), ("e", 0.2)]
+    assert row.top_contributors(1) == [("b", 0.3)]
+    nothing = replace(gamma, contributions={"a": 0.0, "b": -0.0})
+    assert nothing.top_contributors() == []

@@ -283,6 +283,36 @@ def test_the_parts_add_up_to_each_move(tmp_path: Path, method: str) -> None:
                         )
 
 
+def test_promethee_edits_on_a_scale_that_does_not_start_at_0(tmp_path: Path) -> None:
+    """The sequential states use PROMETHEE's default threshold as ``policy rank`` does:
+    p = the scale's width (grade 1..5: 4; delay 2..12: 10), not its max.
+
+    A: grade x 1, y 3, z 5; delay 12, 7, 2: scores .125, .5, .875 (tests/core/methods/
+    test_promethee.py). B: z's grade 5 -> 4: phi_grade = x -.625, y .125, z .5, phi_delay
+    unchanged (-.75, 0, .75), so x .15625, y .53125, z .8125: the one edit moves z by
+    -.0625 and x and y by +.03125 each. (With p = max the states would give z -.05.)"""
+    from tests.core.methods.test_promethee import SHIFTED_STUDY
+
+    profiles = {"even": "weights: {grade: 1, delay: 1}\n"}
+    versions = []
+    for side, z_grade in (("a", 5), ("b", 4)):
+        options = {
+            key: f"title: {key}\nscores: {{grade: {grade}, delay: {delay}}}\n"
+            for key, grade, delay in (("x", 1, 12), ("y", 3, 7), ("z", z_grade, 2))
+        }
+        versions.append(load_study(write_study(tmp_path / side, SHIFTED_STUDY, options, profiles)))
+    a, b = versions
+    result = diff_versions(a, resolve_weights(a), b, resolve_weights(b), "promethee")
+    assert [(e.kind, e.criterion, e.option) for e in result.edits] == [("score", "grade", "z")]
+    rows = {row.option: row for row in result.rows}
+    expected = {"x": (0.125, 0.15625, 0.03125), "y": (0.5, 0.53125, 0.03125)}
+    expected["z"] = (0.875, 0.8125, -0.0625)
+    for option, (before, after, moved) in expected.items():
+        row = rows[option]
+        assert (row.score_a, row.score_b) == (pytest.approx(before), pytest.approx(after))
+        assert [e.points for e in row.effects] == [pytest.approx(moved, abs=1e-12)]
+
+
 def test_unchanged_profiles_file_is_no_weight_edit(tmp_path: Path) -> None:
     a = load_study(write_study(tmp_path / "a"))
     b = load_study(write_study(tmp_path / "b", profiles=TINY_PROFILES))

@@ -299,3 +299,135 @@ def test_summary_sentences() -> None:
     assert stability_summary(weight_stability(best, best_weights)).startswith(
         "No single weight moves the top option (o00) from first place"
     )
+
+
+# --- weakest link: what dropping or adding a criterion does, against a sweep ---------------
+
+
+def sweep_leaders(
+    study: Study, weights: Weights, k: int, ts: np.ndarray
+) -> list[tuple[tuple[str, ...], dict[str, float]]]:
+    """Brute force, with criterion k's weight at each t and the others rescaled
+    (:func:`weights_at`): the options ranked first (weakest value, then the additive
+    tiebreak) and every option's weakest value."""
+    from dataclasses import replace
+
+    from policy_options.core.methods import EVALUATORS
+    from policy_options.core.ranking.rank import order_and_rank, problem_of
+
+    problem = problem_of(study, weights)
+    found = []
+    for w in weights_at(np.array(problem.weights), k, ts):
+        evaluation = EVALUATORS["weakest-link"](replace(problem, weights=tuple(w.tolist())))
+        assert evaluation.tiebreak is not None
+        ranked = order_and_rank(
+            list(zip(evaluation.scores, problem.options, strict=True)),
+            dict(zip(problem.options, evaluation.tiebreak, strict=True)),
+        )
+        first = tuple(option for position, _, option in ranked if position == 1)
+        found.append((first, dict(zip(problem.options, evaluation.scores, strict=True))))
+    return found
+
+
+def check_toggles_by_sweep(
+    study: Study, weights: Weights, result: WeightStability, ts: np.ndarray = SWEEP
+) -> None:
+    """Each criterion's weight t swept over ``ts`` (0, ..., 1; 1001 points by default).
+
+    A criterion weighted now is dropped at t = 0: the sweep's leader there is the
+    toggle's (the current top if it is still among the first). Strictly between 0 and its current weight's end the same criteria count,
+    so the leader changes only among the options sharing the top's weakest value (the
+    additive tiebreak moves with the weights). A criterion at 0 now is added for every
+    t in (0, 1): the toggle's option has the best weakest value all along, and is the
+    leader wherever that value is no one else's."""
+    keys = list(study.criteria)
+    sharing = {result.top, *result.shares_top}
+    for toggle in result.toggles:
+        k = keys.index(toggle.criterion)
+        swept = sweep_leaders(study, weights, k, ts)
+        inside = swept[1:-1]
+        if toggle.weight > 0:
+            first = swept[0][0]  # still first in a tie: it stays, as the ranking lists it
+            assert toggle.top == (result.top if result.top in first else first[0]), toggle
+            assert toggle.changes_top == (result.top not in first), toggle
+            if toggle.weight < 1:  # at 1 the others, all at 0, come in for any t < 1
+                assert {leaders[0] for leaders, _ in inside} <= sharing, toggle
+            continue
+        assert toggle.changes_top == (toggle.top != result.top), toggle
+        for leaders, scores in inside:
+            best = max(scores.values())
+            assert scores[toggle.top] >= best - 1e-9, toggle
+            if sum(x >= best - 1e-9 for x in scores.values()) == 1:
+                assert leaders == (toggle.top,), toggle
+
+
+def test_weakest_link_with_all_the_weight_on_one_criterion() -> None:
+    """Weights (1, 0, 0): only c0 counts, o00 (.9) beats o01 (.5). Dropping c0 leaves no
+    weight, so c1 and c2 share it equally: o00 min(.2, .8) = .2, o01 min(.6, .7) = .6, o01
+    first. Adding c1: o00 min(.9, .2) = .2, o01 min(.5, .6) = .5, o01 first. Adding c2:
+    o00 .8, o01 .5, o00 stays first."""
+    study, weights = memory_study([[0.9, 0.2, 0.8], [0.5, 0.6, 0.7]], [1, 0, 0])
+    result = weight_stability(study, weights, "weakest-link")
+    assert (result.top, result.top_value, result.shares_top) == ("o00", 0.9, ())
+    assert [(t.criterion, t.weight, t.top, t.changes_top) for t in result.toggles] == [
+        ("c0", 1.0, "o01", True),
+        ("c1", 0.0, "o01", True),
+        ("c2", 0.0, "o00", False),
+    ]
+    check_toggles_by_sweep(study, weights, result)
+
+
+def test_weakest_link_with_a_tie_on_the_weakest_value() -> None:
+    """o00 (.3, .8) and o01 (.9, .30000000000000004, as 1 - .7 comes out) share a weakest
+    value of .3 (to 1e-9); the additive score puts o01 (.6) above o00 (.55). Along c0's
+    weight t the tiebreak .3 t + .8 (1 - t) against .9 t + .3 (1 - t) swaps them at
+    t = 5/11. Dropping c0: o00 .8, o01 .3, o00 first; dropping c1: o00 .3, o01 .9."""
+    study, weights = memory_study([[0.3, 0.8], [0.9, 1 - 0.7]], [1, 1])
+    result = weight_stability(study, weights, "weakest-link")
+    assert (result.top, result.shares_top) == ("o01", ("o00",))
+    assert result.top_value == pytest.approx(0.3, abs=1e-15)
+    assert [(t.criterion, t.top, t.changes_top) for t in result.toggles] == [
+        ("c0", "o00", True),
+        ("c1", "o01", False),
+    ]
+    check_toggles_by_sweep(study, weights, result)
+    swept = sweep_leaders(study, weights, 0, np.array([5 / 11 - 1e-6, 5 / 11 + 1e-6]))
+    assert [leaders for leaders, _ in swept] == [("o00",), ("o01",)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems())
+def test_weakest_link_toggles_agree_with_a_sweep(
+    problem: tuple[list[list[float]], list[float]],
+) -> None:
+    values, raw = problem
+    study, weights = memory_study(values, raw)
+    result = weight_stability(study, weights, "weakest-link")
+    check_toggles_by_sweep(study, weights, result, np.linspace(0.0, 1.0, 101))
+
+
+@pytest.mark.parametrize("method", ["additive", "promethee", "weighted-product", "topsis"])
+@pytest.mark.parametrize("raw", [[1, 2], [1, 0], [0, 1]])
+@pytest.mark.parametrize("row", [[0.3, 0.7], [0.0, 0.7]])
+def test_one_option_stays_on_top_over_the_whole_range(
+    method: str, raw: list[float], row: list[float]
+) -> None:
+    """Nothing can overtake a lone option: every interval is all of 0..100%, with no
+    breakpoint and nobody below or above (a 0 vetoes it only against others)."""
+    study, weights = memory_study([row], raw)
+    result = weight_stability(study, weights, method)
+    assert result.top == "o00"
+    assert result.most_sensitive is None
+    for c in result.criteria:
+        assert c.top_interval == (0.0, 1.0)
+        lo, hi = c.ranking_interval
+        assert 0.0 <= lo <= c.weight <= hi <= 1.0
+        assert (c.below, c.above, c.breakpoints, c.change) == (None, None, (), None)
+        assert c.top_at_zero == "o00"
+        assert not c.vetoed_inside
+        assert all(end.top == "o00" for end in c.endpoints)
+    from policy_options.render.sensitivity import stability_summary
+
+    assert stability_summary(result).startswith(
+        "No single weight moves the top option (o00) from first place"
+    )

@@ -30,7 +30,11 @@ def nearest_flip(
     Returns the first point (within ``tolerance``) where it no longer holds; None if it
     holds on the whole grid. ``holds(now)`` is taken to be true.
     """
-    outward = sorted((x for x in grid if x != now), key=lambda x: (abs(x - now), x))
+    # nearest first; points a rounding apart can be equally far once rounded: then the
+    # lower side first, and on each side the one nearer ``now`` on the line
+    outward = sorted(
+        (x for x in grid if x != now), key=lambda x: (abs(x - now), x > now, x if x > now else -x)
+    )
     if holds_on is not None:
         verdicts = holds_on(outward)
         fail = next((x for x, ok in zip(outward, verdicts, strict=True) if not ok), None)
