@@ -1,6 +1,7 @@
 """Charts: every kind in SVG, PNG and PDF for the shipped study and a study of 40 options;
 structure checked (no golden images), the numbers drawn cross-checked with the results,
-byte-identical reruns."""
+byte-identical reruns. Every kind in PNG and PDF is marked slow (``python -m pytest -m
+slow``); by default the ranking chart stands for them."""
 
 from __future__ import annotations
 
@@ -84,15 +85,16 @@ def labelled(kind: str, study: Study, result: Any) -> set[str]:
     return set(study.options)
 
 
-@pytest.mark.parametrize(
+EVERY_KIND = pytest.mark.parametrize(
     ("study_name", "kind"),
     [("shipped", kind) for kind in KINDS]
     # the generated study declares no resources: no frontier (refused, tested below)
     + [("forty", kind) for kind in KINDS if kind != "frontier"],
 )
-def test_every_kind_in_every_format(
-    request: pytest.FixtureRequest, study_name: str, kind: str
-) -> None:
+
+
+@EVERY_KIND
+def test_every_kind_as_svg(request: pytest.FixtureRequest, study_name: str, kind: str) -> None:
     study = request.getfixturevalue(study_name)
     result = result_of(study, kind)
     svg = chart_bytes(kind, result, "svg")
@@ -103,6 +105,15 @@ def test_every_kind_in_every_format(
     if kind != "profiles":  # ... the profile, and the method
         assert "profile: " in words
     assert "method: additive" in words
+
+
+@pytest.mark.slow  # about a second a chart: PNG and PDF of the ranking run by default below
+@EVERY_KIND
+def test_every_kind_as_png_and_pdf(
+    request: pytest.FixtureRequest, study_name: str, kind: str
+) -> None:
+    study = request.getfixturevalue(study_name)
+    result = result_of(study, kind)
     png = chart_bytes(kind, result, "png", height=4.0, dpi=30)
     from matplotlib.image import imread
 
