@@ -12,7 +12,7 @@ import pytest
 TESTS = Path(__file__).resolve().parent
 SRC = TESTS.parent / "src" / "policy_options"
 
-# Folders of tests/ that hold data, not tests: they mirror nothing.
+# Folders of tests/ (at any depth) that hold data, not tests: they mirror nothing.
 TEST_DATA = {
     "golden": "expected outputs, compared with tests/conftest.py's golden fixture",
     "fixtures": "input files for tests",
@@ -39,7 +39,8 @@ def folders_of_tests() -> list[Path]:
     found = [Path(".")]
     for path in sorted(TESTS.rglob("*")):
         relative = path.relative_to(TESTS)
-        if path.is_dir() and not skipped(relative) and relative.parts[0] not in TEST_DATA:
+        data = any(part in TEST_DATA for part in relative.parts)
+        if path.is_dir() and not skipped(relative) and not data:
             found.append(relative)
     return found
 
