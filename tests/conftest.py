@@ -27,6 +27,9 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
 
     Set here rather than in ``addopts`` so that ``-p no:xdist`` still works (with ``-n`` in
     ``addopts`` it is an unknown option). Runs before xdist's own hook, which reads it.
+    Tests go to whichever worker is free (``--dist load``): a module-scoped fixture may be
+    computed on both workers, a second or two in all. ``--dist loadgroup`` would keep such a
+    module on one worker, but with pytest 9.2 it silently stops grouping (pytest-xdist#1386).
     """
     if (
         config.pluginmanager.hasplugin("xdist")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import subprocess
 import sys
@@ -189,7 +190,9 @@ def imports_of(name: str) -> set[str]:
     return {module for module in found if module is not None and module != name}
 
 
+@functools.cache
 def import_graph() -> dict[str, set[str]]:
+    """Every module's imports: parsed once per process, read by two tests."""
     return {name: imports_of(name) for name in sorted(MODULES)}
 
 
