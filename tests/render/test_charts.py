@@ -1,7 +1,7 @@
 """Charts: every kind in SVG, PNG and PDF for the shipped study and a study of 40 options;
 structure checked (no golden images), the numbers drawn cross-checked with the results,
-byte-identical reruns. Every kind in PNG and PDF is marked slow (``python -m pytest -m
-slow``); by default the ranking chart stands for them."""
+byte-identical reruns. Every kind in PNG and PDF, and the PDF rerun, are marked slow
+(``python -m pytest -m slow``); by default the ranking chart in PNG stands for them."""
 
 from __future__ import annotations
 
@@ -128,7 +128,7 @@ def test_every_kind_as_svg(
     assert "method: additive" in words
 
 
-@pytest.mark.slow  # about a second a chart: PNG and PDF of the ranking run by default below
+@pytest.mark.slow  # about a second a chart: the ranking chart's PNG runs by default below
 @EVERY_KIND
 def test_every_kind_as_png_and_pdf(
     request: pytest.FixtureRequest, study_name: str, kind: str
@@ -149,7 +149,11 @@ def test_every_kind_as_png_and_pdf(
     assert float(reader.pages[0].mediabox.width) == pytest.approx(7.0 * 72)
 
 
-@pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
+@pytest.mark.parametrize(
+    "fmt",
+    # PDF is the slowest to draw, twice here: tests/cli/test_chart.py draws one by default
+    ["svg", "png", pytest.param("pdf", marks=pytest.mark.slow)],
+)
 def test_reruns_are_byte_identical(shipped: Study, fmt: str) -> None:
     result = result_of(shipped, "ranking")
     first = chart_bytes("ranking", result, fmt, dpi=50)
