@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
-# No deadline anywhere: a loaded machine makes timings noisy, and a slow example is not a bug.
-# In CI (`CI` set, or `--hypothesis-profile=ci` as .ci/run passes) every run draws the same
-# examples and keeps no database, so a failure there is reproducible and never a fluke.
-settings.register_profile("dev", deadline=None)
-settings.register_profile("ci", deadline=None, derandomize=True, database=None, print_blob=True)
+# No deadline and no too-slow health check: a loaded machine makes timings noisy, and a slow
+# example is not a bug. In CI (`CI` set, or `--hypothesis-profile=ci` as .ci/run passes)
+# Hypothesis's own "ci" profile: the same as well as derandomised (every run draws the same
+# examples) with no database, so a failure there is reproducible and never a fluke.
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
