@@ -1,13 +1,44 @@
-"""Shared fixtures: a tiny study written to a temporary folder, file by file."""
+"""Shared fixtures: a tiny study written to a temporary folder, file by file; how the suite
+runs: in parallel by default, Hypothesis without deadlines (and derandomised in CI)."""
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No deadline and no too-slow health check: a loaded machine makes timings noisy, and a slow
+# example is not a bug. In CI (`CI` set, or `--hypothesis-profile=ci` as .ci/run passes)
+# Hypothesis's own "ci" profile: the same as well as derandomised (every run draws the same
+# examples) with no database, so a failure there is reproducible and never a fluke.
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """``python -m pytest`` runs on every core (pytest-xdist's ``-n auto``) unless ``-n`` is
+    given: ``-n 0`` (or ``-p no:xdist``, or ``--pdb``) runs in this one process, to debug.
+
+    Set here rather than in ``addopts`` so that ``-p no:xdist`` still works (with ``-n`` in
+    ``addopts`` it is an unknown option). Runs before xdist's own hook, which reads it.
+    Tests go to whichever worker is free (``--dist load``): a module-scoped fixture may be
+    computed on both workers, a second or two in all. ``--dist loadgroup`` would keep such a
+    module on one worker, but with pytest 9.2 it silently stops grouping (pytest-xdist#1386).
+    """
+    if (
+        config.pluginmanager.hasplugin("xdist")
+        and config.getoption("numprocesses", None) is None
+        and not hasattr(config, "workerinput")  # an xdist worker runs its tests itself
+        and not config.getoption("collectonly")
+    ):
+        config.option.numprocesses = "auto"
+
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "options"
@@ -115,7 +146,6 @@ def golden() -> Callable[[str, str], None]:
 
     ``UPDATE_GOLDEN=1 pytest`` rewrites the files instead; review their diff like code.
     """
-    import os
 
     def check(name: str, text: str) -> None:
         path = GOLDEN / name

@@ -55,6 +55,7 @@ def test_the_manifest_names_the_hook() -> None:
     assert hooks[0]["entry"] == "policy validate-files"
 
 
+@pytest.mark.slow  # pre-commit builds a virtualenv and pip-installs this project: a minute
 def test_pre_commit_try_repo_passes_then_fails(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()

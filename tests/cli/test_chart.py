@@ -46,6 +46,8 @@ def test_chart_options_shape_the_figure(tiny: Path, tmp_path: Path) -> None:
     assert imread(str(target)).shape[:2] == (150, 200)
 
 
+@pytest.mark.slow  # a second interpreter draws the charts again; reruns in one process are
+# byte-identical by default (tests/render/test_charts.py)
 def test_chart_files_are_the_same_in_another_process(tmp_path: Path) -> None:
     """SVG ids (salted by a random default otherwise) and PDF fonts are run-independent."""
     for suffix in ("svg", "pdf"):

@@ -1,11 +1,13 @@
 """Charts: every kind in SVG, PNG and PDF for the shipped study and a study of 40 options;
 structure checked (no golden images), the numbers drawn cross-checked with the results,
-byte-identical reruns."""
+byte-identical reruns. Every kind in PNG and PDF, and the PDF rerun, are marked slow
+(``python -m pytest -m slow``); by default the ranking chart in PNG stands for them."""
 
 from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +75,25 @@ def forty(tmp_path_factory: pytest.TempPathFactory) -> Study:
     return load_study(many_options(tmp_path_factory.mktemp("forty") / "study"))
 
 
+Drawn = Callable[[str, str], tuple[Any, bytes]]
+
+
+@pytest.fixture(scope="module")
+def drawn(shipped: Study, forty: Study) -> Drawn:
+    """``drawn(study, kind)``: the chart's result (FAST, the default weights) and its SVG,
+    computed once per module, as several tests read the same chart and none changes it."""
+    studies = {"shipped": shipped, "forty": forty}
+    cache: dict[tuple[str, str], tuple[Any, bytes]] = {}
+
+    def draw(study_name: str, kind: str) -> tuple[Any, bytes]:
+        if (study_name, kind) not in cache:
+            result = result_of(studies[study_name], kind)
+            cache[study_name, kind] = result, chart_bytes(kind, result, "svg")
+        return cache[study_name, kind]
+
+    return draw
+
+
 def labelled(kind: str, study: Study, result: Any) -> set[str]:
     """The option ids a chart must name: all of them, or the tornado's bars and leader."""
     if kind == "tornado":
@@ -84,18 +105,20 @@ def labelled(kind: str, study: Study, result: Any) -> set[str]:
     return set(study.options)
 
 
-@pytest.mark.parametrize(
+EVERY_KIND = pytest.mark.parametrize(
     ("study_name", "kind"),
     [("shipped", kind) for kind in KINDS]
     # the generated study declares no resources: no frontier (refused, tested below)
     + [("forty", kind) for kind in KINDS if kind != "frontier"],
 )
-def test_every_kind_in_every_format(
-    request: pytest.FixtureRequest, study_name: str, kind: str
+
+
+@EVERY_KIND
+def test_every_kind_as_svg(
+    request: pytest.FixtureRequest, drawn: Drawn, study_name: str, kind: str
 ) -> None:
     study = request.getfixturevalue(study_name)
-    result = result_of(study, kind)
-    svg = chart_bytes(kind, result, "svg")
+    result, svg = drawn(study_name, kind)
     words = " ".join(texts(svg))
     for option in labelled(kind, study, result):
         assert option in words, (kind, option)
@@ -103,6 +126,15 @@ def test_every_kind_in_every_format(
     if kind != "profiles":  # ... the profile, and the method
         assert "profile: " in words
     assert "method: additive" in words
+
+
+@pytest.mark.slow  # about a second a chart: the ranking chart's PNG runs by default below
+@EVERY_KIND
+def test_every_kind_as_png_and_pdf(
+    request: pytest.FixtureRequest, study_name: str, kind: str
+) -> None:
+    study = request.getfixturevalue(study_name)
+    result = result_of(study, kind)
     png = chart_bytes(kind, result, "png", height=4.0, dpi=30)
     from matplotlib.image import imread
 
@@ -117,7 +149,11 @@ def test_every_kind_in_every_format(
     assert float(reader.pages[0].mediabox.width) == pytest.approx(7.0 * 72)
 
 
-@pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
+@pytest.mark.parametrize(
+    "fmt",
+    # PDF is the slowest to draw, twice here: tests/cli/test_chart.py draws one by default
+    ["svg", "png", pytest.param("pdf", marks=pytest.mark.slow)],
+)
 def test_reruns_are_byte_identical(shipped: Study, fmt: str) -> None:
     result = result_of(shipped, "ranking")
     first = chart_bytes("ranking", result, fmt, dpi=50)
@@ -128,9 +164,9 @@ def test_reruns_are_byte_identical(shipped: Study, fmt: str) -> None:
         assert b"/CreationDate" not in first
 
 
-def test_the_heat_map_prints_the_acceptabilities(shipped: Study) -> None:
-    result = result_of(shipped, "acceptability")
-    words = texts(chart_bytes("acceptability", result, "svg"))
+def test_the_heat_map_prints_the_acceptabilities(drawn: Drawn) -> None:
+    result, svg = drawn("shipped", "acceptability")
+    words = texts(svg)
     n = len(result.options)
     cells = [cell_text(p, n) for row in result.options for p in row.acceptability]
     expected = [text for text in cells if text]
@@ -156,13 +192,13 @@ def test_the_ranking_marks_threshold_failures(make_study: StudyFactory) -> None:
     assert sum("fails threshold" in w for w in words) == 1
 
 
-def test_one_colour_per_criterion_in_every_chart(shipped: Study) -> None:
+def test_one_colour_per_criterion_in_every_chart(shipped: Study, drawn: Drawn) -> None:
     colours = [criterion_colour(shipped, key)[0] for key in shipped.criteria]
     assert len(set(colours)) == len(colours) == 8
     assert set(colours) <= set(PALETTE)
     stability_colour = criterion_colour(shipped, "stability")[0].lower()
     for kind in ("ranking", "stability", "tornado"):
-        svg = chart_bytes(kind, result_of(shipped, kind), "svg").decode().lower()
+        svg = drawn("shipped", kind)[1].decode().lower()
         assert f"fill: {stability_colour}" in svg, kind
 
 
@@ -239,22 +275,24 @@ def test_the_scenarios_chart_needs_the_base_study_and_scenarios(shipped: Study, 
         result_of(load_study(tiny), "scenarios")
 
 
-def test_the_scenarios_chart_names_every_future(shipped: Study) -> None:
-    result = result_of(shipped, "scenarios")
-    words = " ".join(texts(chart_bytes("scenarios", result, "svg")))
+def test_the_scenarios_chart_names_every_future(shipped: Study, drawn: Drawn) -> None:
+    result, svg = drawn("shipped", "scenarios")
+    words = " ".join(texts(svg))
     for future in ["base study", *shipped.scenarios]:
         assert future in words
     assert f"bold: {', '.join(result.minimax_regret)}, the minimax-regret choice" in words
 
 
-def test_the_frontier_chart_draws_the_portfolio_frontier(shipped: Study, tiny: Path) -> None:
+def test_the_frontier_chart_draws_the_portfolio_frontier(
+    shipped: Study, drawn: Drawn, tiny: Path
+) -> None:
     from policy_options.core.portfolio.analysis import portfolio
     from policy_options.errors import UsageError
 
-    result = result_of(shipped, "frontier")
+    result, svg = drawn("shipped", "frontier")
     independent = portfolio(shipped, resolve_weights(shipped), samples=0)
     assert result.frontier == independent.frontier
-    words = " ".join(texts(chart_bytes("frontier", result, "svg")))
+    words = " ".join(texts(svg))
     best = independent.best
     assert (
         f"best within the budget: {len(best.options)} options, {best.value * 100:.1f} points"

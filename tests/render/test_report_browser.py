@@ -1,7 +1,8 @@
 """The HTML brief in a real browser: headless Chromium prints it to PDF, takes a screenshot
 and dumps the DOM. Skipped, saying why, only when no Chromium binary can be found;
 ``.ci/run`` installs Debian's ``chromium`` and sets POLICY_REQUIRE_BROWSER=1, so there
-a missing browser fails instead of skipping."""
+a missing browser fails instead of skipping. Marked slow: ``.ci/run`` runs it with
+``python -m pytest -m slow``; the default ``python -m pytest`` leaves it out."""
 
 from __future__ import annotations
 
@@ -35,11 +36,14 @@ def find_chromium() -> str | None:
 CHROMIUM = find_chromium()
 if CHROMIUM is None and os.environ.get("POLICY_REQUIRE_BROWSER"):
     raise RuntimeError("POLICY_REQUIRE_BROWSER is set but no Chromium binary was found")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="no Chromium binary found (looked for $CHROMIUM and " + ", ".join(NAMES) + " on PATH);"
-    " install Debian's chromium to run the browser test",
+NO_CHROMIUM = (
+    "no Chromium binary found (looked for $CHROMIUM and " + ", ".join(NAMES) + " on PATH);"
+    " install Debian's chromium to run the browser test"
 )
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM),
+    pytest.mark.slow,  # a browser starts per test: seconds each; `python -m pytest -m slow`
+]
 
 # Reports what the page looks like once laid out, into the DOM that --dump-dom prints:
 # only in the probe copy, never in the report itself (which has no script).

@@ -186,8 +186,3 @@ def all_packages(inst: Instance) -> list[frozenset[str]]:
         for size in range(len(ids) + 1)
         for combo in itertools.combinations(ids, size)
     ]
-
-
-def brute_force_best(inst: Instance) -> float | None:
-    values = [package_value(inst, p) for p in all_packages(inst) if is_feasible(inst, p)]
-    return max(values) if values else None

@@ -321,9 +321,20 @@ def scenario_study(folder: Path) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def scenario_checks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Draft202012Validator]:
+    """The validators of the scenario study, built once: every targeted edit starts from
+    the same files, so from the same ids (a validator is never changed by validating)."""
+    return validators(scenario_study(tmp_path_factory.mktemp("schema") / "study"))
+
+
 @pytest.mark.parametrize(("which", "where", "value"), TARGETED)
 def test_schema_and_loader_agree_on_targeted_edits(
-    tmp_path: Path, which: str, where: tuple[Any, ...], value: Any
+    tmp_path: Path,
+    scenario_checks: dict[str, Draft202012Validator],
+    which: str,
+    where: tuple[Any, ...],
+    value: Any,
 ) -> None:
     folder = scenario_study(tmp_path / "study")
     path = {
@@ -332,7 +343,7 @@ def test_schema_and_loader_agree_on_targeted_edits(
         "dry": folder / "scenarios" / "dry.yaml",
     }.get(which, folder / f"{which}.yaml")
     kind = {"study": "study", "even": "weights", "dry": "scenario"}.get(which, "option")
-    checks = validators(folder)
+    checks = scenario_checks
     data = load(path)
     get(data, where[:-1])[where[-1]] = value
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
