@@ -33,11 +33,24 @@ def test_core_imports_no_typer_or_rich(path: Path) -> None:
     assert not imported_modules(path) & {"typer", "rich", "click"}
 
 
+RICH_MODULES = {
+    "render/writers/console.py",  # the console writer
+    "render/console_progress.py",  # the Monte Carlo progress bar
+    # the families not yet ported to views (their port deletes these):
+    "render/console.py",
+    "render/console_portfolio.py",
+    "render/console_revdiff.py",
+    "render/console_scenarios.py",
+    "render/console_sensitivity.py",
+    "render/console_why.py",
+    "render/console_workflow.py",
+}
+
+
 @pytest.mark.parametrize("path", module_files("render") + module_files("cli"), ids=lambda p: p.name)
-def test_rich_only_in_console_renderers(path: Path) -> None:
+def test_rich_only_in_the_console_writer(path: Path) -> None:
     if "rich" in imported_modules(path):
-        assert path.parent.name == "render"
-        assert path.name.startswith("console")
+        assert str(path.relative_to(SRC)) in RICH_MODULES
 
 
 @pytest.mark.parametrize("path", module_files(), ids=lambda p: str(p.relative_to(SRC)))

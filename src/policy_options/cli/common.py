@@ -7,7 +7,6 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,18 +19,13 @@ from policy_options.core.model import Study
 from policy_options.core.sensitivity import DEFAULT_CONCENTRATION, WeightModel
 from policy_options.core.weights import Weights, resolve_weights
 from policy_options.errors import UsageError
+from policy_options.render.writers import (
+    Format as Format,  # the --format choices: the writers' registry
+)
 
 if TYPE_CHECKING:
     from policy_options.core.brief import Settings
     from policy_options.render.console import Terminal
-
-
-class Format(StrEnum):
-    table = "table"
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
-
 
 StudyOpt = Annotated[
     Path | None,
