@@ -53,6 +53,54 @@ def test_rich_only_in_the_console_writer(path: Path) -> None:
         assert str(path.relative_to(SRC)) in RICH_MODULES
 
 
+def internal_imports(path: Path) -> set[str]:
+    """The modules of ours ``path`` imports, at the top or inside functions:
+    ``from package import module`` counts as the module, not the package."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names if a.name.startswith("policy_options"))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if not node.module.startswith("policy_options"):
+                continue
+            for alias in node.names:
+                candidate = f"{node.module}.{alias.name}"
+                module_path = SRC.parent / Path(*candidate.split("."))
+                is_module = module_path.with_suffix(".py").exists() or module_path.is_dir()
+                names.add(candidate if is_module else node.module)
+    return names
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(SRC.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def test_render_imports_never_circle() -> None:
+    """render/ imports point down: no module reaches itself again through its imports."""
+    graph = {
+        module_name(path): {
+            name for name in internal_imports(path) if name.startswith("policy_options.render")
+        }
+        for path in module_files("render")
+    }
+    done: set[str] = set()
+
+    def visit(module: str, path: tuple[str, ...]) -> None:
+        if module in path:
+            cycle = [*path[path.index(module) :], module]
+            pytest.fail("import circle: " + " -> ".join(cycle))
+        if module in done:
+            return
+        for name in sorted(graph.get(module, ())):
+            visit(name, (*path, module))
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, ())
+
+
 @pytest.mark.parametrize("path", module_files(), ids=lambda p: str(p.relative_to(SRC)))
 def test_matplotlib_only_in_render_charts(path: Path) -> None:
     if "matplotlib" in imported_modules(path):

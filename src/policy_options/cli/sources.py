@@ -55,10 +55,12 @@ def sources_command(
         from policy_options.render import console_why
 
         text = console_why.sources(result, terminal_for(output), source)
+    elif format_ is Format.json:
+        from policy_options.render import jsonout
+
+        text = jsonout.sources(result, source)
     else:
         from policy_options.render import sources as render
 
-        text = {Format.markdown: render.markdown, Format.csv: render.csv, Format.json: render.json}[
-            format_
-        ](result, source)
+        text = {Format.markdown: render.markdown, Format.csv: render.csv}[format_](result, source)
     emit(text, output)

@@ -173,7 +173,7 @@ def explanation(
     result: Explanation, terminal: Terminal = PLAIN, provenance: Provenance | None = None
 ) -> str:
     """``provenance`` (from ``core.provenance.check``) adds where each quote is in its source."""
-    from policy_options.render.sources import quote_place
+    from policy_options.render.quotes import quote_place
 
     row = result.row
     study = result.ranking.study

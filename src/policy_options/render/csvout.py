@@ -46,7 +46,7 @@ def ranking(result: Ranking) -> str:
 
 def explanation(result: Explanation, provenance: Provenance | None = None) -> str:
     """One row per criterion of the explained option (quote_location: where in its source)."""
-    from policy_options.render.sources import quote_place
+    from policy_options.render.quotes import quote_place
 
     option = result.row.option
     return _table(

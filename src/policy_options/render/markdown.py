@@ -88,7 +88,7 @@ def _gap_lines(gap: Gap | None, where: str, study: Study) -> list[str]:
 
 
 def explanation(result: Explanation, provenance: Provenance | None = None) -> str:
-    from policy_options.render.sources import quote_place
+    from policy_options.render.quotes import quote_place
 
     study = result.ranking.study
     row = result.row

@@ -1,12 +1,11 @@
-"""Markdown, CSV and JSON for ``policy sources`` (pure: a Provenance -> text)."""
+"""Markdown and CSV for ``policy sources`` (pure: a Provenance -> text); its JSON is in
+jsonout, where a quote is in its source in quotes."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from policy_options.core.load import display_path
 from policy_options.core.provenance import CheckedQuote, Match, Provenance, SourceStatus, where
-from policy_options.render import fmt, jsonout
+from policy_options.render import fmt
 from policy_options.render.fmt import exact
 from policy_options.render.markdown import cell, table
 from policy_options.render.workflow import csv_table
@@ -75,28 +74,6 @@ def _where(checked: CheckedQuote) -> str:
     if match is not None and not match.found:
         return closest_text(match)
     return where(match)
-
-
-def quote_place(result: Provenance | None, option: str, criterion: str | None = None) -> str | None:
-    """Where an option's quote (or one score's) is in its source; None when not checked."""
-    if result is None:
-        return None
-    checked = result.quote(option, criterion)
-    if checked is None or checked.match is None:
-        return None
-    if not checked.match.found:
-        return "NOT FOUND in the source"
-    return where(checked.match)
-
-
-def quote_location(
-    result: Provenance | None, option: str, criterion: str | None = None
-) -> dict[str, Any] | None:
-    """The JSON form of :func:`quote_place`."""
-    if result is None:
-        return None
-    checked = result.quote(option, criterion)
-    return None if checked is None else match_json(checked.match)
 
 
 # --- Markdown -------------------------------------------------------------------------------
@@ -182,59 +159,3 @@ def csv(result: Provenance, source: str | None = None) -> str:
             for s in result.sources
         ),
     )
-
-
-# --- JSON -------------------------------------------------------------------------------------
-
-
-def match_json(match: Match | None) -> dict[str, Any] | None:
-    """Where a quote is in its source (or what comes closest); None when not checked."""
-    if match is None:
-        return None
-    return {
-        "found": match.found,
-        "paragraph": match.paragraph,
-        "page": match.page,
-        "offset": match.offset,
-        "similarity": exact(match.similarity),
-        "passage": None if match.found else match.passage,
-    }
-
-
-def _citation(checked: CheckedQuote) -> dict[str, Any]:
-    item = checked.item
-    return {
-        "option": item.option,
-        "criterion": item.criterion,
-        "kind": item.kind,
-        "quote": item.quote,
-        "at": str(item.location),
-        "location": match_json(checked.match),
-    }
-
-
-def json(result: Provenance, source: str | None = None) -> str:
-    chosen = result.sources if source is None else (result.status(source),)
-    document: dict[str, Any] = {
-        "study": result.study.title,
-        "search": list(result.search),
-        "sources": [
-            {
-                "source": s.id,
-                "title": s.source.title,
-                "authors": s.source.authors,
-                "publisher": s.source.publisher,
-                "date": None if s.source.date is None else str(s.source.date),
-                "url": s.source.url,
-                "file": s.declared_file,
-                "found_at": found_at(s) or None,
-                "problem": s.problem,
-                "quotes": len(s.quotes),
-                "found": None if s.all_found is None else s.found,
-                "all_found": s.all_found,
-                **({"citations": [_citation(c) for c in s.quotes]} if source is not None else {}),
-            }
-            for s in chosen
-        ],
-    }
-    return jsonout.dumps(document)
