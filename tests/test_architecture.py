@@ -36,8 +36,7 @@ def test_core_imports_no_typer_or_rich(path: Path) -> None:
 RICH_MODULES = {
     "render/writers/console.py",  # the console writer
     "render/console_progress.py",  # the Monte Carlo progress bar
-    # the families not yet ported to views (their port deletes these):
-    "render/console.py",
+    # the families not yet ported to views (their next phase deletes these):
     "render/console_portfolio.py",
     "render/console_revdiff.py",
     "render/console_scenarios.py",
@@ -51,6 +50,14 @@ RICH_MODULES = {
 def test_rich_only_in_the_console_writer(path: Path) -> None:
     if "rich" in imported_modules(path):
         assert str(path.relative_to(SRC)) in RICH_MODULES
+
+
+def test_views_and_documents_import_no_rich_nor_writers() -> None:
+    """Views say what a result says; how it looks is the writers' business."""
+    for path in [SRC / "render" / "document.py", *module_files("render", "views")]:
+        names = internal_imports(path)
+        assert "rich" not in imported_modules(path), path
+        assert not any(name.startswith("policy_options.render.writers") for name in names), path
 
 
 def internal_imports(path: Path) -> set[str]:
@@ -138,11 +145,17 @@ print("\\n@@" + __import__("json").dumps({"code": code, "numpy": "numpy" in sys.
     "argv",
     [
         ["rank", "--format", "json"],
+        ["rank", "--format", "markdown"],
+        ["rank", "--format", "csv"],
         ["rank"],
         ["--help"],
         ["explain", "fms-air-defense"],
+        ["explain", "fms-air-defense", "--format", "csv"],
         ["info"],
+        ["info", "--format", "markdown"],
+        ["compare", "--format", "markdown"],
         ["sources"],
+        ["sources", "--format", "csv"],
         ["validate"],
         ["rank", "--scenario", "russia-returns", "--format", "json"],
         ["scenarios", "--format", "json"],
@@ -169,7 +182,7 @@ def test_quick_commands_do_not_import_numpy(argv: list[str]) -> None:
     assert report["scipy"] is report["rapidfuzz"] is report["pypdf"] is False
     assert report["matplotlib"] is False  # charts only, when drawn
     assert report["jinja2"] is False  # the report only, when written
-    if "json" in argv:  # JSON is for scripts: it does not pay for rich either
+    if {"json", "markdown", "csv"} & set(argv):  # exports do not pay for rich either
         assert report["rich"] is False
 
 

@@ -25,7 +25,8 @@ from policy_options.render.writers import (
 
 if TYPE_CHECKING:
     from policy_options.core.brief import Settings
-    from policy_options.render.console import Terminal
+    from policy_options.render.document import Document
+    from policy_options.render.writers import Terminal
 
 StudyOpt = Annotated[
     Path | None,
@@ -192,9 +193,18 @@ def terminal_for(output: Path | None) -> Terminal:
 
     Rich is imported here, not at the top, so JSON and CSV output never load it.
     """
-    from policy_options.render import console
+    from policy_options.render.writers import PLAIN, console
 
-    return console.detect() if to_stdout(output) else console.PLAIN
+    return console.detect() if to_stdout(output) else PLAIN
+
+
+def emit_document(document: Document, format_: Format, output: Path | None) -> None:
+    """Write ``document`` as ``format_`` asks (its writer from the registry) to stdout or
+    ``output``; only the table format looks at the terminal (and loads Rich)."""
+    from policy_options.render import writers
+
+    terminal = terminal_for(output) if format_ is Format.table else writers.PLAIN
+    emit(writers.write(document, format_, terminal), output)
 
 
 def emit(text: str, output: Path | None) -> None:

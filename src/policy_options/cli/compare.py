@@ -16,11 +16,11 @@ from policy_options.cli.common import (
     StudyOpt,
     WeightsOpt,
     emit,
+    emit_document,
     study_and_weights,
-    terminal_for,
 )
 from policy_options.core.methods import Method
-from policy_options.render import csvout, jsonout, markdown
+from policy_options.render import jsonout
 
 
 def compare_command(
@@ -53,14 +53,9 @@ def compare_command(
     result = compare_methods(
         loaded, resolved, [m.value for m in method or ()], exclude_failing=exclude_failing
     )
-    if format_ is Format.table:
-        from policy_options.render import console
+    if format_ is Format.json:
+        emit(jsonout.comparison(result), output)
+        return
+    from policy_options.render.views.compare import comparison
 
-        text = console.comparison(result, terminal_for(output))
-    else:
-        text = {
-            Format.markdown: markdown.comparison,
-            Format.csv: csvout.comparison,
-            Format.json: jsonout.comparison,
-        }[format_](result)
-    emit(text, output)
+    emit_document(comparison(result), format_, output)

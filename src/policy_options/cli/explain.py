@@ -19,12 +19,12 @@ from policy_options.cli.common import (
     StudyOpt,
     WeightsOpt,
     emit,
+    emit_document,
     study_and_weights,
-    terminal_for,
 )
 from policy_options.core.explain import explain
 from policy_options.core.ranking import rank
-from policy_options.render import csvout, jsonout, markdown
+from policy_options.render import jsonout
 
 if TYPE_CHECKING:
     from policy_options.core.model import Study
@@ -57,17 +57,12 @@ def explain_command(
     loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     result = explain(rank(loaded, resolved, method, exclude_failing=exclude_failing), option)
     provenance = check(loaded, sources or (), _quotes_of(loaded, option))
-    if format_ is Format.table:
-        from policy_options.render import console
+    if format_ is Format.json:
+        emit(jsonout.explanation(result, provenance), output)
+        return
+    from policy_options.render.views.explain import explanation
 
-        text = console.explanation(result, terminal_for(output), provenance)
-    else:
-        text = {
-            Format.markdown: markdown.explanation,
-            Format.csv: csvout.explanation,
-            Format.json: jsonout.explanation,
-        }[format_](result, provenance)
-    emit(text, output)
+    emit_document(explanation(result, provenance), format_, output)
 
 
 def _quotes_of(study: Study, option: str) -> list[QuoteItem]:

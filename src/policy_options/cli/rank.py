@@ -18,12 +18,12 @@ from policy_options.cli.common import (
     StudyOpt,
     WeightsOpt,
     emit,
+    emit_document,
     study_and_weights,
-    terminal_for,
 )
 from policy_options.core.ranking import rank
 from policy_options.errors import UsageError
-from policy_options.render import csvout, jsonout, markdown
+from policy_options.render import jsonout
 
 
 def rank_command(
@@ -73,14 +73,9 @@ def rank_command(
         return
     loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     result = rank(loaded, resolved, method, exclude_failing=exclude_failing).top(top)
-    if format_ is Format.table:
-        from policy_options.render import console
+    if format_ is Format.json:
+        emit(jsonout.ranking(result), output)
+        return
+    from policy_options.render.views.rank import ranking
 
-        text = console.ranking(result, terminal_for(output))
-    else:
-        text = {
-            Format.markdown: markdown.ranking,
-            Format.csv: csvout.ranking,
-            Format.json: jsonout.ranking,
-        }[format_](result)
-    emit(text, output)
+    emit_document(ranking(result), format_, output)

@@ -29,7 +29,8 @@ from policy_options.core.ranking import rank
 from policy_options.core.scenarios import apply_scenario
 from policy_options.core.weights import resolve_weights
 from policy_options.errors import PolicyError
-from policy_options.render import console, console_workflow
+from policy_options.render import console_workflow
+from policy_options.render.writers import console
 
 CLEAR_SCREEN = "\x1b[2J\x1b[H"
 TIMEOUT_MS = 500  # how often, without events, to check that the folder is still there

@@ -1,7 +1,7 @@
 """Terminal output of the sensitivity results with Rich (the progress bar: console_progress).
 
 On a terminal: colour and block characters; in a pipe or a file: plain ASCII, like
-:mod:`policy_options.render.console`.
+:mod:`policy_options.render.writers.console`.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from rich.text import Text
 from policy_options.core.ranking import Ranking
 from policy_options.render import fmt
 from policy_options.render import sensitivity as words
-from policy_options.render.console import PLAIN, Terminal, new_table, render_to_text
 from policy_options.render.console_progress import ProgressBar as ProgressBar
 from policy_options.render.console_progress import progress_bar as progress_bar
+from policy_options.render.writers.console import PLAIN, Terminal, new_table, render_to_text
 
 if TYPE_CHECKING:
     from policy_options.core.sensitivity.montecarlo import MonteCarlo

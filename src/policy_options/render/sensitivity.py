@@ -15,7 +15,8 @@ from policy_options.core.ranking import TIE_TOLERANCE, Ranking
 from policy_options.core.sensitivity import WeightModel
 from policy_options.render import fmt
 from policy_options.render.jsonout import dumps, scenario_key
-from policy_options.render.markdown import cell, table, weights_note
+from policy_options.render.views import common
+from policy_options.render.writers.markdown import cell, inline, table
 
 if TYPE_CHECKING:
     from policy_options.core.sensitivity.montecarlo import MonteCarlo, OptionAcceptability
@@ -505,6 +506,7 @@ def stability_markdown(result: WeightStability) -> str:
     ranking = result.ranking
     study = ranking.study
     lines = [f"### Weight stability: {cell(study.title)}", "", stability_summary(result), ""]
+    weights_note = inline(common.weights_note(study, ranking.weights, ranking.method))
     if result.method == Method.weakest_link:
         lines += table(
             ["Criterion", "Weight", "Change", "Then on top"],
@@ -521,7 +523,7 @@ def stability_markdown(result: WeightStability) -> str:
         )
         lines += [
             "",
-            f"{method_note(result)} {weights_note(study, ranking.weights, ranking.method)}",
+            f"{method_note(result)} {weights_note}",
             "",
         ]
         return "\n".join(lines)
@@ -551,7 +553,7 @@ def stability_markdown(result: WeightStability) -> str:
         "",
         " ".join(stability_notes(result))
         + f" Criteria by how little their weight must move, relative to its value, to change"
-        f" the top option. {weights_note(study, ranking.weights, ranking.method)}",
+        f" the top option. {inline(common.weights_note(study, ranking.weights, ranking.method))}",
         "",
     ]
     return "\n".join(lines)
@@ -719,7 +721,7 @@ def montecarlo_markdown(result: MonteCarlo) -> str:
         )
     elif scope is not None:
         lines += ["", scope]
-    lines += ["", weights_note(study, ranking.weights, ranking.method), ""]
+    lines += ["", inline(common.weights_note(study, ranking.weights, ranking.method)), ""]
     return "\n".join(lines)
 
 
@@ -847,7 +849,7 @@ def tornado_markdown(result: Tornado) -> str:
         f"Margin: {result.leader}'s score minus the best other option's, in points out of 100,"
         " with one score moved to the low or high end of its range and everything else as"
         " given; negative: the leader loses first place. Swing: the difference between the"
-        f" two. {weights_note(study, ranking.weights, ranking.method)}",
+        f" two. {inline(common.weights_note(study, ranking.weights, ranking.method))}",
         "",
     ]
     return "\n".join(lines)
