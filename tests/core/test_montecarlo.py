@@ -20,7 +20,7 @@ from policy_options.core.sensitivity import montecarlo as mc
 from policy_options.core.sensitivity.montecarlo import BLOCK, MonteCarlo, smaa
 from policy_options.core.weights import resolve_weights
 from policy_options.errors import UsageError
-from policy_options.render.sensitivity import montecarlo_json
+from policy_options.render.sensitivity_montecarlo import montecarlo_json
 from tests.core.test_stability import analytic_study, memory_study
 
 N = 20_000

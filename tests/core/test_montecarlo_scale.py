@@ -14,7 +14,11 @@ from policy_options.core.sensitivity import montecarlo as mc
 from policy_options.core.sensitivity.montecarlo import BLOCK, smaa
 from policy_options.core.sensitivity.vectorised import scorer
 from policy_options.errors import UsageError
-from policy_options.render.sensitivity import montecarlo_csv, montecarlo_json, montecarlo_markdown
+from policy_options.render.sensitivity_montecarlo import (
+    montecarlo_csv,
+    montecarlo_json,
+    montecarlo_markdown,
+)
 from tests.core.test_montecarlo import check_invariants
 from tests.core.test_stability import memory_study
 

@@ -36,7 +36,8 @@ from policy_options.core.sensitivity.stability import (
 )
 from policy_options.core.values import value
 from policy_options.core.weights import Weights, normalise, resolve_weights
-from policy_options.render.sensitivity import montecarlo_json, stability_json
+from policy_options.render.sensitivity_montecarlo import montecarlo_json
+from policy_options.render.sensitivity_weights import stability_json
 from tests.core.test_montecarlo import check_invariants
 
 SHIPPED = Path(__file__).resolve().parents[2] / "options"
