@@ -50,11 +50,6 @@ def test_style_is_added_and_media_narrowed_span_by_span() -> None:
     assert Text.of(terminal("x"), media=PAGE) == Text()  # nothing left for any medium
 
 
-def test_unknown_style_words_are_refused() -> None:
-    with pytest.raises(ValueError, match="blink"):
-        Span("x", "strong blink")
-
-
 def test_a_column_is_on_display_and_in_csv_only_with_a_key() -> None:
     assert [Column("Name").shown_in(m) for m in ("terminal", "page", "data")] == [
         True,

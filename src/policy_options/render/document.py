@@ -38,16 +38,12 @@ STYLE_WORDS = frozenset(
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text in one style (space-separated style words), for some media."""
+    """A run of text in one style (space-separated words of :data:`STYLE_WORDS`), for
+    some media."""
 
     text: str
     style: str = ""
     media: Media = EVERY
-
-    def __post_init__(self) -> None:
-        unknown = set(self.style.split()) - STYLE_WORDS
-        if unknown:
-            raise ValueError(f"unknown style word(s): {', '.join(sorted(unknown))}")
 
 
 @dataclass(frozen=True)
@@ -63,14 +59,20 @@ class Text:
         spans: list[Span] = []
         for part in parts:
             if isinstance(part, str):
-                spans.append(Span(part))
+                if part:
+                    spans.append(Span(part))
             elif isinstance(part, Span):
-                spans.append(part)
+                if part.text and part.media:
+                    spans.append(part)
             else:
                 spans.extend(part.spans)
-        if style or media != EVERY:
-            spans = [Span(s.text, f"{s.style} {style}".strip(), s.media & media) for s in spans]
-        return Text(tuple(s for s in spans if s.text and s.media))
+        if style or media is not EVERY:
+            spans = [
+                Span(s.text, f"{s.style} {style}".strip(), s.media & media)
+                for s in spans
+                if s.media & media
+            ]
+        return Text(tuple(spans))
 
     def for_medium(self, medium: Medium) -> tuple[Span, ...]:
         return tuple(span for span in self.spans if medium in span.media)

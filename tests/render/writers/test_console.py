@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policy_options.render.document import (
+    STYLE_WORDS,
     Column,
     Document,
     Items,
@@ -14,7 +15,14 @@ from policy_options.render.document import (
     table,
 )
 from policy_options.render.writers import PLAIN, Terminal
-from policy_options.render.writers.console import _printed, _renderable, bar, rich_text, write
+from policy_options.render.writers.console import (
+    STYLES,
+    _printed,
+    _renderable,
+    bar,
+    rich_text,
+    write,
+)
 
 COLOUR = Terminal(True, "truecolor", 80)
 
@@ -68,6 +76,12 @@ def test_cells_are_never_read_as_rich_markup() -> None:
 def test_style_words_map_to_rich_styles() -> None:
     text = rich_text(Text.of(Span("a", "strong warning"), Span("b", "muted"), Span("c", "code")))
     assert [(str(s.style)) for s in text.spans] == ["bold bold yellow", "dim"]
+
+
+def test_every_style_word_has_a_terminal_style_and_typos_are_refused() -> None:
+    assert set(STYLES) == STYLE_WORDS
+    with pytest.raises(ValueError, match="blink"):
+        write(Document(Text.of(Span("x", "strong blink"))), PLAIN)
 
 
 def _problems(n: int, odd: str = "") -> Document:

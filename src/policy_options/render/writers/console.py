@@ -102,7 +102,11 @@ def bar(share: float, terminal: Terminal, width: int = BAR_WIDTH) -> RichText:
 
 
 def style_of(words: str) -> str:
-    return " ".join(STYLES[word] for word in words.split() if STYLES[word])
+    """The Rich style of a span's style words; a word not in STYLES is a view's typo."""
+    try:
+        return " ".join(STYLES[word] for word in words.split() if STYLES[word])
+    except KeyError as exc:
+        raise ValueError(f"unknown style word {exc}") from None
 
 
 def rich_text(text: Text, style: str = "") -> RichText:

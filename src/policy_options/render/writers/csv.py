@@ -1,5 +1,6 @@
 """Documents as CSV: each table with CSV columns, a header line of their keys, then its
-rows; numbers exact (rounded to 12 decimals), never formatted. Prose is left out."""
+rows; numbers exact (rounded to 12 decimals, as ``fmt.exact``), never formatted. Prose
+is left out."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import io
 from collections.abc import Iterable, Sequence
 
 from policy_options.render.document import Cell, Document, Table, Text
-from policy_options.render.fmt import exact
 from policy_options.render.writers import PLAIN, Terminal
 
 
@@ -41,8 +41,8 @@ def _table(block: Table) -> str:
 
 
 def _value(value: Cell) -> object:
+    if isinstance(value, float):  # most cells: test it first
+        return round(value, 12) + 0.0  # fmt.exact, inline
     if isinstance(value, Text):
         return value.plain("data")
-    if isinstance(value, float):
-        return exact(value)
     return value
