@@ -20,7 +20,6 @@ from policy_options.cli.common import (
     study_and_weights,
 )
 from policy_options.core.methods import Method
-from policy_options.render import jsonout
 
 
 def compare_command(
@@ -54,6 +53,8 @@ def compare_command(
         loaded, resolved, [m.value for m in method or ()], exclude_failing=exclude_failing
     )
     if format_ is Format.json:
+        from policy_options.render import jsonout
+
         emit(jsonout.comparison(result), output)
         return
     from policy_options.render.views.compare import comparison

@@ -24,7 +24,6 @@ from policy_options.cli.common import (
 )
 from policy_options.core.explain import explain
 from policy_options.core.ranking import rank
-from policy_options.render import jsonout
 
 if TYPE_CHECKING:
     from policy_options.core.model import Study
@@ -58,6 +57,8 @@ def explain_command(
     result = explain(rank(loaded, resolved, method, exclude_failing=exclude_failing), option)
     provenance = check(loaded, sources or (), _quotes_of(loaded, option))
     if format_ is Format.json:
+        from policy_options.render import jsonout
+
         emit(jsonout.explanation(result, provenance), output)
         return
     from policy_options.render.views.explain import explanation

@@ -14,7 +14,6 @@ from policy_options.cli.common import (
     emit_document,
     study_and_weights,
 )
-from policy_options.render import jsonout
 
 
 def info_command(
@@ -28,6 +27,8 @@ def info_command(
     """Show the study: its question, sources, criteria (with their weights) and profiles."""
     loaded, resolved = study_and_weights(study, weights, set_, scenario)
     if format_ is Format.json:
+        from policy_options.render import jsonout
+
         emit(jsonout.info(loaded, resolved), output)
         return
     from policy_options.render.views.info import info

@@ -23,7 +23,6 @@ from policy_options.cli.common import (
 )
 from policy_options.core.ranking import rank
 from policy_options.errors import UsageError
-from policy_options.render import jsonout
 
 
 def rank_command(
@@ -74,6 +73,8 @@ def rank_command(
     loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     result = rank(loaded, resolved, method, exclude_failing=exclude_failing).top(top)
     if format_ is Format.json:
+        from policy_options.render import jsonout
+
         emit(jsonout.ranking(result), output)
         return
     from policy_options.render.views.rank import ranking

@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from policy_options.core.compare import MethodComparison
-from policy_options.core.explain import Explanation, Gap
-from policy_options.core.model import Study
-from policy_options.core.ranking import Ranking
-from policy_options.core.weights import Weights
 from policy_options.render.fmt import exact
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: `policy rank --format json` loads no more than it writes
+    from policy_options.core.compare import MethodComparison
+    from policy_options.core.explain import Explanation, Gap
+    from policy_options.core.model import Study
     from policy_options.core.provenance import CheckedQuote, Provenance
+    from policy_options.core.ranking import Ranking
+    from policy_options.core.weights import Weights
 
 SCHEMA = 1
 

@@ -3,7 +3,8 @@ methods agree (top option, Kendall's tau-b)."""
 
 from __future__ import annotations
 
-from policy_options.core.compare import MethodComparison
+from typing import TYPE_CHECKING
+
 from policy_options.render import fmt
 from policy_options.render.document import (
     DATA,
@@ -21,6 +22,9 @@ from policy_options.render.document import (
     table,
 )
 from policy_options.render.views.common import titled, weights_note
+
+if TYPE_CHECKING:
+    from policy_options.core.compare import MethodComparison
 
 
 def comparison(result: MethodComparison) -> Document:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from policy_options.core.explain import Explanation, Gap
-from policy_options.core.model import OptionFile
 from policy_options.render import fmt
 from policy_options.render.document import (
     DATA,
@@ -39,6 +37,8 @@ from policy_options.render.views.common import (
 )
 
 if TYPE_CHECKING:
+    from policy_options.core.explain import Explanation, Gap
+    from policy_options.core.model import OptionFile
     from policy_options.core.provenance import Provenance
 
 CONTRIBUTION_FORMATS = {"additive": Number(".1f", 100), "promethee": Number("+.4f")}
