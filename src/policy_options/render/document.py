@@ -93,10 +93,6 @@ def code(text: str, media: Media = EVERY) -> Span:
     return Span(text, "code", media)
 
 
-def styled(text: str, style: str, media: Media = EVERY) -> Span:
-    return Span(text, style, media)
-
-
 def terminal(*parts: str | Span | Text, style: str = "") -> Text:
     """Text shown on a terminal only."""
     return Text.of(*parts, style=style, media=TERMINAL)

@@ -42,7 +42,8 @@ if TYPE_CHECKING:
     from policy_options.core.provenance import Provenance
 
 CONTRIBUTION_FORMATS = {"additive": Number(".1f", 100), "promethee": Number("+.4f")}
-"""How each method's contributions read (fmt.contribution); others: Number(".4f")."""
+"""How a method's contributions read: points for additive, signed net flow parts for
+PROMETHEE, four decimals (Number(".4f")) for the others."""
 
 
 def explanation(result: Explanation, provenance: Provenance | None = None) -> Document:
@@ -104,8 +105,11 @@ def explanation(result: Explanation, provenance: Provenance | None = None) -> Do
     ]
     rows = []
     for line in result.lines:
-        score = fmt.with_unit(line.raw, study.criteria[line.criterion])
+        score = Text.of(fmt.with_unit(line.raw, study.criteria[line.criterion]))
         low, high = (None, None) if line.range is None else map(float, line.range)
+        if line.range is not None:  # under the score on a terminal, beside it on a page
+            plausible = f"({fmt.raw(line.range[0])}–{fmt.raw(line.range[1])})"
+            score += Text.of(terminal("\n"), page(" "), plausible)
         place = quote_place(provenance, row.option, line.criterion) if line.quote else None
         why = Text.of(line.rationale)
         if line.quote:
@@ -118,18 +122,7 @@ def explanation(result: Explanation, provenance: Provenance | None = None) -> Do
             cells(
                 line.criterion,
                 line.name,
-                Text.of(
-                    score,
-                    *(
-                        ()
-                        if line.range is None
-                        else (
-                            terminal("\n"),
-                            page(" "),
-                            f"({fmt.raw(line.range[0])}–{fmt.raw(line.range[1])})",
-                        )
-                    ),
-                ),
+                score,
                 float(line.raw),
                 line.unit,
                 low,
