@@ -183,7 +183,7 @@ def _gap(gap: Gap, where: str, keys: dict[str, str]) -> Text:
     other = gap.other
     points = fmt.points(other.score)
     head = f"Against #{other.rank} {other.title} ({other.option}, {points}, {where}): "
-    return Text.of(Span(head, "strong"), fmt.gap_sentence(gap.margin, gap.by_criterion, keys))
+    return Text.of(head, fmt.gap_sentence(gap.margin, gap.by_criterion, keys), style="strong")
 
 
 def _page_gap(gap: Gap, where: str, names: dict[str, str]) -> Text:

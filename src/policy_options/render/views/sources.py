@@ -169,7 +169,7 @@ def _one_source(status: SourceStatus) -> Document:
     for i, checked in enumerate(status.quotes, 1):
         item, match = checked.item, checked.match
         at = str(item.location)
-        quote = Text.of(f"“{item.quote}”", style="emphasis")
+        quote = Text.of(f"“{item.quote}”", Span(f"\n{at}", "muted", TERMINAL), style="emphasis")
         rows.append(
             cells(
                 i,
@@ -178,7 +178,7 @@ def _one_source(status: SourceStatus) -> Document:
                 item.criterion or "",
                 _where(checked),
                 *_match_cells(match),
-                quote + Text.of(Span(f"\n{at}", "muted", TERMINAL)),
+                quote,
                 item.quote,
                 Text.of(code(at)),
                 at,
