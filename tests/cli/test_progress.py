@@ -6,8 +6,8 @@ import pytest
 
 from policy_options.cli import progress as progress_module
 from policy_options.cli.progress import progress
-from policy_options.render import console
 from policy_options.render.console_progress import ProgressBar
+from policy_options.render.writers import console
 
 
 def test_no_bar_outside_a_terminal() -> None:

@@ -7,7 +7,6 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,18 +19,14 @@ from policy_options.core.study.model import Study
 from policy_options.core.study.weights import Weights, resolve_weights
 from policy_options.core.uncertainty.settings import DEFAULT_CONCENTRATION, WeightModel
 from policy_options.errors import UnknownNameError, UsageError
+from policy_options.render.writers import (
+    Format as Format,  # the --format choices: the writers' registry
+)
 
 if TYPE_CHECKING:
     from policy_options.core.brief import Settings
-    from policy_options.render.console import Terminal
-
-
-class Format(StrEnum):
-    table = "table"
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
-
+    from policy_options.render.document import Document
+    from policy_options.render.writers import Terminal
 
 StudyOpt = Annotated[
     Path | None,
@@ -216,9 +211,18 @@ def terminal_for(output: Path | None) -> Terminal:
 
     Rich is imported here, not at the top, so JSON and CSV output never load it.
     """
-    from policy_options.render import console
+    from policy_options.render.writers import PLAIN, console
 
-    return console.detect() if to_stdout(output) else console.PLAIN
+    return console.detect() if to_stdout(output) else PLAIN
+
+
+def emit_document(document: Document, format_: Format, output: Path | None) -> None:
+    """Write ``document`` as ``format_`` asks (its writer from the registry) to stdout or
+    ``output``; only the table format looks at the terminal (and loads Rich)."""
+    from policy_options.render import writers
+
+    terminal = terminal_for(output) if format_ is Format.table else writers.PLAIN
+    emit(writers.write(document, format_, terminal), output)
 
 
 def emit(text: str, output: Path | None) -> None:

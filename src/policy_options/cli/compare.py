@@ -17,11 +17,10 @@ from policy_options.cli.common import (
     StudyOpt,
     WeightsOpt,
     emit,
+    emit_document,
     method_name,
     study_and_weights,
-    terminal_for,
 )
-from policy_options.render import csvout, jsonout, markdown
 
 
 def compare_command(
@@ -53,14 +52,11 @@ def compare_command(
 
     loaded, resolved = study_and_weights(study, weights, set_, scenario)
     result = compare_methods(loaded, resolved, method or (), exclude_failing=exclude_failing)
-    if format_ is Format.table:
-        from policy_options.render import console
+    if format_ is Format.json:
+        from policy_options.render import jsonout
 
-        text = console.comparison(result, terminal_for(output))
-    else:
-        text = {
-            Format.markdown: markdown.comparison,
-            Format.csv: csvout.comparison,
-            Format.json: jsonout.comparison,
-        }[format_](result)
-    emit(text, output)
+        emit(jsonout.comparison(result), output)
+        return
+    from policy_options.render.views.compare import comparison
+
+    emit_document(comparison(result), format_, output)

@@ -19,12 +19,11 @@ from policy_options.cli.common import (
     StudyOpt,
     WeightsOpt,
     emit,
+    emit_document,
     study_and_weights,
-    terminal_for,
 )
 from policy_options.core.ranking.explain import explain
 from policy_options.core.ranking.rank import rank
-from policy_options.render import csvout, jsonout, markdown
 
 if TYPE_CHECKING:
     from policy_options.core.study.citations import QuoteItem
@@ -57,17 +56,14 @@ def explain_command(
     loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     result = explain(rank(loaded, resolved, method, exclude_failing=exclude_failing), option)
     provenance = check(loaded, sources or (), _quotes_of(loaded, option))
-    if format_ is Format.table:
-        from policy_options.render import console
+    if format_ is Format.json:
+        from policy_options.render import jsonout
 
-        text = console.explanation(result, terminal_for(output), provenance)
-    else:
-        text = {
-            Format.markdown: markdown.explanation,
-            Format.csv: csvout.explanation,
-            Format.json: jsonout.explanation,
-        }[format_](result, provenance)
-    emit(text, output)
+        emit(jsonout.explanation(result, provenance), output)
+        return
+    from policy_options.render.views.explain import explanation
+
+    emit_document(explanation(result, provenance), format_, output)
 
 
 def _quotes_of(study: Study, option: str) -> list[QuoteItem]:

@@ -11,10 +11,9 @@ from policy_options.cli.common import (
     StudyOpt,
     WeightsOpt,
     emit,
+    emit_document,
     study_and_weights,
-    terminal_for,
 )
-from policy_options.render import csvout, jsonout, markdown
 
 
 def info_command(
@@ -27,14 +26,11 @@ def info_command(
 ) -> None:
     """Show the study: its question, sources, criteria (with their weights) and profiles."""
     loaded, resolved = study_and_weights(study, weights, set_, scenario)
-    if format_ is Format.table:
-        from policy_options.render import console
+    if format_ is Format.json:
+        from policy_options.render import jsonout
 
-        text = console.info(loaded, resolved, terminal_for(output))
-    else:
-        text = {
-            Format.markdown: markdown.info,
-            Format.csv: csvout.info,
-            Format.json: jsonout.info,
-        }[format_](loaded, resolved)
-    emit(text, output)
+        emit(jsonout.info(loaded, resolved), output)
+        return
+    from policy_options.render.views.info import info
+
+    emit_document(info(loaded, resolved), format_, output)

@@ -17,7 +17,7 @@ ProgressCallback = Callable[[int, int], None]
 @contextmanager
 def progress(label: str) -> Iterator[ProgressCallback | None]:
     """A ``(done, total)`` callback drawing a bar on stderr when it is a terminal, else None."""
-    from policy_options.render import console  # rich: only for the long commands
+    from policy_options.render.writers import console  # rich: only for the long commands
 
     if not console.detect(stderr=True).is_terminal:
         yield None

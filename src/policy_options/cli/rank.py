@@ -18,12 +18,11 @@ from policy_options.cli.common import (
     StudyOpt,
     WeightsOpt,
     emit,
+    emit_document,
     study_and_weights,
-    terminal_for,
 )
 from policy_options.core.ranking.rank import rank
 from policy_options.errors import UsageError
-from policy_options.render import csvout, jsonout, markdown
 
 
 def rank_command(
@@ -73,14 +72,11 @@ def rank_command(
         return
     loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     result = rank(loaded, resolved, method, exclude_failing=exclude_failing).top(top)
-    if format_ is Format.table:
-        from policy_options.render import console
+    if format_ is Format.json:
+        from policy_options.render import jsonout
 
-        text = console.ranking(result, terminal_for(output))
-    else:
-        text = {
-            Format.markdown: markdown.ranking,
-            Format.csv: csvout.ranking,
-            Format.json: jsonout.ranking,
-        }[format_](result)
-    emit(text, output)
+        emit(jsonout.ranking(result), output)
+        return
+    from policy_options.render.views.rank import ranking
+
+    emit_document(ranking(result), format_, output)

@@ -173,32 +173,36 @@ def scores_command(
 
 def _render(format_: Format, output: Path | None, kind: str, result: Any) -> str:
     """``result`` in ``format_``; the terminal renderer (Rich) is imported only when used."""
-    from policy_options.render import sensitivity
-
     if format_ is Format.table:
-        from policy_options.render import console_sensitivity
+        from policy_options.render import console_montecarlo, console_sensitivity
 
         terminal = terminal_for(output)
         if kind == "weights":
             return console_sensitivity.stability(result, terminal)
         if kind == "montecarlo":
-            return console_sensitivity.montecarlo(result, terminal)
+            return console_montecarlo.montecarlo(result, terminal)
         return console_sensitivity.tornado(result, terminal)
+    from policy_options.render import (
+        sensitivity_montecarlo,
+        sensitivity_scores,
+        sensitivity_weights,
+    )
+
     exports: dict[str, dict[Format, Callable[[Any], str]]] = {
         "weights": {
-            Format.markdown: sensitivity.stability_markdown,
-            Format.csv: sensitivity.stability_csv,
-            Format.json: sensitivity.stability_json,
+            Format.markdown: sensitivity_weights.stability_markdown,
+            Format.csv: sensitivity_weights.stability_csv,
+            Format.json: sensitivity_weights.stability_json,
         },
         "montecarlo": {
-            Format.markdown: sensitivity.montecarlo_markdown,
-            Format.csv: sensitivity.montecarlo_csv,
-            Format.json: sensitivity.montecarlo_json,
+            Format.markdown: sensitivity_montecarlo.montecarlo_markdown,
+            Format.csv: sensitivity_montecarlo.montecarlo_csv,
+            Format.json: sensitivity_montecarlo.montecarlo_json,
         },
         "scores": {
-            Format.markdown: sensitivity.tornado_markdown,
-            Format.csv: sensitivity.tornado_csv,
-            Format.json: sensitivity.tornado_json,
+            Format.markdown: sensitivity_scores.tornado_markdown,
+            Format.csv: sensitivity_scores.tornado_csv,
+            Format.json: sensitivity_scores.tornado_json,
         },
     }
     return exports[kind][format_](result)

@@ -13,7 +13,7 @@ from policy_options.cli.common import (
     SourcesOpt,
     StudyOpt,
     emit,
-    terminal_for,
+    emit_document,
 )
 from policy_options.core.study.load import load_study
 from policy_options.core.study.suggest import did_you_mean
@@ -51,14 +51,11 @@ def sources_command(
             hint="`policy sources` lists them",
         )
     result = check(loaded, sources or ())
-    if format_ is Format.table:
-        from policy_options.render import console_why
+    if format_ is Format.json:
+        from policy_options.render import jsonout
 
-        text = console_why.sources(result, terminal_for(output), source)
-    else:
-        from policy_options.render import sources as render
+        emit(jsonout.sources(result, source), output)
+        return
+    from policy_options.render.views.sources import sources as view
 
-        text = {Format.markdown: render.markdown, Format.csv: render.csv, Format.json: render.json}[
-            format_
-        ](result, source)
-    emit(text, output)
+    emit_document(view(result, source), format_, output)

@@ -23,13 +23,15 @@ def validate_command(study: StudyOpt = None, sources: SourcesOpt = None) -> None
     when there is an error, 0 otherwise.
     """
     from policy_options.core.study.provenance import check
-    from policy_options.render import console
+    from policy_options.render.views.validate import inspection
+    from policy_options.render.writers import console
 
     folder = find_study(study)
     result = inspect_study(folder)
     if result.study is not None:
         result.problems.extend(check(result.study, sources or ()).problems)
-    typer.echo(console.inspection(result, display_path(folder), console.detect()), nl=False)
+    document = inspection(result, display_path(folder))
+    typer.echo(console.write(document, console.detect()), nl=False)
     if result.errors:
         raise typer.Exit(1)
 
@@ -51,13 +53,14 @@ def validate_files_command(
     exit code 1 when a study has an error.
     """
     from policy_options.core.study.folder import studies_of
-    from policy_options.render import console
+    from policy_options.render.views.validate import inspection
+    from policy_options.render.writers import console
 
     failed = False
     terminal = console.detect()
     for folder in studies_of(files or []):
         result = inspect_study(folder)
-        typer.echo(console.inspection(result, display_path(folder), terminal), nl=False)
+        typer.echo(console.write(inspection(result, display_path(folder)), terminal), nl=False)
         failed = failed or bool(result.errors)
     if failed:
         raise typer.Exit(1)

@@ -24,7 +24,8 @@ from policy_options.core.study.load import load_study
 from policy_options.core.study.scenarios import apply_scenario
 from policy_options.core.study.weights import resolve_weights
 from policy_options.errors import PolicyError
-from policy_options.render import console, console_workflow
+from policy_options.render import console_workflow
+from policy_options.render.writers import console
 
 CLEAR_SCREEN = "\x1b[2J\x1b[H"
 TIMEOUT_MS = 500  # how often, without events, to check that the folder is still there

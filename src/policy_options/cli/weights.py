@@ -113,7 +113,8 @@ def _write(
     if target.parent.name == WEIGHTS_DIR and (target.parent.parent / STUDY_FILE).is_file():
         target.parent.mkdir(exist_ok=True)  # a study without profiles yet
     write_atomic(target, text)
-    from policy_options.render import console, console_workflow  # rich: only when drawing
+    from policy_options.render import console_workflow  # rich: only when drawing
+    from policy_options.render.writers import console
 
     typer.echo(console_workflow.derived_weights(spec, derived, console.detect()), nl=False)
     typer.echo(f"wrote {display_path(target)}", err=True)

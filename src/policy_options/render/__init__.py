@@ -1,1 +1,8 @@
-"""Pure renderers: a result -> text (markdown, csv, json); console.py alone imports rich."""
+"""Pure rendering: a result -> text.
+
+views/ turn a result into a format-neutral Document (document.py); writers/ turn a
+Document into console text (the one module that imports rich), Markdown or CSV;
+jsonout.py writes JSON from the result's own data. The families not yet ported to
+views keep their per-format modules (sensitivity*, portfolio, scenarios, why,
+revdiff, workflow and their console_* modules); charts/ and report/ draw and assemble.
+"""

@@ -8,7 +8,6 @@ from rich.text import Text
 
 from policy_options.core.portfolio.model import Portfolio
 from policy_options.render import fmt
-from policy_options.render.console import PLAIN, Terminal, bar, new_table, render_to_text
 from policy_options.render.portfolio import (
     FRONTIER_SKIPPED,
     _more,
@@ -20,6 +19,7 @@ from policy_options.render.portfolio import (
     engine_line,
     robustness_line,
 )
+from policy_options.render.writers.console import PLAIN, Terminal, bar, new_table, render_to_text
 
 CHART_WIDTH = 40
 

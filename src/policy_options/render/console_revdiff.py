@@ -7,7 +7,6 @@ from rich.text import Text
 
 from policy_options.core.ranking.revision_diff import StudyDiff
 from policy_options.render import fmt
-from policy_options.render.console import PLAIN, Terminal, new_table, render_to_text
 from policy_options.render.revdiff import (
     attribution_note,
     change_text,
@@ -19,6 +18,7 @@ from policy_options.render.revdiff import (
     title_line,
 )
 from policy_options.render.workflow import tau_text
+from policy_options.render.writers.console import PLAIN, Terminal, new_table, render_to_text
 
 
 def _style(move: str) -> str:

@@ -9,7 +9,6 @@ from rich.text import Text
 
 from policy_options.core.futures.regret import RegretAnalysis
 from policy_options.render import fmt
-from policy_options.render.console import PLAIN, Terminal, new_table, render_to_text
 from policy_options.render.console_workflow import _header, _header_lines, _id_width
 from policy_options.render.scenarios import (
     READING,
@@ -22,6 +21,7 @@ from policy_options.render.scenarios import (
     settings_text,
     weights_text,
 )
+from policy_options.render.writers.console import PLAIN, Terminal, new_table, render_to_text
 
 if TYPE_CHECKING:
     from policy_options.core.futures.discovery import Discovery

@@ -1,20 +1,16 @@
-"""Terminal output for ``policy why`` and ``policy sources`` (Rich; plain in pipes)."""
+"""Terminal output for ``policy why`` (Rich; plain in pipes)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import RenderableType
 from rich.text import Text
 
-from policy_options.core.study.provenance import Provenance, SourceStatus
-from policy_options.core.study.quote_match import where
 from policy_options.render import fmt
-from policy_options.render import sources as plain_sources
 from policy_options.render import why as plain
-from policy_options.render.console import PLAIN, Terminal, new_table, render_to_text
+from policy_options.render.writers.console import PLAIN, Terminal, new_table, render_to_text
 
-if TYPE_CHECKING:  # core.why imports numpy: not on the path of `policy sources`
+if TYPE_CHECKING:  # core.why imports numpy: only its types are needed here
     from policy_options.core.why.analysis import PairExplanation
 
 
@@ -83,75 +79,3 @@ def why(result: PairExplanation, terminal: Terminal = PLAIN) -> str:
         )
     note = Text(plain.method_note(result), style="dim")
     return render_to_text(terminal, _header(title, subtitle), lead, gap, weight, lp, score, note)
-
-
-def _file_cell(status: SourceStatus) -> Text:
-    if status.declared_file is None:
-        return Text("none", style="dim")
-    text = Text(status.declared_file)
-    if status.path is None:
-        text.append("\nnot found", style="bold yellow")
-    elif status.problem is not None:
-        text.append(f"\n{status.problem}", style="bold red")
-    else:
-        text.append(f"\nfound: {plain_sources.found_at(status)}", style="dim")
-    return text
-
-
-def sources(result: Provenance, terminal: Terminal = PLAIN, source: str | None = None) -> str:
-    study = result.study
-    if source is not None:
-        return _one_source(result, result.status(source), terminal)
-    table = new_table(terminal)
-    table.add_column("Source")
-    table.add_column("Reference", ratio=3, overflow="fold")
-    table.add_column("File", ratio=2, overflow="fold")
-    table.add_column("Quotes", justify="right")
-    table.add_column("Found", ratio=1)
-    for status in result.sources:
-        found = Text(plain_sources.found_text(status))
-        if status.all_found is False:
-            found.stylize("bold red")
-        elif status.all_found is None:
-            found.stylize("yellow")
-        table.add_row(
-            status.id,
-            plain_sources.reference(status),
-            _file_cell(status),
-            str(len(status.quotes)),
-            found,
-        )
-    items: list[RenderableType] = [
-        _header(f"Sources of {study.title}", plain_sources.subtitle(result)),
-        table,
-    ]
-    if result.orphans:
-        items.append(
-            Text(
-                f"{fmt.plural(len(result.orphans), 'quote')} cite no declared source:"
-                " run `policy validate`",
-                style="bold red",
-            )
-        )
-    return render_to_text(terminal, *items)
-
-
-def _one_source(result: Provenance, status: SourceStatus, terminal: Terminal) -> str:
-    table = new_table(terminal)
-    table.add_column("#", justify="right")
-    table.add_column("Cited by", max_width=28, overflow="fold")
-    table.add_column("Where", ratio=2)
-    table.add_column("Quote", ratio=5, overflow="fold")
-    for i, checked in enumerate(status.quotes, 1):
-        place = Text(where(checked.match))
-        if checked.match is not None and not checked.match.found:
-            place = Text(plain_sources.closest_text(checked.match), style="bold red")
-        quote = Text(f"“{checked.item.quote}”", style="italic")
-        quote.append(f"\n{checked.item.location}", style="dim")
-        table.add_row(str(i), checked.item.cited_by, place, quote)
-    head = _header(
-        f"{status.id}: {plain_sources.reference(status)}",
-        f"file: {plain_sources.file_text(status)} · {plain_sources.found_text(status)}",
-    )
-    note = Text(plain_sources.WHERE_NOTE, style="dim")
-    return render_to_text(terminal, head, table, note)

@@ -1,6 +1,6 @@
 """Terminal output with Rich for the weights workflow: profiles, diff, derived weights, watch.
 
-Like :mod:`policy_options.render.console`: colour and box drawing on a terminal,
+Like :mod:`policy_options.render.writers.console`: colour and box drawing on a terminal,
 plain ASCII-boxed text in a pipe or a file.
 """
 
@@ -16,7 +16,6 @@ from policy_options.core.ranking.profiles import ProfilesComparison, RankingDiff
 from policy_options.core.ranking.rank import Ranking
 from policy_options.core.study.model import StudyFile
 from policy_options.render import fmt
-from policy_options.render.console import PLAIN, Terminal, bar, new_table, render_to_text
 from policy_options.render.workflow import (
     ORDER_NOTE,
     label,
@@ -26,6 +25,7 @@ from policy_options.render.workflow import (
     robust_sentence,
     tau_text,
 )
+from policy_options.render.writers.console import PLAIN, Terminal, bar, new_table, render_to_text
 
 
 def _header(title: str, subtitle: str) -> Text:

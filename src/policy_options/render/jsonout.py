@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from policy_options.core.ranking.compare import MethodComparison
-from policy_options.core.ranking.explain import Explanation, Gap
-from policy_options.core.ranking.rank import Ranking
-from policy_options.core.study.model import Study
-from policy_options.core.study.weights import Weights
 from policy_options.render.fmt import exact
 
-if TYPE_CHECKING:
-    from policy_options.core.study.provenance import Provenance
+if TYPE_CHECKING:  # types only: `policy rank --format json` loads no more than it writes
+    from policy_options.core.ranking.compare import MethodComparison
+    from policy_options.core.ranking.explain import Explanation, Gap
+    from policy_options.core.ranking.rank import Ranking
+    from policy_options.core.study.model import Study
+    from policy_options.core.study.provenance import CheckedQuote, Provenance
+    from policy_options.core.study.weights import Weights
 
 SCHEMA = 1
 
@@ -200,7 +200,7 @@ def _gap(gap: Gap | None) -> dict[str, Any] | None:
 
 def explanation(result: Explanation, provenance: Provenance | None = None) -> str:
     """``location``: where each quote is in its source (null when not checked)."""
-    from policy_options.render.sources import quote_location
+    from policy_options.render.quotes import quote_location
 
     row = result.row
     spec = result.ranking.study.options[row.option].spec
@@ -307,5 +307,54 @@ def comparison(result: MethodComparison) -> str:
                 for a, row in result.kendall_tau().items()
             },
             "agree_on_top": result.agree_on_top(),
+        }
+    )
+
+
+def _citation(checked: CheckedQuote) -> dict[str, Any]:
+    from policy_options.render.quotes import match_json
+
+    item = checked.item
+    return {
+        "option": item.option,
+        "criterion": item.criterion,
+        "kind": item.kind,
+        "quote": item.quote,
+        "at": str(item.location),
+        "location": match_json(checked.match),
+    }
+
+
+def sources(result: Provenance, source: str | None = None) -> str:
+    """Every source, or (``source``) one with each quote citing it and where it is."""
+    from policy_options.core.study.folder import display_path
+
+    chosen = result.sources if source is None else (result.status(source),)
+    return dumps(
+        {
+            "study": result.study.title,
+            "search": list(result.search),
+            "sources": [
+                {
+                    "source": s.id,
+                    "title": s.source.title,
+                    "authors": s.source.authors,
+                    "publisher": s.source.publisher,
+                    "date": None if s.source.date is None else str(s.source.date),
+                    "url": s.source.url,
+                    "file": s.declared_file,
+                    "found_at": None if s.path is None else display_path(s.path),
+                    "problem": s.problem,
+                    "quotes": len(s.quotes),
+                    "found": None if s.all_found is None else s.found,
+                    "all_found": s.all_found,
+                    **(
+                        {"citations": [_citation(c) for c in s.quotes]}
+                        if source is not None
+                        else {}
+                    ),
+                }
+                for s in chosen
+            ],
         }
     )

@@ -11,8 +11,9 @@ from policy_options.core.portfolio.model import Package, Portfolio
 from policy_options.core.study.model import Resource
 from policy_options.render import fmt
 from policy_options.render.jsonout import _weights, dumps
-from policy_options.render.markdown import cell as escape
-from policy_options.render.markdown import weights_note
+from policy_options.render.views import common
+from policy_options.render.writers.markdown import cell as escape
+from policy_options.render.writers.markdown import inline
 
 exact = fmt.exact
 
@@ -291,5 +292,5 @@ def markdown(result: Portfolio) -> str:
             f"| {escape(titles[key])} | {fmt.percent(p)} | {result.core_class(key)} |"
             for key, p in order
         ]
-    lines += ["", weights_note(study, result.weights, result.method), ""]
+    lines += ["", inline(common.weights_note(study, result.weights, result.method)), ""]
     return "\n".join(lines)

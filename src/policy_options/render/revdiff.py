@@ -7,8 +7,9 @@ from typing import Any
 from policy_options.core.ranking.revision_diff import EXACT, Edit, OptionChange, StudyDiff
 from policy_options.render import fmt, jsonout
 from policy_options.render.fmt import exact
-from policy_options.render.markdown import cell, table
-from policy_options.render.workflow import csv_table, move_text, tau_text
+from policy_options.render.workflow import move_text, tau_text
+from policy_options.render.writers.csv import table as csv_table
+from policy_options.render.writers.markdown import cell, table
 
 
 def edit_text(edit: Edit, option: str | None = None) -> str:

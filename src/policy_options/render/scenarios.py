@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from policy_options.core.futures.regret import RegretAnalysis
 from policy_options.render import fmt
-from policy_options.render.csvout import _table as csv_table
 from policy_options.render.fmt import exact
 from policy_options.render.jsonout import dumps
-from policy_options.render.markdown import cell, table
+from policy_options.render.writers.csv import table as csv_table
+from policy_options.render.writers.markdown import cell, table
 
 if TYPE_CHECKING:  # discovery imports numpy: only its types are needed here
     from policy_options.core.futures.discovery import Box, Discovery, Limit

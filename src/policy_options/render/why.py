@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 from policy_options.core.study.criteria import Criterion
 from policy_options.render import fmt, jsonout
 from policy_options.render.fmt import exact
-from policy_options.render.markdown import cell, table
-from policy_options.render.workflow import csv_table
+from policy_options.render.writers.csv import table as csv_table
+from policy_options.render.writers.markdown import cell, table
 
 if TYPE_CHECKING:  # core.why imports numpy; `policy sources` shares console_why and needs none
     from policy_options.core.why.analysis import PairExplanation

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from policy_options.core.methods import SUMMARIES
@@ -13,20 +10,13 @@ from policy_options.core.ranking.rank import Ranking
 from policy_options.core.study.weights import Weights
 from policy_options.render import fmt, jsonout
 from policy_options.render.fmt import exact
-from policy_options.render.markdown import cell, table
+from policy_options.render.writers.csv import table as csv_table
+from policy_options.render.writers.markdown import cell, table
 
 ORDER_NOTE = (
     "Options are sorted by their worst rank across the profiles, then by mean rank, then by id;"
     " the first is the robust choice: the option whose worst rank is best."
 )
-
-
-def csv_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def move_text(move: int | None) -> str:

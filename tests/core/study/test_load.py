@@ -246,14 +246,10 @@ def test_no_second_process_means_reading_here(
 
 def test_plain_inspection_is_what_rich_prints(make_study: StudyFactory) -> None:
     """On a pipe the problems are printed without Rich, to the same text."""
-    from policy_options.render.console import (
-        PLAIN,
-        _inspection_summary,
-        _rich_inspection,
-        inspection,
-    )
+    from policy_options.render.views.validate import inspection
+    from policy_options.render.writers.console import PLAIN, _printed, _renderable, write
 
     for folder in (_many(make_study, 12), make_study()):
-        result = inspect_study(folder)
-        summary = _inspection_summary(result, "study")
-        assert inspection(result, "study", PLAIN) == _rich_inspection(result, summary, PLAIN)
+        document = inspection(inspect_study(folder), "study")
+        rich = _printed(PLAIN, [(_renderable(block, PLAIN), True) for block in document.blocks])
+        assert write(document, PLAIN) == rich

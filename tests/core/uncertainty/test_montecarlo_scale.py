@@ -15,7 +15,11 @@ from policy_options.core.uncertainty.montecarlo import BLOCK, smaa
 from policy_options.core.uncertainty.settings import PAIRWISE_TOP, WeightModel
 from policy_options.core.uncertainty.vectorised import scorer
 from policy_options.errors import UsageError
-from policy_options.render.sensitivity import montecarlo_csv, montecarlo_json, montecarlo_markdown
+from policy_options.render.sensitivity_montecarlo import (
+    montecarlo_csv,
+    montecarlo_json,
+    montecarlo_markdown,
+)
 from tests.core.uncertainty.test_montecarlo import check_invariants
 from tests.core.uncertainty.test_stability import memory_study
 

@@ -1,0 +1,56 @@
+"""Writers: a :class:`~policy_options.render.document.Document` -> text, one module per
+output format, and the one registry of formats.
+
+A new output format is one module here with ``write(document, terminal) -> str`` and
+one line in :data:`WRITERS` (and its member in :class:`Format`). Writers are imported
+when used, so that Markdown and CSV never load Rich. JSON is no writer: it is the
+result's own data (:mod:`policy_options.render.jsonout`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from policy_options.render.document import Document
+
+
+class Format(StrEnum):
+    """The ``--format`` choices: every writer's name, and json."""
+
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+WRITERS: dict[str, str] = {
+    Format.table: "console",
+    Format.markdown: "markdown",
+    Format.csv: "csv",
+}
+"""Format name -> its writer's module in this package."""
+
+PLAIN_WIDTH = 120
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """What the output goes to: a terminal (colour, its width) or a pipe/file (plain)."""
+
+    is_terminal: bool = False
+    color_system: str | None = None
+    width: int = PLAIN_WIDTH
+
+
+PLAIN = Terminal()
+
+
+def write(document: Document, format_: str, terminal: Terminal = PLAIN) -> str:
+    """``document`` in ``format_`` (a key of :data:`WRITERS`); ``terminal`` is where the
+    console writer's output goes (the other writers ignore it)."""
+    module = importlib.import_module(f"{__name__}.{WRITERS[format_]}")
+    return str(module.write(document, terminal))

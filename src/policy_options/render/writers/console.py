@@ -1,0 +1,216 @@
+"""Documents on a terminal with Rich: the one module of ours that imports rich (the
+progress bar and the console modules of the families not yet ported aside).
+
+On a terminal: colour and box drawing; in a pipe or a file: plain ASCII-boxed text
+without trailing spaces.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.table import Table as RichTable
+from rich.text import Text as RichText
+
+from policy_options.render.document import (
+    Bar,
+    Block,
+    Cell,
+    Document,
+    Facts,
+    Items,
+    Note,
+    Number,
+    Paragraph,
+    Quote,
+    Table,
+    Text,
+)
+from policy_options.render.writers import PLAIN, Terminal
+
+__all__ = ["PLAIN", "Terminal", "bar", "detect", "new_table", "render_to_text", "write"]
+
+BAR_WIDTH = 12
+_EIGHTHS = " ▏▎▍▌▋▊▉█"
+STYLES = {
+    "strong": "bold",
+    "muted": "dim",
+    "emphasis": "italic",
+    "code": "",
+    "warning": "bold yellow",
+    "error": "bold red",
+    "good": "bold green",
+    "accent": "cyan",
+}
+"""Style words -> Rich styles: signal colours are bold."""
+
+
+def detect(stderr: bool = False) -> Terminal:
+    """Inspect stdout (or stderr): Rich's rules, so NO_COLOR and pipes give plain output."""
+    console = Console(stderr=stderr)
+    if console.is_terminal:
+        return Terminal(True, console.color_system, console.width)
+    columns = os.environ.get("COLUMNS", "")
+    return Terminal(False, None, int(columns) if columns.isdigit() else PLAIN.width)
+
+
+def render_to_text(terminal: Terminal, *items: RenderableType, soft_wrap: bool = False) -> str:
+    """Print ``items`` to a string as ``terminal`` would show them (plain: no trailing spaces).
+
+    ``soft_wrap`` keeps long lines whole (for lines a script may grep, like problems).
+    """
+    return _printed(terminal, [(item, soft_wrap) for item in items])
+
+
+def _printed(terminal: Terminal, items: list[tuple[RenderableType, bool]]) -> str:
+    console = Console(
+        file=io.StringIO(),
+        force_terminal=terminal.is_terminal,
+        color_system=terminal.color_system,  # type: ignore[arg-type]
+        width=terminal.width,
+        legacy_windows=False,
+        emoji=False,
+        highlight=False,
+    )
+    for item, soft_wrap in items:
+        console.print(item, soft_wrap=soft_wrap)
+    text = str(console.file.getvalue())  # type: ignore[attr-defined]
+    if terminal.is_terminal:
+        return text
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def new_table(terminal: Terminal, **kwargs: object) -> RichTable:
+    return RichTable(
+        box=box.SIMPLE_HEAD if terminal.is_terminal else box.ASCII,
+        header_style="bold" if terminal.is_terminal else "",
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def bar(share: float, terminal: Terminal, width: int = BAR_WIDTH) -> RichText:
+    """A horizontal bar for a 0..1 share: block eighths on a terminal, '#' in plain text."""
+    share = min(1.0, max(0.0, share))
+    if not terminal.is_terminal:
+        return RichText("#" * round(share * width))
+    eighths = round(share * width * 8)
+    full, part = divmod(eighths, 8)
+    return RichText("█" * full + (_EIGHTHS[part] if part else ""), style=STYLES["accent"])
+
+
+def style_of(words: str) -> str:
+    """The Rich style of a span's style words; a word not in STYLES is a view's typo."""
+    try:
+        return " ".join(STYLES[word] for word in words.split() if STYLES[word])
+    except KeyError as exc:
+        raise ValueError(f"unknown style word {exc}") from None
+
+
+def rich_text(text: Text, style: str = "") -> RichText:
+    """The terminal's spans of ``text`` as Rich text (never read as Rich markup)."""
+    out = RichText(style=style_of(style))
+    for span in text.for_medium("terminal"):
+        out.append(span.text, style=style_of(span.style) or None)
+    return out
+
+
+def write(document: Document, terminal: Terminal = PLAIN) -> str:
+    """The document as ``terminal`` shows it."""
+    blocks = document.blocks_for("terminal")
+    if not terminal.is_terminal and not document.title and _unwrapped(blocks):
+        lines = _plain_lines(blocks)
+        if all(line.isprintable() for line in lines):
+            # what Rich prints of these lines on a pipe, without it: 10,000 warnings take
+            # a third of a second to lay out, for no wrapping and no colour
+            return "".join(f"{line.rstrip()}\n" for line in lines)
+    items: list[tuple[RenderableType, bool]] = []
+    if document.title:
+        header = rich_text(document.title, "strong")
+        if document.subtitle:
+            header.append_text(rich_text(Text.of("\n", document.subtitle), "muted"))
+        items.append((header, False))
+    for block in blocks:
+        item = _renderable(block, terminal)
+        if item is not None:
+            items.append((item, not getattr(block, "wrap", True)))
+    return _printed(terminal, items)
+
+
+def _unwrapped(blocks: list[Block]) -> bool:
+    return all(isinstance(b, Paragraph | Items) and not b.wrap for b in blocks)
+
+
+def _plain_lines(blocks: list[Block]) -> list[str]:
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            lines.append(block.text.plain("terminal"))
+        elif isinstance(block, Items):
+            lines += [item.plain("terminal") for item in block.items]
+    return lines
+
+
+def _renderable(block: object, terminal: Terminal) -> RenderableType | None:
+    if isinstance(block, Table):
+        return _table(block, terminal)
+    if isinstance(block, Paragraph):
+        return rich_text(block.text, block.style)
+    if isinstance(block, Note):
+        return rich_text(block.text, "muted")
+    if isinstance(block, Quote):
+        return rich_text(block.text, "emphasis")
+    if isinstance(block, Facts):
+        facts = RichText()
+        for label, value in block.items:
+            if label:
+                facts.append(f"{label}: ", style=STYLES["strong"])
+            facts.append_text(rich_text(value))
+            facts.append("\n")
+        return facts  # its last newline leaves a blank line after the facts
+    if isinstance(block, Items):
+        if not block.items:
+            return None
+        lines = RichText(style=style_of(block.style))
+        for i, item in enumerate(block.items):
+            lines.append("\n" if i else "")
+            lines.append_text(rich_text(item))
+        return lines
+    raise TypeError(f"no terminal layout for {type(block).__name__}")
+
+
+def _table(table: Table, terminal: Terminal) -> RichTable:
+    title = table.title.plain("terminal")
+    out = new_table(terminal, **({"title": title, "title_justify": "left"} if title else {}))
+    shown = table.shown("terminal")
+    for i in shown:
+        column = table.columns[i]
+        width = column.width
+        if isinstance(column.kind, Bar) and width is None:
+            width = column.kind.width
+        out.add_column(
+            RichText(column.label),
+            justify=column.justify,
+            ratio=column.grow,
+            width=width,
+            max_width=column.max_width,
+            no_wrap=not column.wrap or isinstance(column.kind, Bar),
+            overflow="fold" if column.fold else "ellipsis",
+        )
+    for row in table.rows:
+        out.add_row(*(_cell(row[i], table.columns[i].kind, terminal) for i in shown))
+    return out
+
+
+def _cell(value: Cell, kind: Number | Bar | None, terminal: Terminal) -> RenderableType:
+    if isinstance(value, Text):
+        return rich_text(value)
+    if value is None:
+        return ""
+    if isinstance(kind, Bar) and isinstance(value, int | float):
+        return bar(value, terminal, kind.width)
+    if isinstance(kind, Number) and isinstance(value, int | float):
+        return kind.show(value)
+    return RichText(str(value))
