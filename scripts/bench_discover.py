@@ -18,7 +18,7 @@ import numpy as np
 from policy_options.core.futures import discovery
 from policy_options.core.futures.prim import PrimResult
 from policy_options.core.futures.regret import regret_analysis
-from policy_options.core.study.load import load_study
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import resolve_weights
 from policy_options.core.uncertainty.settings import WeightModel
 

@@ -29,10 +29,10 @@ import numpy as np
 
 from policy_options.core.methods import Method
 from policy_options.core.ranking.rank import rank
-from policy_options.core.study.criteria import PreferenceSpec
-from policy_options.core.study.load import load_study
-from policy_options.core.study.model import Study, StudyFile
-from policy_options.core.study.option_file import Option, OptionFile
+from policy_options.core.study.files.criteria import PreferenceSpec
+from policy_options.core.study.files.model import Study, StudyFile
+from policy_options.core.study.files.option_file import Option, OptionFile
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import Weights, normalise, resolve_weights
 from policy_options.core.uncertainty.montecarlo import smaa
 from policy_options.core.uncertainty.stability import weight_stability

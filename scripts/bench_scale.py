@@ -37,8 +37,8 @@ from typing import Any
 import numpy as np
 
 from policy_options.core.methods import Method
-from policy_options.core.study.model import Study, StudyFile
-from policy_options.core.study.option_file import Option, OptionFile
+from policy_options.core.study.files.model import Study, StudyFile
+from policy_options.core.study.files.option_file import Option, OptionFile
 from policy_options.core.study.weights import Weights, normalise
 from policy_options.core.uncertainty.decision import decision
 from policy_options.core.uncertainty.montecarlo import smaa

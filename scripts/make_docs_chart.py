@@ -14,7 +14,7 @@ from pathlib import Path
 
 from policy_options.atomic import write_atomic
 from policy_options.core.brief import Settings
-from policy_options.core.study.load import load_study
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import resolve_weights
 from policy_options.render.charts import KINDS, chart_bytes
 

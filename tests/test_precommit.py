@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from policy_options.core.study.folder import studies_of
+from policy_options.core.study.loading.folder import studies_of
 from tests.conftest import ROOT, run_cli, write_study
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policy_options.core.study.load import inspect_study
+from policy_options.core.study.loading.load import inspect_study
 from tests.conftest import SHIPPED, SOURCE_TEXT
 
 

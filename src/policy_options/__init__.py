@@ -18,8 +18,8 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "explain": "policy_options.core.ranking.explain",
-    "inspect_study": "policy_options.core.study.load",
-    "load_study": "policy_options.core.study.load",
+    "inspect_study": "policy_options.core.study.loading.load",
+    "load_study": "policy_options.core.study.loading.load",
     "rank": "policy_options.core.ranking.rank",
     "resolve_weights": "policy_options.core.study.weights",
     "compare_methods": "policy_options.core.ranking.compare",
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from policy_options.core.ranking.compare import compare_methods
     from policy_options.core.ranking.explain import explain
     from policy_options.core.ranking.rank import rank
-    from policy_options.core.study.load import inspect_study, load_study
+    from policy_options.core.study.loading.load import inspect_study, load_study
     from policy_options.core.study.scenarios import apply_scenario
     from policy_options.core.study.weights import resolve_weights
     from policy_options.errors import PolicyError, StudyError, UsageError

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_options.core.study.load import inspect_study, load_study
+from policy_options.core.study.loading.load import inspect_study, load_study
 from tests.conftest import SHIPPED, run_cli
 
 

@@ -27,7 +27,7 @@ def test_a_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_long_commands_report_their_progress() -> None:
     """Stability intervals call back per criterion, the tornado per batch, to the end."""
-    from policy_options.core.study.load import load_study
+    from policy_options.core.study.loading.load import load_study
     from policy_options.core.study.weights import resolve_weights
     from policy_options.core.uncertainty.stability import weight_stability
     from policy_options.core.uncertainty.tornado import score_tornado

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_options.core.study.load import load_study
+from policy_options.core.study.loading.load import load_study
 from tests.conftest import run_cli
 
 FORMATS = {"table": "txt", "markdown": "md", "csv": "csv", "json": "json"}

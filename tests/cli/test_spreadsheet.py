@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
 
-from policy_options.core.study.load import load_study
+from policy_options.core.study.loading.load import load_study
 from tests.conftest import SHIPPED, run_cli
 
 

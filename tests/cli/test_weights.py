@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from policy_options.core.study.load import load_profile_file, load_study
+from policy_options.core.study.loading.load import load_profile_file, load_study
 from tests.conftest import SHIPPED, run_cli, write_study
 from tests.core.elicitation.judgements import DRINK_WEIGHTS, DRINKS, drinks_yaml
 

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from policy_options.core.ranking.rank import TIE_TOLERANCE, rank
-from policy_options.core.study.model import Study, StudyFile
-from policy_options.core.study.option_file import Option, OptionFile
+from policy_options.core.study.files.model import Study, StudyFile
+from policy_options.core.study.files.option_file import Option, OptionFile
 from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights
 from policy_options.core.why.analysis import PairExplanation, why
@@ -367,7 +367,7 @@ def test_min_l1_change_by_hand() -> None:
 
 
 def test_inverse_takes_the_solution_nearest_the_current_score() -> None:
-    from policy_options.core.study.criteria import Criterion
+    from policy_options.core.study.files.criteria import Criterion
 
     peaked = Criterion.model_validate(
         {
@@ -388,7 +388,7 @@ def test_inverse_takes_the_solution_nearest_the_current_score() -> None:
 
 
 def test_same_option_and_unknown_ids(tiny: Path) -> None:
-    from policy_options.core.study.load import load_study
+    from policy_options.core.study.loading.load import load_study
     from policy_options.core.study.weights import resolve_weights
 
     study = load_study(tiny)

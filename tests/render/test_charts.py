@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from policy_options.core.brief import Settings
-from policy_options.core.study.load import load_study
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import resolve_weights
 from policy_options.render.charts import KINDS, chart_bytes
 from policy_options.render.charts.acceptability import cell_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from policy_options.core.ranking.rank import rank
-from policy_options.core.study.load import load_study
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import resolve_weights
 from policy_options.render import fmt
 

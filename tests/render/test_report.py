@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from policy_options.core.brief import Brief, Settings, build_brief, profile_weights
-from policy_options.core.study.load import load_study
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import resolve_weights
 from policy_options.core.uncertainty.montecarlo import smaa
 from policy_options.core.uncertainty.stability import weight_stability

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from policy_options.core.brief import Brief, Settings, build_brief
-from policy_options.core.study.load import load_study
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import resolve_weights
 from policy_options.render.report import SECTIONS, report_html
 from tests.conftest import SHIPPED

@@ -14,8 +14,8 @@ import typer
 
 from policy_options.atomic import write_atomic
 from policy_options.core.methods import registry as methods
-from policy_options.core.study.load import load_study
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import Weights, resolve_weights
 from policy_options.core.uncertainty.settings import DEFAULT_CONCENTRATION, WeightModel
 from policy_options.errors import UnknownNameError, UsageError
@@ -168,7 +168,7 @@ def load_for(study: Path | None, rev: str | None = None) -> Study:
     if rev is None:
         loaded = load_study(study)
     else:
-        from policy_options.core.study.folder import find_study
+        from policy_options.core.study.loading.folder import find_study
         from policy_options.core.study.revision import load_study_at
 
         loaded = load_study_at(find_study(study), rev)

@@ -26,8 +26,8 @@ from policy_options.core.ranking.explain import explain
 from policy_options.core.ranking.rank import rank
 
 if TYPE_CHECKING:
-    from policy_options.core.study.citations import QuoteItem
-    from policy_options.core.study.model import Study
+    from policy_options.core.study.files.model import Study
+    from policy_options.core.study.sources.citations import QuoteItem
 
 
 def explain_command(
@@ -51,7 +51,7 @@ def explain_command(
     it is in its source's file (paragraph or PDF page, character offset) when the
     file is found (--sources DIR looks elsewhere too).
     """
-    from policy_options.core.study.provenance import check
+    from policy_options.core.study.sources.provenance import check
 
     loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     result = explain(rank(loaded, resolved, method, exclude_failing=exclude_failing), option)
@@ -68,6 +68,6 @@ def explain_command(
 
 def _quotes_of(study: Study, option: str) -> list[QuoteItem]:
     """The explained option's quotes only: the others need not be read or matched."""
-    from policy_options.core.study.citations import quote_items
+    from policy_options.core.study.sources.citations import quote_items
 
     return [item for item in quote_items(study) if item.option == option]

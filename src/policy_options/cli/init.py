@@ -10,7 +10,7 @@ import typer
 from policy_options.atomic import write_atomic
 from policy_options.cli.common import StudyOpt
 from policy_options.cli.schema import write_schemas
-from policy_options.core.study.folder import bundled_study, display_path, find_study
+from policy_options.core.study.loading.folder import bundled_study, display_path, find_study
 from policy_options.errors import UsageError
 
 

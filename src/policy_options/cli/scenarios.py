@@ -26,7 +26,7 @@ from policy_options.cli.common import (
     terminal_for,
 )
 from policy_options.cli.progress import progress
-from policy_options.core.study.load import load_study
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.scenarios import DEFAULT_DISCOVERY_SAMPLES
 from policy_options.core.study.weights import resolve_weights
 from policy_options.core.uncertainty.settings import DEFAULT_SEED, WeightModel

@@ -10,7 +10,7 @@ import typer
 
 from policy_options.atomic import write_atomic
 from policy_options.cli.common import OutputOpt, StudyOpt, emit
-from policy_options.core.study.folder import display_path, find_study
+from policy_options.core.study.loading.folder import display_path, find_study
 
 
 class FileKind(StrEnum):
@@ -23,9 +23,9 @@ class FileKind(StrEnum):
 
 def write_schemas(folder: Path, kinds: list[str] | None = None) -> list[str]:
     """Write ``.schema/<kind>.schema.json`` (every kind, or ``kinds``) into the study ``folder``."""
-    from policy_options.core.study.folder import STUDY_FILE
-    from policy_options.core.study.model import StudyFile
-    from policy_options.core.study.parse import parse_file
+    from policy_options.core.study.files.model import StudyFile
+    from policy_options.core.study.loading.folder import STUDY_FILE
+    from policy_options.core.study.loading.parse import parse_file
     from policy_options.core.study.schema import SCHEMA_DIR, schema_files, study_ids
 
     spec, _, _ = parse_file(folder / STUDY_FILE, StudyFile, STUDY_FILE)

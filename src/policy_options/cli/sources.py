@@ -15,7 +15,7 @@ from policy_options.cli.common import (
     emit,
     emit_document,
 )
-from policy_options.core.study.load import load_study
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.errors import UsageError
 
@@ -42,7 +42,7 @@ def sources_command(
     With --source ID: every quote with its paragraph (or PDF page) and character
     offset, and the option and criterion citing it.
     """
-    from policy_options.core.study.provenance import check
+    from policy_options.core.study.sources.provenance import check
 
     loaded = load_study(study)
     if source is not None and source not in loaded.spec.sources:

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from policy_options.cli.common import MethodOpt, StudyOpt, WeightsOpt
-from policy_options.core.study.folder import bundled_study, display_path, find_study
-from policy_options.core.study.load import load_study
+from policy_options.core.study.loading.folder import bundled_study, display_path, find_study
+from policy_options.core.study.loading.load import load_study
 from policy_options.errors import UsageError
 
 export_app = typer.Typer(

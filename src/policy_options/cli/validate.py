@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from policy_options.cli.common import SourcesOpt, StudyOpt
-from policy_options.core.study.folder import display_path, find_study
-from policy_options.core.study.load import inspect_study
+from policy_options.core.study.loading.folder import display_path, find_study
+from policy_options.core.study.loading.load import inspect_study
 
 
 def validate_command(study: StudyOpt = None, sources: SourcesOpt = None) -> None:
@@ -22,7 +22,7 @@ def validate_command(study: StudyOpt = None, sources: SourcesOpt = None) -> None
     weighs, a source whose file is missing (its quotes are not checked). Exit code 1
     when there is an error, 0 otherwise.
     """
-    from policy_options.core.study.provenance import check
+    from policy_options.core.study.sources.provenance import check
     from policy_options.render.views.validate import inspection
     from policy_options.render.writers import console
 
@@ -52,7 +52,7 @@ def validate_files_command(
     study.yaml; files outside any study are ignored. Prints every error and warning;
     exit code 1 when a study has an error.
     """
-    from policy_options.core.study.folder import studies_of
+    from policy_options.core.study.loading.folder import studies_of
     from policy_options.render.views.validate import inspection
     from policy_options.render.writers import console
 

@@ -19,8 +19,13 @@ import typer
 
 from policy_options.core.ranking.profiles import rank_moves, ranks_of
 from policy_options.core.ranking.rank import rank
-from policy_options.core.study.folder import SCENARIOS_DIR, WEIGHTS_DIR, display_path, find_study
-from policy_options.core.study.load import load_study
+from policy_options.core.study.loading.folder import (
+    SCENARIOS_DIR,
+    WEIGHTS_DIR,
+    display_path,
+    find_study,
+)
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.scenarios import apply_scenario
 from policy_options.core.study.weights import resolve_weights
 from policy_options.errors import PolicyError

@@ -17,15 +17,15 @@ import typer
 
 from policy_options.atomic import write_atomic
 from policy_options.cli.common import StudyOpt
-from policy_options.core.study.criteria import Direction
-from policy_options.core.study.folder import (
+from policy_options.core.study.files.criteria import Direction
+from policy_options.core.study.files.model import StudyFile
+from policy_options.core.study.loading.folder import (
     STUDY_FILE,
     WEIGHTS_DIR,
     bundled_study,
     display_path,
     find_study,
 )
-from policy_options.core.study.model import StudyFile
 from policy_options.errors import UsageError
 
 if TYPE_CHECKING:

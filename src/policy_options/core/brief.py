@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from policy_options.core.ranking.explain import Explanation, explain
 from policy_options.core.ranking.profiles import ProfilesComparison, compare_profiles
 from policy_options.core.ranking.rank import Ranking, rank
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
 from policy_options.core.study.weights import Weights, resolve_weights
 from policy_options.core.uncertainty.settings import (
     DEFAULT_SAMPLES,

@@ -14,7 +14,7 @@ from rich.text import Text
 from policy_options.core.elicitation.derived_weights import DerivedWeights
 from policy_options.core.ranking.profiles import ProfilesComparison, RankingDiff
 from policy_options.core.ranking.rank import Ranking
-from policy_options.core.study.model import StudyFile
+from policy_options.core.study.files.model import StudyFile
 from policy_options.render import fmt
 from policy_options.render.workflow import (
     ORDER_NOTE,

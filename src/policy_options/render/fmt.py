@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from policy_options.core.methods.registry import ByName
 from policy_options.core.ranking.rank import RankedOption
-from policy_options.core.study.criteria import Criterion
+from policy_options.core.study.files.criteria import Criterion
 
 
 def plural(n: int, word: str) -> str:

@@ -11,8 +11,8 @@ if TYPE_CHECKING:  # types only: `policy rank --format json` loads no more than 
     from policy_options.core.ranking.compare import MethodComparison
     from policy_options.core.ranking.explain import Explanation, Gap
     from policy_options.core.ranking.rank import Ranking
-    from policy_options.core.study.model import Study
-    from policy_options.core.study.provenance import CheckedQuote, Provenance
+    from policy_options.core.study.files.model import Study
+    from policy_options.core.study.sources.provenance import CheckedQuote, Provenance
     from policy_options.core.study.weights import Weights
 
 SCHEMA = 1
@@ -327,7 +327,7 @@ def _citation(checked: CheckedQuote) -> dict[str, Any]:
 
 def sources(result: Provenance, source: str | None = None) -> str:
     """Every source, or (``source``) one with each quote citing it and where it is."""
-    from policy_options.core.study.folder import display_path
+    from policy_options.core.study.loading.folder import display_path
 
     chosen = result.sources if source is None else (result.status(source),)
     return dumps(

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from policy_options.core.portfolio.model import Package, Portfolio
-from policy_options.core.study.model import Resource
+from policy_options.core.study.files.model import Resource
 from policy_options.render import fmt
 from policy_options.render.jsonout import _weights, dumps
 from policy_options.render.views import common

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from policy_options.render.fmt import exact
 
 if TYPE_CHECKING:  # core.provenance is read only when quotes were checked
-    from policy_options.core.study.provenance import Provenance
-    from policy_options.core.study.quote_match import Match
+    from policy_options.core.study.sources.provenance import Provenance
+    from policy_options.core.study.sources.quote_match import Match
 
 
 def quote_place(result: Provenance | None, option: str, criterion: str | None = None) -> str | None:
@@ -24,7 +24,7 @@ def quote_place(result: Provenance | None, option: str, criterion: str | None = 
         return None
     if not checked.match.found:
         return "NOT FOUND in the source"
-    from policy_options.core.study.quote_match import where
+    from policy_options.core.study.sources.quote_match import where
 
     return where(checked.match)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from policy_options.core.study.criteria import Criterion
+from policy_options.core.study.files.criteria import Criterion
 from policy_options.render import fmt, jsonout
 from policy_options.render.fmt import exact
 from policy_options.render.writers.csv import table as csv_table

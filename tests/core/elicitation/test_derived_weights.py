@@ -11,7 +11,7 @@ from policy_options.core.elicitation.ahp_comparisons import ahp_weights
 from policy_options.core.elicitation.derived_weights import profile_text
 from policy_options.core.elicitation.ranking_weights import roc_weights
 from policy_options.core.elicitation.swing import swing_weights
-from policy_options.core.study.load import load_profile_file
+from policy_options.core.study.loading.load import load_profile_file
 
 
 @pytest.mark.parametrize("method", ["roc", "swing", "ahp"])

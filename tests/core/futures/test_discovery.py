@@ -10,7 +10,7 @@ import pytest
 
 from policy_options.core.futures.discovery import discover
 from policy_options.core.futures.prim import prim
-from policy_options.core.study.load import load_study
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import resolve_weights
 from policy_options.core.uncertainty.settings import WeightModel
 from policy_options.errors import UsageError
@@ -164,7 +164,7 @@ def test_every_sample_is_scored_as_the_reference_ranking_scores_it(method: str) 
 
     from policy_options.core.futures.discovery_space import sample_space
     from policy_options.core.ranking.rank import rank
-    from policy_options.core.study.option_file import Option
+    from policy_options.core.study.files.option_file import Option
     from policy_options.core.study.scenarios import apply_scenario
     from policy_options.core.study.weights import Weights
     from tests.conftest import SHIPPED
@@ -214,7 +214,7 @@ def test_score_limits_read_as_numbers_with_their_unit() -> None:
     from types import SimpleNamespace
 
     from policy_options.core.futures.discovery import Limit
-    from policy_options.core.study.criteria import Criterion
+    from policy_options.core.study.files.criteria import Criterion
     from policy_options.render.scenarios import limit_text
 
     cost = Criterion.model_validate(

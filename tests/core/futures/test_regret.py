@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from policy_options.core.futures.regret import regret_analysis
 from policy_options.core.ranking.rank import rank
-from policy_options.core.study.model import Study, StudyFile
-from policy_options.core.study.option_file import Option, OptionFile
-from policy_options.core.study.profile_file import Profile, ProfileFile
-from policy_options.core.study.scenario_file import Scenario, ScenarioFile
+from policy_options.core.study.files.model import Study, StudyFile
+from policy_options.core.study.files.option_file import Option, OptionFile
+from policy_options.core.study.files.profile_file import Profile, ProfileFile
+from policy_options.core.study.files.scenario_file import Scenario, ScenarioFile
 from policy_options.core.study.weights import Weights, normalise
 from policy_options.errors import UsageError
 
@@ -234,7 +234,7 @@ def test_satisfice_out_of_range_is_a_usage_error() -> None:
 
 def test_the_shipped_study_by_hand() -> None:
     """us-eu-mediation in the shipped scenarios, worked out from the option files."""
-    from policy_options.core.study.load import load_study
+    from policy_options.core.study.loading.load import load_study
     from tests.conftest import SHIPPED
 
     result = regret_analysis(load_study(SHIPPED))

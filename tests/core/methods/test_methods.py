@@ -14,7 +14,7 @@ from policy_options.core.methods.base import Preference, Problem
 from policy_options.core.methods.promethee import flows, preference
 from policy_options.core.methods.topsis import closeness
 from policy_options.core.ranking.rank import rank
-from policy_options.core.study.load import load_study
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import resolve_weights
 from tests.conftest import TINY_STUDY, StudyFactory
 
@@ -247,7 +247,7 @@ def test_default_method_comes_from_the_study(make_study: StudyFactory) -> None:
 
 
 def test_unknown_default_method_is_a_located_error(make_study: StudyFactory) -> None:
-    from policy_options.core.study.load import inspect_study
+    from policy_options.core.study.loading.load import inspect_study
 
     errors = inspect_study(make_study(study=TINY_STUDY + "  method: topsys\n")).errors
     assert len(errors) == 1
@@ -271,7 +271,7 @@ def test_thresholds_flag_and_exclude(make_study: StudyFactory) -> None:
 
 
 def test_threshold_outside_scale_is_an_error(make_study: StudyFactory) -> None:
-    from policy_options.core.study.load import inspect_study
+    from policy_options.core.study.loading.load import inspect_study
 
     study_yaml = TINY_STUDY.replace(
         "    unit: points\n", "    unit: points\n    threshold: 30\n", 1
@@ -291,7 +291,7 @@ def test_threshold_outside_scale_is_an_error(make_study: StudyFactory) -> None:
     ],
 )
 def test_bad_preference_functions(make_study: StudyFactory, spec: str, message: str) -> None:
-    from policy_options.core.study.load import inspect_study
+    from policy_options.core.study.loading.load import inspect_study
 
     study_yaml = TINY_STUDY.replace(
         "    unit: points\n", f"    unit: points\n    preference: {spec}\n", 1

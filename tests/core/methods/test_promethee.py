@@ -12,7 +12,7 @@ from policy_options.core.methods import promethee_flows
 from policy_options.core.methods.base import Preference
 from policy_options.core.methods.promethee import preference
 from policy_options.core.ranking.rank import problem_of, rank
-from policy_options.core.study.load import load_study
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import resolve_weights
 from tests.conftest import StudyFactory
 

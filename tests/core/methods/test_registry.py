@@ -26,7 +26,7 @@ from policy_options.core.methods import (
 from policy_options.core.methods.registry import METHODS
 from policy_options.core.portfolio.model import build_model
 from policy_options.core.ranking.rank import rank
-from policy_options.core.study.load import load_study
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import resolve_weights
 from policy_options.errors import RegistrationError, UnknownNameError, UsageError
 from policy_options.registry import Registry

@@ -9,10 +9,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from policy_options.core.study.interactions_file import Interaction
-from policy_options.core.study.model import Study, StudyFile
-from policy_options.core.study.option_file import Option, OptionFile
-from policy_options.core.study.profile_file import Profile, ProfileFile
+from policy_options.core.study.files.interactions_file import Interaction
+from policy_options.core.study.files.model import Study, StudyFile
+from policy_options.core.study.files.option_file import Option, OptionFile
+from policy_options.core.study.files.profile_file import Profile, ProfileFile
 from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights, normalise
 

@@ -13,7 +13,7 @@ from policy_options.core.ranking.profiles import (
     ranks_of,
 )
 from policy_options.core.ranking.rank import rank
-from policy_options.core.study.load import load_study
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import resolve_weights
 
 

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policy_options.core.ranking.rank import order_and_rank, rank
-from policy_options.core.study.criteria import Criterion
-from policy_options.core.study.load import load_study
-from policy_options.core.study.model import Study, StudyFile
-from policy_options.core.study.option_file import Option, OptionFile
+from policy_options.core.study.files.criteria import Criterion
+from policy_options.core.study.files.model import Study, StudyFile
+from policy_options.core.study.files.option_file import Option, OptionFile
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.values import interpolate, value
 from policy_options.core.study.weights import Weights, normalise, resolve_weights
 from policy_options.render import jsonout

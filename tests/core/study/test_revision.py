@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from policy_options.core.ranking.revision_diff import diff_versions
-from policy_options.core.study.load import load_study
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.revision import load_study_at
 from policy_options.core.study.weights import resolve_weights
 from policy_options.errors import PolicyError

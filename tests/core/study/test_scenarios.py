@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from policy_options.core.ranking.rank import rank
-from policy_options.core.study.load import inspect_study, load_study
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
+from policy_options.core.study.loading.load import inspect_study, load_study
 from policy_options.core.study.scenarios import apply_scenario
 from policy_options.core.study.weights import resolve_weights
 from policy_options.errors import StudyError, UsageError

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from policy_options.core.study.load import inspect_study
+from policy_options.core.study.loading.load import inspect_study
 from policy_options.core.study.scaffold import read_study_file
 from policy_options.core.study.schema import KINDS, LOADER_ONLY_RULES, json_schema, study_ids
 from tests.conftest import SHIPPED, TINY_OPTIONS, TINY_STUDY, run_cli, write_study
@@ -455,7 +455,7 @@ def test_the_loader_only_rules_are_what_the_schema_accepts(make_study: Any) -> N
 def test_a_new_kind_is_one_registry_entry(monkeypatch: pytest.MonkeyPatch) -> None:
     """A file that is a YAML list of models (like interactions.yaml) registers the same way."""
     from policy_options.core.study import schema as module
-    from policy_options.core.study.option_file import Score
+    from policy_options.core.study.files.option_file import Score
 
     monkeypatch.setitem(
         module.KINDS, "ranges", module.Kind(list[Score], "ranges", "A list of scores.", "ranges")
@@ -474,7 +474,7 @@ def test_option_scores_marker_bounds_overrides(monkeypatch: pytest.MonkeyPatch) 
     from pydantic import BaseModel, ConfigDict, Field
 
     from policy_options.core.study import schema as module
-    from policy_options.core.study.option_file import Score
+    from policy_options.core.study.files.option_file import Score
 
     class Overrides(BaseModel):
         model_config = ConfigDict(extra="forbid")

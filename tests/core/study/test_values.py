@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy_options.core.study.criteria import Criterion
+from policy_options.core.study.files.criteria import Criterion
 from policy_options.core.study.values import value, value_of
 
 

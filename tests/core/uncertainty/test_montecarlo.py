@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from policy_options.core.methods import additive
 from policy_options.core.ranking.rank import value_matrix
-from policy_options.core.study.load import load_study
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import resolve_weights
 from policy_options.core.uncertainty import montecarlo as mc
 from policy_options.core.uncertainty import sampling

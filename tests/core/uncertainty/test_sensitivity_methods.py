@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 from policy_options.core.methods import EVALUATORS, Method
 from policy_options.core.methods.base import Evaluation, Preference
 from policy_options.core.ranking.rank import TIE_TOLERANCE, problem_of, rank
-from policy_options.core.study.load import load_study
-from policy_options.core.study.model import Study, StudyFile
-from policy_options.core.study.option_file import Option, OptionFile
+from policy_options.core.study.files.model import Study, StudyFile
+from policy_options.core.study.files.option_file import Option, OptionFile
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights, normalise, resolve_weights
 from policy_options.core.uncertainty import montecarlo as mc

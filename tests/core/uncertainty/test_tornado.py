@@ -11,8 +11,8 @@ import pytest
 
 from policy_options.core.methods import Method
 from policy_options.core.ranking.rank import rank
-from policy_options.core.study.load import load_study
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
+from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import Weights, resolve_weights
 from policy_options.core.uncertainty.tornado import score_tornado
 from policy_options.errors import UsageError

@@ -13,10 +13,10 @@ from typing import Any
 
 from policy_options.core.elicitation.ahp import SAATY_RANDOM_INDEX, AhpResult
 from policy_options.core.elicitation.derived_weights import DerivedWeights, check_criterion
-from policy_options.core.study.folder import display_path
+from policy_options.core.study.loading.folder import display_path
+from policy_options.core.study.reading.yaml_document import KeyPath, YamlDocument
+from policy_options.core.study.reading.yamlfile import read_yaml
 from policy_options.core.study.suggest import did_you_mean
-from policy_options.core.study.yaml_document import KeyPath, YamlDocument
-from policy_options.core.study.yamlfile import read_yaml
 from policy_options.errors import Problem, StudyError, UsageError
 
 SCALE_LOW, SCALE_HIGH = 1 / 9, 9.0

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from policy_options.core.futures.discovery_space import ProgressCallback, sample_space
 from policy_options.core.futures.prim import MAX_BOXES, PrimResult, prim
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
 from policy_options.core.study.scenarios import DEFAULT_DISCOVERY_SAMPLES
 from policy_options.core.study.weights import Weights
 from policy_options.core.uncertainty.settings import DEFAULT_SEED, WeightModel

@@ -19,8 +19,8 @@ import numpy as np
 import numpy.typing as npt
 
 from policy_options.core.ranking.rank import rank
-from policy_options.core.study.model import Study
-from policy_options.core.study.scenario_file import BASE_SCENARIO
+from policy_options.core.study.files.model import Study
+from policy_options.core.study.files.scenario_file import BASE_SCENARIO
 from policy_options.core.study.scenarios import (
     DEFAULT_DISCOVERY_SAMPLES,
     apply_scenario,

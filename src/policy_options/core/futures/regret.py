@@ -25,8 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policy_options.core.ranking.rank import TIE_TOLERANCE, Ranking, rank
-from policy_options.core.study.model import Study
-from policy_options.core.study.scenario_file import BASE_SCENARIO
+from policy_options.core.study.files.model import Study
+from policy_options.core.study.files.scenario_file import BASE_SCENARIO
 from policy_options.core.study.scenarios import apply_scenario, base_probability, scenario_ids
 from policy_options.core.study.weights import Weights, resolve_weights
 from policy_options.errors import UsageError

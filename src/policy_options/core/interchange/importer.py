@@ -29,8 +29,8 @@ from policy_options.core.interchange.spreadsheet import (
     Table,
     number,
 )
-from policy_options.core.study.criteria import Criterion
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.criteria import Criterion
+from policy_options.core.study.files.model import Study
 from policy_options.core.study.scaffold import check_id
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.errors import PolicyError, UsageError
@@ -304,7 +304,7 @@ def plan_import(table: Table, study: Study) -> list[Change]:
     """What importing ``table`` into ``study`` does, file by file; nothing is written here."""
     from ruamel.yaml.comments import CommentedMap
 
-    from policy_options.core.study.option_checks import check_option_data
+    from policy_options.core.study.loading.option_checks import check_option_data
     from policy_options.core.study.schema import SCHEMA_DIR, modeline
 
     yaml = _yaml()

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policy_options.core.ranking.rank import Ranking
-from policy_options.core.study.criteria import Direction
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.criteria import Direction
+from policy_options.core.study.files.model import Study
 from policy_options.core.study.weights import Weights
 from policy_options.errors import UsageError
 

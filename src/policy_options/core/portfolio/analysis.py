@@ -15,7 +15,7 @@ from policy_options.core.portfolio.model import (
     build_model,
     slack,
 )
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.core.study.weights import Weights
 from policy_options.core.uncertainty.settings import DEFAULT_SEED, WeightModel

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from policy_options.core.methods import Method, get
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights, parse_assignment

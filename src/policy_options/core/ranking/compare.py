@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from policy_options.core.methods import names
 from policy_options.core.ranking.agreement import kendall_tau_b
 from policy_options.core.ranking.rank import Ranking, rank_each
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
 from policy_options.core.study.weights import Weights
 
 

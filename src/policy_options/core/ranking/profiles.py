@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from policy_options.core.ranking.agreement import Standing, kendall_tau_b, robust_order
 from policy_options.core.ranking.rank import Ranking, rank
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
 from policy_options.core.study.weights import Weights
 
 WEIGHT_TOLERANCE = 1e-12  # normalised weights closer than this are the same weight

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from policy_options.core.methods import MethodSpec, get
 from policy_options.core.methods.base import Preference, Problem
-from policy_options.core.study.criteria import Direction
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.criteria import Direction
+from policy_options.core.study.files.model import Study
 from policy_options.core.study.values import value, value_of
 from policy_options.core.study.weights import Weights
 from policy_options.errors import UsageError

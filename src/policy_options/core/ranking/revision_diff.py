@@ -29,8 +29,8 @@ from policy_options.core.methods import Method, get
 from policy_options.core.methods.base import Preference, Problem
 from policy_options.core.ranking.agreement import kendall_tau_b
 from policy_options.core.ranking.rank import RankedOption, Ranking, rank
-from policy_options.core.study.criteria import Criterion, Direction
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.criteria import Criterion, Direction
+from policy_options.core.study.files.model import Study
 from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights
 

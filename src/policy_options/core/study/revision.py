@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from policy_options.core.study.folder import STUDY_FILE, display_path
-from policy_options.core.study.load import inspect_study
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
+from policy_options.core.study.loading.folder import STUDY_FILE, display_path
+from policy_options.core.study.loading.load import inspect_study
 from policy_options.errors import Location, PolicyError, Problem, StudyError
 
 WORKING_TREE = "working tree"

@@ -11,10 +11,10 @@ import json
 import re
 from pathlib import Path
 
-from policy_options.core.study.criteria import Direction
-from policy_options.core.study.folder import STUDY_FILE, WEIGHTS_DIR, display_path
-from policy_options.core.study.model import StudyFile
-from policy_options.core.study.parse import parse_file
+from policy_options.core.study.files.criteria import Direction
+from policy_options.core.study.files.model import StudyFile
+from policy_options.core.study.loading.folder import STUDY_FILE, WEIGHTS_DIR, display_path
+from policy_options.core.study.loading.parse import parse_file
 from policy_options.core.study.schema import modeline
 from policy_options.errors import StudyError, UsageError
 

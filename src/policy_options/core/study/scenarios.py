@@ -16,9 +16,9 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from policy_options.core.study.model import Study
-from policy_options.core.study.option_file import Option
-from policy_options.core.study.scenario_file import BASE_SCENARIO, Scenario
+from policy_options.core.study.files.model import Study
+from policy_options.core.study.files.option_file import Option
+from policy_options.core.study.files.scenario_file import BASE_SCENARIO, Scenario
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.errors import UsageError
 

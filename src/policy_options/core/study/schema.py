@@ -34,13 +34,13 @@ from typing import Any, get_args
 from pydantic import BaseModel, TypeAdapter
 
 from policy_options.core.methods import registry as methods
-from policy_options.core.study.criteria import Direction
-from policy_options.core.study.fields import FileModel
-from policy_options.core.study.interactions_file import Interaction
-from policy_options.core.study.model import StudyFile
-from policy_options.core.study.option_file import OptionFile
-from policy_options.core.study.profile_file import ProfileFile
-from policy_options.core.study.scenario_file import ScenarioFile
+from policy_options.core.study.files.criteria import Direction
+from policy_options.core.study.files.fields import FileModel
+from policy_options.core.study.files.interactions_file import Interaction
+from policy_options.core.study.files.model import StudyFile
+from policy_options.core.study.files.option_file import OptionFile
+from policy_options.core.study.files.profile_file import ProfileFile
+from policy_options.core.study.files.scenario_file import ScenarioFile
 from policy_options.errors import UsageError
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -133,7 +133,7 @@ class StudyIds:
 
 def study_ids(folder: Path, study: StudyFile | None) -> StudyIds:
     """The ids of the study in ``folder`` (``study``: its parsed study.yaml, if valid)."""
-    from policy_options.core.study.folder import INTERACTIONS_FILE, STUDY_FILE, WEIGHTS_DIR
+    from policy_options.core.study.loading.folder import INTERACTIONS_FILE, STUDY_FILE, WEIGHTS_DIR
 
     not_options = {STUDY_FILE, "study.yml", INTERACTIONS_FILE, "interactions.yml"}
     options = sorted(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 
-from policy_options.core.study.criteria import Criterion, Direction
+from policy_options.core.study.files.criteria import Criterion, Direction
 
 
 def value(criterion: Criterion, x: float) -> float:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from policy_options.core.study.load import load_profile_file
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
+from policy_options.core.study.loading.load import load_profile_file
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.errors import UsageError
 

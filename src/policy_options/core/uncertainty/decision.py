@@ -18,7 +18,7 @@ import numpy.typing as npt
 from policy_options.core.methods import Method
 from policy_options.core.methods.base import Preference
 from policy_options.core.ranking.rank import problem_of
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
 from policy_options.core.study.weights import Weights
 from policy_options.core.uncertainty.sampling import Cells, cells_of
 

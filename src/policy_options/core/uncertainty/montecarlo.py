@@ -45,7 +45,7 @@ import numpy.typing as npt
 
 from policy_options.core.methods import Method
 from policy_options.core.ranking.rank import Ranking, rank
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
 from policy_options.core.study.weights import Weights
 from policy_options.core.uncertainty.decision import Decision, Matrix, decision
 from policy_options.core.uncertainty.montecarlo_chunks import chunk_width, parts

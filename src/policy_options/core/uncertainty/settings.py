@@ -19,7 +19,7 @@ import math
 from enum import StrEnum
 
 from policy_options.core.methods import Method, built_in
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
 from policy_options.errors import UsageError
 
 

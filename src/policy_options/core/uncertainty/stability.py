@@ -41,7 +41,7 @@ import numpy as np
 
 from policy_options.core.methods import Method
 from policy_options.core.ranking.rank import problem_of, rank
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
 from policy_options.core.study.weights import Weights
 from policy_options.core.uncertainty.settings import resolve_method
 from policy_options.core.uncertainty.stability_lines import exact_stability

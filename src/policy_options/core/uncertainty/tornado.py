@@ -21,7 +21,7 @@ import numpy as np
 
 from policy_options.core.methods import Method
 from policy_options.core.ranking.rank import Ranking, order_and_rank, rank
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
 from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights
 from policy_options.core.uncertainty.decision import Matrix, decision

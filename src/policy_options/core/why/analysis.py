@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from policy_options.core.methods import Method, built_in
 from policy_options.core.ranking.explain import Gap, pair_gap, ranked_index
 from policy_options.core.ranking.rank import RankedOption, Ranking, problem_of, rank
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
 from policy_options.core.study.weights import Weights
 from policy_options.core.why.flips import (
     ScoreFlip,

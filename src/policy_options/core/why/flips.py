@@ -15,8 +15,8 @@ import numpy as np
 from policy_options.core.methods import Method
 from policy_options.core.methods.base import Problem
 from policy_options.core.ranking.rank import TIE_TOLERANCE
-from policy_options.core.study.criteria import Criterion, Direction
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.criteria import Criterion, Direction
+from policy_options.core.study.files.model import Study
 from policy_options.core.study.values import value
 from policy_options.core.uncertainty.stability_lines import score_lines
 from policy_options.core.why.pair import Pair

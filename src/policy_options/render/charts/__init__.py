@@ -18,7 +18,7 @@ from policy_options.registry import Registry
 
 if TYPE_CHECKING:
     from policy_options.core.brief import Settings
-    from policy_options.core.study.model import Study
+    from policy_options.core.study.files.model import Study
     from policy_options.core.study.weights import Weights
 
 FORMATS = ("svg", "png", "pdf")

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from policy_options.core.futures.regret import RegretAnalysis
-from policy_options.core.study.scenario_file import BASE_SCENARIO
+from policy_options.core.study.files.scenario_file import BASE_SCENARIO
 from policy_options.render.charts import base
 
 MARKERS = ("s", "^", "D", "v", "P", "X", "<", ">", "h", "*")

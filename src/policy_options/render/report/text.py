@@ -10,7 +10,7 @@ from markupsafe import Markup
 from policy_options.core.brief import Brief
 from policy_options.core.methods import SUMMARIES
 from policy_options.core.ranking.explain import Explanation
-from policy_options.core.study.model import Source, Study
+from policy_options.core.study.files.model import Source, Study
 from policy_options.core.uncertainty.settings import WeightModel
 from policy_options.render import fmt
 from policy_options.render.portfolio import changes

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from policy_options.core.ranking.rank import Ranking
-from policy_options.core.study.model import Study
+from policy_options.core.study.files.model import Study
 from policy_options.core.study.weights import Weights
 from policy_options.render import fmt
 from policy_options.render.document import Text, code

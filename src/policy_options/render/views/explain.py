@@ -38,8 +38,8 @@ from policy_options.render.views.common import (
 
 if TYPE_CHECKING:
     from policy_options.core.ranking.explain import Explanation, Gap
-    from policy_options.core.study.option_file import OptionFile
-    from policy_options.core.study.provenance import Provenance
+    from policy_options.core.study.files.option_file import OptionFile
+    from policy_options.core.study.sources.provenance import Provenance
 
 CONTRIBUTION_FORMATS = {"additive": Number(".1f", 100), "promethee": Number("+.4f")}
 """How a method's contributions read: points for additive, signed net flow parts for

@@ -3,9 +3,9 @@ with ``--source ID``, every quote citing that source and where it is."""
 
 from __future__ import annotations
 
-from policy_options.core.study.folder import display_path
-from policy_options.core.study.provenance import CheckedQuote, Provenance, SourceStatus
-from policy_options.core.study.quote_match import Match, where
+from policy_options.core.study.loading.folder import display_path
+from policy_options.core.study.sources.provenance import CheckedQuote, Provenance, SourceStatus
+from policy_options.core.study.sources.quote_match import Match, where
 from policy_options.render import fmt
 from policy_options.render.document import (
     DATA,

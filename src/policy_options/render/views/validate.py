@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policy_options.core.study.load import Inspection
+from policy_options.core.study.loading.load import Inspection
 from policy_options.render import fmt
 from policy_options.render.document import Block, Document, Items, Paragraph, Span, Text
 

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from policy_options.core.study.citations import QuoteItem, locate_value, quote_items
-from policy_options.core.study.folder import STUDY_FILE, display_path
-from policy_options.core.study.model import Source, Study
-from policy_options.core.study.quote_match import Match, find_quote, not_found_message
-from policy_options.core.study.source_text import SourceFileError, SourceText, read_source
+from policy_options.core.study.files.model import Source, Study
+from policy_options.core.study.loading.folder import STUDY_FILE, display_path
+from policy_options.core.study.sources.citations import QuoteItem, locate_value, quote_items
+from policy_options.core.study.sources.quote_match import Match, find_quote, not_found_message
+from policy_options.core.study.sources.source_text import SourceFileError, SourceText, read_source
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.errors import Problem
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from policy_options.core.study.citations import QuoteItem
-from policy_options.core.study.normalisation import normalise
-from policy_options.core.study.source_text import SourceText
+from policy_options.core.study.sources.citations import QuoteItem
+from policy_options.core.study.sources.normalisation import normalise
+from policy_options.core.study.sources.source_text import SourceText
 
 
 @dataclass(frozen=True)

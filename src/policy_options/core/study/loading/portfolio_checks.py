@@ -9,14 +9,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from policy_options.core.study.folder import INTERACTIONS_FILE, display_path
-from policy_options.core.study.interactions_file import Interaction, InteractionsFile
-from policy_options.core.study.model import StudyFile
-from policy_options.core.study.option_file import Option
-from policy_options.core.study.parse import validation_problem
+from policy_options.core.study.files.interactions_file import Interaction, InteractionsFile
+from policy_options.core.study.files.model import StudyFile
+from policy_options.core.study.files.option_file import Option
+from policy_options.core.study.loading.folder import INTERACTIONS_FILE, display_path
+from policy_options.core.study.loading.parse import validation_problem
+from policy_options.core.study.reading.yaml_document import YamlDocument
+from policy_options.core.study.reading.yamlfile import read_yaml
 from policy_options.core.study.suggest import did_you_mean
-from policy_options.core.study.yaml_document import YamlDocument
-from policy_options.core.study.yamlfile import read_yaml
 from policy_options.errors import Problem, StudyError
 
 

@@ -17,12 +17,12 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator
 
 from policy_options.core.methods.registry import MethodName
-from policy_options.core.study.criteria import Criterion
-from policy_options.core.study.fields import FileModel
-from policy_options.core.study.interactions_file import Interaction
-from policy_options.core.study.option_file import Option
-from policy_options.core.study.profile_file import Profile
-from policy_options.core.study.scenario_file import Scenario
+from policy_options.core.study.files.criteria import Criterion
+from policy_options.core.study.files.fields import FileModel
+from policy_options.core.study.files.interactions_file import Interaction
+from policy_options.core.study.files.option_file import Option
+from policy_options.core.study.files.profile_file import Profile
+from policy_options.core.study.files.scenario_file import Scenario
 
 
 class Source(FileModel):

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policy_options.core.study.folder import SCENARIOS_DIR, display_path, yaml_files
-from policy_options.core.study.model import StudyFile
-from policy_options.core.study.option_checks import check_scale
-from policy_options.core.study.parse import parse_file
-from policy_options.core.study.scenario_file import BASE_SCENARIO, Scenario, ScenarioFile
+from policy_options.core.study.files.model import StudyFile
+from policy_options.core.study.files.scenario_file import BASE_SCENARIO, Scenario, ScenarioFile
+from policy_options.core.study.loading.folder import SCENARIOS_DIR, display_path, yaml_files
+from policy_options.core.study.loading.option_checks import check_scale
+from policy_options.core.study.loading.parse import parse_file
+from policy_options.core.study.reading.yaml_document import YamlDocument
 from policy_options.core.study.suggest import did_you_mean
-from policy_options.core.study.yaml_document import YamlDocument
 from policy_options.errors import Problem
 
 PROBABILITY_TOLERANCE = 1e-9

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from policy_options.core.study.fields import Cost, FileModel, Number
+from policy_options.core.study.files.fields import Cost, FileModel, Number
 
 
 class Stance(StrEnum):

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policy_options.core.study.textfile import file_error, read_text
-from policy_options.core.study.yaml_document import YamlDocument, located_document
-from policy_options.core.study.yaml_fast import fast_document
+from policy_options.core.study.reading.textfile import file_error, read_text
+from policy_options.core.study.reading.yaml_document import YamlDocument, located_document
+from policy_options.core.study.reading.yaml_fast import fast_document
 
 
 def read_yaml(file: Path, display: str | None = None) -> YamlDocument:

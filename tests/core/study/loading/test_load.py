@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_options.core.study.load import inspect_study, load_study
+from policy_options.core.study.loading.load import inspect_study, load_study
 from policy_options.errors import StudyError
 from tests.conftest import TINY_OPTIONS, TINY_PROFILES, TINY_STUDY, StudyFactory
 
@@ -212,7 +212,7 @@ def test_two_processes_read_what_one_reads(
     make_study: StudyFactory, monkeypatch: pytest.MonkeyPatch, parallel_from: int
 ) -> None:
     """The forked reader gives the same study and the same located problems, in order."""
-    import policy_options.core.study.readall as readall
+    import policy_options.core.study.reading.readall as readall
 
     folder = _many(make_study, 40)
     monkeypatch.setattr(readall, "PARALLEL_FROM", 10_000)
@@ -231,7 +231,7 @@ def test_no_second_process_means_reading_here(
 ) -> None:
     import multiprocessing
 
-    import policy_options.core.study.readall as readall
+    import policy_options.core.study.reading.readall as readall
 
     folder = _many(make_study, 10)
     expected = [str(p) for p in inspect_study(folder).problems]

@@ -13,9 +13,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from policy_options.core.study.model import Study
-from policy_options.core.study.yaml_document import YamlDocument
-from policy_options.core.study.yamlfile import read_yaml
+from policy_options.core.study.files.model import Study
+from policy_options.core.study.reading.yaml_document import YamlDocument
+from policy_options.core.study.reading.yamlfile import read_yaml
 from policy_options.errors import Location, StudyError
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, field_validator
 
-from policy_options.core.study.fields import FileModel
+from policy_options.core.study.files.fields import FileModel
 
 
 class Interaction(FileModel):

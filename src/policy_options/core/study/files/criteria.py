@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import ValidationInfo, field_validator, model_validator
 
-from policy_options.core.study.fields import FileModel, Number, Weight
+from policy_options.core.study.files.fields import FileModel, Number, Weight
 
 
 class Direction(StrEnum):

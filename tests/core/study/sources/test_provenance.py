@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policy_options.core.study.citations import quote_items
-from policy_options.core.study.load import inspect_study, load_study
-from policy_options.core.study.normalisation import normalise
-from policy_options.core.study.provenance import check
-from policy_options.core.study.quote_match import find_quote
-from policy_options.core.study.source_text import (
+from policy_options.core.study.loading.load import inspect_study, load_study
+from policy_options.core.study.sources.citations import quote_items
+from policy_options.core.study.sources.normalisation import normalise
+from policy_options.core.study.sources.provenance import check
+from policy_options.core.study.sources.quote_match import find_quote
+from policy_options.core.study.sources.source_text import (
     SourceFileError,
     SourceText,
     html_text,
@@ -325,7 +325,7 @@ def test_a_mutated_scenario_quote_is_located(
 @needs_source
 def test_a_source_no_asked_quote_cites_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
     """`policy explain` asks about one option's quotes: other sources are left unread."""
-    import policy_options.core.study.provenance as provenance
+    import policy_options.core.study.sources.provenance as provenance
 
     study = load_study(SHIPPED)
 

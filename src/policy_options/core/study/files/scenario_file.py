@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from policy_options.core.study.fields import FileModel, Number
-from policy_options.core.study.option_file import Score, SourceQuote, expand_shorthand
+from policy_options.core.study.files.fields import FileModel, Number
+from policy_options.core.study.files.option_file import Score, SourceQuote, expand_shorthand
 
 
 class ScenarioFile(FileModel):

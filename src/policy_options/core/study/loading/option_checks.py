@@ -10,12 +10,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from policy_options.core.study.criteria import Criterion
-from policy_options.core.study.model import StudyFile
-from policy_options.core.study.option_file import Option, OptionFile, Score
-from policy_options.core.study.parse import validation_problem
+from policy_options.core.study.files.criteria import Criterion
+from policy_options.core.study.files.model import StudyFile
+from policy_options.core.study.files.option_file import Option, OptionFile, Score
+from policy_options.core.study.loading.parse import validation_problem
+from policy_options.core.study.reading.yaml_document import YamlDocument
 from policy_options.core.study.suggest import did_you_mean
-from policy_options.core.study.yaml_document import YamlDocument
 from policy_options.errors import Problem
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_options.core.study.yamlfile import read_yaml
+from policy_options.core.study.reading.yamlfile import read_yaml
 from policy_options.errors import StudyError
 
 
@@ -140,7 +140,7 @@ def test_data_equals_safe_load(tmp_path: Path) -> None:
     """The event builder constructs exactly what yaml.safe_load does (run twice: the cache)."""
     import yaml
 
-    root = Path(__file__).resolve().parents[3] / "options"
+    root = Path(__file__).resolve().parents[4] / "options"
     texts = [TRICKY] + [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.yaml"))]
     for _ in range(2):
         for text in texts:
@@ -173,9 +173,9 @@ nested:
 
 def test_the_fast_reader_agrees_with_the_locating_builder(tmp_path: Path) -> None:
     """Plain files are read without locations, found later exactly as the builder finds them."""
-    from policy_options.core.study.yaml_document import located_document
+    from policy_options.core.study.reading.yaml_document import located_document
 
-    root = Path(__file__).resolve().parents[3] / "options"
+    root = Path(__file__).resolve().parents[4] / "options"
     texts = [PLAIN] + [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.yaml"))]
     for text in texts:
         doc = read_yaml(write(tmp_path, text), "f.yaml")

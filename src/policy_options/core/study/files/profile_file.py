@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
-from policy_options.core.study.fields import FileModel, Weight
+from policy_options.core.study.files.fields import FileModel, Weight
 
 
 class ProfileFile(FileModel):

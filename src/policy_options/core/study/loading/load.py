@@ -16,7 +16,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policy_options.core.study.folder import (
+from policy_options.core.study.files.model import Study, StudyFile
+from policy_options.core.study.files.option_file import Option, OptionFile
+from policy_options.core.study.files.profile_file import Profile, ProfileFile
+from policy_options.core.study.loading.folder import (
     NOT_OPTIONS,
     STUDY_FILE,
     WEIGHTS_DIR,
@@ -24,16 +27,17 @@ from policy_options.core.study.folder import (
     find_study,
     yaml_files,
 )
-from policy_options.core.study.model import Study, StudyFile
-from policy_options.core.study.option_checks import check_links, check_option, option_warnings
-from policy_options.core.study.option_file import Option, OptionFile
-from policy_options.core.study.parse import parse_file, validate_document
-from policy_options.core.study.portfolio_checks import check_exclusions, load_interactions
-from policy_options.core.study.profile_file import Profile, ProfileFile
-from policy_options.core.study.readall import read_all
-from policy_options.core.study.scenario_checks import inspect_scenarios
+from policy_options.core.study.loading.option_checks import (
+    check_links,
+    check_option,
+    option_warnings,
+)
+from policy_options.core.study.loading.parse import parse_file, validate_document
+from policy_options.core.study.loading.portfolio_checks import check_exclusions, load_interactions
+from policy_options.core.study.loading.scenario_checks import inspect_scenarios
+from policy_options.core.study.reading.readall import read_all
+from policy_options.core.study.reading.yaml_document import YamlDocument
 from policy_options.core.study.suggest import did_you_mean
-from policy_options.core.study.yaml_document import YamlDocument
 from policy_options.errors import Location, Problem, StudyError
 
 

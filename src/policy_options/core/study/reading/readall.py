@@ -18,8 +18,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from policy_options.core.study.yaml_document import YamlDocument
-from policy_options.core.study.yamlfile import read_yaml
+from policy_options.core.study.reading.yaml_document import YamlDocument
+from policy_options.core.study.reading.yamlfile import read_yaml
 from policy_options.errors import Problem, StudyError
 
 PARALLEL_FROM = 500

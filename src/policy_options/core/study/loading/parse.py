@@ -10,9 +10,9 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from policy_options.core.study.reading.yaml_document import YamlDocument
+from policy_options.core.study.reading.yamlfile import read_yaml
 from policy_options.core.study.suggest import did_you_mean
-from policy_options.core.study.yaml_document import YamlDocument
-from policy_options.core.study.yamlfile import read_yaml
 from policy_options.errors import Problem, StudyError
 
 M = TypeVar("M", bound=BaseModel)

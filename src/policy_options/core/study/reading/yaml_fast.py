@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from policy_options.core.study.yaml_document import MAX_DEPTH, MAX_NODES, YamlDocument
-from policy_options.core.study.yaml_scalars import (
+from policy_options.core.study.reading.yaml_document import MAX_DEPTH, MAX_NODES, YamlDocument
+from policy_options.core.study.reading.yaml_scalars import (
     MERGE_TAG,
     PLAIN_CACHE,
     PLAIN_KEYS,

@@ -20,7 +20,7 @@ SCENARIOS_DIR = "scenarios"
 
 def bundled_study() -> Path:
     """The study shipped inside the package (or, in a source checkout, the repo's options/)."""
-    package = Path(__file__).resolve().parents[2]  # policy_options/
+    package = Path(__file__).resolve().parents[3]  # policy_options/
     packaged = package / "study"
     if (packaged / STUDY_FILE).is_file():
         return packaged

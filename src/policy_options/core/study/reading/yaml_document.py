@@ -16,8 +16,8 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from policy_options.core.study.textfile import file_error, read_text
-from policy_options.core.study.yaml_scalars import (
+from policy_options.core.study.reading.textfile import file_error, read_text
+from policy_options.core.study.reading.yaml_scalars import (
     MERGE_TAG,
     PLAIN_CACHE,
     PLAIN_KEYS,

@@ -1,0 +1,2 @@
+"""The study file format as pydantic models: study.yaml, options, weight profiles,
+scenarios, interactions (validated, unknown keys forbidden)."""
