@@ -43,7 +43,6 @@ RICH_MODULES = {
     "render/console_revdiff.py",
     "render/console_scenarios.py",
     "render/console_sensitivity.py",
-    "render/console_why.py",
     "render/console_workflow.py",
 }
 
