@@ -16,6 +16,7 @@ from policy_options.cli.common import (
     ScenarioOpt,
     StudyOpt,
     emit,
+    emit_document,
     load_in_scenario,
     terminal_for,
 )
@@ -177,14 +178,9 @@ def _diff_revisions(
     weights_a = resolve_weights(before, weights[0] if weights else None)
     weights_b = resolve_weights(after, weights[-1] if weights else None)
     result = diff_versions(before, weights_a, after, weights_b, method, labels)
-    if format_ is Format.table:
-        from policy_options.render import console_revdiff  # rich: only when drawing
+    if format_ is Format.json:
+        emit(revdiff.rev_diff_json(result), output)
+        return
+    from policy_options.render.views.revision_diff import revision_diff
 
-        text = console_revdiff.rev_diff(result, terminal_for(output))
-    else:
-        text = {
-            Format.markdown: revdiff.rev_diff_markdown,
-            Format.csv: revdiff.rev_diff_csv,
-            Format.json: revdiff.rev_diff_json,
-        }[format_](result)
-    emit(text, output)
+    emit_document(revision_diff(result), format_, output)
