@@ -149,8 +149,9 @@ class Column:
 
     ``media`` None means: on display, and in CSV when it has a key. Layout hints are
     for the terminal: ``grow`` (share of spare width), ``width``/``max_width`` (in
-    characters), ``wrap`` (False keeps a cell on one line) and ``fold`` (break a word
-    too long for the column, a URL, rather than cut it short with an ellipsis).
+    characters), ``min_width`` (never narrower while the table fits), ``wrap`` (False
+    keeps a cell on one line) and ``fold`` (break a word too long for the column, a URL,
+    rather than cut it short with an ellipsis).
     """
 
     label: str = ""
@@ -161,6 +162,7 @@ class Column:
     grow: int | None = None
     width: int | None = None
     max_width: int | None = None
+    min_width: int | None = None
     wrap: bool = True
     fold: bool = False
 

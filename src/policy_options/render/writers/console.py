@@ -196,6 +196,7 @@ def _table(table: Table, terminal: Terminal) -> RichTable:
             ratio=column.grow,
             width=width,
             max_width=column.max_width,
+            min_width=column.min_width,
             no_wrap=not column.wrap or isinstance(column.kind, Bar),
             overflow="fold" if column.fold else "ellipsis",
         )
