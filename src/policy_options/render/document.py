@@ -134,9 +134,11 @@ INTEGER = Number()
 
 @dataclass(frozen=True)
 class Bar:
-    """A 0..1 share drawn as a bar ``width`` characters long (CSV: the share)."""
+    """A 0..1 share drawn as a bar ``width`` characters long (CSV: the share). The column
+    is ``width`` wide, or (``fixed`` False) as wide as its longest bar."""
 
     width: int = 12
+    fixed: bool = True
 
 
 Kind: TypeAlias = Number | Bar | None

@@ -188,7 +188,7 @@ def _table(table: Table, terminal: Terminal) -> RichTable:
     for i in shown:
         column = table.columns[i]
         width = column.width
-        if isinstance(column.kind, Bar) and width is None:
+        if isinstance(column.kind, Bar) and column.kind.fixed and width is None:
             width = column.kind.width
         out.add_column(
             RichText(column.label),
