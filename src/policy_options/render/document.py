@@ -193,12 +193,17 @@ Cell: TypeAlias = Text | str | int | float | bool | None
 
 @dataclass(frozen=True)
 class Table:
-    """Rows of cells, one cell per column (whatever media the column is for)."""
+    """Rows of cells, one cell per column (whatever media the column is for).
+
+    ``narrow``: the table laid out for a terminal too narrow for this one (cells on two
+    lines, say); other media ignore it.
+    """
 
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
     title: Text = field(default_factory=Text)
     media: Media = EVERY
+    narrow: Table | None = None
 
     def __post_init__(self) -> None:
         for row in self.rows:

@@ -182,6 +182,18 @@ def _renderable(block: object, terminal: Terminal) -> RenderableType | None:
 
 
 def _table(table: Table, terminal: Terminal) -> RichTable:
+    out = _rich_table(table, terminal)
+    if table.narrow is not None and _natural_width(out) > terminal.width:
+        return _table(table.narrow, terminal)
+    return out
+
+
+def _natural_width(table: RichTable) -> int:
+    """How wide ``table`` is when nothing constrains it."""
+    return Console(file=io.StringIO(), width=100_000, legacy_windows=False).measure(table).maximum
+
+
+def _rich_table(table: Table, terminal: Terminal) -> RichTable:
     title = table.title.plain("terminal")
     out = new_table(terminal, **({"title": title, "title_justify": "left"} if title else {}))
     shown = table.shown("terminal")
