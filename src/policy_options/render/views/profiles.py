@@ -5,6 +5,7 @@ derived."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Literal
 
 from policy_options.core.elicitation.derived_weights import DerivedWeights
@@ -28,6 +29,7 @@ from policy_options.render.document import (
     Number,
     Paragraph,
     Span,
+    Table,
     Text,
     code,
     page,
@@ -87,12 +89,20 @@ def _head_width(header: str) -> int:
 # --- policy profiles -----------------------------------------------------------------
 
 
-def profiles(result: ProfilesComparison) -> Document:
-    """Rank (score) of every option under each profile, tops, tau-b matrix, robust choice."""
+def _ranks(result: ProfilesComparison, cell_width: int | None, gap: str) -> Table:
+    """The ranks table, its terminal cells '12{gap}(100.0)' at least ``cell_width`` wide
+    and ids never cut short; None: as narrow as need be, long ids folded."""
     study = result.study
     labels = [label(r.weights) for r in result.rankings]
+    whole = cell_width is not None
     columns = [
-        Column("Option", media=TERMINAL, wrap=False, min_width=id_width(study.options)),
+        Column(
+            "Option",
+            media=TERMINAL,
+            wrap=not whole,
+            fold=not whole,
+            min_width=id_width(study.options) if whole else None,
+        ),
         Column("Option", media=PAGE),
         Column(key="option", media=DATA),
         Column(key="title", media=DATA),
@@ -105,7 +115,7 @@ def profiles(result: ProfilesComparison) -> Document:
                 media=TERMINAL,
                 align=RIGHT,
                 fold=True,
-                min_width=max(CELL_WIDTH, _head_width(header)),
+                min_width=None if cell_width is None else max(cell_width, _head_width(header)),
             ),
             Column(f"`{name}`", media=PAGE, align=RIGHT),
             Column(key=f"{name}:rank", media=DATA),
@@ -126,7 +136,7 @@ def profiles(result: ProfilesComparison) -> Document:
         ]
         for ranking in result.rankings:
             row = ranking.row(s.option)
-            on_terminal = f"{row.rank} ({fmt.points(row.score)})"
+            on_terminal = f"{row.rank}{gap}({fmt.points(row.score)})"
             cells += [
                 Text.of(on_terminal, style="strong" if row.rank == 1 else ""),
                 rank_cell(ranking, s.option),
@@ -134,6 +144,17 @@ def profiles(result: ProfilesComparison) -> Document:
                 row.score,
             ]
         rows.append([*cells, s.worst, s.best, s.mean])
+    return table(columns, rows)
+
+
+def profiles(result: ProfilesComparison) -> Document:
+    """Rank (score) of every option under each profile, tops, tau-b matrix, robust choice."""
+    study = result.study
+    labels = [label(r.weights) for r in result.rankings]
+    # "12 (100.0)" on one line when everything fits, else the score under the rank; on a
+    # terminal too narrow even for that, long ids fold rather than columns go missing
+    two_lines = replace(_ranks(result, 6, "\n"), narrow=_ranks(result, None, "\n"))
+    ranks = replace(_ranks(result, CELL_WIDTH, " "), narrow=two_lines)
     tops = Text.of(
         terminal(Span("Top option: ", "strong")),
         terminal(" · ".join(f"{name} {', '.join(result.top(i))}" for i, name in enumerate(labels))),
@@ -167,7 +188,7 @@ def profiles(result: ProfilesComparison) -> Document:
     return Document(
         Text.of(study.title, page(f": rankings under {count} weight profiles")),
         (
-            table(columns, rows),
+            ranks,
             Paragraph(tops),
             Paragraph(
                 Text.of(
