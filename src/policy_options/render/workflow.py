@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from policy_options.core.ranking.profiles import ProfilesComparison, RankingDiff
-from policy_options.core.ranking.rank import Ranking
 from policy_options.core.study.weights import Weights
-from policy_options.render import fmt, jsonout
+from policy_options.render import jsonout
 from policy_options.render.fmt import exact
 
 ORDER_NOTE = (
@@ -42,17 +41,6 @@ def tau_text(tau: float | None) -> str:
 
 def mean_rank_text(mean: float) -> str:
     return f"{mean:.2f}"
-
-
-def rank_cell(ranking: Ranking, option: str) -> str:
-    """'3 (59.1)': rank and score out of 100."""
-    row = ranking.row(option)
-    return f"{row.rank} ({fmt.points(row.score)})"
-
-
-def label(weights: Weights) -> str:
-    """How a profile is named in headers: its id or file, with any --set overrides."""
-    return weights.label
 
 
 # --- policy profiles -----------------------------------------------------------------

@@ -39,9 +39,7 @@ from policy_options.render.document import (
 from policy_options.render.views.common import titled
 from policy_options.render.workflow import (
     ORDER_NOTE,
-    label,
     move_text,
-    rank_cell,
     ratio_text,
     robust_sentence,
     tau_text,
@@ -93,7 +91,7 @@ def _ranks(result: ProfilesComparison, cell_width: int | None, gap: str) -> Tabl
     """The ranks table, its terminal cells '12{gap}(100.0)' at least ``cell_width`` wide
     and ids never cut short; None: as narrow as need be, long ids folded."""
     study = result.study
-    labels = [label(r.weights) for r in result.rankings]
+    labels = [r.weights.label for r in result.rankings]
     whole = cell_width is not None
     columns = [
         Column(
@@ -139,7 +137,7 @@ def _ranks(result: ProfilesComparison, cell_width: int | None, gap: str) -> Tabl
             on_terminal = f"{row.rank}{gap}({fmt.points(row.score)})"
             cells += [
                 Text.of(on_terminal, style="strong" if row.rank == 1 else ""),
-                rank_cell(ranking, s.option),
+                f"{row.rank} ({fmt.points(row.score)})",
                 row.rank,
                 row.score,
             ]
@@ -150,7 +148,7 @@ def _ranks(result: ProfilesComparison, cell_width: int | None, gap: str) -> Tabl
 def profiles(result: ProfilesComparison) -> Document:
     """Rank (score) of every option under each profile, tops, tau-b matrix, robust choice."""
     study = result.study
-    labels = [label(r.weights) for r in result.rankings]
+    labels = [r.weights.label for r in result.rankings]
     # "12 (100.0)" on one line when everything fits, else the score under the rank; on a
     # terminal too narrow even for that, long ids fold rather than columns go missing
     two_lines = replace(_ranks(result, 6, "\n"), narrow=_ranks(result, None, "\n"))
@@ -219,7 +217,7 @@ def profiles(result: ProfilesComparison) -> Document:
 
 def ranking_diff(result: RankingDiff) -> Document:
     """Ranking B, each option's rank and score under A and its move; the weights that differ."""
-    a, b = label(result.a.weights), label(result.b.weights)
+    a, b = result.a.weights.label, result.b.weights.label
     study = result.a.study
     columns = [
         Column("#", media=TERMINAL, align=RIGHT),

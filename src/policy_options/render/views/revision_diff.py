@@ -158,17 +158,5 @@ def _edits(result: StudyDiff) -> Table:
                     effect.points,
                 ]
             )
-    keys = (
-        "option",
-        "rank_a",
-        "rank_b",
-        "score_a",
-        "score_b",
-        "edit",
-        "criterion",
-        "edited_option",
-        "old",
-        "new",
-        "points",
-    )
-    return table([Column(key=key, media=DATA) for key in keys], rows, media=DATA)
+    keys = "option rank_a rank_b score_a score_b edit criterion edited_option old new points"
+    return table([Column(key=key, media=DATA) for key in keys.split()], rows, media=DATA)
