@@ -16,8 +16,8 @@ from policy_options.cli.common import (
     ScenarioOpt,
     StudyOpt,
     emit,
+    emit_document,
     load_in_scenario,
-    terminal_for,
 )
 from policy_options.core.ranking.rank import rank
 from policy_options.core.study.weights import resolve_weights
@@ -89,17 +89,12 @@ def profiles_command(
         if name in names[:i]:
             raise UsageError(f"weight profile '{name}' is given twice")
     result = compare_profiles(loaded, [resolve_weights(loaded, name) for name in names], method)
-    if format_ is Format.table:
-        from policy_options.render import console_workflow  # rich: only when drawing
+    if format_ is Format.json:
+        emit(workflow.profiles_json(result), output)
+        return
+    from policy_options.render.views.profiles import profiles
 
-        text = console_workflow.profiles(result, terminal_for(output))
-    else:
-        text = {
-            Format.markdown: workflow.profiles_markdown,
-            Format.csv: workflow.profiles_csv,
-            Format.json: workflow.profiles_json,
-        }[format_](result)
-    emit(text, output)
+    emit_document(profiles(result), format_, output)
 
 
 def diff_command(
@@ -136,17 +131,12 @@ def diff_command(
     loaded = load_in_scenario(study, scenario)
     a, b = (rank(loaded, resolve_weights(loaded, name), method) for name in weights)
     result = diff_rankings(a, b)
-    if format_ is Format.table:
-        from policy_options.render import console_workflow  # rich: only when drawing
+    if format_ is Format.json:
+        emit(workflow.diff_json(result), output)
+        return
+    from policy_options.render.views.profiles import ranking_diff
 
-        text = console_workflow.diff(result, terminal_for(output))
-    else:
-        text = {
-            Format.markdown: workflow.diff_markdown,
-            Format.csv: workflow.diff_csv,
-            Format.json: workflow.diff_json,
-        }[format_](result)
-    emit(text, output)
+    emit_document(ranking_diff(result), format_, output)
 
 
 def _diff_revisions(
@@ -177,14 +167,9 @@ def _diff_revisions(
     weights_a = resolve_weights(before, weights[0] if weights else None)
     weights_b = resolve_weights(after, weights[-1] if weights else None)
     result = diff_versions(before, weights_a, after, weights_b, method, labels)
-    if format_ is Format.table:
-        from policy_options.render import console_revdiff  # rich: only when drawing
+    if format_ is Format.json:
+        emit(revdiff.rev_diff_json(result), output)
+        return
+    from policy_options.render.views.revision_diff import revision_diff
 
-        text = console_revdiff.rev_diff(result, terminal_for(output))
-    else:
-        text = {
-            Format.markdown: revdiff.rev_diff_markdown,
-            Format.csv: revdiff.rev_diff_csv,
-            Format.json: revdiff.rev_diff_json,
-        }[format_](result)
-    emit(text, output)
+    emit_document(revision_diff(result), format_, output)

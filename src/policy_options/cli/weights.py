@@ -113,10 +113,12 @@ def _write(
     if target.parent.name == WEIGHTS_DIR and (target.parent.parent / STUDY_FILE).is_file():
         target.parent.mkdir(exist_ok=True)  # a study without profiles yet
     write_atomic(target, text)
-    from policy_options.render import console_workflow  # rich: only when drawing
-    from policy_options.render.writers import console
+    from policy_options.render import writers
+    from policy_options.render.views.profiles import derived_weights
+    from policy_options.render.writers import console  # rich: only when drawing
 
-    typer.echo(console_workflow.derived_weights(spec, derived, console.detect()), nl=False)
+    document = derived_weights(spec, derived)
+    typer.echo(writers.write(document, writers.Format.table, console.detect()), nl=False)
     typer.echo(f"wrote {display_path(target)}", err=True)
 
 

@@ -16,8 +16,8 @@ from policy_options.cli.common import (
     StudyOpt,
     WeightsOpt,
     emit,
+    emit_document,
     study_and_weights,
-    terminal_for,
 )
 
 
@@ -45,14 +45,11 @@ def why_command(
 
     loaded, resolved = study_and_weights(study, weights, set_, scenario)
     result = why(loaded, resolved, a, b, method)
-    if format_ is Format.table:
-        from policy_options.render import console_why
-
-        text = console_why.why(result, terminal_for(output))
-    else:
+    if format_ is Format.json:
         from policy_options.render import why as render
 
-        text = {Format.markdown: render.markdown, Format.csv: render.csv, Format.json: render.json}[
-            format_
-        ](result)
-    emit(text, output)
+        emit(render.json(result), output)
+        return
+    from policy_options.render.views.why import explanation
+
+    emit_document(explanation(result), format_, output)

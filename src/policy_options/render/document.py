@@ -134,9 +134,11 @@ INTEGER = Number()
 
 @dataclass(frozen=True)
 class Bar:
-    """A 0..1 share drawn as a bar ``width`` characters long (CSV: the share)."""
+    """A 0..1 share drawn as a bar ``width`` characters long (CSV: the share). The column
+    is ``width`` wide, or (``fixed`` False) as wide as its longest bar."""
 
     width: int = 12
+    fixed: bool = True
 
 
 Kind: TypeAlias = Number | Bar | None
@@ -149,8 +151,9 @@ class Column:
 
     ``media`` None means: on display, and in CSV when it has a key. Layout hints are
     for the terminal: ``grow`` (share of spare width), ``width``/``max_width`` (in
-    characters), ``wrap`` (False keeps a cell on one line) and ``fold`` (break a word
-    too long for the column, a URL, rather than cut it short with an ellipsis).
+    characters), ``min_width`` (never narrower while the table fits), ``wrap`` (False
+    keeps a cell on one line) and ``fold`` (break a word too long for the column, a URL,
+    rather than cut it short with an ellipsis).
     """
 
     label: str = ""
@@ -161,6 +164,7 @@ class Column:
     grow: int | None = None
     width: int | None = None
     max_width: int | None = None
+    min_width: int | None = None
     wrap: bool = True
     fold: bool = False
 
@@ -189,12 +193,17 @@ Cell: TypeAlias = Text | str | int | float | bool | None
 
 @dataclass(frozen=True)
 class Table:
-    """Rows of cells, one cell per column (whatever media the column is for)."""
+    """Rows of cells, one cell per column (whatever media the column is for).
+
+    ``narrow``: the table laid out for a terminal too narrow for this one (cells on two
+    lines, say); other media ignore it.
+    """
 
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
     title: Text = field(default_factory=Text)
     media: Media = EVERY
+    narrow: Table | None = None
 
     def __post_init__(self) -> None:
         for row in self.rows:

@@ -1,4 +1,5 @@
-"""Markdown, CSV and JSON for ``policy diff --rev`` (pure: result -> text)."""
+"""``policy diff --rev`` in words (edits, moves, the attribution note) and as JSON; its
+document is :mod:`policy_options.render.views.revision_diff`."""
 
 from __future__ import annotations
 
@@ -7,9 +8,7 @@ from typing import Any
 from policy_options.core.ranking.revision_diff import EXACT, Edit, OptionChange, StudyDiff
 from policy_options.render import fmt, jsonout
 from policy_options.render.fmt import exact
-from policy_options.render.workflow import move_text, tau_text
-from policy_options.render.writers.csv import table as csv_table
-from policy_options.render.writers.markdown import cell, table
+from policy_options.render.workflow import move_text
 
 
 def edit_text(edit: Edit, option: str | None = None) -> str:
@@ -90,97 +89,6 @@ def title_line(result: StudyDiff) -> str:
 def profiles_label(result: StudyDiff) -> str:
     a, b = result.a.weights.label, result.b.weights.label
     return a if a == b else f"{a} → {b}"
-
-
-def rev_diff_markdown(result: StudyDiff) -> str:
-    a, b = result.label_a, result.label_b
-    lines = [f"### {cell(title_line(result))}", ""]
-    lines += table(
-        ["Rank", "Option", f"Was (`{a}`)", "Move", f"Score `{a}`", f"Score `{b}`", "Change"],
-        "rlrlrrr",
-        (
-            [
-                rank_text(row.rank_b),
-                f"{row.title} (`{row.option}`)",
-                rank_text(row.rank_a),
-                row_move(row),
-                score_text(row.score_a),
-                score_text(row.score_b),
-                change_text(row),
-            ]
-            for row in result.rows
-        ),
-    )
-    lines.append("")
-    moved = [row for row in result.rows if row.effects]
-    if moved:
-        lines += ["What moved each option:", ""]
-        lines += table(
-            ["Option", "Edit", "Points"],
-            "llr",
-            (
-                [
-                    f"`{row.option}`" if i == 0 else "",
-                    cell(edit_text(e.edit, row.option)),
-                    fmt.signed_points(e.points),
-                ]
-                for row in moved
-                for i, e in enumerate(row.effects)
-            ),
-        )
-        lines.append("")
-    elif not result.edits:
-        lines += ["No edit between the two versions changes a score.", ""]
-    lines += [
-        f"{attribution_note(result)} Weights: `{profiles_label(result)}`. Kendall's tau-b over the"
-        f" options in both: {tau_text(result.tau)}.",
-        "",
-    ]
-    return "\n".join(lines)
-
-
-def rev_diff_csv(result: StudyDiff) -> str:
-    """One row per option and edit that moved it (an option with none: one row, no edit)."""
-    rows: list[list[object]] = []
-    for row in result.rows:
-        head = [
-            row.option,
-            row.rank_a if row.rank_a is not None else "",
-            row.rank_b if row.rank_b is not None else "",
-            "" if row.score_a is None else exact(row.score_a),
-            "" if row.score_b is None else exact(row.score_b),
-        ]
-        if not row.effects:
-            rows.append([*head, "", "", "", "", "", ""])
-        for effect in row.effects:
-            e = effect.edit
-            rows.append(
-                [
-                    *head,
-                    e.kind,
-                    e.criterion or "",
-                    e.option or "",
-                    "" if e.old is None else plain(e.old),
-                    "" if e.new is None else plain(e.new),
-                    exact(effect.points),
-                ]
-            )
-    return csv_table(
-        [
-            "option",
-            "rank_a",
-            "rank_b",
-            "score_a",
-            "score_b",
-            "edit",
-            "criterion",
-            "edited_option",
-            "old",
-            "new",
-            "points",
-        ],
-        rows,
-    )
 
 
 def _edit_json(edit: Edit) -> dict[str, Any]:

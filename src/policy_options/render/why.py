@@ -1,4 +1,5 @@
-"""Markdown, CSV and JSON for ``policy why A B``, and the plain sentence every format leads with."""
+"""``policy why A B`` in words (the sentence every format leads with, the flips) and as JSON;
+its document is :mod:`policy_options.render.views.why`."""
 
 from __future__ import annotations
 
@@ -7,10 +8,8 @@ from typing import TYPE_CHECKING, Any
 from policy_options.core.study.files.criteria import Criterion
 from policy_options.render import fmt, jsonout
 from policy_options.render.fmt import exact
-from policy_options.render.writers.csv import table as csv_table
-from policy_options.render.writers.markdown import cell, table
 
-if TYPE_CHECKING:  # core.why imports numpy; `policy sources` shares console_why and needs none
+if TYPE_CHECKING:  # core.why imports numpy: only its types are needed here
     from policy_options.core.why.analysis import PairExplanation
     from policy_options.core.why.flips import ScoreFlip, WeightFlip
 
@@ -174,105 +173,6 @@ def method_note(result: PairExplanation) -> str:
     if result.gap.basis != "score":  # the gap column is not parts of the score gap
         note += f" Gap by criterion: {fmt.gap_basis(result.gap.basis)}."
     return note
-
-
-# --- Markdown -------------------------------------------------------------------------------
-
-
-def markdown(result: PairExplanation) -> str:
-    study = result.ranking.study
-    names = {key: c.name for key, c in study.criteria.items()}
-    a, b = result.a, result.b
-    lines = [
-        f"### Why `{a.option}` (#{a.rank}, {fmt.points(a.score)}) and `{b.option}`"
-        f" (#{b.rank}, {fmt.points(b.score)})",
-        "",
-        *(
-            [f"Scenario `{study.scenario.id}`: {cell(study.scenario.name)}", ""]
-            if study.scenario is not None
-            else []
-        ),
-        f"**{cell(sentence(result, names))}**",
-        "",
-    ]
-    a_scores = study.options[a.option].spec.scores
-    b_scores = study.options[b.option].spec.scores
-    lines += table(
-        ["Criterion", f"`{a.option}`", f"`{b.option}`", "Points (A − B)"],
-        "lrrr",
-        (
-            [
-                names[k],
-                fmt.with_unit(a_scores[k].value, study.criteria[k]),
-                fmt.with_unit(b_scores[k].value, study.criteria[k]),
-                fmt.signed_points(d),
-            ]
-            for k, d in result.gap.by_criterion
-        ),
-    )
-    lines += ["", "**One weight at a time**", ""]
-    lines += table(
-        ["Criterion", "Weight now", "Tie at", "Change"],
-        "lrrr",
-        (
-            [
-                names[f.criterion],
-                fmt.percent(f.weight),
-                "never" if f.flip is None else fmt.percent(f.flip),
-                "" if f.change is None else fmt.signed_points(f.change) + " pp",
-            ]
-            for f in result.weight_flips
-        ),
-    )
-    lines += ["", lp_text(result, names), "", "**One score at a time**", ""]
-    lines += table(
-        ["Option", "Criterion", "Score now", "Tie at", "Range", "Verdict"],
-        "llrrll",
-        (
-            [
-                f"`{f.option}`",
-                names[f.criterion],
-                fmt.with_unit(f.current, study.criteria[f.criterion]),
-                flip_text(f, study.criteria[f.criterion]),
-                range_text(f),
-                f"**{verdict(f)}**" if f.within_range else verdict(f),
-            ]
-            for f in result.score_flips
-        ),
-    )
-    weights = result.ranking.weights
-    lines += ["", f"Profile `{weights.label}`. {method_note(result)}", ""]
-    return "\n".join(lines)
-
-
-# --- CSV --------------------------------------------------------------------------------------
-
-
-def csv(result: PairExplanation) -> str:
-    """``kind,option,criterion,now,at,within_range,within_scale``: one row per finding.
-
-    kind gap (now: A − B on the criterion, 0..1), weight (now and tie weight),
-    all_weights (now and the nearest weights at which the trailing option catches up),
-    score (raw score now and the raw score that ties the pair).
-    """
-    rows: list[list[object]] = []
-    for key, diff in result.gap.by_criterion:
-        rows.append(["gap", result.a.option, key, exact(diff), "", "", ""])
-    for flip in result.weight_flips:
-        at = "" if flip.flip is None else exact(flip.flip)
-        rows.append(["weight", "", flip.criterion, exact(flip.weight), at, "", ""])
-    if result.min_weight_change is not None:
-        now = result.ranking.weights.normalised
-        for key, w in result.min_weight_change.weights.items():
-            rows.append(["all_weights", "", key, exact(now[key]), exact(w), "", ""])
-    for s in result.score_flips:
-        at = "" if s.score is None else exact(s.score)
-        rows.append(
-            ["score", s.option, s.criterion, exact(s.current), at, s.within_range, s.within_scale]
-        )
-    return csv_table(
-        ["kind", "option", "criterion", "now", "at", "within_range", "within_scale"], rows
-    )
 
 
 # --- JSON -------------------------------------------------------------------------------------

@@ -1,17 +1,14 @@
-"""Markdown, CSV and JSON for ``policy profiles`` and ``policy diff`` (pure: result -> text)."""
+"""``policy profiles`` and ``policy diff`` in words (moves, tau, the robust choice) and as
+JSON; their documents are :mod:`policy_options.render.views.profiles`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from policy_options.core.methods import SUMMARIES
 from policy_options.core.ranking.profiles import ProfilesComparison, RankingDiff
-from policy_options.core.ranking.rank import Ranking
 from policy_options.core.study.weights import Weights
-from policy_options.render import fmt, jsonout
+from policy_options.render import jsonout
 from policy_options.render.fmt import exact
-from policy_options.render.writers.csv import table as csv_table
-from policy_options.render.writers.markdown import cell, table
 
 ORDER_NOTE = (
     "Options are sorted by their worst rank across the profiles, then by mean rank, then by id;"
@@ -46,22 +43,6 @@ def mean_rank_text(mean: float) -> str:
     return f"{mean:.2f}"
 
 
-def rank_cell(ranking: Ranking, option: str) -> str:
-    """'3 (59.1)': rank and score out of 100."""
-    row = ranking.row(option)
-    return f"{row.rank} ({fmt.points(row.score)})"
-
-
-def label(weights: Weights) -> str:
-    """How a profile is named in headers: its id or file, with any --set overrides."""
-    return weights.label
-
-
-def _method(method: str) -> str:
-    summary = SUMMARIES.get(method)
-    return f"{method} ({summary})" if summary else method
-
-
 # --- policy profiles -----------------------------------------------------------------
 
 
@@ -81,74 +62,6 @@ def robust_sentence(result: ProfilesComparison) -> str:
             ", ".join(f"{s.option} (mean {mean_rank_text(s.mean)})" for s in ties),
         )
     return text
-
-
-def profiles_markdown(result: ProfilesComparison) -> str:
-    labels = [label(r.weights) for r in result.rankings]
-    lines = [f"### {cell(result.study.title)}: rankings under {len(labels)} weight profiles", ""]
-    lines += table(
-        ["Option", *(f"`{name}`" for name in labels), "Worst", "Mean"],
-        "l" + "r" * (len(labels) + 2),
-        (
-            [
-                f"{result.study.options[s.option].title} (`{s.option}`)",
-                *(rank_cell(r, s.option) for r in result.rankings),
-                s.worst,
-                mean_rank_text(s.mean),
-            ]
-            for s in result.standings
-        ),
-    )
-    tops = "; ".join(
-        f"`{name}`: " + ", ".join(f"`{option}`" for option in result.top(i))
-        for i, name in enumerate(labels)
-    )
-    lines += ["", f"**Top option** under each profile: {tops}.", ""]
-    lines += ["Kendall's tau-b between the rankings (1 = same order, −1 = reversed):", ""]
-    lines += table(
-        ["", *(f"`{name}`" for name in labels)],
-        "l" + "r" * len(labels),
-        (
-            [f"`{name}`", *(tau_text(t) for t in row)]
-            for name, row in zip(labels, result.tau, strict=True)
-        ),
-    )
-    lines += [
-        "",
-        f"**Robust choice:** {cell(robust_sentence(result))}.",
-        "",
-        f"Cells: rank (score out of 100). {ORDER_NOTE}"
-        f" Method: {_method(result.rankings[0].method)}.",
-        "",
-    ]
-    return "\n".join(lines)
-
-
-def profiles_csv(result: ProfilesComparison) -> str:
-    """One row per option (robust order): rank and 0..1 score under each profile."""
-    labels = [label(r.weights) for r in result.rankings]
-    header = ["option", "title"]
-    for name in labels:
-        header += [f"{name}:rank", f"{name}:score"]
-    header += ["worst_rank", "best_rank", "mean_rank"]
-    return csv_table(
-        header,
-        (
-            [
-                s.option,
-                result.study.options[s.option].title,
-                *(
-                    value
-                    for r in result.rankings
-                    for value in (r.row(s.option).rank, exact(r.row(s.option).score))
-                ),
-                s.worst,
-                s.best,
-                exact(s.mean),
-            ]
-            for s in result.standings
-        ),
-    )
 
 
 def _profile(weights: Weights) -> dict[str, Any]:
@@ -200,73 +113,6 @@ def profiles_json(result: ProfilesComparison) -> str:
 
 
 # --- policy diff -----------------------------------------------------------------------
-
-
-def diff_markdown(result: RankingDiff) -> str:
-    a, b = label(result.a.weights), label(result.b.weights)
-    study = result.a.study
-    lines = [f"### {cell(study.title)}: `{a}` → `{b}`", ""]
-    lines += table(
-        ["Rank", "Option", f"Was (`{a}`)", "Move", f"Score `{a}`", f"Score `{b}`", "Change"],
-        "rlrlrrr",
-        (
-            [
-                row.rank_b,
-                f"{row.title} (`{row.option}`)",
-                row.rank_a,
-                move_text(row.move),
-                fmt.points(row.score_a),
-                fmt.points(row.score_b),
-                fmt.signed_points(row.score_b - row.score_a),
-            ]
-            for row in result.rows
-        ),
-    )
-    lines.append("")
-    if result.weight_changes:
-        lines += ["Criteria weights that differ:", ""]
-        lines += table(
-            ["Criterion", f"`{a}`", f"`{b}`", "Change (points)"],
-            "lrrr",
-            (
-                [
-                    f"{study.criteria[c.criterion].name} (`{c.criterion}`)",
-                    fmt.percent(c.a),
-                    fmt.percent(c.b),
-                    fmt.signed_points(c.b - c.a),
-                ]
-                for c in result.weight_changes
-            ),
-        )
-    else:
-        lines.append("The two profiles give every criterion the same normalised weight.")
-    lines += [
-        "",
-        f"Kendall's tau-b between the two rankings: {tau_text(result.tau)}"
-        " (1 = same order, −1 = reversed). Scores out of 100; Move: places gained from"
-        f" `{a}` to `{b}`. Method: {_method(result.b.method)}.",
-        "",
-    ]
-    return "\n".join(lines)
-
-
-def diff_csv(result: RankingDiff) -> str:
-    """One row per option in B's order; ``_a`` columns are the first profile, ``_b`` the second."""
-    return csv_table(
-        ["option", "title", "rank_a", "rank_b", "move", "score_a", "score_b"],
-        (
-            [
-                row.option,
-                row.title,
-                row.rank_a,
-                row.rank_b,
-                row.move,
-                exact(row.score_a),
-                exact(row.score_b),
-            ]
-            for row in result.rows
-        ),
-    )
 
 
 def diff_json(result: RankingDiff) -> str:

@@ -182,13 +182,25 @@ def _renderable(block: object, terminal: Terminal) -> RenderableType | None:
 
 
 def _table(table: Table, terminal: Terminal) -> RichTable:
+    out = _rich_table(table, terminal)
+    if table.narrow is not None and _natural_width(out) > terminal.width:
+        return _table(table.narrow, terminal)
+    return out
+
+
+def _natural_width(table: RichTable) -> int:
+    """How wide ``table`` is when nothing constrains it."""
+    return Console(file=io.StringIO(), width=100_000, legacy_windows=False).measure(table).maximum
+
+
+def _rich_table(table: Table, terminal: Terminal) -> RichTable:
     title = table.title.plain("terminal")
     out = new_table(terminal, **({"title": title, "title_justify": "left"} if title else {}))
     shown = table.shown("terminal")
     for i in shown:
         column = table.columns[i]
         width = column.width
-        if isinstance(column.kind, Bar) and width is None:
+        if isinstance(column.kind, Bar) and column.kind.fixed and width is None:
             width = column.kind.width
         out.add_column(
             RichText(column.label),
@@ -196,6 +208,7 @@ def _table(table: Table, terminal: Terminal) -> RichTable:
             ratio=column.grow,
             width=width,
             max_width=column.max_width,
+            min_width=column.min_width,
             no_wrap=not column.wrap or isinstance(column.kind, Bar),
             overflow="fold" if column.fold else "ellipsis",
         )
