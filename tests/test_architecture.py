@@ -40,7 +40,6 @@ RICH_MODULES = {
     # the families not yet ported to views (their next phase deletes these):
     "render/console_montecarlo.py",
     "render/console_revdiff.py",
-    "render/console_scenarios.py",
     "render/console_sensitivity.py",
     "render/console_why.py",
     "render/console_workflow.py",
