@@ -1,7 +1,7 @@
 """``policy portfolio``: the best package, what binds, the runners-up, the frontier and
 the robustness table.
 
-A terminal shows each member with its points and costs, the frontier's changes and a
+A terminal shows each member with its points and costs, the frontier's words.changes and a
 bar chart; a page lists the members, each frontier level's package, and the weights;
 CSV has one row per option (in the best package?, its value alone, costs, core index).
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from policy_options.core.portfolio.model import Portfolio
 from policy_options.render import fmt
+from policy_options.render import portfolio as words
 from policy_options.render.document import (
     DATA,
     DISPLAY,
@@ -34,18 +35,6 @@ from policy_options.render.document import (
     table,
     terminal,
 )
-from policy_options.render.portfolio import (
-    FRONTIER_SKIPPED,
-    amount,
-    changes,
-    constraints_line,
-    difference,
-    empty_line,
-    engine_line,
-    more_line,
-    named,
-    robustness_line,
-)
 from policy_options.render.views.common import weights_note
 
 CHART_WIDTH = 40
@@ -57,8 +46,8 @@ def portfolio(result: Portfolio) -> Document:
         Heading(Text.of(f"Best package: {study.title}"), 1),
         Paragraph(
             Text.of(
-                f"Constraints: {constraints_line(result)}. Method: additive, value in points"
-                f" of the weights ({result.weights.label}); {engine_line(result)}."
+                f"Constraints: {words.constraints_line(result)}. Method: additive, value in points"
+                f" of the weights ({result.weights.label}); {words.engine_line(result)}."
             ),
             media=PAGE,
         ),
@@ -76,7 +65,7 @@ def portfolio(result: Portfolio) -> Document:
         tuple(blocks),
         Text.of(
             f"profile: {result.weights.label} · method: additive · values in points of the"
-            f" weights\n{constraints_line(result)}\n{engine_line(result)}"
+            f" weights\n{words.constraints_line(result)}\n{words.engine_line(result)}"
         ),
     )
 
@@ -87,8 +76,8 @@ def _members(result: Portfolio) -> list[Block]:
     blocks: list[Block] = []
     if not best.options:
         blocks += [
-            Paragraph(Text.of(f"{value}. {empty_line(result)}"), "strong", TERMINAL),
-            Paragraph(Text.of(Span(empty_line(result), "strong")), media=PAGE),
+            Paragraph(Text.of(f"{value}. {words.empty_line(result)}"), "strong", TERMINAL),
+            Paragraph(Text.of(Span(words.empty_line(result), "strong")), media=PAGE),
         ]
     blocks.append(
         Paragraph(
@@ -120,7 +109,7 @@ def _members(result: Portfolio) -> list[Block]:
                 [
                     Text.of(option.title, Span(f"\n{key}", "muted")),
                     fmt.points(result.option_values[key]),
-                    *(amount(option.spec.costs.get(r, 0.0)) for r in resources),
+                    *(words.amount(option.spec.costs.get(r, 0.0)) for r in resources),
                     *core,
                 ]
             )
@@ -149,11 +138,11 @@ def _costs(result: Portfolio) -> list[Block]:
     ]
     rows = [
         cells(
-            named(study.spec.resources[key]),
-            amount(best.costs[key]),
-            amount(limit),
+            words.named(study.spec.resources[key]),
+            words.amount(best.costs[key]),
+            words.amount(limit),
             Text.of("yes", terminal(" (binds)")) if key in result.binding else "no",
-            more_line(result, key),
+            words.more_line(result, key),
         )
         for key, limit in result.budget.items()
     ]
@@ -215,8 +204,8 @@ def _runners(result: Portfolio) -> list[Block]:
             n,
             fmt.points(package.value),
             fmt.points(best.value - package.value),
-            difference(package, best),
-            difference(package, best),
+            words.difference(package, best),
+            words.difference(package, best),
         )
         for n, package in enumerate(result.runners_up, start=2)
     ]
@@ -227,10 +216,12 @@ def _runners(result: Portfolio) -> list[Block]:
 
 
 def _frontier(result: Portfolio) -> list[Block]:
-    skipped: list[Block] = [Note(Text.of(FRONTIER_SKIPPED))] if result.frontier_skipped else []
+    skipped: list[Block] = (
+        [Note(Text.of(words.FRONTIER_SKIPPED))] if result.frontier_skipped else []
+    )
     if not result.frontier or result.frontier_resource is None:
         return skipped
-    resource = named(result.study.spec.resources[result.frontier_resource])
+    resource = words.named(result.study.spec.resources[result.frontier_resource])
     columns = [
         Column("Budget", align="right"),
         Column("Value", align="right"),
@@ -243,9 +234,9 @@ def _frontier(result: Portfolio) -> list[Block]:
         options = point.package.options
         rows.append(
             cells(
-                amount(point.budget),
+                words.amount(point.budget),
                 fmt.points(point.package.value),
-                " ".join(changes(options, previous)) or "(empty package)",
+                " ".join(words.changes(options, previous)) or "(empty package)",
                 ", ".join(options) or "(none)",
             )
         )
@@ -254,7 +245,7 @@ def _frontier(result: Portfolio) -> list[Block]:
     chart = Bars(
         tuple(
             (
-                amount(point.budget),
+                words.amount(point.budget),
                 point.package.value / top if top > 0 else 0.0,
                 fmt.points(point.package.value),
             )
@@ -297,7 +288,7 @@ def _robustness(result: Portfolio) -> list[Block]:
         )
         for key, share in sorted(rob.core_index.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
-    line = f"{robustness_line(result)}."
+    line = f"{words.robustness_line(result)}."
     return [
         Heading(Text.of("Robustness")),
         Paragraph(Text.of(line), media=PAGE),
@@ -316,26 +307,14 @@ def _data(result: Portfolio) -> Block:
         Column(key="in_best", kind=INTEGER),
         Column(key="points_alone", kind=Number()),
         *(Column(key=f"cost_{r}", kind=Number()) for r in resources),
-        *(
-            [Column(key="core_index", kind=Number()), Column(key="class")]
-            if rob is not None
-            else []
-        ),
     ]
+    if rob is not None:
+        columns += [Column(key="core_index", kind=Number()), Column(key="class")]
     rows: list[list[Cell]] = []
     for key, option in result.study.options.items():
-        costs = option.spec.costs
-        core: list[Cell] = []
+        costs = [float(option.spec.costs.get(r, 0.0)) for r in resources]
+        rows.append([key, option.title, int(key in result.best.options)])
+        rows[-1] += [result.option_values[key] * 100, *costs]
         if rob is not None:
-            core = [rob.core_index[key], result.core_class(key)]
-        rows.append(
-            [
-                key,
-                option.title,
-                int(key in result.best.options),
-                result.option_values[key] * 100,
-                *(float(costs.get(r, 0.0)) for r in resources),
-                *core,
-            ]
-        )
+            rows[-1] += [rob.core_index[key], result.core_class(key)]
     return table(columns, rows, media=DATA)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from policy_options.core.futures.regret import OptionRegret, RegretAnalysis
 from policy_options.render import fmt
+from policy_options.render import scenarios as words
 from policy_options.render.document import (
     DATA,
     DISPLAY,
@@ -26,14 +27,6 @@ from policy_options.render.document import (
     page,
     table,
     terminal,
-)
-from policy_options.render.scenarios import (
-    READING,
-    RULE_NAMES,
-    probability_text,
-    rules_sentence,
-    satisfice_text,
-    weights_text,
 )
 
 
@@ -72,21 +65,12 @@ def regret(result: RegretAnalysis) -> Document:
         ]
         cells += shown
         scores.append(cells)
-    summaries = [
-        Column("Max regret", align="right", media=TERMINAL),
-        Column("Max", align="right", media=PAGE),
-        Column("Mean regret", align="right", media=TERMINAL),
-        Column("Mean", align="right", media=PAGE),
-        Column("Expected score", align="right", media=TERMINAL),
-        Column("Expected", align="right", media=PAGE),
-        Column("Worst score", align="right", media=TERMINAL),
-        Column("Worst", align="right", media=PAGE),
-    ]
+    labels = [("Max regret", "Max"), ("Mean regret", "Mean")]
+    labels += [("Expected score", "Expected"), ("Worst score", "Worst")]
     if result.satisfice is not None:
-        summaries += [
-            Column(f"Satisficed (of {len(ids)})", align="right", media=TERMINAL),
-            Column("Satisficed", align="right", media=PAGE),
-        ]
+        labels.append((f"Satisficed (of {len(ids)})", "Satisficed"))
+    on_terminal = [Column(label, align="right", media=TERMINAL) for label, _ in labels]
+    on_page = [Column(label, align="right", media=PAGE) for _, label in labels]
     regrets: list[list[Cell]] = []
     across: list[list[Cell]] = []
     both: list[list[Cell]] = []
@@ -102,19 +86,20 @@ def regret(result: RegretAnalysis) -> Document:
         regrets.append([option(o), *regret_cells])
         across.append([option(o, "good" if o.option in chosen else ""), *summary])
         both.append([option(o), *regret_cells, *summary])
-    on_terminal = [c for c in summaries if c.media == TERMINAL]
-    on_page = [c for c in summaries if c.media == PAGE]
     choices_on_page: list[str | Span] = [Span("Choices:", "strong"), " "]
     for n, (key, ids_) in enumerate(result.rules.items()):
-        choices_on_page += ["; " if n else "", f"{RULE_NAMES[key]}: "]
+        choices_on_page += ["; " if n else "", f"{words.RULE_NAMES[key]}: "]
         for i, key_ in enumerate(ids_):
             choices_on_page += [", " if i else "", code(key_)]
     choices_on_page.append(".")
-    reading = f"{READING}{satisfice_text(result)} {probability_text(result)} {weights_text(result)}"
+    names, rules = words.RULE_NAMES, result.rules.items()
+    choices = " · ".join(f"{names[key]} {', '.join(ids_)}" for key, ids_ in rules)
+    reading = words.READING + words.satisfice_text(result)
+    reading += f" {words.probability_text(result)} {words.weights_text(result)}"
     return Document(
         Text.of(result.study.title, page(f": {len(ids)} scenarios")),
         (
-            Paragraph(Text.of(Span(rules_sentence(result), "strong"))),
+            Paragraph(Text.of(Span(words.rules_sentence(result), "strong"))),
             table(
                 [first, *per_scenario()],
                 scores,
@@ -122,27 +107,10 @@ def regret(result: RegretAnalysis) -> Document:
                 DISPLAY,
             ),
             Paragraph(Text.of("Cells: score out of 100 (rank). Regret, in points:"), media=PAGE),
-            table(
-                [first, *per_scenario()[: len(ids)]],
-                regrets,
-                "Regret (points)",
-                TERMINAL,
-            ),
+            table([first, *per_scenario()[: len(ids)]], regrets, "Regret (points)", TERMINAL),
             table([first, *on_terminal], across, "Across the scenarios", TERMINAL),
-            table(
-                [first, *per_scenario()[len(ids) :], *on_page],
-                both,
-                media=PAGE,
-            ),
-            Paragraph(
-                Text.of(
-                    Span("Choices: ", "strong"),
-                    " · ".join(
-                        f"{RULE_NAMES[key]} {', '.join(ids_)}" for key, ids_ in result.rules.items()
-                    ),
-                ),
-                media=TERMINAL,
-            ),
+            table([first, *per_scenario()[len(ids) :], *on_page], both, media=PAGE),
+            Paragraph(Text.of(Span("Choices: ", "strong"), choices), media=TERMINAL),
             Paragraph(Text.of(*choices_on_page), media=PAGE),
             Note(Text.of(reading)),
             _data(result),
