@@ -264,8 +264,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class Bars:
-    """A text bar chart, a line per bar: its label right-aligned in ``label_width``, the
-    bar (a 0..1 share, ``width`` characters when full), its value. A blank line follows."""
+    """A text bar chart on a terminal, a line per bar: its label right-aligned in
+    ``label_width``, the bar (a 0..1 share, ``width`` characters when full), its value."""
 
     items: tuple[tuple[str, float, str], ...]
     width: int = 40

@@ -93,12 +93,7 @@ def _block(block: object) -> str:
     if isinstance(block, Heading):
         return f"{'#' * block.level} {inline(block.text)}"
     if isinstance(block, Bars):
-        lines = [
-            f"{label:>{block.label_width}} "
-            f"{'#' * round(min(1.0, max(0.0, share)) * block.width)} {value}".rstrip()
-            for label, share, value in block.items
-        ]
-        return "\n".join(["```", *lines, "```"])
+        return ""  # a chart of characters is for terminals: a page draws a real one
     raise TypeError(f"no Markdown for {type(block).__name__}")
 
 
