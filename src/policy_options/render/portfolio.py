@@ -18,9 +18,6 @@ def points(x: float) -> float:
     return exact(x * 100)
 
 
-amount = fmt.amount
-
-
 def named(resource: Resource) -> str:
     """'U.S. funding ($ millions)'; the name alone when the resource has no unit."""
     return f"{resource.name} ({resource.unit})" if resource.unit else resource.name
@@ -110,7 +107,7 @@ def constraints_line(result: Portfolio) -> str:
         resource = result.study.spec.resources[key]
         unit = f" {resource.unit}" if resource.unit else ""
         flag = " (--budget)" if key in result.overridden else ""
-        parts.append(f"{resource.name} ≤ {amount(limit)}{unit}{flag}")
+        parts.append(f"{resource.name} ≤ {fmt.amount(limit)}{unit}{flag}")
     if result.required:
         parts.append("required: " + ", ".join(result.required))
     if result.forbidden:

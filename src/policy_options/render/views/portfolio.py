@@ -109,7 +109,7 @@ def _members(result: Portfolio) -> list[Block]:
                 [
                     Text.of(option.title, Span(f"\n{key}", "muted")),
                     fmt.points(result.option_values[key]),
-                    *(words.amount(option.spec.costs.get(r, 0.0)) for r in resources),
+                    *(fmt.amount(option.spec.costs.get(r, 0.0)) for r in resources),
                     *core,
                 ]
             )
@@ -139,8 +139,8 @@ def _costs(result: Portfolio) -> list[Block]:
     rows = [
         cells(
             words.named(study.spec.resources[key]),
-            words.amount(best.costs[key]),
-            words.amount(limit),
+            fmt.amount(best.costs[key]),
+            fmt.amount(limit),
             Text.of("yes", terminal(" (binds)")) if key in result.binding else "no",
             words.more_line(result, key),
         )
@@ -234,7 +234,7 @@ def _frontier(result: Portfolio) -> list[Block]:
         options = point.package.options
         rows.append(
             cells(
-                words.amount(point.budget),
+                fmt.amount(point.budget),
                 fmt.points(point.package.value),
                 " ".join(words.changes(options, previous)) or "(empty package)",
                 ", ".join(options) or "(none)",
@@ -245,7 +245,7 @@ def _frontier(result: Portfolio) -> list[Block]:
     chart = Bars(
         tuple(
             (
-                words.amount(point.budget),
+                fmt.amount(point.budget),
                 point.package.value / top if top > 0 else 0.0,
                 fmt.points(point.package.value),
             )
