@@ -16,6 +16,7 @@ from policy_options.render.document import (
     DISPLAY,
     INTEGER,
     PAGE,
+    POINTS,
     TERMINAL,
     Bar,
     Bars,
@@ -157,26 +158,16 @@ def _notes(result: Portfolio) -> list[Block]:
     if result.size_binding:
         lines.append(size)
         blocks.append(Paragraph(Text.of(size), media=PAGE))
-    if best.interactions:
-        lines.append("Active interactions:")
-        lines += [
-            f"  {i.options[0]} + {i.options[1]}: {study.criteria[i.criterion].name} {i.value:+g}"
-            for i in best.interactions
-        ]
+    items, shown = [], []
+    for i in best.interactions:
+        tail = f": {study.criteria[i.criterion].name} {i.value:+g}"
+        shown.append(f"  {i.options[0]} + {i.options[1]}{tail}")
+        items.append(Text.of(code(i.options[0]), " + ", code(i.options[1]), tail))
+    if items:
+        lines += ["Active interactions:", *shown]
         blocks += [
             Paragraph(Text.of("Active interactions:"), media=PAGE),
-            Items(
-                tuple(
-                    Text.of(
-                        code(i.options[0]),
-                        " + ",
-                        code(i.options[1]),
-                        f": {study.criteria[i.criterion].name} {i.value:+g}",
-                    )
-                    for i in best.interactions
-                ),
-                media=PAGE,
-            ),
+            Items(tuple(items), media=PAGE),
         ]
     else:
         lines.append("No interaction is active.")
@@ -194,16 +185,16 @@ def _runners(result: Portfolio) -> list[Block]:
     best = result.best
     columns = [
         Column("#", kind=INTEGER),
-        Column("Value", align="right"),
-        Column("Gap", align="right"),
+        Column("Value", kind=POINTS),
+        Column("Gap", kind=POINTS),
         Column("Differs from the best by", media=TERMINAL, grow=1),
         Column("Differs by", media=PAGE),
     ]
     rows = [
         cells(
             n,
-            fmt.points(package.value),
-            fmt.points(best.value - package.value),
+            package.value,
+            best.value - package.value,
             words.difference(package, best),
             words.difference(package, best),
         )
@@ -224,35 +215,19 @@ def _frontier(result: Portfolio) -> list[Block]:
     resource = words.named(result.study.spec.resources[result.frontier_resource])
     columns = [
         Column("Budget", align="right"),
-        Column("Value", align="right"),
+        Column("Value", kind=POINTS),
         Column("Change from the previous level", media=TERMINAL, grow=1),
         Column("Best package", media=PAGE),
     ]
-    rows = []
+    top = max(point.package.value for point in result.frontier)
+    rows, bars = [], []
     previous: tuple[str, ...] = ()
     for point in result.frontier:
-        options = point.package.options
-        rows.append(
-            cells(
-                fmt.amount(point.budget),
-                fmt.points(point.package.value),
-                " ".join(words.changes(options, previous)) or "(empty package)",
-                ", ".join(options) or "(none)",
-            )
-        )
+        options, value, budget = point.package.options, point.package.value, point.budget
+        changed = " ".join(words.changes(options, previous)) or "(empty package)"
+        rows.append(cells(fmt.amount(budget), value, changed, ", ".join(options) or "(none)"))
+        bars.append((fmt.amount(budget), value / top if top > 0 else 0.0, fmt.points(value)))
         previous = options
-    top = max(point.package.value for point in result.frontier)
-    chart = Bars(
-        tuple(
-            (
-                fmt.amount(point.budget),
-                point.package.value / top if top > 0 else 0.0,
-                fmt.points(point.package.value),
-            )
-            for point in result.frontier
-        ),
-        CHART_WIDTH,
-    )
     title = f"Efficient frontier: {resource}"
     frontier: list[Block] = [
         Heading(Text.of(title)),
@@ -264,7 +239,7 @@ def _frontier(result: Portfolio) -> list[Block]:
     return [
         *frontier,
         Paragraph(Text.of(f"Value against {resource}:"), "strong", TERMINAL),
-        chart,
+        Bars(tuple(bars), CHART_WIDTH),
     ]
 
 
