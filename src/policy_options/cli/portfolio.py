@@ -21,8 +21,8 @@ from policy_options.cli.common import (
     WeightModelOpt,
     WeightsOpt,
     emit,
+    emit_document,
     study_and_weights,
-    terminal_for,
 )
 from policy_options.cli.progress import progress
 from policy_options.core.portfolio import DEFAULT_SAMPLES
@@ -126,16 +126,11 @@ def portfolio_command(
             fixed_scores=fixed_scores,
             on_chunk=on_chunk,
         )
-    from policy_options.render import portfolio as exports
+    if format_ is Format.json:
+        from policy_options.render.portfolio import json
 
-    if format_ is Format.table:
-        from policy_options.render import console_portfolio
+        emit(json(result), output)
+        return
+    from policy_options.render.views.portfolio import portfolio as view
 
-        text = console_portfolio.portfolio(result, terminal_for(output))
-    else:
-        text = {
-            Format.markdown: exports.markdown,
-            Format.csv: exports.csv,
-            Format.json: exports.json,
-        }[format_](result)
-    emit(text, output)
+    emit_document(view(result), format_, output)

@@ -5,8 +5,6 @@ numpy is imported inside ``discover`` only (through core.discovery).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -23,7 +21,7 @@ from policy_options.cli.common import (
     WeightModelOpt,
     WeightsOpt,
     emit,
-    terminal_for,
+    emit_document,
 )
 from policy_options.cli.progress import progress
 from policy_options.core.study.loading.load import load_study
@@ -96,23 +94,19 @@ def scenarios_command(
             )
         return
     from policy_options.core.futures.regret import regret_analysis
-    from policy_options.render import scenarios as render
 
     loaded = load_study(study)
     _needs_scenarios(loaded)
     threshold = None if satisfice is None else satisfice / 100
     result = regret_analysis(loaded, weights, set_ or (), method, threshold)
-    if format_ is Format.table:
-        from policy_options.render import console_scenarios
+    if format_ is Format.json:
+        from policy_options.render.scenarios import regret_json
 
-        text = console_scenarios.regret(result, terminal_for(output))
-    else:
-        text = {
-            Format.markdown: render.regret_markdown,
-            Format.csv: render.regret_csv,
-            Format.json: render.regret_json,
-        }[format_](result)
-    emit(text, output)
+        emit(regret_json(result), output)
+        return
+    from policy_options.render.views.scenarios import regret
+
+    emit_document(regret(result), format_, output)
 
 
 @scenarios_app.command("discover")
@@ -152,7 +146,6 @@ def discover_command(
     Fisher 1999), each bounded on one to three inputs and told in words.
     """
     from policy_options.core.futures.discovery import discover
-    from policy_options.render import scenarios as render
 
     loaded = load_study(study)
     resolved = resolve_weights(loaded, weights, set_ or ())
@@ -169,17 +162,11 @@ def discover_command(
             fixed_scores=fixed_scores,
             on_chunk=on_chunk,
         )
-    emit(_discovery_text(format_, output, result, render), output)
+    if format_ is Format.json:
+        from policy_options.render.scenarios import discovery_json
 
+        emit(discovery_json(result), output)
+        return
+    from policy_options.render.views.discovery import discovery
 
-def _discovery_text(format_: Format, output: Path | None, result: Any, render: Any) -> str:
-    if format_ is Format.table:
-        from policy_options.render import console_scenarios
-
-        return console_scenarios.discovery(result, terminal_for(output))
-    exports: dict[Format, Callable[[Any], str]] = {
-        Format.markdown: render.discovery_markdown,
-        Format.csv: render.discovery_csv,
-        Format.json: render.discovery_json,
-    }
-    return exports[format_](result)
+    emit_document(discovery(result), format_, output)

@@ -261,7 +261,28 @@ class Items:
     wrap: bool = True
 
 
-Block: TypeAlias = Table | Paragraph | Note | Quote | Facts | Items
+@dataclass(frozen=True)
+class Heading:
+    """A section's heading: ``level`` hashes on a page (``#`` for a page's own title),
+    bold on a terminal."""
+
+    text: Text
+    level: int = 2
+    media: Media = PAGE
+
+
+@dataclass(frozen=True)
+class Bars:
+    """A text bar chart on a terminal, a line per bar: its label right-aligned in
+    ``label_width``, the bar (a 0..1 share, ``width`` characters when full), its value."""
+
+    items: tuple[tuple[str, float, str], ...]
+    width: int = 40
+    label_width: int = 8
+    media: Media = TERMINAL
+
+
+Block: TypeAlias = Table | Paragraph | Note | Quote | Facts | Items | Heading | Bars
 
 
 @dataclass(frozen=True)

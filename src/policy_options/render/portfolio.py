@@ -1,9 +1,7 @@
-"""``policy portfolio`` as JSON, CSV and Markdown (pure: the result in, text out)."""
+"""``policy portfolio`` as JSON, and the sentences its view shows (views/portfolio.py)."""
 
 from __future__ import annotations
 
-import csv as csvlib
-import io
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,9 +9,6 @@ from policy_options.core.portfolio.model import Package, Portfolio
 from policy_options.core.study.files.model import Resource
 from policy_options.render import fmt
 from policy_options.render.jsonout import _weights, dumps
-from policy_options.render.views import common
-from policy_options.render.writers.markdown import cell as escape
-from policy_options.render.writers.markdown import inline
 
 exact = fmt.exact
 
@@ -23,10 +18,7 @@ def points(x: float) -> float:
     return exact(x * 100)
 
 
-amount = fmt.amount
-
-
-def _named(resource: Resource) -> str:
+def named(resource: Resource) -> str:
     """'U.S. funding ($ millions)'; the name alone when the resource has no unit."""
     return f"{resource.name} ({resource.unit})" if resource.unit else resource.name
 
@@ -109,37 +101,13 @@ def json(result: Portfolio) -> str:
     return dumps(document)
 
 
-def csv(result: Portfolio) -> str:
-    """One row per option: in the best package?, its added value, costs, core index."""
-    model_costs = {key: o.spec.costs for key, o in result.study.options.items()}
-    resources = list(result.budget)
-    buffer = io.StringIO()
-    writer = csvlib.writer(buffer, lineterminator="\n")
-    header = ["option", "title", "in_best", "points_alone", *[f"cost_{r}" for r in resources]]
-    if result.robustness is not None:
-        header += ["core_index", "class"]
-    writer.writerow(header)
-    for key, option in result.study.options.items():
-        row: list[object] = [
-            key,
-            option.title,
-            int(key in result.best.options),
-            points(result.option_values[key]),
-            *[exact(model_costs[key].get(r, 0.0)) for r in resources],
-        ]
-        if result.robustness is not None:
-            row += [exact(result.robustness.core_index[key]), result.core_class(key)]
-        writer.writerow(row)
-    return buffer.getvalue()
-
-
 def constraints_line(result: Portfolio) -> str:
     parts = []
     for key, limit in result.budget.items():
         resource = result.study.spec.resources[key]
         unit = f" {resource.unit}" if resource.unit else ""
         flag = " (--budget)" if key in result.overridden else ""
-        parts.append(f"{resource.name} ≤ {amount(limit)}{unit}{flag}")
+        parts.append(f"{resource.name} ≤ {fmt.amount(limit)}{unit}{flag}")
     if result.required:
         parts.append("required: " + ", ".join(result.required))
     if result.forbidden:
@@ -188,7 +156,7 @@ def robustness_line(result: Portfolio) -> str:
     return text
 
 
-def _more(result: Portfolio, key: str) -> str:
+def more_line(result: Portfolio, key: str) -> str:
     if result.constraining is None:
         return "not computed"
     return "yes" if key in result.constraining else "no"
@@ -198,99 +166,3 @@ FRONTIER_SKIPPED = (
     "Frontier not traced: above 25 options each point takes two integer programs;"
     " ask for it with --frontier RESOURCE."
 )
-
-
-def markdown(result: Portfolio) -> str:
-    study = result.study
-    best = result.best
-    titles = {key: o.title for key, o in study.options.items()}
-    lines = [
-        f"# Best package: {escape(study.title)}",
-        "",
-        f"Constraints: {escape(constraints_line(result))}. Method: additive, value in points"
-        f" of the weights ({escape(result.weights.label)}); {escape(engine_line(result))}.",
-        "",
-    ]
-    if not best.options:
-        lines += [f"**{empty_line(result)}**", ""]
-    lines += [
-        f"**Value {fmt.points(best.value)}** with {fmt.plural(len(best.options), 'option')}:",
-        "",
-    ]
-    lines += ["| Option | Id |", "|---|---|"]
-    lines += [f"| {escape(titles[key])} | `{key}` |" for key in best.options]
-    lines += ["", "| Criterion | Points |", "|---|---:|"]
-    lines += [
-        f"| {escape(study.criteria[key].name)} | {fmt.points(v)} |"
-        for key, v in best.values.items()
-    ]
-    if result.budget:
-        lines += [
-            "",
-            "| Resource | Cost | Limit | At its limit | More would raise the value |",
-            "|---|---:|---:|---|---|",
-        ]
-        for key, limit in result.budget.items():
-            resource = study.spec.resources[key]
-            lines.append(
-                f"| {escape(_named(resource))} |"
-                f" {amount(best.costs[key])} | {amount(limit)} |"
-                f" {'yes' if key in result.binding else 'no'} |"
-                f" {_more(result, key)} |"
-            )
-    if result.size_binding:
-        lines += ["", f"The size limit ({result.size_max}) binds."]
-    if best.interactions:
-        lines += ["", "Active interactions:", ""]
-        lines += [
-            f"- `{i.options[0]}` + `{i.options[1]}`: {escape(study.criteria[i.criterion].name)}"
-            f" {i.value:+g}"
-            for i in best.interactions
-        ]
-    if result.runners_up:
-        lines += [
-            "",
-            "## Runners-up",
-            "",
-            "| # | Value | Gap | Differs by |",
-            "|---:|---:|---:|---|",
-        ]
-        lines += [
-            f"| {n} | {fmt.points(p.value)} | {fmt.points(best.value - p.value)} |"
-            f" {escape(difference(p, best))} |"
-            for n, p in enumerate(result.runners_up, start=2)
-        ]
-    if result.frontier and result.frontier_resource is not None:
-        resource = study.spec.resources[result.frontier_resource]
-        lines += [
-            "",
-            f"## Efficient frontier: {escape(_named(resource))}",
-            "",
-            "| Budget | Value | Best package |",
-            "|---:|---:|---|",
-        ]
-        lines += [
-            f"| {amount(point.budget)} | {fmt.points(point.package.value)} |"
-            f" {escape(', '.join(point.package.options) or '(none)')} |"
-            for point in result.frontier
-        ]
-    if result.frontier_skipped:
-        lines += ["", FRONTIER_SKIPPED]
-    if result.robustness is not None:
-        rob = result.robustness
-        lines += [
-            "",
-            "## Robustness",
-            "",
-            escape(robustness_line(result)) + ".",
-            "",
-            "| Option | Core index | Class |",
-            "|---|---:|---|",
-        ]
-        order = sorted(rob.core_index.items(), key=lambda kv: (-kv[1], kv[0]))
-        lines += [
-            f"| {escape(titles[key])} | {fmt.percent(p)} | {result.core_class(key)} |"
-            for key, p in order
-        ]
-    lines += ["", inline(common.weights_note(study, result.weights, result.method)), ""]
-    return "\n".join(lines)

@@ -1,5 +1,5 @@
-"""`policy scenarios` and `policy scenarios discover` as Markdown, CSV and JSON, and the
-sentences every format shares (the terminal renderer, console_scenarios, reuses them)."""
+"""`policy scenarios` and `policy scenarios discover` as JSON, and the sentences their
+views (views/scenarios.py, views/discovery.py) and the report share."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from policy_options.core.futures.regret import RegretAnalysis
 from policy_options.render import fmt
 from policy_options.render.fmt import exact
 from policy_options.render.jsonout import dumps
-from policy_options.render.writers.csv import table as csv_table
-from policy_options.render.writers.markdown import cell, table
 
 if TYPE_CHECKING:  # discovery imports numpy: only its types are needed here
     from policy_options.core.futures.discovery import Box, Discovery, Limit
@@ -74,89 +72,6 @@ def satisfice_text(result: RegretAnalysis) -> str:
     return (
         f" Satisficed: in how many of the {len(result.scenarios)} scenarios the option"
         f" scores at least {fmt.points(result.satisfice)} and fails no criterion's threshold."
-    )
-
-
-def _expected(value: float | None) -> str:
-    return "–" if value is None else fmt.points(value)
-
-
-def regret_markdown(result: RegretAnalysis) -> str:
-    ids = [c.id for c in result.scenarios]
-    lines = [f"### {cell(result.study.title)}: {len(ids)} scenarios", ""]
-    lines += [f"**{cell(rules_sentence(result))}**", ""]
-    lines += table(
-        ["Option", *(f"`{s}`" for s in ids)],
-        "l" + "r" * len(ids),
-        (
-            [f"`{o.option}`", *(f"{fmt.points(o.scores[s])} ({o.ranks[s]})" for s in ids)]
-            for o in result.options
-        ),
-    )
-    lines += ["", "Cells: score out of 100 (rank). Regret, in points:", ""]
-    extra = ["Satisficed"] if result.satisfice is not None else []
-    lines += table(
-        ["Option", *(f"`{s}`" for s in ids), "Max", "Mean", "Expected", "Worst", *extra],
-        "l" + "r" * (len(ids) + 4 + len(extra)),
-        (
-            [
-                f"`{o.option}`",
-                *(fmt.points(o.regret[s]) for s in ids),
-                fmt.points(o.max_regret),
-                fmt.points(o.mean_regret),
-                _expected(o.expected),
-                fmt.points(o.worst),
-                *([str(o.satisficed)] if o.satisficed is not None else []),
-            ]
-            for o in result.options
-        ),
-    )
-    choices = "; ".join(
-        f"{RULE_NAMES[key]}: " + ", ".join(f"`{i}`" for i in ids_)
-        for key, ids_ in result.rules.items()
-    )
-    lines += [
-        "",
-        f"**Choices:** {choices}.",
-        "",
-        f"{READING}{satisfice_text(result)} {probability_text(result)} {weights_text(result)}",
-        "",
-    ]
-    return "\n".join(lines)
-
-
-def regret_csv(result: RegretAnalysis) -> str:
-    """One row per option: score, rank and regret per scenario (0..1), then the summaries."""
-    ids = [c.id for c in result.scenarios]
-    header = [
-        "option",
-        "title",
-        *(f"score:{s}" for s in ids),
-        *(f"rank:{s}" for s in ids),
-        *(f"regret:{s}" for s in ids),
-        "max_regret",
-        "mean_regret",
-        "expected",
-        "worst",
-        "satisficed",
-    ]
-    return csv_table(
-        header,
-        (
-            [
-                o.option,
-                o.title,
-                *(exact(o.scores[s]) for s in ids),
-                *(o.ranks[s] for s in ids),
-                *(exact(o.regret[s]) for s in ids),
-                exact(o.max_regret),
-                exact(o.mean_regret),
-                "" if o.expected is None else exact(o.expected),
-                exact(o.worst),
-                "" if o.satisficed is None else o.satisficed,
-            ]
-            for o in result.options
-        ),
     )
 
 
@@ -272,48 +187,6 @@ def settings_text(result: Discovery) -> str:
         f" Method: {result.method}. Seed {result.seed}."
         " Boxes: PRIM peeling and pasting (Friedman & Fisher 1999); coverage = share of"
         " all losses inside the box, density = share of the box's samples that are losses."
-    )
-
-
-def discovery_markdown(result: Discovery) -> str:
-    lines = [f"### Scenario discovery: {cell(result.study.title)}", ""]
-    lines += [f"**{cell(discovery_summary(result))}**", ""]
-    if result.boxes:
-        lines += table(
-            ["Box", "Coverage", "Density", "Where"],
-            "rrrl",
-            (
-                [
-                    i + 1,
-                    fmt.percent(box.coverage),
-                    fmt.percent(box.density),
-                    box_sentence(box, result, i),
-                ]
-                for i, box in enumerate(result.boxes)
-            ),
-        )
-        lines.append("")
-    lines += [settings_text(result), ""]
-    return "\n".join(lines)
-
-
-def discovery_csv(result: Discovery) -> str:
-    """One row per box edge: box, coverage, density, dimension, low, high, values."""
-    return csv_table(
-        ["box", "coverage", "density", "dimension", "low", "high", "values"],
-        (
-            [
-                i + 1,
-                exact(box.coverage),
-                exact(box.density),
-                limit.dimension,
-                "" if limit.low is None else exact(limit.low),
-                "" if limit.high is None else exact(limit.high),
-                " ".join(limit.values),
-            ]
-            for i, box in enumerate(result.boxes)
-            for limit in box.limits
-        ),
     )
 
 

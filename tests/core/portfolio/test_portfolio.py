@@ -423,11 +423,12 @@ def test_robustness_keeps_an_option_whose_value_dips_inside_its_range() -> None:
 
 def test_a_binding_size_limit_is_said() -> None:
     """With at most one option the best is {a} (0.30); two would give {a, c} (0.45)."""
-    from policy_options.render.portfolio import markdown
+    from policy_options.render.views.portfolio import portfolio as view
+    from policy_options.render.writers import write
 
     inst = _small()
     result = portfolio(inst.study, inst.weights, size_max=1, samples=0)
     assert result.best.options == ("a",)
     assert result.size_binding is True
-    assert "The size limit (1) binds." in markdown(result)
+    assert "The size limit (1) binds." in write(view(result), "markdown")
     assert portfolio(inst.study, inst.weights, size_max=2, samples=0).size_binding is False

@@ -17,10 +17,12 @@ from rich.text import Text as RichText
 
 from policy_options.render.document import (
     Bar,
+    Bars,
     Block,
     Cell,
     Document,
     Facts,
+    Heading,
     Items,
     Note,
     Number,
@@ -158,6 +160,15 @@ def _renderable(block: object, terminal: Terminal) -> RenderableType | None:
         return _table(block, terminal)
     if isinstance(block, Paragraph):
         return rich_text(block.text, block.style)
+    if isinstance(block, Heading):
+        return rich_text(block.text, "strong")
+    if isinstance(block, Bars):
+        chart = RichText()
+        for name, share, shown in block.items:
+            chart.append(f"{name:>{block.label_width}} ")
+            chart.append_text(bar(max(0.0, share), terminal, block.width))
+            chart.append(f" {shown}\n")
+        return chart  # its last newline leaves a blank line after the chart
     if isinstance(block, Note):
         return rich_text(block.text, "muted")
     if isinstance(block, Quote):

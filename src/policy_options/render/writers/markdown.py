@@ -7,9 +7,11 @@ from collections.abc import Iterable, Sequence
 
 from policy_options.render.document import (
     Bar,
+    Bars,
     Cell,
     Document,
     Facts,
+    Heading,
     Items,
     Note,
     Number,
@@ -88,6 +90,10 @@ def _block(block: object) -> str:
         )
     if isinstance(block, Items):
         return "\n".join(f"- {inline(item)}" for item in block.items)
+    if isinstance(block, Heading):
+        return f"{'#' * block.level} {inline(block.text)}"
+    if isinstance(block, Bars):
+        return ""  # a chart of characters is for terminals: a page draws a real one
     raise TypeError(f"no Markdown for {type(block).__name__}")
 
 
