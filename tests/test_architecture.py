@@ -38,11 +38,9 @@ RICH_MODULES = {
     "render/writers/console.py",  # the console writer
     "render/console_progress.py",  # the Monte Carlo progress bar
     # the families not yet ported to views (their next phase deletes these):
-    "render/console_montecarlo.py",
     "render/console_portfolio.py",
     "render/console_revdiff.py",
     "render/console_scenarios.py",
-    "render/console_sensitivity.py",
     "render/console_why.py",
     "render/console_workflow.py",
 }
