@@ -14,7 +14,8 @@ the rounded one on display. A writer skips what is not for its medium.
 Text is a run of :class:`Span` s, each with a few *style words* the writers
 interpret: ``strong``, ``muted``, ``emphasis``, ``code`` (an identifier),
 ``warning``, ``error``, ``good``, ``accent`` and ``contrast`` (a second accent), and
-``heat-1`` (faint) to ``heat-4`` (hot) for the cells of a heat map.
+``heat-1`` (faint) to ``heat-4`` (hot) for the cells of a heat map; ``fill`` on every span
+of a table cell spreads the cell's style over its whole width (a heat map's colour).
 
 A span may name its ``plain`` text: what plain output (a pipe, a file) shows instead,
 ASCII for the marks of a terminal (``→`` as ``->``, a bar's blocks as ``#``).
@@ -37,7 +38,7 @@ EVERY: Media = DISPLAY | DATA
 
 STYLE_WORDS = frozenset(
     {"strong", "muted", "emphasis", "code", "warning", "error", "good", "accent", "contrast"}
-    | {"heat-1", "heat-2", "heat-3", "heat-4"}
+    | {"heat-1", "heat-2", "heat-3", "heat-4", "fill"}
 )
 
 

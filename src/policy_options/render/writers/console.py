@@ -47,6 +47,7 @@ STYLES = {
     "good": "bold green",
     "accent": "cyan",
     "contrast": "magenta",
+    "fill": "",
     "heat-1": "on grey35",
     "heat-2": "black on gold3",
     "heat-3": "black on dark_orange",
@@ -226,6 +227,9 @@ def _table(table: Table, terminal: Terminal) -> RichTable:
 
 def _cell(value: Cell, kind: Number | Bar | None, terminal: Terminal) -> RenderableType:
     if isinstance(value, Text):
+        styles = {span.style for span in value.spans}
+        if len(styles) == 1 and "fill" in (style := styles.pop()).split():
+            return RichText(value.plain("terminal", not terminal.is_terminal), style_of(style))
         return rich_text(value, plain=not terminal.is_terminal)
     if value is None:
         return ""
