@@ -52,11 +52,11 @@ def name(option: str, width: int) -> Text:
 def heat(p: float) -> Text:
     """A share as a whole percentage, coloured as a heat map on a terminal."""
     if p == 0:
-        return Text.of(Span(".", "muted"))
-    style = ""
+        return Text.of(Span(".", "muted fill"))
+    style = "fill"
     for threshold, level in ((0.5, "heat-4"), (0.25, "heat-3"), (0.10, "heat-2"), (0.02, "heat-1")):
         if p >= threshold:
-            style = level
+            style = f"{level} fill"
             break
     return Text.of(Span(_share(p), style))
 

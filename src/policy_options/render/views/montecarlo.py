@@ -139,7 +139,7 @@ def _terminal(result: MonteCarlo, width: int) -> list[Block]:
                 str(i),
                 name(row.option, name_width),
                 *(
-                    Text.of(Span("-", "muted"))
+                    Text.of(Span("-", "muted fill"))
                     if other.option == row.option
                     else heat(result.pairwise[row.option][other.option])
                     for _, other in covered[:shown_columns]

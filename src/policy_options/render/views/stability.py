@@ -93,7 +93,7 @@ def _intervals(result: WeightStability, note: Text) -> list[Block]:
         media=TERMINAL,
     )
     paths = Text.of(
-        Span("Top option as each weight runs from 0% to 100%:", "strong"),
+        "Top option as each weight runs from 0% to 100%:",
         *(Text.of(f"\n  {c.criterion}: ", fancy(top_path(c))) for c in criteria),
     )
     legend = Text.of(
@@ -163,7 +163,7 @@ def _intervals(result: WeightStability, note: Text) -> list[Block]:
     )
     return [
         on_terminal,
-        Paragraph(paths, media=TERMINAL),
+        Paragraph(paths, "strong", TERMINAL),
         Note(legend, TERMINAL),
         on_page,
         Note(Text.of(" ".join(stability_notes(result)), BY_MOVE, " ", note), PAGE),
@@ -186,10 +186,9 @@ def _toggles(result: WeightStability, note: Text) -> list[Block]:
                 t.criterion,
                 fmt.percent(t.weight),
                 "drop it (weight 0)" if t.weight > 0 else "give it weight",
-                Text.of(
-                    Span(t.top, "strong" if t.changes_top else ""),
-                    Span("", plain=" *") if t.changes_top else "",
-                ),
+                Text.of(Span(t.top, "strong fill"), Span("", "strong fill", plain=" *"))
+                if t.changes_top
+                else t.top,
             )
             for t in toggles
         ),

@@ -51,7 +51,7 @@ def tornado(result: Tornado) -> Document:
         return f"{value} ({fmt.raw(bar.low)}–{fmt.raw(bar.high)})"
 
     def margin(x: float) -> Text:
-        return Text.of(fancy(fmt.signed_points(x), "error" if x < 0 else ""))
+        return Text.of(fancy(fmt.signed_points(x), "error fill" if x < 0 else ""))
 
     on_terminal = table(
         [
