@@ -7,13 +7,14 @@ as each weight runs; CSV has every end and breakpoint, exact.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from policy_options.render import fmt
 from policy_options.render.document import (
     DATA,
     DISPLAY,
     PAGE,
+    PERCENT,
     TERMINAL,
     Block,
     Column,
@@ -70,27 +71,60 @@ def _intervals(result: WeightStability, note: Text) -> list[Block]:
         return f"{fmt.percent(ends[0])}–{fmt.percent(ends[1])}"
 
     criteria = result.criteria
-    on_terminal = table(
+    right: Literal["right"] = "right"
+    number = Number()
+    rows = table(
         [
-            Column("Criterion"),
-            Column("Weight", align="right"),
-            Column("Top stays\non top", align="right", wrap=False),
-            Column("0%" + " " * (STABILITY_BAR - 6) + "100%", width=STABILITY_BAR, wrap=False),
-            Column("Ranking\nunchanged", align="right", wrap=False),
-            Column("On top just below / above", grow=1),
+            *_criterion_and_weight(),
+            Column("Top stays\non top", align=right, wrap=False, media=TERMINAL),
+            Column(
+                "0%" + " " * (STABILITY_BAR - 6) + "100%",
+                width=STABILITY_BAR,
+                wrap=False,
+                media=TERMINAL,
+            ),
+            Column("Ranking\nunchanged", align=right, wrap=False, media=TERMINAL),
+            Column("On top just below / above", grow=1, media=TERMINAL),
+            Column("Top option stays on top", media=PAGE),
+            Column("Just below / above", media=PAGE),
+            Column("Whole ranking unchanged", media=PAGE),
+            Column("Top option as the weight runs from 0% to 100%", media=PAGE),
+            *(Column(key=key, kind=number, media=DATA) for key in ("top_low", "top_high")),
+            Column(key="below", media=DATA),
+            Column(key="above", media=DATA),
+            *(
+                Column(key=key, kind=number, media=DATA)
+                for key in ("ranking_low", "ranking_high", "change", "relative_change")
+            ),
+            Column(key="top_at_zero", media=DATA),
+            Column(key="breakpoints", media=DATA),
         ],
         (
             cells(
                 c.criterion,
-                fmt.percent(c.weight),
+                Text.of(code(c.criterion)),
+                float(c.weight),
                 Text.of(fancy(interval(c.top_interval))),
                 stability_bar(c),
                 Text.of(fancy(interval(c.ranking_interval))),
                 Text.of(fancy(f"{c.below or '–'} / {c.above or '–'}")),
+                interval(c.top_interval),
+                f"{c.below or '—'} / {c.above or '—'}",
+                interval(c.ranking_interval),
+                top_path(c),
+                float(c.top_interval[0]),
+                float(c.top_interval[1]),
+                c.below or "",
+                c.above or "",
+                float(c.ranking_interval[0]),
+                float(c.ranking_interval[1]),
+                None if c.change is None else float(c.change),
+                None if c.relative_change is None else float(c.relative_change),
+                c.top_at_zero,
+                ";".join(f"{fmt.exact(p.weight)}:{p.top}" for p in c.breakpoints),
             )
             for c in criteria
         ),
-        media=TERMINAL,
     )
     paths = Text.of(
         "Top option as each weight runs from 0% to 100%:",
@@ -106,143 +140,59 @@ def _intervals(result: WeightStability, note: Text) -> list[Block]:
         " the current weight. ",
         fancy(" ".join(stability_notes(result)) + BY_MOVE),
     )
-    on_page = table(
-        [
-            Column("Criterion"),
-            Column("Weight", align="right"),
-            Column("Top option stays on top"),
-            Column("Just below / above"),
-            Column("Whole ranking unchanged"),
-            Column("Top option as the weight runs from 0% to 100%"),
-        ],
-        (
-            cells(
-                Text.of(code(c.criterion)),
-                fmt.percent(c.weight),
-                interval(c.top_interval),
-                f"{c.below or '—'} / {c.above or '—'}",
-                interval(c.ranking_interval),
-                top_path(c),
-            )
-            for c in criteria
-        ),
-        media=PAGE,
-    )
-    number = Number()
-    data = table(
-        [
-            Column(key="criterion"),
-            *(Column(key=key, kind=number) for key in ("weight", "top_low", "top_high")),
-            Column(key="below"),
-            Column(key="above"),
-            *(
-                Column(key=key, kind=number)
-                for key in ("ranking_low", "ranking_high", "change", "relative_change")
-            ),
-            Column(key="top_at_zero"),
-            Column(key="breakpoints"),
-        ],
-        (
-            cells(
-                c.criterion,
-                float(c.weight),
-                float(c.top_interval[0]),
-                float(c.top_interval[1]),
-                c.below or "",
-                c.above or "",
-                float(c.ranking_interval[0]),
-                float(c.ranking_interval[1]),
-                None if c.change is None else float(c.change),
-                None if c.relative_change is None else float(c.relative_change),
-                c.top_at_zero,
-                ";".join(f"{fmt.exact(p.weight)}:{p.top}" for p in c.breakpoints),
-            )
-            for c in criteria
-        ),
-        media=DATA,
-    )
     return [
-        on_terminal,
+        rows,
         Paragraph(paths, "strong", TERMINAL),
         Note(legend, TERMINAL),
-        on_page,
         Note(Text.of(" ".join(stability_notes(result)), BY_MOVE, " ", note), PAGE),
-        data,
+    ]
+
+
+def _criterion_and_weight() -> list[Column]:
+    """By id on a terminal and in CSV, in code on a page; the weight as a percentage."""
+    return [
+        Column("Criterion", "criterion", media=TERMINAL | DATA),
+        Column("Criterion", media=PAGE),
+        Column("Weight", "weight", PERCENT),
     ]
 
 
 def _toggles(result: WeightStability, note: Text) -> list[Block]:
     """Weakest link: no intervals; the option on top once each criterion is dropped."""
-    toggles = result.toggles
-    on_terminal = table(
+    rows = table(
         [
-            Column("Criterion"),
-            Column("Weight", align="right"),
-            Column("Change"),
-            Column("Then on top", grow=1),
+            *_criterion_and_weight(),
+            Column("Change", media=TERMINAL),
+            Column("Change", media=PAGE),
+            Column(key="change", media=DATA),
+            Column("Then on top", grow=1, media=TERMINAL),
+            Column("Then on top", media=PAGE),
+            Column(key="top", media=DATA),
+            Column(key="changes_top", media=DATA),
         ],
         (
             cells(
                 t.criterion,
-                fmt.percent(t.weight),
+                Text.of(code(t.criterion)),
+                float(t.weight),
                 "drop it (weight 0)" if t.weight > 0 else "give it weight",
+                "drop it (weight 0)" if t.weight > 0 else "weight it",
+                "drop" if t.weight > 0 else "add",
                 Text.of(Span(t.top, "strong fill"), Span("", "strong fill", plain=" *"))
                 if t.changes_top
                 else t.top,
+                Text.of(Span(t.top, "strong" if t.changes_top else "")),
+                t.top,
+                str(t.changes_top).lower(),
             )
-            for t in toggles
+            for t in result.toggles
         ),
-        media=TERMINAL,
     )
     legend = Text.of(
         fancy(method_note(result) or ""),
         Span("", plain=" '*': another option comes first."),
     )
-    on_page = table(
-        [
-            Column("Criterion"),
-            Column("Weight", align="right"),
-            Column("Change"),
-            Column("Then on top"),
-        ],
-        (
-            cells(
-                Text.of(code(t.criterion)),
-                fmt.percent(t.weight),
-                "drop it (weight 0)" if t.weight > 0 else "weight it",
-                Text.of(Span(t.top, "strong" if t.changes_top else "")),
-            )
-            for t in toggles
-        ),
-        media=PAGE,
-    )
-    data = table(
-        [
-            Column(key="criterion"),
-            Column(key="weight", kind=Number()),
-            Column(key="change"),
-            Column(key="top"),
-            Column(key="changes_top"),
-        ],
-        (
-            cells(
-                t.criterion,
-                float(t.weight),
-                "drop" if t.weight > 0 else "add",
-                t.top,
-                str(t.changes_top).lower(),
-            )
-            for t in toggles
-        ),
-        media=DATA,
-    )
-    return [
-        on_terminal,
-        Note(legend, TERMINAL),
-        on_page,
-        Note(Text.of(f"{method_note(result)} ", note), PAGE),
-        data,
-    ]
+    return [rows, Note(legend, TERMINAL), Note(Text.of(f"{method_note(result)} ", note), PAGE)]
 
 
 def stability_bar(criterion: CriterionStability, width: int = STABILITY_BAR) -> Text:
