@@ -13,6 +13,7 @@ from policy_options.render.document import (
     DATA,
     DISPLAY,
     PAGE,
+    POINTS,
     TERMINAL,
     Column,
     Document,
@@ -35,7 +36,15 @@ if TYPE_CHECKING:
 TORNADO_BAR = 32
 TORNADO_TOP = 15
 
-DATA_KEYS = ("value", "low", "high", "margin_at_low", "margin_at_high", "swing")
+
+class SignedPoints(Number):
+    """A 0..1 difference as signed points ('+2.1', '−0.4', '±0.0'), as fmt.signed_points."""
+
+    def show(self, value: float) -> str:
+        return fmt.signed_points(value)
+
+
+SIGNED_POINTS = SignedPoints()
 
 
 def tornado(result: Tornado) -> Document:
@@ -89,51 +98,35 @@ def tornado(result: Tornado) -> Document:
             " all of them in --format markdown, csv or json."
         ),
     )
-    on_page = table(
+    listed = table(
         [
-            Column("Option"),
-            Column("Criterion"),
-            Column("Score (range)"),
-            Column("Margin at low", align="right"),
-            Column("Margin at high", align="right"),
-            Column("Swing", align="right"),
-            Column("On top at low / high"),
+            Column("Option", "option", media=PAGE | DATA),
+            Column("Criterion", "criterion", media=PAGE | DATA),
+            Column("Score (range)", media=PAGE),
+            *(Column(key=key, kind=Number(), media=DATA) for key in ("value", "low", "high")),
+            Column("Margin at low", "margin_at_low", SIGNED_POINTS, PAGE | DATA),
+            Column("Margin at high", "margin_at_high", SIGNED_POINTS, PAGE | DATA),
+            Column("Swing", "swing", POINTS, PAGE | DATA),
+            Column("On top at low / high", media=PAGE),
+            Column(key="top_at_low", media=DATA),
+            Column(key="top_at_high", media=DATA),
+            Column(key="changes_leader", media=DATA),
         ],
         (
             cells(
-                Text.of(code(bar.option)),
-                Text.of(code(bar.criterion)),
+                Text.of(code(bar.option, PAGE), Span(bar.option, media=DATA)),
+                Text.of(code(bar.criterion, PAGE), Span(bar.criterion, media=DATA)),
                 score(bar),
-                fmt.signed_points(bar.margin_at_low),
-                fmt.signed_points(bar.margin_at_high),
-                fmt.points(bar.swing),
+                *(float(x) for x in (bar.value, bar.low, bar.high)),
+                *(float(x) for x in (bar.margin_at_low, bar.margin_at_high, bar.swing)),
                 f"{bar.top_at_low} / {bar.top_at_high}",
-            )
-            for bar in result.bars
-        ),
-        media=PAGE,
-    )
-    data = table(
-        [
-            Column(key="option"),
-            Column(key="criterion"),
-            *(Column(key=key, kind=Number()) for key in DATA_KEYS),
-            Column(key="top_at_low"),
-            Column(key="top_at_high"),
-            Column(key="changes_leader"),
-        ],
-        (
-            cells(
-                bar.option,
-                bar.criterion,
-                *(float(getattr(bar, key)) for key in DATA_KEYS),
                 bar.top_at_low,
                 bar.top_at_high,
                 str(bar.changes_leader).lower(),
             )
             for bar in result.bars
         ),
-        media=DATA,
+        media=PAGE | DATA,
     )
     reading = Text.of(
         f"Margin: {result.leader}'s score minus the best other option's, in points out of 100,"
@@ -149,9 +142,8 @@ def tornado(result: Tornado) -> Document:
             Paragraph(Text.of(fancy(verdict, media=DISPLAY)), "strong"),
             on_terminal,
             Note(legend, TERMINAL),
-            on_page,
+            listed,
             Note(reading, PAGE),
-            data,
         ),
         Text.of(fancy(f"score tornado · {profile_line(ranking)}")),
     )
