@@ -37,10 +37,7 @@ def test_core_imports_no_typer_or_rich(path: Path) -> None:
 RICH_MODULES = {
     "render/writers/console.py",  # the console writer
     "render/console_progress.py",  # the Monte Carlo progress bar
-    # the families not yet ported to views (their next phase deletes these):
-    "render/console_montecarlo.py",
-    "render/console_sensitivity.py",
-    "render/console_workflow.py",
+    "render/console_workflow.py",  # `policy rank --watch`: its live table and problem screen
 }
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_options.render.console_sensitivity import ProgressBar
+from policy_options.render.console_progress import ProgressBar
 from tests.conftest import ROOT, run_cli
 from tests.core.uncertainty.test_stability import analytic_study
 

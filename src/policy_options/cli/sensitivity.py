@@ -27,6 +27,7 @@ from policy_options.cli.common import (
     WeightModelOpt,
     WeightsOpt,
     emit,
+    emit_document,
     study_and_weights,
     terminal_for,
 )
@@ -39,6 +40,7 @@ from policy_options.core.uncertainty.settings import (
     PAIRWISE_TOP,
     WeightModel,
 )
+from policy_options.render.writers import PLAIN_WIDTH
 
 sensitivity_app = typer.Typer(
     help="How far the ranking can be trusted: weight stability, Monte Carlo, tornado.",
@@ -71,7 +73,7 @@ def weights_command(
     loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     with progress("Stability intervals") as on_chunk:
         result = weight_stability(loaded, resolved, method, on_chunk=on_chunk)
-    emit(_render(format_, output, "weights", result), output)
+    _render(format_, output, "weights", result)
 
 
 @sensitivity_app.command("montecarlo")
@@ -142,7 +144,7 @@ def montecarlo_command(
             pairwise=pairwise,
             on_chunk=on_chunk,
         )
-    emit(_render(format_, output, "montecarlo", result), output)
+    _render(format_, output, "montecarlo", result)
 
 
 @sensitivity_app.command("scores")
@@ -168,41 +170,32 @@ def scores_command(
     loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     with progress("Score tornado") as on_chunk:
         result = score_tornado(loaded, resolved, method, on_chunk=on_chunk)
-    emit(_render(format_, output, "scores", result), output)
+    _render(format_, output, "scores", result)
 
 
-def _render(format_: Format, output: Path | None, kind: str, result: Any) -> str:
-    """``result`` in ``format_``; the terminal renderer (Rich) is imported only when used."""
-    if format_ is Format.table:
-        from policy_options.render import console_montecarlo, console_sensitivity
+def _render(format_: Format, output: Path | None, kind: str, result: Any) -> None:
+    """``result`` in ``format_``: JSON is the result's own data, the rest its view."""
+    if format_ is Format.json:
+        from policy_options.render import jsonout_sensitivity as jsonout
 
-        terminal = terminal_for(output)
-        if kind == "weights":
-            return console_sensitivity.stability(result, terminal)
-        if kind == "montecarlo":
-            return console_montecarlo.montecarlo(result, terminal)
-        return console_sensitivity.tornado(result, terminal)
-    from policy_options.render import (
-        sensitivity_montecarlo,
-        sensitivity_scores,
-        sensitivity_weights,
-    )
+        dumps: dict[str, Callable[[Any], str]] = {
+            "weights": jsonout.stability_json,
+            "montecarlo": jsonout.montecarlo_json,
+            "scores": jsonout.tornado_json,
+        }
+        emit(dumps[kind](result), output)
+        return
+    if kind == "weights":
+        from policy_options.render.views.stability import stability
 
-    exports: dict[str, dict[Format, Callable[[Any], str]]] = {
-        "weights": {
-            Format.markdown: sensitivity_weights.stability_markdown,
-            Format.csv: sensitivity_weights.stability_csv,
-            Format.json: sensitivity_weights.stability_json,
-        },
-        "montecarlo": {
-            Format.markdown: sensitivity_montecarlo.montecarlo_markdown,
-            Format.csv: sensitivity_montecarlo.montecarlo_csv,
-            Format.json: sensitivity_montecarlo.montecarlo_json,
-        },
-        "scores": {
-            Format.markdown: sensitivity_scores.tornado_markdown,
-            Format.csv: sensitivity_scores.tornado_csv,
-            Format.json: sensitivity_scores.tornado_json,
-        },
-    }
-    return exports[kind][format_](result)
+        document = stability(result)
+    elif kind == "montecarlo":
+        from policy_options.render.views.montecarlo import montecarlo
+
+        width = terminal_for(output).width if format_ is Format.table else PLAIN_WIDTH
+        document = montecarlo(result, width)
+    else:
+        from policy_options.render.views.tornado import tornado
+
+        document = tornado(result)
+    emit_document(document, format_, output)

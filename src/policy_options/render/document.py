@@ -13,7 +13,12 @@ the rounded one on display. A writer skips what is not for its medium.
 
 Text is a run of :class:`Span` s, each with a few *style words* the writers
 interpret: ``strong``, ``muted``, ``emphasis``, ``code`` (an identifier),
-``warning``, ``error``, ``good`` and ``accent``.
+``warning``, ``error``, ``good``, ``accent`` and ``contrast`` (a second accent), and
+``heat-1`` (faint) to ``heat-4`` (hot) for the cells of a heat map; ``fill`` on every span
+of a table cell spreads the cell's style over its whole width (a heat map's colour).
+
+A span may name its ``plain`` text: what plain output (a pipe, a file) shows instead,
+ASCII for the marks of a terminal (``→`` as ``->``, a bar's blocks as ``#``).
 """
 
 from __future__ import annotations
@@ -32,18 +37,24 @@ DISPLAY: Media = TERMINAL | PAGE
 EVERY: Media = DISPLAY | DATA
 
 STYLE_WORDS = frozenset(
-    {"strong", "muted", "emphasis", "code", "warning", "error", "good", "accent"}
+    {"strong", "muted", "emphasis", "code", "warning", "error", "good", "accent", "contrast"}
+    | {"heat-1", "heat-2", "heat-3", "heat-4", "fill"}
 )
 
 
 @dataclass(frozen=True)
 class Span:
     """A run of text in one style (space-separated words of :data:`STYLE_WORDS`), for
-    some media."""
+    some media; ``plain`` (when not None) is what plain terminal output shows instead."""
 
     text: str
     style: str = ""
     media: Media = EVERY
+    plain: str | None = None
+
+    def shown(self, plain: bool = False) -> str:
+        """The span's text, or in plain output its ``plain`` text if it has one."""
+        return self.plain if plain and self.plain is not None else self.text
 
 
 @dataclass(frozen=True)
@@ -62,13 +73,13 @@ class Text:
                 if part:
                     spans.append(Span(part))
             elif isinstance(part, Span):
-                if part.text and part.media:
+                if (part.text or part.plain) and part.media:
                     spans.append(part)
             else:
                 spans.extend(part.spans)
         if style or media is not EVERY:
             spans = [
-                Span(s.text, f"{s.style} {style}".strip(), s.media & media)
+                Span(s.text, f"{s.style} {style}".strip(), s.media & media, s.plain)
                 for s in spans
                 if s.media & media
             ]
@@ -77,9 +88,9 @@ class Text:
     def for_medium(self, medium: Medium) -> tuple[Span, ...]:
         return tuple(span for span in self.spans if medium in span.media)
 
-    def plain(self, medium: Medium) -> str:
-        """The words a medium shows, without styles."""
-        return "".join(span.text for span in self.for_medium(medium))
+    def plain(self, medium: Medium, ascii_: bool = False) -> str:
+        """The words a medium shows, without styles (``ascii_``: as plain output shows them)."""
+        return "".join(span.shown(ascii_) for span in self.for_medium(medium))
 
     def __add__(self, other: Text | Span | str) -> Text:
         return Text.of(self, other)
@@ -147,7 +158,8 @@ Kind: TypeAlias = Number | Bar | None
 
 @dataclass(frozen=True)
 class Column:
-    """A table column: its header on display (``label``) and in CSV (``key``), its kind.
+    """A table column: its header on display (``label``, text or styled text) and in CSV
+    (``key``), its kind.
 
     ``media`` None means: on display, and in CSV when it has a key. Layout hints are
     for the terminal: ``grow`` (share of spare width), ``width``/``max_width`` (in
@@ -156,7 +168,7 @@ class Column:
     rather than cut it short with an ellipsis).
     """
 
-    label: str = ""
+    label: str | Text = ""
     key: str = ""
     kind: Kind = None
     media: Media | None = None
@@ -197,6 +209,9 @@ class Table:
 
     ``narrow``: the table laid out for a terminal too narrow for this one (cells on two
     lines, say); other media ignore it.
+    For the terminal: ``sections`` are the indices of the rows a rule follows, and
+    ``style`` words: ``open`` (no vertical lines in plain output, for wide tables) and
+    ``compact`` (no padding in the cells).
     """
 
     columns: tuple[Column, ...]
@@ -204,6 +219,8 @@ class Table:
     title: Text = field(default_factory=Text)
     media: Media = EVERY
     narrow: Table | None = None
+    sections: frozenset[int] = frozenset()
+    style: str = ""
 
     def __post_init__(self) -> None:
         for row in self.rows:
@@ -308,7 +325,16 @@ def table(
     rows: Iterable[Sequence[Cell]],
     title: Text | str = "",
     media: Media = EVERY,
+    sections: Iterable[int] = (),
+    style: str = "",
 ) -> Table:
     """A :class:`Table` from lists."""
     heading = Text.of(title) if isinstance(title, str) else title
-    return Table(tuple(columns), tuple(tuple(row) for row in rows), heading, media)
+    return Table(
+        tuple(columns),
+        tuple(tuple(row) for row in rows),
+        heading,
+        media,
+        sections=frozenset(sections),
+        style=style,
+    )

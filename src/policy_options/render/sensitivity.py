@@ -1,5 +1,5 @@
-"""The sentences every format of the sensitivity results shares (terminal, Markdown, the
-report), and the JSON helpers of their exports (sensitivity_weights, _montecarlo, _scores).
+"""The sentences every format of the sensitivity results shares (their views in
+render/views/, the report, the JSON), and the JSON helpers of jsonout_sensitivity.
 
 Pure: result -> str. The results carry every number; nothing is recomputed here.
 """

@@ -20,7 +20,7 @@ from policy_options.core.uncertainty import sampling
 from policy_options.core.uncertainty.montecarlo import BLOCK, MonteCarlo, smaa
 from policy_options.core.uncertainty.settings import MAX_SAMPLES, WeightModel
 from policy_options.errors import UsageError
-from policy_options.render.sensitivity_montecarlo import montecarlo_json
+from policy_options.render.jsonout_sensitivity import montecarlo_json
 from tests.core.uncertainty.test_stability import analytic_study, memory_study
 
 N = 20_000

@@ -15,11 +15,9 @@ from policy_options.core.uncertainty.montecarlo import BLOCK, smaa
 from policy_options.core.uncertainty.settings import PAIRWISE_TOP, WeightModel
 from policy_options.core.uncertainty.vectorised import scorer
 from policy_options.errors import UsageError
-from policy_options.render.sensitivity_montecarlo import (
-    montecarlo_csv,
-    montecarlo_json,
-    montecarlo_markdown,
-)
+from policy_options.render import writers
+from policy_options.render.jsonout_sensitivity import montecarlo_json
+from policy_options.render.views.montecarlo import montecarlo
 from tests.core.uncertainty.test_montecarlo import check_invariants
 from tests.core.uncertainty.test_stability import memory_study
 
@@ -134,13 +132,15 @@ def test_pairwise_choices_and_their_output() -> None:
     study, weights = random_study(12, 3, 5)
     top = smaa(study, weights, samples=500, pairwise="top:3")
     assert (top.pairwise_scope, len(top.pairwise_options)) == ("top", 3)
-    assert "only the pairs among the top 3 of the 12 options" in montecarlo_markdown(top)
-    assert montecarlo_csv(top).splitlines()[0].count("above_") == 3
+    assert "only the pairs among the top 3 of the 12 options" in writers.write(
+        montecarlo(top), "markdown"
+    )
+    assert writers.write(montecarlo(top), "csv").splitlines()[0].count("above_") == 3
     assert '"pairwise_scope": "top"' in montecarlo_json(top)
     none = smaa(study, weights, samples=500, pairwise="none")
     assert (none.pairwise_scope, none.pairwise) == ("none", {})
-    assert "Pairwise matrix not computed" in montecarlo_markdown(none)
-    assert "above_" not in montecarlo_csv(none)
+    assert "Pairwise matrix not computed" in writers.write(montecarlo(none), "markdown")
+    assert "above_" not in writers.write(montecarlo(none), "csv")
     assert smaa(study, weights, samples=500, pairwise="top:50").pairwise_scope == "all"
     for bad in ("top:0", "top:x", "some"):
         with pytest.raises(UsageError, match="--pairwise must be all, none or top:K"):

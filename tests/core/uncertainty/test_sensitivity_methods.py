@@ -38,8 +38,7 @@ from policy_options.core.uncertainty.scorer import Keys
 from policy_options.core.uncertainty.stability import weight_stability
 from policy_options.core.uncertainty.stability_result import CriterionStability, WeightStability
 from policy_options.core.uncertainty.vectorised_topsis import closeness, ideal_gaps
-from policy_options.render.sensitivity_montecarlo import montecarlo_json
-from policy_options.render.sensitivity_weights import stability_json
+from policy_options.render.jsonout_sensitivity import montecarlo_json, stability_json
 from tests.core.uncertainty.test_montecarlo import check_invariants
 
 SHIPPED = Path(__file__).resolve().parents[3] / "options"

@@ -6,7 +6,7 @@ from policy_options.core.ranking.rank import Ranking
 from policy_options.core.study.files.model import Study
 from policy_options.core.study.weights import Weights
 from policy_options.render import fmt
-from policy_options.render.document import Text, code
+from policy_options.render.document import TERMINAL, Media, Span, Text, code
 
 
 def ranking_subtitle(ranking: Ranking) -> str:
@@ -73,3 +73,31 @@ def criterion_keys(study: Study) -> dict[str, str]:
 def criterion_names(study: Study) -> dict[str, str]:
     """Criteria by name, as a page names them."""
     return {key: c.name for key, c in study.criteria.items()}
+
+
+ASCII_MARKS = (("→", "->"), ("–", "-"), ("—", "-"), (" · ", " - "), ("±0.0", "0.0"), ("−", "-"))
+"""The few non-ASCII marks of shared sentences, and what plain output shows instead."""
+
+
+def fancy(text: str, style: str = "", media: Media = TERMINAL) -> Span:
+    """``text`` with its plain (ASCII) text for pipes and files, on a terminal by default."""
+    ascii_ = text
+    for mark, replacement in ASCII_MARKS:
+        ascii_ = ascii_.replace(mark, replacement)
+    return Span(text, style, media, None if ascii_ == text else ascii_)
+
+
+def glyph(mark: str, ascii_: str, style: str = "") -> Span:
+    """One mark of a terminal drawing: styled on a terminal, ``ascii_`` in plain output."""
+    return Span(mark, style, TERMINAL, ascii_)
+
+
+def profile_line(ranking: Ranking) -> str:
+    """'profile: balanced (Balanced) · method: additive'."""
+    weights = ranking.weights
+    profile = weights.profile
+    if weights.name != weights.profile:
+        profile += f" ({weights.name})"
+    if weights.overrides:
+        profile += " with " + ", ".join(f"{k}={v:g}" for k, v in weights.overrides)
+    return f"profile: {profile} · method: {ranking.method}"

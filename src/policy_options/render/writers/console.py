@@ -36,6 +36,8 @@ from policy_options.render.writers import PLAIN, Terminal
 __all__ = ["PLAIN", "Terminal", "bar", "detect", "new_table", "render_to_text", "write"]
 
 BAR_WIDTH = 12
+PLAIN_OPEN = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+"""An ASCII box without vertical lines: a wide table (a column per rank) stays narrow."""
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 STYLES = {
     "strong": "bold",
@@ -46,6 +48,12 @@ STYLES = {
     "error": "bold red",
     "good": "bold green",
     "accent": "cyan",
+    "contrast": "magenta",
+    "fill": "",
+    "heat-1": "on grey35",
+    "heat-2": "black on gold3",
+    "heat-3": "black on dark_orange",
+    "heat-4": "bold white on red3",
 }
 """Style words -> Rich styles: signal colours are bold."""
 
@@ -111,11 +119,12 @@ def style_of(words: str) -> str:
         raise ValueError(f"unknown style word {exc}") from None
 
 
-def rich_text(text: Text, style: str = "") -> RichText:
-    """The terminal's spans of ``text`` as Rich text (never read as Rich markup)."""
+def rich_text(text: Text, style: str = "", plain: bool = False) -> RichText:
+    """The terminal's spans of ``text`` as Rich text (never read as Rich markup);
+    ``plain``: as plain output shows them (each span's plain text, if it has one)."""
     out = RichText(style=style_of(style))
     for span in text.for_medium("terminal"):
-        out.append(span.text, style=style_of(span.style) or None)
+        out.append(span.shown(plain), style=style_of(span.style) or None)
     return out
 
 
@@ -129,10 +138,11 @@ def write(document: Document, terminal: Terminal = PLAIN) -> str:
             # a third of a second to lay out, for no wrapping and no colour
             return "".join(f"{line.rstrip()}\n" for line in lines)
     items: list[tuple[RenderableType, bool]] = []
+    plain = not terminal.is_terminal
     if document.title:
-        header = rich_text(document.title, "strong")
+        header = rich_text(document.title, "strong", plain)
         if document.subtitle:
-            header.append_text(rich_text(Text.of("\n", document.subtitle), "muted"))
+            header.append_text(rich_text(Text.of("\n", document.subtitle), "muted", plain))
         items.append((header, False))
     for block in blocks:
         item = _renderable(block, terminal)
@@ -149,19 +159,20 @@ def _plain_lines(blocks: list[Block]) -> list[str]:
     lines: list[str] = []
     for block in blocks:
         if isinstance(block, Paragraph):
-            lines.append(block.text.plain("terminal"))
+            lines.append(block.text.plain("terminal", ascii_=True))
         elif isinstance(block, Items):
-            lines += [item.plain("terminal") for item in block.items]
+            lines += [item.plain("terminal", ascii_=True) for item in block.items]
     return lines
 
 
 def _renderable(block: object, terminal: Terminal) -> RenderableType | None:
+    plain = not terminal.is_terminal
     if isinstance(block, Table):
         return _table(block, terminal)
     if isinstance(block, Paragraph):
-        return rich_text(block.text, block.style)
+        return rich_text(block.text, block.style, plain)
     if isinstance(block, Heading):
-        return rich_text(block.text, "strong")
+        return rich_text(block.text, "strong", plain)
     if isinstance(block, Bars):
         chart = RichText()
         for name, share, shown in block.items:
@@ -170,15 +181,15 @@ def _renderable(block: object, terminal: Terminal) -> RenderableType | None:
             chart.append(f" {shown}\n")
         return chart  # its last newline leaves a blank line after the chart
     if isinstance(block, Note):
-        return rich_text(block.text, "muted")
+        return rich_text(block.text, "muted", plain)
     if isinstance(block, Quote):
-        return rich_text(block.text, "emphasis")
+        return rich_text(block.text, "emphasis", plain)
     if isinstance(block, Facts):
         facts = RichText()
         for label, value in block.items:
             if label:
                 facts.append(f"{label}: ", style=STYLES["strong"])
-            facts.append_text(rich_text(value))
+            facts.append_text(rich_text(value, plain=plain))
             facts.append("\n")
         return facts  # its last newline leaves a blank line after the facts
     if isinstance(block, Items):
@@ -187,7 +198,7 @@ def _renderable(block: object, terminal: Terminal) -> RenderableType | None:
         lines = RichText(style=style_of(block.style))
         for i, item in enumerate(block.items):
             lines.append("\n" if i else "")
-            lines.append_text(rich_text(item))
+            lines.append_text(rich_text(item, plain=plain))
         return lines
     raise TypeError(f"no terminal layout for {type(block).__name__}")
 
@@ -205,16 +216,23 @@ def _natural_width(table: RichTable) -> int:
 
 
 def _rich_table(table: Table, terminal: Terminal) -> RichTable:
-    title = table.title.plain("terminal")
-    out = new_table(terminal, **({"title": title, "title_justify": "left"} if title else {}))
+    plain = not terminal.is_terminal
+    title = table.title.plain("terminal", plain)
+    options: dict[str, object] = {"title": title, "title_justify": "left"} if title else {}
+    if "compact" in table.style.split():
+        options["padding"] = (0, 0)
+    out = new_table(terminal, **options)
+    if plain and "open" in table.style.split():
+        out.box = PLAIN_OPEN
     shown = table.shown("terminal")
     for i in shown:
         column = table.columns[i]
         width = column.width
         if isinstance(column.kind, Bar) and column.kind.fixed and width is None:
             width = column.kind.width
+        label = column.label
         out.add_column(
-            RichText(column.label),
+            rich_text(label, plain=plain) if isinstance(label, Text) else RichText(label),
             justify=column.justify,
             ratio=column.grow,
             width=width,
@@ -223,14 +241,20 @@ def _rich_table(table: Table, terminal: Terminal) -> RichTable:
             no_wrap=not column.wrap or isinstance(column.kind, Bar),
             overflow="fold" if column.fold else "ellipsis",
         )
-    for row in table.rows:
-        out.add_row(*(_cell(row[i], table.columns[i].kind, terminal) for i in shown))
+    for n, row in enumerate(table.rows):
+        out.add_row(
+            *(_cell(row[i], table.columns[i].kind, terminal) for i in shown),
+            end_section=n in table.sections,
+        )
     return out
 
 
 def _cell(value: Cell, kind: Number | Bar | None, terminal: Terminal) -> RenderableType:
     if isinstance(value, Text):
-        return rich_text(value)
+        styles = {span.style for span in value.spans}
+        if len(styles) == 1 and "fill" in (style := styles.pop()).split():
+            return RichText(value.plain("terminal", not terminal.is_terminal), style_of(style))
+        return rich_text(value, plain=not terminal.is_terminal)
     if value is None:
         return ""
     if isinstance(kind, Bar) and isinstance(value, int | float):

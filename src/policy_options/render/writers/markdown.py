@@ -100,12 +100,16 @@ def _block(block: object) -> str:
 def _table(block: Table) -> str:
     shown = block.shown("page")
     lines = table(
-        [block.columns[i].label for i in shown],
+        [_label(block.columns[i].label) for i in shown],
         "".join("r" if block.columns[i].justify == "right" else "l" for i in shown),
         ([_cell(row[i], block.columns[i].kind) for i in shown] for row in block.rows),
     )
     title = inline(block.title) if block.title.plain("page") else ""
     return "\n".join([title, "", *lines] if title else lines)
+
+
+def _label(label: str | Text) -> str:
+    return markup(label) if isinstance(label, Text) else label
 
 
 def _cell(value: Cell, kind: Number | Bar | None) -> str:
