@@ -167,7 +167,7 @@ def test_markdown_links_every_chart(brief: Brief) -> None:
         assert root.get("viewBox")
     for section in SECTIONS:
         assert f"## {section.title}" in text
-    assert "| # | Option | Stance | Score |" in text
+    assert "| Rank | Option | Stance | Score |" in text  # policy rank --format markdown
 
 
 def test_weakest_link_brief_explains_the_missing_chart(tiny: Path) -> None:
