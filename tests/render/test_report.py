@@ -141,9 +141,15 @@ def test_study_text_is_escaped(make_study: StudyFactory, tmp_path: Path) -> None
     page = report_html(brief)
     assert "<script" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; *bold*" in page
+    assert "<td>&lt;script&gt;alert(1)&lt;/script&gt; &amp; *bold* [link](x) | pipe</td>" in page
     markdown, files = report_markdown(brief, "brief_files")
     assert "<script" not in markdown
     assert "&lt;script&gt;alert(1)&lt;/script&gt; & \\*bold\\* \\[link\\](x) \\| pipe" in markdown
+    # in the tables of the views (written by the writers): characters as entities
+    assert (
+        "| &lt;script&gt;alert(1)&lt;/script&gt; & &#42;bold&#42; &#91;link&#93;(x) \\| pipe |"
+        in (markdown)
+    )
     for svg in files.values():  # the chart titles carry the study title too
         assert b"<script" not in svg
         ET.fromstring(svg)
