@@ -52,10 +52,15 @@ def explanation(
     provenance: Provenance | None = None,
     *,
     lines: Sequence[CriterionLine] | None = None,
+    compact: bool = False,
 ) -> Document:
-    """``provenance`` (from ``core.provenance.check``) adds where each quote is in its source;
-    ``lines`` are the table's criteria, in order, when not every one (the report shows
-    those that add most, largest first)."""
+    """``provenance`` (from ``core.provenance.check``) adds where each quote is in its source.
+
+    The report's variant: ``lines`` are the table's criteria, in order (those that add
+    most, largest first), when not every one; ``compact`` leaves the 0–1 values and the
+    plausible ranges out of the display (CSV keeps them; the report's appendix shows the
+    ranges), so that the criterion and its rationale have room beside the numbers.
+    """
     row = result.row
     ranking = result.ranking
     study = ranking.study
@@ -103,7 +108,7 @@ def explanation(
         Column(key="unit", media=DATA),
         Column(key="low", media=DATA),
         Column(key="high", media=DATA),
-        Column("Value", "value", Number(".2f")),
+        Column("Value", "value", Number(".2f"), media=DATA if compact else None),
         Column("Weight", "weight", PERCENT),
         Column(contribution, "contribution", CONTRIBUTION_FORMATS.get(method, Number(".4f"))),
         Column("Rationale", grow=3),
@@ -115,7 +120,7 @@ def explanation(
     for line in result.lines if lines is None else lines:
         score = Text.of(fmt.with_unit(line.raw, study.criteria[line.criterion]))
         low, high = (None, None) if line.range is None else map(float, line.range)
-        if line.range is not None:  # under the score on a terminal, beside it on a page
+        if line.range is not None and not compact:  # under it on a terminal, beside on a page
             plausible = f"({fmt.raw(line.range[0])}–{fmt.raw(line.range[1])})"
             score += Text.of(terminal("\n"), page(" "), plausible)
         place = quote_place(provenance, row.option, line.criterion) if line.quote else None
