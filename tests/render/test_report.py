@@ -141,9 +141,15 @@ def test_study_text_is_escaped(make_study: StudyFactory, tmp_path: Path) -> None
     page = report_html(brief)
     assert "<script" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; *bold*" in page
+    assert "<td>&lt;script&gt;alert(1)&lt;/script&gt; &amp; *bold* [link](x) | pipe</td>" in page
     markdown, files = report_markdown(brief, "brief_files")
     assert "<script" not in markdown
     assert "&lt;script&gt;alert(1)&lt;/script&gt; & \\*bold\\* \\[link\\](x) \\| pipe" in markdown
+    # in the tables of the views (written by the writers): characters as entities
+    assert (
+        "| &lt;script&gt;alert(1)&lt;/script&gt; & &#42;bold&#42; &#91;link&#93;(x) \\| pipe |"
+        in (markdown)
+    )
     for svg in files.values():  # the chart titles carry the study title too
         assert b"<script" not in svg
         ET.fromstring(svg)
@@ -167,7 +173,7 @@ def test_markdown_links_every_chart(brief: Brief) -> None:
         assert root.get("viewBox")
     for section in SECTIONS:
         assert f"## {section.title}" in text
-    assert "| # | Option | Stance | Score |" in text
+    assert "| Rank | Option | Stance | Score |" in text  # policy rank --format markdown
 
 
 def test_weakest_link_brief_explains_the_missing_chart(tiny: Path) -> None:
@@ -217,3 +223,24 @@ def test_top_lines_leave_out_a_zero_contribution(tiny: Path) -> None:
     ranking = rank(study, resolve_weights(study))
     assert [line.criterion for line in top_lines(explain(ranking, "gamma"))] == ["gain"]
     assert [line.criterion for line in top_lines(explain(ranking, "alpha"))] == ["gain", "delay"]
+
+
+def test_the_report_s_tables_are_the_commands_views(brief: Brief, html: str) -> None:
+    """The ranking is `policy rank --format markdown`'s table; each top option's table the
+    explain view's compact one: its criteria that add most, without values or ranges."""
+    from policy_options.render.report.text import top_lines
+    from policy_options.render.views.explain import explanation
+    from policy_options.render.views.rank import ranking
+    from policy_options.render.writers.markdown import write
+
+    text, _ = report_markdown(brief, "f")
+    rank_table = [line for line in write(ranking(brief.ranking)).splitlines() if line[:1] == "|"]
+    assert "\n".join(rank_table) in text
+    first = brief.explanations[0]
+    compact = explanation(first, lines=top_lines(first), compact=True)
+    lines = [line for line in write(compact).splitlines() if line[:1] == "|"]
+    assert lines[0] == "| Criterion | Score | Weight | Points | Rationale |"
+    assert len(lines) == 2 + len(top_lines(first))
+    assert "\n".join(lines) in text
+    assert '<thead><tr><th>Criterion</th><th class="num">Score</th>' in html
+    assert '<td class="num">1</td><td>Mediate a peace settlement together' in html

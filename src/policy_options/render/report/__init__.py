@@ -7,6 +7,11 @@ results all come computed in a :class:`~policy_options.core.brief.Brief`; the ch
 drawn from them by :mod:`policy_options.render.charts`. Jinja2 escapes everything the
 study supplies: HTML autoescaping, and in Markdown the characters that would open a
 tag or break a table.
+
+Tables a command shows too (the ranking, an option's criteria) are the commands' own
+views (:mod:`policy_options.render.views`), written by the HTML writer in the HTML brief
+and by the Markdown writer in the Markdown one: the templates lay them out among the
+brief's prose, :func:`tables` writes them.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from typing import Any
 from policy_options.core.brief import Brief
 from policy_options.errors import PolicyError
 from policy_options.render import fmt
+from policy_options.render.document import Document, Span, Table, Text
 from policy_options.render.report import text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -120,8 +126,58 @@ def _environment(markdown: bool) -> Any:
     return environment
 
 
-def _context(brief: Brief, drawn: Mapping[str, Chart]) -> dict[str, Any]:
+_LITERAL = str.maketrans(
+    {"<": "&lt;", ">": "&gt;", "*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;"}
+)
+
+
+def _literal(text: Text) -> Text:
+    """Text from the study that opens no tag, emphasis, code or link in Markdown: the
+    characters as entities (backslashes would be doubled by the writer's cells)."""
+    return Text(
+        tuple(
+            span
+            if "code" in span.style.split()
+            else Span(span.text.translate(_LITERAL), span.style, span.media)
+            for span in text.spans
+        )
+    )
+
+
+def _literal_table(table: Table) -> Table:
+    rows = tuple(
+        tuple(
+            _literal(cell)
+            if isinstance(cell, Text)
+            else cell.translate(_LITERAL)
+            if isinstance(cell, str)
+            else cell
+            for cell in row
+        )
+        for row in table.rows
+    )
+    return Table(table.columns, rows, _literal(table.title), table.media)
+
+
+def tables(document: Document, format_: str) -> Any:
+    """The tables a page shows of ``document`` (a view's), written by the ``html`` or the
+    ``markdown`` writer, as Markup for a template; the view's prose is left out."""
+    from markupsafe import Markup
+
+    from policy_options.render.writers import write
+
+    blocks = [block for block in document.blocks_for("page") if isinstance(block, Table)]
+    if format_ == "markdown":
+        blocks = [_literal_table(block) for block in blocks]
+    return Markup(write(Document(Text(), tuple(blocks)), format_).strip())
+
+
+def _context(brief: Brief, drawn: Mapping[str, Chart], format_: str) -> dict[str, Any]:
+    from policy_options.render.views import explain, rank
+
     return {
+        "tables": lambda document: tables(document, format_),
+        "views": {"ranking": rank.ranking, "explanation": explain.explanation},
         "brief": brief,
         "study": brief.study,
         "sections": sections(brief),
@@ -138,7 +194,7 @@ def report_html(brief: Brief) -> str:
     inline = {kind: inline_svg(chart.svg, kind) for kind, chart in drawn.items() if chart.svg}
     from markupsafe import Markup
 
-    context = _context(brief, drawn)
+    context = _context(brief, drawn, "html")
     context["inline"] = {kind: Markup(svg) for kind, svg in inline.items()}
     return (
         str(_environment(markdown=False).get_template("report.html.j2").render(context)).strip()
@@ -155,7 +211,7 @@ def report_markdown(brief: Brief, folder: str) -> tuple[str, dict[str, bytes]]:
 
     drawn = charts(brief)
     files = {f"{kind}.svg": chart.svg for kind, chart in drawn.items() if chart.svg}
-    context = _context(brief, drawn)
+    context = _context(brief, drawn, "markdown")
     context["links"] = {
         kind: Markup(f"{urllib.parse.quote(folder)}/{kind}.svg")
         for kind, chart in drawn.items()

@@ -3,6 +3,7 @@ and what separates it from its neighbours in the ranking."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from policy_options.render import fmt
@@ -37,7 +38,7 @@ from policy_options.render.views.common import (
 )
 
 if TYPE_CHECKING:
-    from policy_options.core.ranking.explain import Explanation, Gap
+    from policy_options.core.ranking.explain import CriterionLine, Explanation, Gap
     from policy_options.core.study.files.option_file import OptionFile
     from policy_options.core.study.sources.provenance import Provenance
 
@@ -46,8 +47,20 @@ CONTRIBUTION_FORMATS = {"additive": Number(".1f", 100), "promethee": Number("+.4
 PROMETHEE, four decimals (Number(".4f")) for the others."""
 
 
-def explanation(result: Explanation, provenance: Provenance | None = None) -> Document:
-    """``provenance`` (from ``core.provenance.check``) adds where each quote is in its source."""
+def explanation(
+    result: Explanation,
+    provenance: Provenance | None = None,
+    *,
+    lines: Sequence[CriterionLine] | None = None,
+    compact: bool = False,
+) -> Document:
+    """``provenance`` (from ``core.provenance.check``) adds where each quote is in its source.
+
+    The report's variant: ``lines`` are the table's criteria, in order (those that add
+    most, largest first), when not every one; ``compact`` leaves the 0–1 values and the
+    plausible ranges out of the display (CSV keeps them; the report's appendix shows the
+    ranges), so that the criterion and its rationale have room beside the numbers.
+    """
     row = result.row
     ranking = result.ranking
     study = ranking.study
@@ -95,7 +108,7 @@ def explanation(result: Explanation, provenance: Provenance | None = None) -> Do
         Column(key="unit", media=DATA),
         Column(key="low", media=DATA),
         Column(key="high", media=DATA),
-        Column("Value", "value", Number(".2f")),
+        Column("Value", "value", Number(".2f"), media=DATA if compact else None),
         Column("Weight", "weight", PERCENT),
         Column(contribution, "contribution", CONTRIBUTION_FORMATS.get(method, Number(".4f"))),
         Column("Rationale", grow=3),
@@ -104,10 +117,10 @@ def explanation(result: Explanation, provenance: Provenance | None = None) -> Do
         Column(key="quote_location", media=DATA),
     ]
     rows = []
-    for line in result.lines:
+    for line in result.lines if lines is None else lines:
         score = Text.of(fmt.with_unit(line.raw, study.criteria[line.criterion]))
         low, high = (None, None) if line.range is None else map(float, line.range)
-        if line.range is not None:  # under the score on a terminal, beside it on a page
+        if line.range is not None and not compact:  # under it on a terminal, beside on a page
             plausible = f"({fmt.raw(line.range[0])}–{fmt.raw(line.range[1])})"
             score += Text.of(terminal("\n"), page(" "), plausible)
         place = quote_place(provenance, row.option, line.criterion) if line.quote else None
@@ -115,7 +128,7 @@ def explanation(result: Explanation, provenance: Provenance | None = None) -> Do
         if line.quote:
             why += Text.of(
                 Span(f"\n“{line.quote}”", "emphasis muted", TERMINAL),
-                Span(f" “{line.quote}”", media=PAGE),
+                Span(f" “{line.quote}”", "emphasis", PAGE),
                 Span(f" ({place})" if place else "", "muted"),
             )
         rows.append(

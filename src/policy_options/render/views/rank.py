@@ -69,7 +69,7 @@ def ranking(result: Ranking) -> Document:
         )
         on_page = titled(row.title, row.option)
         if row.fails:
-            on_page += Text.of(" ", Span(fmt.failing(row, names), "strong"))
+            on_page += Text.of(" ", Span(fmt.failing(row, names), "strong warning"))
         rows.append(
             cells(
                 row.rank,

@@ -2,7 +2,8 @@
 output format, and the one registry of formats.
 
 A new output format is one module here with ``write(document, terminal) -> str`` and
-one line in :data:`WRITERS` (and its member in :class:`Format`). Writers are imported
+one line in :data:`WRITERS` (and its member in :class:`Format`, unless it is one of
+:data:`REPORT_ONLY`, as HTML is). Writers are imported
 when used, so that Markdown and CSV never load Rich. JSON is no writer: it is the
 result's own data (:mod:`policy_options.render.jsonout`).
 """
@@ -31,8 +32,13 @@ WRITERS: dict[str, str] = {
     Format.table: "console",
     Format.markdown: "markdown",
     Format.csv: "csv",
+    "html": "html",
 }
 """Format name -> its writer's module in this package."""
+
+REPORT_ONLY = frozenset({"html"})
+"""Writers the report uses that are no ``--format`` choice: an HTML fragment is a part
+of the report's page, not a document a command prints."""
 
 PLAIN_WIDTH = 120
 
