@@ -138,3 +138,22 @@ def test_a_page_shows_page_spans_and_columns_only() -> None:
     columns = [Column("#", media=TERMINAL), Column("Rank", media=PAGE)]
     rows = parsed(write(Document(Text(), (table(columns, [["1", "2"]]),))))
     assert rows == [[("th", "", "Rank")], [("td", "", "2")]]
+
+
+def test_headings_bars_and_styled_headers() -> None:
+    """A heading is an <hN>; a character bar chart is for terminals only; a styled
+    column header is escaped like any text."""
+    from policy_options.render.document import Bars, Column, Heading, Table, Text
+
+    document = Document(
+        Text.of("T"),
+        blocks=(
+            Heading(Text.of("Part <1>"), 2),
+            Bars((("a", 0.5, "50%"),)),
+            Table((Column(Text.of("<b>"), key="b"),), (("x",),)),
+        ),
+    )
+    out = write(document)
+    assert "<h2>Part &lt;1&gt;</h2>" in out
+    assert "50%" not in out
+    assert "<th>&lt;b&gt;</th>" in out

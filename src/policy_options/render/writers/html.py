@@ -16,9 +16,11 @@ from html import escape
 
 from policy_options.render.document import (
     Bar,
+    Bars,
     Cell,
     Document,
     Facts,
+    Heading,
     Items,
     Note,
     Number,
@@ -79,7 +81,16 @@ def _block(block: object) -> str:
         if not block.items:
             return ""
         return "<ul>" + "".join(f"<li>{inline(item)}</li>" for item in block.items) + "</ul>"
+    if isinstance(block, Heading):
+        level = min(6, max(1, block.level))
+        return f"<h{level}>{inline(block.text)}</h{level}>"
+    if isinstance(block, Bars):
+        return ""  # a chart of characters is for terminals: a page draws a real one
     raise TypeError(f"no HTML for {type(block).__name__}")
+
+
+def _label(label: str | Text) -> str:
+    return inline(label) if isinstance(label, Text) else escape(label)
 
 
 def _table(block: Table) -> str:
@@ -88,7 +99,7 @@ def _table(block: Table) -> str:
     lines = ["<table>"]
     if block.title.plain("page"):
         lines.append(f"<caption>{inline(block.title)}</caption>")
-    header = "".join(f"<th{_num(numeric[i])}>{escape(block.columns[i].label)}</th>" for i in shown)
+    header = "".join(f"<th{_num(numeric[i])}>{_label(block.columns[i].label)}</th>" for i in shown)
     lines += [f"<thead><tr>{header}</tr></thead>", "<tbody>"]
     for row in block.rows:
         cells = "".join(
