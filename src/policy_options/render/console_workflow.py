@@ -16,7 +16,7 @@ from rich.text import Text
 
 from policy_options.core.ranking.rank import Ranking
 from policy_options.render import fmt
-from policy_options.render.views.profiles import header_lines, id_width
+from policy_options.render.views.common import id_width
 from policy_options.render.workflow import move_text
 from policy_options.render.writers.console import PLAIN, Terminal, bar, new_table, render_to_text
 
@@ -25,10 +25,6 @@ def _header(title: str, subtitle: str) -> Text:
     text = Text(title, style="bold")
     text.append("\n" + subtitle, style="dim")
     return text
-
-
-_header_lines = header_lines  # console_scenarios' names for them
-_id_width = id_width
 
 
 def _move_style(move: int | None) -> str:
@@ -62,7 +58,7 @@ def watch_ranking(
     table = new_table(terminal)
     table.add_column("#", justify="right")
     table.add_column("Move")
-    table.add_column("Option", no_wrap=True, min_width=_id_width(ranking.study.options))
+    table.add_column("Option", no_wrap=True, min_width=id_width(ranking.study.options))
     table.add_column("Title", ratio=1)
     table.add_column("Score", justify="right")
     table.add_column("Change", justify="right")

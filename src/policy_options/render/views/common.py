@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from policy_options.core.ranking.rank import Ranking
 from policy_options.core.study.files.model import Study
 from policy_options.core.study.weights import Weights
@@ -101,3 +103,18 @@ def profile_line(ranking: Ranking) -> str:
     if weights.overrides:
         profile += " with " + ", ".join(f"{k}={v:g}" for k, v in weights.overrides)
     return f"profile: {profile} · method: {ranking.method}"
+
+
+def header_lines(name: str, width: int = 10) -> str:
+    """A long profile or scenario name broken after its hyphen nearest the middle:
+    'deterrence-\\nfirst'."""
+    if len(name) <= width or "-" not in name.strip("-"):
+        return name
+    cuts = [i + 1 for i, char in enumerate(name) if char == "-" and 0 < i < len(name) - 1]
+    cut = min(cuts, key=lambda i: abs(i - len(name) / 2))
+    return name[:cut] + "\n" + name[cut:]
+
+
+def id_width(ids: Iterable[str]) -> int:
+    """Option ids are what the analyst types next: never cut them short."""
+    return max((len(key) for key in ids), default=6)

@@ -4,7 +4,6 @@ derived."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 from typing import Literal
 
@@ -36,7 +35,7 @@ from policy_options.render.document import (
     table,
     terminal,
 )
-from policy_options.render.views.common import titled
+from policy_options.render.views.common import header_lines, id_width, titled
 from policy_options.render.workflow import (
     ORDER_NOTE,
     move_text,
@@ -48,20 +47,6 @@ from policy_options.render.workflow import (
 RIGHT: Literal["right"] = "right"
 CELL_WIDTH = 9
 """A terminal's rank cell, '12 (100.0)' but for the rare tenth place at 100 points."""
-
-
-def header_lines(name: str, width: int = 10) -> str:
-    """A long profile name broken after its hyphen nearest the middle: 'deterrence-\\nfirst'."""
-    if len(name) <= width or "-" not in name.strip("-"):
-        return name
-    cuts = [i + 1 for i, char in enumerate(name) if char == "-" and 0 < i < len(name) - 1]
-    cut = min(cuts, key=lambda i: abs(i - len(name) / 2))
-    return name[:cut] + "\n" + name[cut:]
-
-
-def id_width(ids: Iterable[str]) -> int:
-    """Option ids are what the analyst types next: never cut them short."""
-    return max((len(key) for key in ids), default=6)
 
 
 def move_style(move: int | None) -> str:

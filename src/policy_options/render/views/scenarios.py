@@ -28,15 +28,7 @@ from policy_options.render.document import (
     table,
     terminal,
 )
-
-
-def header_lines(name: str, width: int = 10) -> str:
-    """A long id broken after its hyphen nearest the middle: 'deterrence-\\nfirst'."""
-    if len(name) <= width or "-" not in name.strip("-"):
-        return name
-    cuts = [i + 1 for i, char in enumerate(name) if char == "-" and 0 < i < len(name) - 1]
-    cut = min(cuts, key=lambda i: abs(i - len(name) / 2))
-    return name[:cut] + "\n" + name[cut:]
+from policy_options.render.views.common import header_lines
 
 
 def regret(result: RegretAnalysis) -> Document:
