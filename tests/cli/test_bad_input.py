@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TINY_OPTIONS, TINY_PROFILES, StudyFactory, run_cli, write_study
+from tests.conftest import (
+    TINY_OPTIONS,
+    TINY_PROFILES,
+    TINY_STUDY,
+    StudyFactory,
+    run_cli,
+    write_study,
+)
 
 BOMB = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 10)
@@ -54,8 +61,42 @@ def scenario(**files: str) -> Callable[[StudyFactory], tuple[Path, list[str]]]:
     return build
 
 
+def study(text: str) -> Callable[[StudyFactory], tuple[Path, list[str]]]:
+    """The tiny study with ``text`` as its study.yaml."""
+
+    def build(make_study: StudyFactory) -> tuple[Path, list[str]]:
+        return make_study(study=text), []
+
+    return build
+
+
+MODIFIER = TINY_STUDY.replace(
+    "defaults:",
+    "  odds:\n    name: Odds\n    direction: higher_is_better\n    scale: {min: 0, max: 10}\n"
+    "    role: modifier\ndefaults:",
+)
 ALPHA = TINY_OPTIONS["alpha"]
 CASES = {
+    "unknown reference": (
+        study(TINY_STUDY.replace("defaults:", "reference: alpah\ndefaults:")),
+        "study.yaml:19:12: unknown reference option 'alpah' (did you mean 'alpha'?)",
+    ),
+    "modifier without value function": (
+        study(MODIFIER),
+        "study.yaml:20:5: a modifier needs a value_function mapping its scale onto a factor",
+    ),
+    "requires_any unknown id": (
+        option(ALPHA + "requires_any: [[beta, gamm]]\n"),
+        "alpha.yaml:7:23: unknown option 'gamm' (did you mean 'gamma'?)",
+    ),
+    "score ref unknown": (
+        option(ALPHA.replace('rationale: "slow"', 'rationale: "slow", ref: scr')),
+        "alpha.yaml:6:46: unknown source 'scr' (did you mean 'src'?)",
+    ),
+    "unknown stance": (
+        option(ALPHA.replace("stance: recommended", "stance: doubtful")),
+        "alpha.yaml:2:9: 'stance': 'doubtful' is not one of",
+    ),
     "duplicate key": (option(ALPHA + "title: Again\n"), "alpha.yaml:7:1: duplicate key 'title'"),
     "duplicate weight": (
         profile("weights: {gain: 1, delay: 1, gain: 2}\n"),
