@@ -45,8 +45,10 @@ def test_init_makes_a_valid_study(new_study: Path) -> None:
     result = run_cli("validate", "--study", str(new_study))
     assert result.exit_code == 0
     assert result.stdout.endswith(
-        "valid: 1 option, 2 criteria, 1 weight profile; 0 errors, 0 warnings\n"
-    )
+        "valid: 1 option, 2 criteria, 1 weight profile; 0 errors, 4 warnings\n"
+    )  # the placeholders left to replace: the source's title, the option's, two rationales
+    assert result.stdout.count("placeholder left: 'TODO: ") == 4
+    assert run_cli("validate", "--study", str(new_study), "--strict").exit_code == 1
     study = load_study(new_study)
     assert study.title == 'Water: "what to fund"'
     assert list(study.criteria) == ["benefit", "cost"]
@@ -119,14 +121,18 @@ def test_new_option_lists_every_criterion(tmp_path: Path) -> None:
     assert result.stderr.splitlines()[0] == f"wrote {target}"
     loaded = load_study(study)
     option = loaded.options["sanctions-relief"]
-    assert list(option.spec.scores) == list(loaded.criteria)
-    for key, criterion in loaded.criteria.items():
+    assert list(option.spec.scores) == list(loaded.all_criteria)
+    for key, criterion in loaded.all_criteria.items():
         score = option.spec.scores[key]
         assert score.value == (criterion.scale.min + criterion.scale.max) / 2
         assert score.rationale == ""
     assert option.spec.scores["time_to_effect"].value == 30  # months 0..60
     warnings = [str(p) for p in inspect_study(study).warnings if "sanctions-relief" in str(p)]
-    assert len(warnings) == 1 + len(loaded.criteria)  # no quote, and each empty rationale
+    # its title's placeholder, no quote, each empty rationale, and the costs' placeholder
+    assert len(warnings) == 3 + len(loaded.all_criteria)
+    assert any("placeholder left: 'TODO: title of sanctions-relief'" in w for w in warnings)
+    assert any("placeholder left: 'TODO: where the costs come from'" in w for w in warnings)
+    assert option.spec.cost_values == dict.fromkeys(loaded.spec.resources, 0.0)
     assert any("option has no source quote" in w for w in warnings)
     assert any("score for 'deterrence' has no rationale" in w for w in warnings)
     validate = run_cli("validate", "--study", str(study))
@@ -185,3 +191,22 @@ def test_new_option_never_writes_into_the_bundled_study(
     result = run_cli("new", "option", "x")
     assert result.exit_code == 2
     assert "the bundled study is read-only" in result.stderr
+
+
+def test_an_option_without_costs_is_a_warning_not_free(tmp_path: Path) -> None:
+    """In a study with resources, an option with no costs would enter every package for
+    free: `validate` warns (an error with --strict)."""
+    import yaml
+
+    study = Path(shutil.copytree(SHIPPED, tmp_path / "options"))
+    target = study / "status-quo.yaml"
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    data.pop("costs")
+    data.pop("cost_rationale", None)
+    target.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = run_cli("validate", "--study", str(study))
+    assert result.exit_code == 0
+    assert "status-quo.yaml:1:1: no cost for 'funding', 'attention': a package takes it" in (
+        result.stdout
+    )
+    assert run_cli("validate", "--study", str(study), "--strict").exit_code == 1

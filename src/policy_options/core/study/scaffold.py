@@ -86,7 +86,7 @@ question: Which option best serves the goal, at acceptable cost?
 # names one of these keys.
 sources:
   main-source:
-    title: Title of the report or article the options come from
+    title: "TODO: the title of the report or article the options come from"
     authors: [First Author, Second Author]
     publisher: Publisher
     date: 2024-01-31
@@ -118,9 +118,9 @@ defaults:
 OPTION_TEMPLATE = """\
 {modeline}
 # One policy option; its id is the file name without .yaml.
-title: An example option (replace with a one-line title)
+title: "TODO: a one-line title of the option"
 actor: Who would carry it out
-stance: recommended   # what the source says of it: recommended | rejected | in_place
+stance: recommended   # recommended | conditional | doubted | insufficient | rejected | in_place
 summary: One or two sentences on what the option is and does.
 source:
   ref: main-source
@@ -129,10 +129,10 @@ scores:
   benefit:
     value: 6
     range: [4, 8]     # optional plausible low and high, for sensitivity analysis
-    rationale: Why 6 rather than 4 or 8, in a sentence that cites the source.
+    rationale: "TODO: why 6 rather than 4 or 8, in a sentence that cites the source."
   cost:
     value: 3
-    rationale: Why 3, in a sentence.
+    rationale: "TODO: why 3, in a sentence."
 """
 
 SOURCE_TEMPLATE = """\
@@ -179,7 +179,8 @@ def option_text(option_id: str, study: StudyFile) -> str:
         "# the middle of its scale, and `policy validate` warns about every empty rationale.",
         f"title: {yaml_string(f'TODO: title of {option_id}')}",
         'actor: ""',
-        "# stance: recommended   # what the source says of it: recommended | rejected | in_place",
+        "# stance: recommended   # what the source says: recommended | conditional | doubted"
+        " | insufficient | rejected | in_place",
         'summary: ""',
     ]
     if study.sources:
@@ -197,4 +198,10 @@ def option_text(option_id: str, study: StudyFile) -> str:
             "    # range: [low, high]",
             '    rationale: ""',
         ]
+    if study.resources:  # a missing cost would make the option free in every package
+        lines.append("costs:   # placeholders: `policy validate` warns until each is replaced")
+        for key, resource in study.resources.items():
+            unit = f" {resource.unit}" if resource.unit else ""
+            lines.append(f"  {yaml_key(key)}: 0   # TODO: {resource.name}{unit}")
+        lines.append(f"cost_rationale: {yaml_string('TODO: where the costs come from')}")
     return "\n".join(lines) + "\n"
