@@ -210,3 +210,57 @@ def test_an_option_without_costs_is_a_warning_not_free(tmp_path: Path) -> None:
         result.stdout
     )
     assert run_cli("validate", "--study", str(study), "--strict").exit_code == 1
+
+
+def test_new_profile_and_scenario_are_valid_and_commented(new_study: Path) -> None:
+    assert run_cli("new", "profile", "cost-first", "--study", str(new_study)).exit_code == 0
+    assert run_cli("new", "scenario", "drought", "--study", str(new_study)).exit_code == 0
+    profile = (new_study / "weights" / "cost-first.yaml").read_text(encoding="utf-8")
+    scenario = (new_study / "scenarios" / "drought.yaml").read_text(encoding="utf-8")
+    assert profile.startswith("# yaml-language-server: $schema=../.schema/weights.schema.json")
+    assert scenario.startswith("# yaml-language-server: $schema=../.schema/scenario.schema.json")
+    study = load_study(new_study)
+    assert study.profiles["cost-first"].name == "Cost first"
+    assert study.profiles["cost-first"].spec.weights == {"benefit": 1, "cost": 1}
+    assert study.scenarios["drought"].name == "Drought"
+    ranked = run_cli("rank", "--study", str(new_study), "--scenario", "drought")
+    assert ranked.exit_code == 0, ranked.stderr
+    validate = run_cli("validate", "--study", str(new_study)).stdout
+    assert "drought.yaml:6:14: placeholder left: 'TODO: what happens" in validate
+    again = run_cli("new", "profile", "cost-first", "--study", str(new_study))
+    assert again.exit_code == 2
+    assert "exists: not overwritten" in again.stderr
+    assert run_cli("new", "scenario", "base", "--study", str(new_study)).exit_code == 2
+
+
+def test_new_criterion_reaches_every_file_and_changes_no_score(tmp_path: Path) -> None:
+    study = Path(shutil.copytree(SHIPPED, tmp_path / "options"))
+    before = json.loads(run_cli("rank", "--study", str(study), "--format", "json").stdout)
+    result = run_cli(
+        "new", "criterion", "displaced", "--study", str(study), "--scale", "0..100",
+        "--lower-is-better", "--unit", "thousand people",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    loaded = load_study(study)
+    criterion = loaded.criteria["displaced"]
+    assert (criterion.scale.min, criterion.scale.max, criterion.unit) == (0, 100, "thousand people")
+    assert criterion.direction == "lower_is_better"
+    assert all(o.spec.scores["displaced"].value == 50 for o in loaded.options.values())
+    assert all(p.spec.weights["displaced"] == 0 for p in loaded.profiles.values())
+    after = json.loads(run_cli("rank", "--study", str(study), "--format", "json").stdout)
+    assert [(r["option"], r["score"]) for r in after["ranking"]] == [
+        (r["option"], r["score"]) for r in before["ranking"]
+    ]
+    text = (study / "study.yaml").read_text(encoding="utf-8")
+    original = (SHIPPED / "study.yaml").read_text(encoding="utf-8")
+    comments = [line.strip() for line in text.splitlines() if line.strip().startswith("#")]
+    assert comments == [
+        *(line.strip() for line in original.splitlines() if line.strip().startswith("#")),
+        "# written by `policy new criterion`: fill in its description",
+    ]  # the comments kept, one added
+    again = run_cli("new", "criterion", "displaced", "--study", str(study))
+    assert again.exit_code == 2
+    assert "criterion 'displaced' exists already" in again.stderr
+    bad = run_cli("new", "criterion", "x", "--study", str(study), "--scale", "10..0")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("error: --scale '10..0': give MIN..MAX")

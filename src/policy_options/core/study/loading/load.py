@@ -149,6 +149,7 @@ def _inspect_study(folder: Path) -> Inspection:
             found = _check_profile(profile_spec, doc, criteria, modifiers)
             if not found:
                 profiles[path.stem] = Profile(path.stem, profile_spec, doc.path)
+                found = placeholders(doc.data, doc)
         problems += found
 
     default = spec.defaults.weights
