@@ -184,3 +184,13 @@ def test_the_two_weighted_products_rank_the_docs_example_differently() -> None:
     assert ranks(zero_one) == [2, 1]
     assert ranks(ratio) == [1, 2]
     assert get(RATIO).raw_scores and not get("weighted-product").raw_scores
+
+
+def test_it_ranks_explains_and_compares_but_has_no_numpy_counterpart() -> None:
+    """Registered with the package, not among the built-ins the numpy analyses dispatch
+    on: stability intervals, Monte Carlo, tornado, discovery and ``why`` refuse it."""
+    from policy_options.core.methods import built_in
+    from policy_options.errors import UsageError
+
+    with pytest.raises(UsageError, match="ranks, explains and compares only"):
+        built_in(RATIO)

@@ -52,7 +52,17 @@ class ScoreError(UsageError):
     """A raw score a method cannot use (e.g. 0 in a ratio), naming the option and criterion
     so the ranking can say where in the study it is."""
 
-    def __init__(self, message: str, *, option: str, criterion: str, hint: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        option: str,
+        criterion: str,
+        hint: str | None = None,
+        reason: str | None = None,
+    ) -> None:
         super().__init__(message, hint=hint)
         self.option = option
         self.criterion = criterion
+        self.reason = reason or message
+        """The message without the file location (the same wherever the study lies)."""

@@ -89,7 +89,7 @@ def compare_methods(
             try:
                 found.extend(rank_each(study, weights, [name], exclude_failing=exclude_failing))
             except ScoreError as exc:
-                left_out[name] = exc.message
+                left_out[name] = exc.reason
         rankings = tuple(found)
     first = tuple(row.option for row in rankings[0].rows)
     return MethodComparison(study, weights, rankings, first, left_out)

@@ -196,7 +196,11 @@ def located(study: Study, error: ScoreError) -> ScoreError:
         return error
     where = locate_value(option.file, ("scores", error.criterion))
     return ScoreError(
-        f"{where}: {error.message}", option=error.option, criterion=error.criterion, hint=error.hint
+        f"{where}: {error.message}",
+        option=error.option,
+        criterion=error.criterion,
+        hint=error.hint,
+        reason=error.reason,
     )
 
 

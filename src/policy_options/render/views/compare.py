@@ -70,7 +70,7 @@ def comparison(result: MethodComparison) -> Document:
             Paragraph(Text.of(fmt.agreement_sentence(top, result.repeats())), style="strong"),
             agreement,
             *(Note(Text.of(line)) for line in result.notes()),
-            *(Note(Text.of(f"Left out: {reason}.")) for reason in result.left_out.values()),
+            *(Note(Text.of(f"Left out: {why}.")) for why in result.left_out.values()),
             Note(weights_note(study, weights), PAGE),
         ),
         Text.of(subtitle),
