@@ -166,10 +166,12 @@ def test_a_method_that_cannot_use_a_score_is_left_out_by_default(tiny: Path) -> 
         " 'delay'"
     )  # no file in it: the same wherever the study lies
     text = " ".join(run_cli("compare", "--study", str(tiny)).stdout.split())
-    assert "Left out: " in text and "needs raw scores above 0" in text
+    assert "Left out: " in text
+    assert "needs raw scores above 0" in text
     asked = run_cli("compare", "--study", str(tiny), "-m", "weighted-product-ratio")
     assert asked.exit_code == 2
-    assert asked.stderr.startswith("error: ") and "beta.yaml:" in asked.stderr
+    assert asked.stderr.startswith("error: ")
+    assert "beta.yaml:" in asked.stderr
     ranked = run_cli("rank", "--study", str(tiny), "-m", "weighted-product-ratio")
     assert ranked.exit_code == 2
     assert ranked.stderr.splitlines()[0] == asked.stderr.splitlines()[0]

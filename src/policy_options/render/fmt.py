@@ -180,7 +180,9 @@ def agreement_sentence(top: dict[str, str], repeats: dict[str, str] | None = Non
         if len(top) == 1:
             return f"{next(iter(top))} puts {option} first."
         if independent == 1:
-            return f"All {len(top)} methods put {option} first, but {said}: one independent verdict."
+            return (
+                f"All {len(top)} methods put {option} first, but {said}: one independent verdict."
+            )
         return f"All {len(top)} methods put {option} first{caveat}."
     groups: dict[str, list[str]] = {}
     for method, option in top.items():

@@ -144,7 +144,8 @@ def limit_text(limit: Limit, result: Discovery) -> str:
         assert limit.high is not None
         text = f"{subject} is below {show(limit.high)}"
     if limit.in_scenario is None and limit.scenario is not None and limit.elsewhere is not None:
-        return f"{text} (it varies only in scenario {limit.scenario}; elsewhere {show(limit.elsewhere)})"
+        elsewhere = show(limit.elsewhere)
+        return f"{text} (it varies only in scenario {limit.scenario}; elsewhere {elsewhere})"
     return text
 
 

@@ -266,8 +266,11 @@ def test_a_score_that_varies_in_one_scenario_only_puts_the_box_in_that_scenario(
     ]  # fmt: skip
     assert confined, "PRIM should bound x's b score"
     for i, limit in confined:
-        assert limit.scenario == "storm" and limit.elsewhere == 6.0
-        assert limit.high is not None and limit.high < 6.0 and limit.in_scenario == "storm"
+        assert limit.scenario == "storm"
+        assert limit.elsewhere == 6.0
+        assert limit.high is not None
+        assert limit.high < 6.0
+        assert limit.in_scenario == "storm"
         inside = space.x[:, column] <= limit.high
         assert np.all(scenario[inside] == storm)  # what the sentence claims, checked
         sentence = box_sentence(result.boxes[i], result, i)

@@ -160,7 +160,8 @@ def test_a_score_of_zero_or_below_is_refused_by_name(score: float) -> None:
     assert error.value.option == "a1"
     assert error.value.criterion == "c0"
     assert f"option 'a1' scores {score:g} on 'c0'" in str(error.value)
-    assert error.value.hint is not None and "weighted-product" in error.value.hint
+    assert error.value.hint is not None
+    assert "weighted-product" in error.value.hint
 
 
 def test_a_zero_on_a_criterion_of_weight_zero_drops_out() -> None:
@@ -183,7 +184,8 @@ def test_the_two_weighted_products_rank_the_docs_example_differently() -> None:
     assert ratio[0] / ratio[1] == pytest.approx(math.sqrt(8 / 4) / math.sqrt(9 / 5))
     assert ranks(zero_one) == [2, 1]
     assert ranks(ratio) == [1, 2]
-    assert get(RATIO).raw_scores and not get("weighted-product").raw_scores
+    assert get(RATIO).raw_scores
+    assert not get("weighted-product").raw_scores
 
 
 def test_it_ranks_explains_and_compares_but_has_no_numpy_counterpart() -> None:

@@ -60,9 +60,7 @@ def studies(draw: Any) -> tuple[list[list[int]], list[bool], list[float], tuple[
     low = draw(st.integers(-5, 5))
     high = low + draw(st.integers(1, 30))
     scores = draw(
-        st.lists(
-            st.lists(st.integers(low, high), min_size=m, max_size=m), min_size=n, max_size=n
-        )
+        st.lists(st.lists(st.integers(low, high), min_size=m, max_size=m), min_size=n, max_size=n)
     )
     directions = draw(st.lists(st.booleans(), min_size=m, max_size=m))
     weights = draw(st.lists(st.integers(0, 9), min_size=m, max_size=m).filter(any))
@@ -85,7 +83,8 @@ def test_promethee_without_preference_functions_is_the_additive_ranking(case: An
         phi = promethee.row(row.option).details["phi"]
         assert phi == pytest.approx(n / (n - 1) * (row.score - mean), abs=1e-12)
     reduction = promethee_reduction(study, w)
-    assert reduction is not None and reduction.exact
+    assert reduction is not None
+    assert reduction.exact
     assert repeats(study, w, ["additive", "topsis", "promethee"]) == {"promethee": "additive"}
     assert "the additive ranking, exactly" in notes(study, w, "promethee")[0]
 
@@ -116,7 +115,8 @@ def test_value_functions_ignored_by_raw_score_methods_are_named() -> None:
     for method in ("additive", "weighted-product", "weakest-link"):
         assert notes(study, w, method) == ()
     reduction = promethee_reduction(study, w)
-    assert reduction is not None and reduction.ignored == ("c1",)
+    assert reduction is not None
+    assert reduction.ignored == ("c1",)
     assert repeats(study, w, ["additive", "promethee"]) == {}  # not the additive ranking now
 
 

@@ -70,7 +70,9 @@ def ratios(problem: Problem) -> list[list[float]]:
     ]
 
 
-def log_product(raw: tuple[float, ...], weights: tuple[float, ...], benefit: tuple[bool, ...]) -> float:
+def log_product(
+    raw: tuple[float, ...], weights: tuple[float, ...], benefit: tuple[bool, ...]
+) -> float:
     """ln P = sum_j (+-w_j) ln x_j: the log of the unnormalised product."""
     return math.fsum(
         (w if up else -w) * math.log(x) for x, w, up in zip(raw, weights, benefit, strict=True) if w
@@ -83,7 +85,7 @@ def evaluate(problem: Problem) -> Evaluation:
         tuple(1.0 if w == 0 else float(r**w) for r, w in zip(row, problem.weights, strict=True))
         for row in ratios(problem)
     )
-    details = tuple(
+    details: tuple[dict[str, float | str | None], ...] = tuple(
         {"log_product": log_product(row, problem.weights, problem.higher_is_better)}
         for row in problem.raw
     )

@@ -83,7 +83,7 @@ def compare_methods(
         rankings = rank_each(study, weights, chosen, exclude_failing=exclude_failing)
         left_out: dict[str, str] = {}
     else:
-        found = []
+        found: list[Ranking] = []
         left_out = {}
         for name in names():
             try:

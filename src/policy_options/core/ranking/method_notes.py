@@ -67,7 +67,9 @@ def notes(study: Study, weights: Weights, method: str) -> tuple[str, ...]:
         names = ", ".join(study.criteria[key].name for key in ignored)
         line = f"{method} ranks on raw scores: it ignores the value functions of {names}"
         if reduction is not None:
-            line += "; with no preference function declared it ranks as additive would on linear values"
+            line += (
+                "; with no preference function declared it ranks as additive would on linear values"
+            )
         found.append(line + ".")
     return tuple(found)
 
