@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -275,6 +276,16 @@ def test_a_score_that_varies_in_one_scenario_only_puts_the_box_in_that_scenario(
         assert np.all(scenario[inside] == storm)  # what the sentence claims, checked
         sentence = box_sentence(result.boxes[i], result, i)
         assert ", in scenario storm (the only one where x's b score varies)," in sentence
+    from policy_options.render.scenarios import discovery_json
+
+    limits = [lim for box in json.loads(discovery_json(result))["boxes"] for lim in box["limits"]]
+    bounded = [lim for lim in limits if lim["dimension"] == "score:x:b"]
+    assert bounded
+    assert all(
+        (lim["varies_only_in"], lim["elsewhere"], lim["in_scenario"]) == ("storm", 6.0, "storm")
+        for lim in bounded
+    )
+    assert all("varies_only_in" not in lim for lim in limits if lim not in bounded)
 
 
 def test_a_limit_that_keeps_the_score_of_the_other_futures_says_so() -> None:
