@@ -143,6 +143,11 @@ def gap_basis(basis: str) -> str:
     """What the gains and losses of a gap are measured in."""
     if basis == "score":
         return "gains and losses: each criterion's part of the score gap, in points"
+    if basis == "log shares":
+        return (
+            "gains and losses: the score gap split by the log ratio of each criterion's"
+            " factors, in points (they add up to the gap)"
+        )
     return (
         "gains and losses: weight × value differences, in points (this method does not"
         " add criteria up, so they need not sum to the gap)"
