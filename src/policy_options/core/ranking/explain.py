@@ -50,7 +50,9 @@ class Explanation:
 def pair_gap(ranking: Ranking, row: RankedOption, other: RankedOption) -> Gap:
     """``row`` against ``other``: the margin and each criterion's part of it, largest first."""
     scale = ranking.score_per_contribution
-    if ranking.method == "weighted-product-ratio":  # factors > 0: their logs add up
+    # factors > 0, and the same modifier factor m on both sides (else m's own part of the
+    # gap would be missing from the criteria's): their logs add up to the gap
+    if ranking.method == "weighted-product-ratio" and row.factor == other.factor > 0:
         basis = "log shares"
         diffs = log_shares(row, other)
     elif scale is not None:
