@@ -48,3 +48,25 @@ def test_the_gap_of_weighted_product_ratio_adds_up_and_follows_the_raw_ratios(ca
         ratio = raw[first.option][key].value / raw[last.option][key].value
         expected = mean * sign * weights.normalised[key] * math.log(ratio)
         assert part == pytest.approx(expected, abs=1e-12)
+
+
+def test_with_different_modifier_factors_the_gap_falls_back_to_weighted_values() -> None:
+    """m × prod f: with m_a != m_b part of the gap is the modifier's, not a criterion's,
+    so the log shares would not add up: the gap is read on weighted values instead; with
+    equal factors the log shares add up to the gap again."""
+    from policy_options.core.study.weights import Weights, normalise
+
+    modifier = {2: {"role": "modifier", "value_function": [[0, 0.0], [10, 1.0]]}}
+    for chance, basis in (([5, 10, 10], "weighted values"), ([8, 8, 8], "log shares")):
+        scores = [[6, 3, chance[0]], [4, 5, chance[1]], [2, 2, chance[2]]]
+        study, _ = study_of(scores, [True, False, True], [1, 1, 1], modifier)
+        raw = {"c0": 1.0, "c1": 1.0}
+        ranking = rank(
+            study, Weights("test", "test", raw, normalise(raw)), "weighted-product-ratio"
+        )
+        first, last = ranking.rows[0], ranking.rows[-1]
+        gap = pair_gap(ranking, first, last)
+        assert gap.basis == basis
+        if basis == "log shares":
+            total = math.fsum(part for _, part in gap.by_criterion)
+            assert total == pytest.approx(gap.margin, abs=1e-12)
