@@ -117,7 +117,10 @@ MethodOpt = Annotated[
         parser=method_name,
         help="Aggregation method. Default: the study's defaults.method, else additive."
         " topsis normalises across the options at hand, so adding an option can reorder the"
-        " others.",
+        " others. topsis, promethee and weighted-product-ratio read raw scores and ignore"
+        " value functions; promethee with no preference function declared ranks exactly as"
+        " additive on linear values; weighted-product-ratio multiplies ratios of raw scores"
+        " (all above 0), weighted-product the 0-1 values.",
         show_default=False,
     ),
 ]
