@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli, write_study
+from tests.conftest import ROOT, run_cli, write_study
+
+SHIPPED = ROOT / "options"
 
 # every command that reads a study and takes --study, with the arguments it needs
 READERS = [
@@ -103,3 +105,54 @@ def test_a_hint_carries_the_study_given(tmp_path: Path) -> None:
         assert result.exit_code == 2
         hint = result.stderr.splitlines()[-1]
         assert hint == f"hint: 1 more problem: run `policy validate --study '{folder}'` to see all"
+
+
+def widest(text: str) -> int:
+    return max(len(line) for line in text.splitlines())
+
+
+def test_piped_output_width() -> None:
+    """Piped: COLUMNS when set, else 100; `--width N` always wins (the shipped study's
+    table fills any width)."""
+    from typer.testing import CliRunner
+
+    from policy_options.cli.app import app
+
+    def run(env: dict[str, str | None], *argv: str) -> str:
+        result = CliRunner(env=env).invoke(app, [*argv, "rank", "--study", str(SHIPPED)])
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    plain = {"FORCE_COLOR": None, "NO_COLOR": None, "TTY_COMPATIBLE": None}
+    assert widest(run({**plain, "COLUMNS": None})) == 100
+    assert widest(run({**plain, "COLUMNS": "90"})) == 90
+    assert widest(run({**plain, "COLUMNS": "90"}, "--width", "72")) == 72
+
+
+def test_piped_output_takes_the_width_of_the_terminal_typed_in() -> None:
+    """`policy rank | less` in an 80-column terminal: stdout is a pipe, stderr the terminal."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 80, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "policy_options", "rank", "--study", str(SHIPPED)],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            check=True,
+            timeout=60,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert widest(result.stdout.decode()) == 80

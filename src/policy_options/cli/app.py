@@ -191,9 +191,24 @@ def root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            metavar="N",
+            min=40,
+            max=1000,
+            help="Width of the output in columns (default: the terminal's; piped: COLUMNS,"
+            " else the terminal you type in, else 100).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """policy: decision support for policy analysts."""
     ctx.obj = {"debug": debug}
+    from policy_options.render.writers import console
+
+    console.WIDTH_OVERRIDE = width
 
 
 def main() -> None:
