@@ -166,12 +166,11 @@ def baseline_line(result: Portfolio) -> str:
         head = f"the reference {result.reference} (doing nothing new)"
         text = f"baseline: {head}" + (" on every criterion" if not own else "")
         if own:
-            text += f" on {_criteria(rest)}, study.yaml's baseline:"
-            text += " on " + ", ".join(own)
+            text += f" on {_criteria(rest)}, study.yaml's on " + ", ".join(own)
         return text + f"; {result.reference} is never a member"
     if not own:
         return "baseline: the scale's worst end on every criterion (an option adds its score)"
-    text = "baseline: study.yaml's baseline: on " + ", ".join(own)
+    text = "baseline: study.yaml's on " + ", ".join(own)
     if rest:
         text += f", the scale's worst end on {_criteria(rest)}"
     return text
