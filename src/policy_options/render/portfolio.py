@@ -206,7 +206,9 @@ def rpm_line(result: Portfolio) -> str:
     what = {
         "none": "any non-negative weights",
         "ordinal": "any weights in the profile's order",
-    }.get(rpm.weight_info, f"each weight within ±{rpm.weight_info.partition(':')[2]} of the profile's")
+    }.get(
+        rpm.weight_info, f"each weight within ±{rpm.weight_info.partition(':')[2]} of the profile's"
+    )
     return (
         f"{rpm.non_dominated:,} of {rpm.feasible:,} feasible packages non-dominated under {what}"
         f" ({rpm.weight_info}: {fmt.plural(rpm.extreme_points, 'extreme point')} of the weight"

@@ -11,7 +11,9 @@ import pytest
 from policy_options.core.portfolio.analysis import portfolio
 from tests.core.portfolio.instances import make_study, weights_of
 
-CRITERIA = {"gain": {"name": "gain", "direction": "higher_is_better", "scale": {"min": 0, "max": 10}}}
+CRITERIA = {
+    "gain": {"name": "gain", "direction": "higher_is_better", "scale": {"min": 0, "max": 10}}
+}
 
 
 def triangular_cdf(x: float, low: float, mode: float, high: float) -> float:
@@ -35,7 +37,8 @@ def test_a_package_over_budget_at_the_drawn_costs_cannot_win(engine: str, sample
     study = _study(5.0)
     result = portfolio(study, weights_of({"gain": 1.0}), samples=samples, engine=engine)  # type: ignore[arg-type]
     rob = result.robustness
-    assert rob is not None and rob.uncertain_costs == 1
+    assert rob is not None
+    assert rob.uncertain_costs == 1
     assert result.best.options == ("a",)
     p_fits = triangular_cdf(5, 0, 2, 10)  # 0.6875
     p_both = triangular_cdf(1, 0, 2, 10)  # a and b together: a's cost <= 1
@@ -51,8 +54,10 @@ def test_a_package_over_budget_at_the_drawn_costs_cannot_win(engine: str, sample
 def test_fixed_scores_keep_the_costs_too() -> None:
     result = portfolio(_study(5.0), weights_of({"gain": 1.0}), samples=1000, fixed_scores=True)  # type: ignore[arg-type]
     rob = result.robustness
-    assert rob is not None and rob.uncertain_costs == 0
-    assert rob.core_index["a"] == 1.0 and rob.base_over_budget == 0.0
+    assert rob is not None
+    assert rob.uncertain_costs == 0
+    assert rob.core_index["a"] == 1.0
+    assert rob.base_over_budget == 0.0
 
 
 def test_samples_in_which_nothing_fits_are_counted() -> None:

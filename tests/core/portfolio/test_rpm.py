@@ -100,7 +100,9 @@ def test_core_index_is_the_share_of_non_dominated_packages(inst: Instance, info:
     assert all(rpm.core_index[key] > 0 for key in result.best.options)
 
 
-@given(st.lists(st.floats(0.01, 1), min_size=1, max_size=6), st.sampled_from(["ordinal", "bounds:0.2"]))
+@given(
+    st.lists(st.floats(0.01, 1), min_size=1, max_size=6), st.sampled_from(["ordinal", "bounds:0.2"])
+)
 @settings(max_examples=30, deadline=None)
 def test_extreme_points_lie_in_the_set_and_span_it(raw: list[float], info: str) -> None:
     profile = np.array(raw) / sum(raw)
@@ -110,12 +112,22 @@ def test_extreme_points_lie_in_the_set_and_span_it(raw: list[float], info: str) 
     for point in points.T:
         if a_ub.size:
             assert np.all(a_ub @ point <= b_ub + 1e-9)
-        assert all(lo - 1e-9 <= x <= (hi if hi is not None else 1) + 1e-9 for x, (lo, hi) in zip(point, bounds, strict=True))
+        assert all(
+            lo - 1e-9 <= x <= (hi if hi is not None else 1) + 1e-9
+            for x, (lo, hi) in zip(point, bounds, strict=True)
+        )
     # every vertex of the set (found by maximising random directions) is an extreme point
     rng = np.random.default_rng(len(raw))
     for _ in range(10):
         c = rng.normal(size=profile.size)
-        best = linprog(-c, A_ub=a_ub if a_ub.size else None, b_ub=b_ub if b_ub.size else None, A_eq=np.ones((1, profile.size)), b_eq=[1.0], bounds=bounds)
+        best = linprog(
+            -c,
+            A_ub=a_ub if a_ub.size else None,
+            b_ub=b_ub if b_ub.size else None,
+            A_eq=np.ones((1, profile.size)),
+            b_eq=[1.0],
+            bounds=bounds,
+        )
         assert -best.fun == pytest.approx((c @ points).max(), abs=1e-7)
 
 

@@ -172,9 +172,7 @@ class Enumerator:
         # requires_any across the blocks: (i, group) with i or a member outside i's block
         side = {j: j < self.low_bits for j in range(n)}
         self.any_of = [
-            (i, group)
-            for i, group in model.requires_any
-            if any(side[g] != side[i] for g in group)
+            (i, group) for i, group in model.requires_any if any(side[g] != side[i] for g in group)
         ]
 
     def meets_any(self, i: int, group: tuple[int, ...], bits_h: Matrix) -> Bools:

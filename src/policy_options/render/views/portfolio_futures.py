@@ -79,7 +79,9 @@ def portfolio_futures(result: PortfolioFutures) -> Document:
     packages = table(
         [Column("#"), Column("Picked by", grow=1), Column("Options", grow=3)],
         (
-            cells(label, "; ".join(rules_of(result, p)), ", ".join(p.options) or empty_words(result))
+            cells(
+                label, "; ".join(rules_of(result, p)), ", ".join(p.options) or empty_words(result)
+            )
             for label, p in zip(labels, candidates, strict=True)
         ),
         terminal("Candidate packages"),
