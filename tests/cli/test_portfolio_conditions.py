@@ -110,6 +110,7 @@ def test_robustness_draws_the_cost_and_keeps_the_old_key(study: Path) -> None:
     table = run_cli("portfolio", "--study", str(study), "-n", "2000").stdout
     assert "Robustness: share of samples in the best package" in table
     assert "1 ranged cost drawn" in " ".join(table.split())
+    assert "modifier factors as scored" in " ".join(table.split())
 
 
 def test_weight_info_adds_the_rpm_core_index(study: Path) -> None:

@@ -275,6 +275,8 @@ def robustness_line(result: Portfolio) -> str:
         )
         if rob.no_package:
             text += f", no package fits in {fmt.plural(rob.no_package, 'sample')}"
+    if result.factors:
+        text += "; modifier factors as scored (their ranges are not drawn here)"
     if rob.engine == "milp":
         text += f"; {rob.samples:,} integer programs solved in {rob.seconds:.1f} s"
     return text
