@@ -75,3 +75,27 @@ def test_export_dmsy(tiny: Path, tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "matrix: 0..1 values on the declared scales" in text
     assert "objectives: [1, 1]" in text
+
+
+@pytest.mark.parametrize("args", [["rank"], ["rank", "--format", "json"], ["--help"]])
+def test_policy_rank_never_imports_pandas_or_xml(args: list[str]) -> None:
+    """`python -X importtime` lists every module the command imports: no pandas, no XML."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "policy_options", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=SHIPPED.parent,
+    )
+    imported = {
+        line.split("|")[-1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    assert "policy_options.core.interchange.tabular" in imported  # the probe sees our modules
+    assert not {m for m in imported if m.split(".")[0] in {"pandas", "lxml", "skcriteria"}}
+    assert "xml.etree.ElementTree" not in imported
+    assert "policy_options.core.interchange.frames" not in imported

@@ -5,6 +5,7 @@ numbers, and a ranking written as alternativesValues."""
 from __future__ import annotations
 
 import importlib.resources
+import itertools
 import math
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,7 @@ def peer_read(text: str, tmp_path: Path) -> Any:
 
 
 def interpolate(points: list[tuple[float, float]], x: float) -> float:
-    for (x0, v0), (x1, v1) in zip(points, points[1:], strict=False):
+    for (x0, v0), (x1, v1) in itertools.pairwise(points):
         if x0 <= x <= x1:
             return v0 + (v1 - v0) * (x - x0) / (x1 - x0)
     raise AssertionError(f"{x} outside the value function")
@@ -114,7 +115,12 @@ def test_a_peer_reading_gives_the_same_additive_scores(tmp_path: Path) -> None:
     scales = {s.criterion.id: s.scales[0] for s in peer.criteria_scales_list[0]}
     functions = {
         f.criterion.id: [(s.head.abscissa.v, s.head.ordinate.v) for s in f.functions[0].segments]
-        + [(f.functions[0].segments[-1].tail.abscissa.v, f.functions[0].segments[-1].tail.ordinate.v)]
+        + [
+            (
+                f.functions[0].segments[-1].tail.abscissa.v,
+                f.functions[0].segments[-1].tail.ordinate.v,
+            )
+        ]
         for block in peer.criteria_functions_list
         for f in block
     }

@@ -89,7 +89,9 @@ def studies(draw: Any) -> tuple[str, dict[str, str], dict[str, str]]:
         if draw(st.booleans()):
             middle = low + width * draw(st.floats(0.1, 0.9))
             v = draw(st.floats(0, 1))
-            text += f"    value_function: [[{y(low)}, 0.0], [{y(middle)}, {y(v)}], [{y(high)}, 1.0]]\n"
+            text += (
+                f"    value_function: [[{y(low)}, 0.0], [{y(middle)}, {y(v)}], [{y(high)}, 1.0]]\n"
+            )
         criteria.append(text)
     study = "schema: 1\ntitle: Random\ncriteria:\n" + "".join(criteria)
     options = {}
@@ -161,7 +163,7 @@ def test_xmcda_of_another_tool_reads_with_defaults(tmp_path: Path) -> None:
     imported = read_xmcda(FOREIGN.encode(), "foreign.xml")
     assert any("no policy-options extension block" in w for w in imported.warnings)
     assert any("g2: no quantitative scale" in w for w in imported.warnings)
-    assert any("weights/equal.yaml" in w for w in imported.warnings)
+    assert any("equal.yaml gives 1 each" in w for w in imported.warnings)
     write_study_folder(imported, tmp_path / "new")
     study = load_study(tmp_path / "new")
     assert list(study.options) == ["a1", "a2"]  # the inactive one is left out
@@ -186,7 +188,13 @@ def test_xmcda_of_another_tool_reads_with_defaults(tmp_path: Path) -> None:
         ("<other/>", "not <XMCDA>"),
         ("<XMCDA/>", "nothing to import"),
         (FOREIGN.replace("<integer>30</integer>", "<integer>x</integer>"), "'x' is not a number"),
-        (FOREIGN.replace("<criterionID>g2</criterionID><values><value><real>0.5", "<criterionID>gX</criterionID><values><value><real>0.5"), "no performance of 'a1' on 'g2'"),
+        (
+            FOREIGN.replace(
+                "<criterionID>g2</criterionID><values><value><real>0.5",
+                "<criterionID>gX</criterionID><values><value><real>0.5",
+            ),
+            "no performance of 'a1' on 'g2'",
+        ),
     ],
 )
 def test_a_bad_document_is_one_error(text: str, message: str) -> None:

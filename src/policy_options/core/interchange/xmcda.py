@@ -25,6 +25,7 @@ same double), so a round trip is exact. Only the standard library's ElementTree 
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
@@ -135,7 +136,7 @@ def export_xmcda(study: Study, extension: bool = True) -> str:
             entry = _sub(block, "criterionFunction")
             _sub(entry, "criterionID", key)
             linear = _sub(_sub(_sub(entry, "functions"), "function"), "piecewiseLinear")
-            for (x0, v0), (x1, v1) in zip(points, points[1:], strict=False):
+            for (x0, v0), (x1, v1) in itertools.pairwise(points):
                 segment = _sub(linear, "segment")
                 for tag, (x, v) in (("head", (x0, v0)), ("tail", (x1, v1))):
                     point = _sub(segment, tag)

@@ -101,9 +101,7 @@ def extension_text(study: Study) -> str:
     import yaml
 
     return str(
-        yaml.safe_dump(
-            extension_data(study), sort_keys=False, allow_unicode=True, width=4096
-        )
+        yaml.safe_dump(extension_data(study), sort_keys=False, allow_unicode=True, width=4096)
     )
 
 
@@ -117,9 +115,7 @@ def lost_without_extension(study: Study) -> list[str]:
         ("quotes", "quote"),
         ("score ranges", "range"),
     ):
-        count = sum(
-            1 for o in options.values() for s in o.get("scores", {}).values() if field in s
-        )
+        count = sum(1 for o in options.values() for s in o.get("scores", {}).values() if field in s)
         if count:
             lost.append(f"{count} {what}")
     for what, field in (("option sources", "source"), ("costs", "costs"), ("stances", "stance")):

@@ -187,7 +187,9 @@ def read_xmcda(data: bytes, where: str) -> ImportedStudy:
         profile["weights"] = weights
         files[f"weights/{key}.yaml"] = profile
     if not profiles:
-        warnings.append("no <criteriaValues mcdaConcept='weights'>: weights/equal.yaml gives 1 each")
+        warnings.append(
+            "no <criteriaValues mcdaConcept='weights'>: weights/equal.yaml gives 1 each"
+        )
         files["weights/equal.yaml"] = {"weights": dict.fromkeys(criteria, 1)}
     if ext.get("interactions"):
         files["interactions.yaml"] = ext["interactions"]
@@ -310,7 +312,6 @@ def yaml_text(data: Any) -> str:
 def write_study_folder(imported: ImportedStudy, target: Path) -> None:
     """Write the files into a new folder ``target`` once they load as a study; a
     :class:`PolicyError` (the first problem, located in the would-be file) otherwise."""
-    import yaml
 
     from policy_options.core.study.loading.load import load_study
 

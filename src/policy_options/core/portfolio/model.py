@@ -19,6 +19,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from policy_options.core.interchange.tabular import Tabular
 from policy_options.core.methods import Method, get
 from policy_options.core.study.files.model import Study
 from policy_options.core.study.suggest import did_you_mean
@@ -166,7 +167,7 @@ class Robustness:
 
 
 @dataclass(frozen=True)
-class Portfolio:
+class Portfolio(Tabular):
     """The result of :func:`policy_options.core.portfolio.analysis.portfolio`."""
 
     study: Study

@@ -1,0 +1,44 @@
+"""The notebook display of a result, and what happens without pandas."""
+
+from __future__ import annotations
+
+import builtins
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policy_options.core.ranking.rank import rank
+from policy_options.core.study.loading.load import load_study
+from policy_options.core.study.weights import resolve_weights
+from policy_options.errors import UsageError
+
+pytest.importorskip("pandas")
+
+
+def test_rich_display_of_a_ranking(tiny: Path) -> None:
+    study = load_study(tiny)
+    ranking = rank(study, resolve_weights(study, "gain-first"))
+    page = ranking._repr_html_()
+    assert page is not None
+    assert "<caption>Tiny study · method additive · weights gain-first</caption>" in page
+    assert "<th>Gain ↑ 75.0%</th>" in page and "<th>Delay ↓ 25.0%</th>" in page
+    text = ranking._repr_markdown_()
+    assert text is not None and text.startswith("**Tiny study · method additive")
+
+
+def test_without_pandas(tiny: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_import = builtins.__import__
+
+    def no_pandas(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pandas)
+    study = load_study(tiny)
+    with pytest.raises(UsageError, match="needs pandas") as caught:
+        study.to_frame()
+    assert caught.value.hint == 'pip install "policy-options[pandas]"'
+    assert study._repr_html_() is None  # Jupyter then shows the plain repr
+    assert study._repr_markdown_() is None
