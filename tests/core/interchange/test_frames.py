@@ -27,7 +27,8 @@ def test_the_study_frame_holds_raw_scores_and_values(tiny: Path) -> None:
     raw = study.to_frame()
     assert list(raw.index) == ["alpha", "beta", "gamma"]
     assert list(raw.columns) == ["gain", "delay"]
-    assert raw.loc["alpha", "gain"] == 8 and raw.loc["beta", "delay"] == 0
+    assert raw.loc["alpha", "gain"] == 8
+    assert raw.loc["beta", "delay"] == 0
     values = study.to_frame("values")
     # gain: x / 10; delay: value function [[0, 1], [10, 0.5], [20, 0]]
     assert values.loc["alpha", "gain"] == pytest.approx(0.8, abs=1e-12)
@@ -62,7 +63,7 @@ def test_the_monte_carlo_frame() -> None:
     shares = frame[[f"rank {k}" for k in range(1, n + 1)]]
     for total in shares.sum(axis=1):
         assert total == pytest.approx(1.0, abs=1e-12)
-    for option, row in frame.iterrows():
+    for _option, row in frame.iterrows():
         expected = math.fsum(k * row[f"rank {k}"] for k in range(1, n + 1))
         assert row["expected_rank"] == pytest.approx(expected, abs=1e-9)
         assert row["first"] == row["rank 1"]

@@ -88,4 +88,5 @@ def test_the_shipped_brief_as_quarto(tmp_path: Path) -> None:
     lines = text.splitlines()
     for number, line in enumerate(lines):  # a caption follows its table, one blank between
         if line.startswith(": ") and "{#tbl-" in line:
-            assert lines[number - 1] == "" and lines[number - 2].startswith("|")
+            assert lines[number - 1] == ""
+            assert lines[number - 2].startswith("|")
