@@ -58,7 +58,8 @@ def report_command(
     prints to PDF with each section on a new page. Markdown links its charts as SVG
     files in FILE_files/, so it renders on GitHub. Quarto (FILE.qmd) is that Markdown
     with front matter and stable ids (#sec-ranking, #fig-ranking, #tbl-ranking...) to
-    cross-reference or embed in a manuscript.
+    cross-reference or embed in a manuscript; _FILE.qmd leaves the front matter out, to
+    be included in one.
     """
     kind = REPORT_FORMATS.get(output.suffix.lower())
     if kind is None:
@@ -84,7 +85,8 @@ def report_command(
         else:
             from policy_options.render.report.quarto import report_quarto
 
-            text, files = report_quarto(brief, folder.name)
+            partial = output.name.startswith("_")  # Quarto's name for a file to include
+            text, files = report_quarto(brief, folder.name, partial)
         folder.mkdir(exist_ok=True)
         for name, data in files.items():
             write_atomic(folder / name, data)

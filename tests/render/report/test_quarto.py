@@ -90,3 +90,19 @@ def test_the_shipped_brief_as_quarto(tmp_path: Path) -> None:
         if line.startswith(": ") and "{#tbl-" in line:
             assert lines[number - 1] == ""
             assert lines[number - 2].startswith("|")
+
+
+def test_a_partial_has_no_front_matter() -> None:
+    text = to_quarto(MARKDOWN, {"The ranking": "ranking"}, partial=True)
+    assert text.startswith("Decision brief · profile: Even\n\n## The ranking {#sec-ranking}")
+    assert "---" not in text.split("##")[0]
+
+
+def test_an_underscore_name_writes_a_partial(tiny: Path, tmp_path: Path) -> None:
+    target = tmp_path / "_brief.qmd"
+    result = run_cli("report", "--study", str(tiny), "-o", str(target), "--samples", "100")
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("Decision brief · ")
+    assert "{#fig-ranking}" in text
+    assert (tmp_path / "_brief_files" / "ranking.svg").is_file()

@@ -10,9 +10,9 @@ comes or goes, so a manuscript that embeds them keeps working when the study cha
   ``#tbl-<section>-<option id>`` for the table under an option's heading
   (``tbl-top-us-eu-mediation``, ``tbl-appendix-fms-air-defense``).
 
-docs/charts-and-report.md lists them and shows how to embed one (``{{< embed >}}`` is
-for notebooks; a ``.qmd`` is included with ``{{< include >}}``, or cross-referenced
-whole as ``@fig-ranking`` when the brief is rendered as a chapter).
+docs/quarto.md lists them and shows how to include the brief in a manuscript: a file
+named ``_brief.qmd`` (Quarto's convention for a file that is only included) is written
+without front matter, so the manuscript's title and format stay.
 """
 
 from __future__ import annotations
@@ -32,16 +32,20 @@ def _yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string
 
 
-def to_quarto(markdown: str, section_ids: dict[str, str]) -> str:
+def to_quarto(markdown: str, section_ids: dict[str, str], partial: bool = False) -> str:
     """The Markdown brief as Quarto: front matter from its title line and subtitle, ids on
-    sections, figures and tables. ``section_ids`` maps a section's title to its id."""
+    sections, figures and tables. ``section_ids`` maps a section's title to its id.
+    ``partial``: no front matter, the subtitle as the first paragraph (a file to include
+    in a manuscript, whose own title and format must stay)."""
     lines = markdown.splitlines()
     title = lines[0].removeprefix("# ").strip()
     body = lines[1:]
     while body and not body[0].strip():
         body.pop(0)
     subtitle = body.pop(0).strip() if body and not body[0].startswith("#") else ""
-    out = [
+    while body and not body[0].strip():
+        body.pop(0)
+    front = [
         "---",
         f"title: {_yaml_string(title)}",
         f"subtitle: {_yaml_string(subtitle)}",
@@ -54,6 +58,7 @@ def to_quarto(markdown: str, section_ids: dict[str, str]) -> str:
         "  chapters: false",
         "---",
     ]
+    out = [subtitle, ""] if partial else [*front, ""]
     section, subsection = "brief", ""
     counts: dict[str, int] = {}
     index = 0
@@ -89,10 +94,11 @@ def to_quarto(markdown: str, section_ids: dict[str, str]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def report_quarto(brief: Brief, folder: str) -> tuple[str, dict[str, bytes]]:
-    """The brief as a ``.qmd`` and its charts: ``{file name: SVG}`` for ``folder``."""
+def report_quarto(brief: Brief, folder: str, partial: bool = False) -> tuple[str, dict[str, bytes]]:
+    """The brief as a ``.qmd`` and its charts: ``{file name: SVG}`` for ``folder``;
+    ``partial`` leaves the front matter out (see :func:`to_quarto`)."""
     from policy_options.render.report import report_markdown, sections
 
     markdown, files = report_markdown(brief, folder)
     ids = {section.title: section.id for section in sections(brief)}
-    return to_quarto(markdown, ids), files
+    return to_quarto(markdown, ids, partial), files
