@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import builtins
+import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -30,14 +29,7 @@ def test_rich_display_of_a_ranking(tiny: Path) -> None:
 
 
 def test_without_pandas(tiny: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_import = builtins.__import__
-
-    def no_pandas(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name == "pandas" or name.startswith("pandas."):
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_pandas)
+    monkeypatch.setitem(sys.modules, "pandas", None)  # `import pandas` raises ImportError
     study = load_study(tiny)
     with pytest.raises(UsageError, match="needs pandas") as caught:
         study.to_frame()

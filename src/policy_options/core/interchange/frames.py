@@ -15,6 +15,7 @@ which the HTML and Markdown displays use.
 from __future__ import annotations
 
 import html
+import importlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -27,7 +28,7 @@ KINDS = ("raw", "values", "both")
 
 def _pandas() -> Any:
     try:
-        import pandas
+        pandas = importlib.import_module("pandas")  # untyped without pandas-stubs
     except ImportError:
         raise UsageError(
             "to_frame() needs pandas", hint='pip install "policy-options[pandas]"'

@@ -125,10 +125,10 @@ def export_xmcda(study: Study, extension: bool = True) -> str:
     for key, option in study.options.items():
         row = _sub(table, "alternativePerformances")
         _sub(row, "alternativeID", key)
-        for criterion in study.criteria:
+        for criterion_id in study.criteria:
             cell = _sub(row, "performance")
-            _sub(cell, "criterionID", criterion)
-            _values(cell, [option.spec.scores[criterion].value])
+            _sub(cell, "criterionID", criterion_id)
+            _values(cell, [option.spec.scores[criterion_id].value])
     functions = {k: c.value_function for k, c in study.criteria.items() if c.value_function}
     if functions:
         block = _sub(root, "criteriaFunctions", mcdaConcept="value functions")
@@ -185,18 +185,17 @@ def ranking_xmcda(ranking: Ranking) -> str:
     ids = [row.option for row in ranking.rows]
     _alternatives(root, ranking.study, ids)
     note = f"method {ranking.method}; weights {ranking.weights.label}"
-    for concept, of in ((RANK_SCORE, lambda r: r.score), (RANK_RANK, lambda r: r.rank)):
+    for concept in (RANK_SCORE, RANK_RANK):
         block = _sub(root, "alternativesValues", mcdaConcept=concept)
         _comment(block, note)
         for row in ranking.rows:
             entry = _sub(block, "alternativeValue")
             _sub(entry, "alternativeID", row.option)
-            values = _sub(entry, "values")
-            x = of(row)
+            value = _sub(_sub(entry, "values"), "value")
             if concept == RANK_RANK:
-                _sub(_sub(values, "value"), "integer", str(x))
+                _sub(value, "integer", str(row.rank))
             else:
-                _sub(_sub(values, "value"), "real", real(x))
+                _sub(value, "real", real(row.score))
     weights = ranking.weights
     block = _criterion_values(
         root, dict(weights.normalised), WEIGHTS, id_=weights.profile, name=weights.name

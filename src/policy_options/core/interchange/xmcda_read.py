@@ -141,12 +141,13 @@ def read_xmcda(data: bytes, where: str) -> ImportedStudy:
         raise UsageError(f"{where}: no <alternatives> or no <criteria>: nothing to import")
     performances: dict[tuple[str, str], float] = {}
     for row in root.findall("performanceTable/alternativePerformances"):
-        option = row.findtext("alternativeID", "")
+        alternative_id = row.findtext("alternativeID", "")
         for cell in row.findall("performance"):
-            criterion = cell.findtext("criterionID", "")
-            x = _number(_first_value(cell), f"{where}: performance of {option} on {criterion}")
-            if x is not None and (option, criterion) not in performances:
-                performances[(option, criterion)] = x
+            criterion_id = cell.findtext("criterionID", "")
+            here = f"{where}: performance of {alternative_id} on {criterion_id}"
+            x = _number(_first_value(cell), here)
+            if x is not None and (alternative_id, criterion_id) not in performances:
+                performances[(alternative_id, criterion_id)] = x
     criteria = _criteria(root, criteria_elements, performances, ext, warnings, where)
     study = dict(ext.get("study") or {"schema": 1, "title": Path(where).stem})
     study["criteria"] = criteria
