@@ -91,7 +91,7 @@ def import_command(
     docs/xmcda.md).
     """
     if file.suffix.lower() == ".xml":
-        from policy_options.cli.interchange import import_xmcda
+        from policy_options.cli.import_xmcda import import_xmcda
 
         import_xmcda(file, study, dry_run)
         return
