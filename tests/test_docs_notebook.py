@@ -4,6 +4,8 @@ pip), its outputs checked against the same numbers computed here."""
 from __future__ import annotations
 
 import ast
+import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +28,34 @@ def outputs(cell: Any, mime: str) -> str:
     )
 
 
+KERNEL = "policy-options-tests"
+
+
+def this_interpreter_as_a_kernel(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kernel spec that runs ipykernel in this very interpreter (not whichever python3
+    kernel the machine has registered), found through JUPYTER_PATH."""
+    spec = folder / "kernels" / KERNEL
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    document = {"argv": argv, "display_name": KERNEL, "language": "python"}
+    (spec / "kernel.json").write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_PATH", str(folder))
+
+
 @pytest.mark.slow
-def test_the_tour_runs_and_shows_the_numbers(tmp_path: Path) -> None:
+def test_the_tour_runs_and_shows_the_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
     pytest.importorskip("ipykernel")
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     assert all(not getattr(c, "outputs", []) for c in notebook.cells), "store it without outputs"
+    this_interpreter_as_a_kernel(tmp_path / "jupyter", monkeypatch)
+    work = tmp_path / "work"
+    work.mkdir()
     client = nbclient.NotebookClient(
-        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": tmp_path}}
+        notebook, timeout=120, kernel_name=KERNEL, resources={"metadata": {"path": work}}
     )
     client.execute()  # from an empty folder: load_study() finds the bundled study
     cells = [c for c in notebook.cells if c.cell_type == "code"]
