@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from policy_options.cli.common import SourcesOpt, StudyOpt
-from policy_options.core.study.loading.folder import display_path, find_study
+from policy_options.cli.common import SourcesOpt, StudyOpt, study_folder
+from policy_options.core.study.loading.folder import display_path
 from policy_options.core.study.loading.load import inspect_study
 
 
@@ -26,7 +26,7 @@ def validate_command(study: StudyOpt = None, sources: SourcesOpt = None) -> None
     from policy_options.render.views.validate import inspection
     from policy_options.render.writers import console
 
-    folder = find_study(study)
+    folder = study_folder(study)
     result = inspect_study(folder)
     if result.study is not None:
         result.problems.extend(check(result.study, sources or ()).problems)

@@ -173,7 +173,7 @@ def is_feasible(
             if budget is None:
                 continue
             limit = budget
-        cost = sum(study.options[o].spec.costs.get(res, 0.0) for o in chosen)
+        cost = sum(study.options[o].spec.cost_values.get(res, 0.0) for o in chosen)
         if cost > limit + 1e-9 * max(1.0, limit):
             return False
     return True

@@ -31,6 +31,9 @@ class Problem:
     higher_is_better: tuple[bool, ...]
     weights: tuple[float, ...]  # normalised, sum 1
     preferences: tuple[Preference, ...] = ()
+    # per option, the product of its modifier criteria's factors (0..1) that multiplies
+    # the method's score: risk-adjusted benefit, m_i x score_i; () when the study has none
+    modifiers: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,3 +47,21 @@ class Evaluation:
     # How much the score moves per unit of contribution when contributions add up
     # (1 for additive, 1/2 for PROMETHEE's (phi + 1) / 2); None when they do not add up.
     score_per_contribution: float | None = 1.0
+
+
+def modified(evaluation: Evaluation, modifiers: tuple[float, ...]) -> Evaluation:
+    """``evaluation`` with each option's score and contributions multiplied by its factor
+    m_i (``modifiers``; none: unchanged). Contributions still add up to the score, and the
+    score stays linear in the weights, so every exact analysis stays exact."""
+    if not modifiers:
+        return evaluation
+    return Evaluation(
+        scores=tuple(m * s for m, s in zip(modifiers, evaluation.scores, strict=True)),
+        contributions=tuple(
+            tuple(m * c for c in row)
+            for m, row in zip(modifiers, evaluation.contributions, strict=True)
+        ),
+        details=evaluation.details,
+        tiebreak=evaluation.tiebreak,
+        score_per_contribution=evaluation.score_per_contribution,
+    )

@@ -307,7 +307,9 @@ def build_model(
         w=tuple(weights.normalised[key] for key in criteria),
         added=added,
         resources=resources,
-        costs=tuple(tuple(study.options[j].spec.costs.get(r, 0.0) for r in resources) for j in ids),
+        costs=tuple(
+            tuple(study.options[j].spec.cost_values.get(r, 0.0) for r in resources) for j in ids
+        ),
         limits=tuple(limits[r] for r in resources),
         requires=requires,
         excludes=excludes,

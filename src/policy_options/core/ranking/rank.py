@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from policy_options.core.interchange.tabular import Tabular
 from policy_options.core.methods import MethodSpec, get
-from policy_options.core.methods.base import Preference, Problem
+from policy_options.core.methods.base import Preference, Problem, modified
 from policy_options.core.study.files.criteria import Direction
 from policy_options.core.study.files.model import Study
 from policy_options.core.study.values import value, value_of
@@ -28,6 +28,7 @@ class RankedOption:
     contributions: dict[str, float]  # criterion -> the method's contribution (its spec says)
     details: dict[str, float | str | None] = field(default_factory=dict)  # e.g. closeness, phi
     fails: tuple[str, ...] = ()  # criteria whose threshold the option fails
+    factor: float = 1.0  # the product of the option's modifier factors (0..1)
 
     def top_contributors(self, n: int = 3) -> list[tuple[str, float]]:
         """The ``n`` criteria that add most to the score, largest first (ties by id)."""
@@ -111,9 +112,28 @@ def value_matrix(study: Study) -> dict[str, dict[str, float]]:
     }
 
 
+def factors(study: Study, options: Sequence[str] | None = None) -> tuple[float, ...]:
+    """Per option (default: all, in the study's order), the product of its modifiers'
+    factors: m_i = prod_k f_k(x_ik), each f_k the modifier's value function onto 0..1.
+    Empty when the study declares no modifier."""
+    modifiers = study.modifiers
+    if not modifiers:
+        return ()
+    ids = options if options is not None else list(study.options)
+    found = []
+    for key in ids:
+        scores = study.options[key].spec.scores
+        factor = 1.0
+        for criterion_id, criterion in modifiers.items():
+            factor *= value(criterion, scores[criterion_id].value)
+        found.append(factor)
+    return tuple(found)
+
+
 def failures(study: Study) -> dict[str, tuple[str, ...]]:
-    """option -> the criteria whose threshold (worst acceptable raw score) it fails."""
-    gated = [(key, c) for key, c in study.criteria.items() if c.threshold is not None]
+    """option -> the criteria whose threshold (worst acceptable raw score) it fails: red
+    lines, modifiers' thresholds included."""
+    gated = [(key, c) for key, c in study.all_criteria.items() if c.threshold is not None]
     return {
         option.id: tuple(
             key for key, criterion in gated if criterion.fails(option.spec.scores[key].value)
@@ -148,6 +168,7 @@ def problem_of(study: Study, weights: Weights, options: Sequence[str] | None = N
         higher_is_better=tuple(criteria[k].direction is Direction.HIGHER_IS_BETTER for k in keys),
         weights=tuple(weights.normalised[k] for k in keys),
         preferences=tuple(preferences),
+        modifiers=factors(study, ids),
     )
 
 
@@ -188,7 +209,8 @@ def _ranking(
     failed: dict[str, tuple[str, ...]],
 ) -> Ranking:
     kept = list(problem.options)
-    evaluation = spec.evaluate(problem)
+    evaluation = modified(spec.evaluate(problem), problem.modifiers)
+    factor = dict(zip(kept, problem.modifiers, strict=True)) if problem.modifiers else {}
     keys = problem.criteria
     by_id = {
         key: (
@@ -213,6 +235,7 @@ def _ranking(
             contributions=by_id[key][2],
             details=by_id[key][3],
             fails=failed[key],
+            factor=factor.get(key, 1.0),
         )
         for position, score, key in order_and_rank([(by_id[key][0], key) for key in kept], tiebreak)
     )

@@ -110,7 +110,7 @@ def _members(result: Portfolio) -> list[Block]:
                 [
                     Text.of(option.title, Span(f"\n{key}", "muted")),
                     fmt.points(result.option_values[key]),
-                    *(fmt.amount(option.spec.costs.get(r, 0.0)) for r in resources),
+                    *(fmt.amount(option.spec.cost_values.get(r, 0.0)) for r in resources),
                     *core,
                 ]
             )
@@ -287,7 +287,7 @@ def _data(result: Portfolio) -> Block:
         columns += [Column(key="core_index", kind=Number()), Column(key="class")]
     rows: list[list[Cell]] = []
     for key, option in result.study.options.items():
-        costs = [float(option.spec.costs.get(r, 0.0)) for r in resources]
+        costs = [float(option.spec.cost_values.get(r, 0.0)) for r in resources]
         rows.append([key, option.title, int(key in result.best.options)])
         rows[-1] += [result.option_values[key] * 100, *costs]
         if rob is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,7 +93,8 @@ def _inspect_study(folder: Path) -> Inspection:
     spec, study_doc, problems = parse_file(study_path, StudyFile, display_path(study_path))
     if spec is None or study_doc is None:
         return Inspection(None, problems)
-    criteria = list(spec.criteria)
+    criteria = list(spec.value_criteria)  # what weights cover: modifiers take none
+    modifiers = [key for key in spec.criteria if key not in spec.value_criteria]
 
     options: dict[str, Option] = {}
     shown = display_path(folder)  # once: relpath for each of 10,000 files adds up
@@ -128,13 +129,22 @@ def _inspect_study(folder: Path) -> Inspection:
             )
         )
 
+    if spec.reference is not None and spec.reference not in ids:
+        problems.append(
+            Problem(
+                f"unknown reference option '{spec.reference}'"
+                f"{did_you_mean(spec.reference, sorted(ids))}",
+                study_doc.locate(("reference",)),
+            )
+        )
+
     profiles: dict[str, Profile] = {}
     weights_dir = folder / WEIGHTS_DIR
     profile_files = yaml_files(weights_dir)
     for path in profile_files:
         profile_spec, doc, found = parse_file(path, ProfileFile, display_path(path))
         if profile_spec is not None and doc is not None:
-            found = _check_profile(profile_spec, doc, criteria)
+            found = _check_profile(profile_spec, doc, criteria, modifiers)
             if not found:
                 profiles[path.stem] = Profile(path.stem, profile_spec, doc.path)
         problems += found
@@ -191,10 +201,14 @@ def load_profile_file(
     return Profile(profile_id or path.stem, spec, display)
 
 
-def _check_profile(spec: ProfileFile, doc: YamlDocument, criteria: list[str]) -> list[Problem]:
+def _check_profile(
+    spec: ProfileFile, doc: YamlDocument, criteria: list[str], modifiers: Sequence[str] = ()
+) -> list[Problem]:
     problems = [
         Problem(
-            f"unknown criterion '{key}'{did_you_mean(key, criteria)}",
+            f"criterion '{key}' is a modifier: it takes no weight (remove it from the profile)"
+            if key in modifiers
+            else f"unknown criterion '{key}'{did_you_mean(key, criteria)}",
             doc.locate(("weights", key), key=True),
         )
         for key in spec.weights

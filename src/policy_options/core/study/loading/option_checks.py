@@ -41,6 +41,13 @@ def check_option(spec: OptionFile, doc: YamlDocument, study: StudyFile) -> list[
             )
             continue
         problems += check_scale(key, score, criteria[key], doc, ("scores", key))
+        if score.ref is not None and score.ref not in study.sources:
+            problems.append(
+                Problem(
+                    f"unknown source '{score.ref}'{did_you_mean(score.ref, study.sources)}",
+                    doc.locate(("scores", key, "ref")),
+                )
+            )
     missing = [c for c in criteria if c not in spec.scores]
     if missing:
         problems.append(
@@ -127,6 +134,28 @@ def check_links(
                     Problem(
                         f"unknown option '{other}'{did_you_mean(other, sorted(known))}",
                         doc.locate((kind, i)),
+                    )
+                )
+    for g, group in enumerate(spec.requires_any):
+        if not group:
+            problems.append(
+                Problem(
+                    "an empty requires_any group can never be met", doc.locate(("requires_any", g))
+                )
+            )
+        for i, other in enumerate(group):
+            if other == option_id:
+                problems.append(
+                    Problem(
+                        f"option '{option_id}' lists itself in requires_any",
+                        doc.locate(("requires_any", g, i)),
+                    )
+                )
+            elif other not in known:
+                problems.append(
+                    Problem(
+                        f"unknown option '{other}'{did_you_mean(other, sorted(known))}",
+                        doc.locate(("requires_any", g, i)),
                     )
                 )
     for i, other in enumerate(spec.requires):
