@@ -77,3 +77,19 @@ def test_the_same_study_gives_the_same_bytes(tiny: Path) -> None:
     weights = resolve_weights(study, None)
     assert export_dmsy(study, weights) == export_dmsy(study, weights)
     assert "created_at" not in export_dmsy(study, weights)
+
+
+def test_modifiers_are_left_out_and_named(make_study: Any) -> None:
+    from tests.core.interchange.test_xmcda_read import MODIFIER_OPTIONS, MODIFIER_STUDY
+
+    study = load_study(
+        make_study(
+            study=MODIFIER_STUDY,
+            options=MODIFIER_OPTIONS,
+            profiles={"even": "weights: {gain: 1}\n"},
+        )
+    )
+    text = export_dmsy(study, resolve_weights(study, "even"))
+    dm = read(text)
+    assert list(dm.criteria) == ["gain"]
+    assert "left_out: [chance]" in text

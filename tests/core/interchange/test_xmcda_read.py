@@ -214,3 +214,46 @@ def test_an_existing_folder_with_files_is_refused(tiny: Path) -> None:
     imported = read_xmcda(FOREIGN.encode(), "f.xml")
     with pytest.raises(UsageError, match="not an empty folder"):
         write_study_folder(imported, tiny)
+
+
+MODIFIER_STUDY = """\
+schema: 1
+title: Modifiers
+reference: beta
+sources:
+  src:
+    title: A source
+criteria:
+  gain:
+    name: Gain
+    direction: higher_is_better
+    scale: {min: 0, max: 10}
+  chance:
+    name: Chance of success
+    direction: higher_is_better
+    scale: {min: 0, max: 10}
+    role: modifier
+    value_function: [[0, 0.05], [5, 0.5], [10, 0.95]]
+"""
+
+MODIFIER_OPTIONS = {
+    "alpha": "title: Alpha\nstance: recommended\nscores:\n  gain: {value: 8, basis: text, confidence: high}\n  chance: 3\n",
+    "beta": "title: Beta\nscores:\n  gain: 4\n  chance: 9\n",
+    "gamma": "title: Gamma\nrequires_any: [[alpha, beta]]\nscores:\n  gain: 2\n  chance: 10\n",
+}
+
+
+def test_the_new_vocabulary_round_trips(tmp_path: Path) -> None:
+    """A reference option, a modifier criterion, requires_any and a score's basis travel
+    in the extension block; the modifier's factor multiplies the score after the trip too."""
+    profiles = {"even": "weights: {gain: 1}\n"}
+    before = load_study(write_study(tmp_path / "s", MODIFIER_STUDY, MODIFIER_OPTIONS, profiles))
+    after = round_trip(before, tmp_path / "back")
+    assert dumped(after.spec) == dumped(before.spec)
+    assert {k: dumped(o.spec) for k, o in after.options.items()} == {
+        k: dumped(o.spec) for k, o in before.options.items()
+    }
+    ranking = rank(after, resolve_weights(after, "even"), "additive")
+    # gain 8 of 10 times the chance factor at 3 on [[0, .05], [5, .5], [10, .95]]: 0.32
+    assert ranking.row("alpha").score == pytest.approx(0.8 * (0.05 + 0.45 * 3 / 5), abs=1e-12)
+    assert_same_rankings(before, after)

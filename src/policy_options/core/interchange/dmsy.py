@@ -11,6 +11,8 @@ on the declared scales and value functions, every objective maximise, so that
 scikit-criteria's ``WeightedSumModel`` gives exactly the additive scores of ``policy
 rank`` (docs/scikit-criteria.md explains why the raw matrix gives other numbers:
 scikit-criteria normalises by the options at hand, ``policy`` by the declared scales).
+Modifier criteria (``role: modifier``, a factor on the weighted sum) have no place in a
+weighted decision matrix: they are left out and named in ``meta.left_out``.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ def dmsy_data(study: Study, weights: Weights, values: bool = False) -> dict[str,
     higher = [study.criteria[k].direction is Direction.HIGHER_IS_BETTER for k in criteria]
     objectives = [1] * len(criteria) if values else [1 if h else -1 for h in higher]
     what = "0..1 values on the declared scales" if values else "raw scores"
-    return {
+    left_out = [k for k in study.all_criteria if k not in study.criteria]  # the modifiers
+    document: dict[str, Any] = {
         "dmsy": {
             "dm_type": DM_TYPE,
             "version": DMSY_VERSION,
@@ -63,6 +66,9 @@ def dmsy_data(study: Study, weights: Weights, values: bool = False) -> dict[str,
             "extra": {},
         },
     }
+    if left_out:
+        document["dmsy"]["meta"]["left_out"] = left_out
+    return document
 
 
 def export_dmsy(study: Study, weights: Weights, values: bool = False) -> str:

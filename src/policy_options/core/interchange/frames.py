@@ -37,15 +37,17 @@ def _pandas() -> Any:
 
 
 def _header(study: Any, key: str, weights: Mapping[str, float] | None) -> str:
-    criterion = study.criteria[key]
+    criterion = study.all_criteria[key]
     text = f"{criterion.name} {ARROWS[criterion.direction.value]}"
+    if key not in study.criteria:  # a modifier: a factor on the weighted sum, no weight
+        return f"{text} ×"
     if weights is not None:
         text += f" {100 * weights[key]:.1f}%"
     return text
 
 
 def _headers(study: Any, weights: Mapping[str, float] | None) -> dict[str, str]:
-    return {key: _header(study, key, weights) for key in study.criteria}
+    return {key: _header(study, key, weights) for key in study.all_criteria}
 
 
 def _finish(frame: Any, caption: str, headers: dict[Any, str]) -> Any:
@@ -55,19 +57,20 @@ def _finish(frame: Any, caption: str, headers: dict[Any, str]) -> Any:
 
 
 def study_frame(study: Any, kind: str = "raw") -> Any:
-    """Options x criteria: the raw scores (``kind="raw"``), the 0..1 values on the declared
-    scales and value functions (``"values"``), or both under a (criterion, raw|value)
-    column index (``"both"``). Index: option ids, in the study's order."""
+    """Options x criteria (modifiers too: their value is the factor): the raw scores
+    (``kind="raw"``), the 0..1 values on the declared scales and value functions
+    (``"values"``), or both under a (criterion, raw|value) column index (``"both"``).
+    Index: option ids, in the study's order."""
     if kind not in KINDS:
         raise UsageError(f"to_frame(kind): one of {', '.join(KINDS)}, got {kind!r}")
     pd = _pandas()
-    criteria = list(study.criteria)
+    criteria = list(study.all_criteria)  # modifiers too
     raw = {
         option.id: [option.spec.scores[key].value for key in criteria]
         for option in study.options.values()
     }
     values = {
-        option: [value(study.criteria[k], x) for k, x in zip(criteria, xs, strict=True)]
+        option: [value(study.all_criteria[k], x) for k, x in zip(criteria, xs, strict=True)]
         for option, xs in raw.items()
     }
     profile = study.default_profile

@@ -3,7 +3,7 @@
 What maps to what (docs/xmcda.md says it for users):
 
 - options -> ``<alternatives>`` (id, title as name, summary as comment);
-- criteria -> ``<criteria>`` (id, name, description as comment); their scale and
+- criteria, modifiers too -> ``<criteria>`` (id, name, description as comment); their scale and
   direction -> ``<criteriaScales>`` (quantitative, min/max, preferenceDirection);
 - value functions -> ``<criteriaFunctions>`` (piecewise linear, one segment per pair of
   points);
@@ -110,7 +110,7 @@ def _alternatives(root: ET.Element, study: Study, ids: Iterable[str]) -> None:
 
 def _criteria(root: ET.Element, study: Study) -> None:
     block = _sub(root, "criteria")
-    for key, criterion in study.criteria.items():
+    for key, criterion in study.all_criteria.items():
         element = _sub(block, "criterion", id=key, name=criterion.name)
         _comment(element, criterion.description)
 
@@ -125,11 +125,11 @@ def export_xmcda(study: Study, extension: bool = True) -> str:
     for key, option in study.options.items():
         row = _sub(table, "alternativePerformances")
         _sub(row, "alternativeID", key)
-        for criterion_id in study.criteria:
+        for criterion_id in study.all_criteria:
             cell = _sub(row, "performance")
             _sub(cell, "criterionID", criterion_id)
             _values(cell, [option.spec.scores[criterion_id].value])
-    functions = {k: c.value_function for k, c in study.criteria.items() if c.value_function}
+    functions = {k: c.value_function for k, c in study.all_criteria.items() if c.value_function}
     if functions:
         block = _sub(root, "criteriaFunctions", mcdaConcept="value functions")
         for key, points in functions.items():
@@ -143,7 +143,7 @@ def export_xmcda(study: Study, extension: bool = True) -> str:
                     _number(point, "abscissa", x)
                     _number(point, "ordinate", v)
     scales = _sub(root, "criteriaScales")
-    for key, criterion in study.criteria.items():
+    for key, criterion in study.all_criteria.items():
         entry = _sub(scales, "criterionScale")
         _sub(entry, "criterionID", key)
         quantitative = _sub(_sub(_sub(entry, "scales"), "scale"), "quantitative")
@@ -151,7 +151,7 @@ def export_xmcda(study: Study, extension: bool = True) -> str:
         _sub(quantitative, "preferenceDirection", "max" if higher else "min")
         _number(quantitative, "minimum", criterion.scale.min)
         _number(quantitative, "maximum", criterion.scale.max)
-    preferences = {k: c.preference for k, c in study.criteria.items() if c.preference}
+    preferences = {k: c.preference for k, c in study.all_criteria.items() if c.preference}
     if preferences:
         block = _sub(root, "criteriaThresholds", mcdaConcept="PROMETHEE")
         for key, spec in preferences.items():

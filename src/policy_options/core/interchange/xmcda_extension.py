@@ -122,6 +122,11 @@ def lost_without_extension(study: Study) -> list[str]:
         count = sum(1 for o in options.values() if field in o)
         if count:
             lost.append(f"{what} of {count} options")
+    modifiers = [k for k, c in data["study"].get("criteria", {}).items() if "role" in c]
+    if modifiers:
+        lost.append(f"the role of {len(modifiers)} modifier criteria")
+    if data["study"].get("reference"):
+        lost.append("the reference option")
     if data["study"].get("sources"):
         lost.append("the study's sources")
     if "interactions" in data:

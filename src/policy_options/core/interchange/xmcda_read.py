@@ -191,7 +191,8 @@ def read_xmcda(data: bytes, where: str) -> ImportedStudy:
         warnings.append(
             "no <criteriaValues mcdaConcept='weights'>: weights/equal.yaml gives 1 each"
         )
-        files["weights/equal.yaml"] = {"weights": dict.fromkeys(criteria, 1)}
+        weighted = [k for k, c in criteria.items() if c.get("role") != "modifier"]
+        files["weights/equal.yaml"] = {"weights": dict.fromkeys(weighted, 1)}
     if ext.get("interactions"):
         files["interactions.yaml"] = ext["interactions"]
     for key, scenario in (ext.get("scenarios") or {}).items():
