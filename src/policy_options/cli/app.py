@@ -40,7 +40,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "chart": ("chart", "chart_command", False),
     "report": ("report", "report_command", False),
     "schema": ("schema", "schema_command", False),
-    "export": ("spreadsheet", "export_app", False),
+    "export": ("interchange", "export_app", False),  # xlsx from spreadsheet, xmcda, dmsy
     "import": ("spreadsheet", "import_command", False),
 }
 

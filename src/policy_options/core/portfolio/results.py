@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from policy_options.core.interchange.tabular import Tabular
 from policy_options.core.study.files.model import Study
 from policy_options.core.study.weights import Weights
 from policy_options.core.uncertainty.settings import WeightModel
@@ -73,7 +74,7 @@ class RpmCore:
 
 
 @dataclass(frozen=True)
-class Portfolio:
+class Portfolio(Tabular):
     """The result of :func:`policy_options.core.portfolio.analysis.portfolio`."""
 
     study: Study

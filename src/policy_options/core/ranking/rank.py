@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from policy_options.core.interchange.tabular import Tabular
 from policy_options.core.methods import MethodSpec, get
 from policy_options.core.methods.base import Preference, Problem, ScoreError, modified
 from policy_options.core.ranking.method_notes import notes
@@ -37,7 +38,7 @@ class RankedOption:
 
 
 @dataclass(frozen=True)
-class Ranking:
+class Ranking(Tabular):
     """Options in rank order, with the weights and method that produced them."""
 
     study: Study

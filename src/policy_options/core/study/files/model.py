@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
+from policy_options.core.interchange.tabular import Tabular
 from policy_options.core.methods.registry import MethodName
 from policy_options.core.study.files.criteria import Criterion
 from policy_options.core.study.files.fields import FileModel
@@ -103,7 +104,7 @@ class StudyFile(FileModel):
 
 
 @dataclass(frozen=True)
-class Study:
+class Study(Tabular):
     """A loaded, cross-checked study. Options are ordered by id, criteria as declared."""
 
     path: Path
