@@ -168,6 +168,9 @@ def test_a_zero_on_a_criterion_of_weight_zero_drops_out() -> None:
     result = EVALUATORS[RATIO](problem([[3, 0], [6, 4]], [1, 0], [True, True]))
     assert result.scores == pytest.approx((0.5, 1.0))
     assert result.contributions[0][1] == 1.0
+    # every option scores 0 there: the best ratio would be 0 / 0
+    result = EVALUATORS[RATIO](problem([[3, 0], [6, 0]], [1, 0], [True, False]))
+    assert result.scores == pytest.approx((0.5, 1.0))
 
 
 def test_the_two_weighted_products_rank_the_docs_example_differently() -> None:

@@ -55,7 +55,8 @@ def check_positive(problem: Problem) -> None:
 
 
 def ratios(problem: Problem) -> list[list[float]]:
-    """r_ij: x_ij / max_i x_ij for a benefit criterion, min_i x_ij / x_ij for a cost."""
+    """r_ij: x_ij / max_i x_ij for a benefit criterion, min_i x_ij / x_ij for a cost; 1 on
+    a criterion of weight 0 (it drops out, and may score 0)."""
     columns = list(zip(*problem.raw, strict=True)) if problem.raw else []
     best = [
         max(column) if benefit else min(column)
@@ -63,8 +64,10 @@ def ratios(problem: Problem) -> list[list[float]]:
     ]
     return [
         [
-            x / top if benefit else top / x
-            for x, top, benefit in zip(row, best, problem.higher_is_better, strict=True)
+            1.0 if w == 0 else (x / top if benefit else top / x)
+            for x, top, benefit, w in zip(
+                row, best, problem.higher_is_better, problem.weights, strict=True
+            )
         ]
         for row in problem.raw
     ]
