@@ -299,3 +299,28 @@ def test_all_factors_one_gives_todays_ranking(problem: Any) -> None:
         before = [(r.rank, r.option, r.score) for r in rank(study, weights, method).rows]
         after = [(r.rank, r.option, r.score) for r in rank(modified, weights, method).rows]
         assert before == after, method
+
+
+@given(problems(), st.data())
+@settings(max_examples=60, deadline=None)
+def test_with_a_reference_a_failed_option_leaves_the_status_quo(problem: Any, data: Any) -> None:
+    """With a reference r: score_i = S_r + m_i (S_i - S_r), S the weighted sums; the
+    reference keeps its own score; an option is below the reference exactly when its
+    weighted sum is (for m_i > 0)."""
+    scores, directions, raw = problem
+    study, weights = make(scores, directions, raw)
+    n = len(scores)
+    factors = data.draw(st.lists(st.sampled_from([0.0, 0.3, 0.5, 1.0]), min_size=n, max_size=n))
+    modified = with_modifier(study, factors)
+    reference = data.draw(st.sampled_from(list(study.options)))
+    spec = modified.spec.model_copy(update={"reference": reference})
+    modified = Study(modified.path, spec, modified.options, {})
+    plain = {row.option: row.score for row in rank(study, weights, "additive").rows}
+    got = {row.option: row for row in rank(modified, weights, "additive").rows}
+    base = plain[reference]
+    for i, key in enumerate(study.options):
+        expected = base + factors[i] * (plain[key] - base) if key != reference else base
+        assert abs(got[key].score - expected) < 1e-12
+        assert abs(sum(got[key].contributions.values()) - got[key].score) < 1e-12
+        if factors[i] > 0 and abs(plain[key] - base) > 1e-9:
+            assert (got[key].score < got[reference].score) == (plain[key] < base)

@@ -71,16 +71,32 @@ class ScoreError(UsageError):
         """The message without the file location (the same wherever the study lies)."""
 
 
-def modified(evaluation: Evaluation, modifiers: tuple[float, ...]) -> Evaluation:
-    """``evaluation`` with each option's score and contributions multiplied by its factor
-    m_i (``modifiers``; none: unchanged). Contributions still add up to the score, and the
-    score stays linear in the weights, so every exact analysis stays exact."""
+def modified(
+    evaluation: Evaluation, modifiers: tuple[float, ...], reference: int | None = None
+) -> Evaluation:
+    """``evaluation`` with each option's chance of success m_i (``modifiers``; none:
+    unchanged) applied: risk-adjusted benefit.
+
+    Without a reference option the score is m_i x s_i: an option that fails is worth
+    nothing. With one (``reference``, its index), a failed option leaves the status quo
+    in place, so the score is s_ref + m_i (s_i - s_ref): the reference's score plus the
+    option's gain over it times its chance (the portfolio's V({i}) over the reference).
+    Contributions move the same way, so they still add up to the score, and the score
+    stays linear in the weights: every exact analysis stays exact."""
     if not modifiers:
         return evaluation
+    if reference is None:
+        base_score, base_row = 0.0, (0.0,) * len(evaluation.contributions[0])
+    else:
+        base_score = evaluation.scores[reference]
+        base_row = evaluation.contributions[reference]
     return Evaluation(
-        scores=tuple(m * s for m, s in zip(modifiers, evaluation.scores, strict=True)),
+        scores=tuple(
+            base_score + m * (s - base_score)
+            for m, s in zip(modifiers, evaluation.scores, strict=True)
+        ),
         contributions=tuple(
-            tuple(m * c for c in row)
+            tuple(b + m * (c - b) for b, c in zip(base_row, row, strict=True))
             for m, row in zip(modifiers, evaluation.contributions, strict=True)
         ),
         details=evaluation.details,

@@ -235,7 +235,9 @@ def _ranking(
 ) -> Ranking:
     kept = list(problem.options)
     try:
-        evaluation = modified(spec.evaluate(problem), problem.modifiers)
+        reference = study.reference
+        at = problem.options.index(reference) if reference in problem.options else None
+        evaluation = modified(spec.evaluate(problem), problem.modifiers, at)
     except ScoreError as exc:
         raise located(study, exc) from None
     factor = dict(zip(kept, problem.modifiers, strict=True)) if problem.modifiers else {}
