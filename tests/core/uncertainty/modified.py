@@ -8,10 +8,16 @@ profile: the shipped study with political feasibility as the chance of adoption.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from policy_options.core.study.files.criteria import Criterion
+from policy_options.core.study.files.model import Study
+from policy_options.core.study.files.option_file import Option, OptionFile
 
 FEASIBILITY = [[0, 0.1], [5, 0.6], [10, 0.9]]
 """Political feasibility 0..10 as the chance the measure is adopted and carried out."""
@@ -35,3 +41,46 @@ def as_modifier(
         profile["weights"].pop(key, None)
         path.write_text(yaml.safe_dump(profile, sort_keys=False), encoding="utf-8")
     return target
+
+
+def with_factors(
+    study: Study,
+    factors: Sequence[float],
+    ranges: dict[int, tuple[float, float]] | None = None,
+    points: list[list[float]] | None = None,
+) -> Study:
+    """``study`` plus a modifier 'odds' on 0..1 (value function ``points``, default the
+    identity), option i scored ``factors[i]`` (with range ``ranges[i]`` if given)."""
+    odds = Criterion.model_validate(
+        {
+            "name": "Odds",
+            "direction": "higher_is_better",
+            "scale": {"min": 0, "max": 1},
+            "role": "modifier",
+            "value_function": points or [[0, 0.0], [1, 1.0]],
+        }
+    )
+    spec = study.spec.model_copy(update={"criteria": {**study.spec.criteria, "odds": odds}})
+    options = {}
+    for i, (key, option) in enumerate(study.options.items()):
+        scores = {k: v.model_dump(exclude_none=True) for k, v in option.spec.scores.items()}
+        odds_score: dict[str, Any] = {"value": float(factors[i])}
+        if ranges and i in ranges:
+            odds_score["range"] = [float(x) for x in ranges[i]]
+        data = {**option.spec.model_dump(exclude_none=True), "scores": {**scores, "odds": odds_score}}
+        options[key] = Option(key, OptionFile.model_validate(data), "-")
+    return replace(study, spec=spec, options=options)
+
+
+def rescored(study: Study, option: str, key: str, raw: float) -> Study:
+    """``study`` with ``option``'s raw score on ``key`` (a criterion or a modifier) set to
+    ``raw``, its range dropped: a direct recomputation's study."""
+    scores = {
+        k: v.model_dump(exclude_none=True)
+        for k, v in study.options[option].spec.scores.items()
+    }
+    scores[key] = {"value": float(raw)}
+    data = {**study.options[option].spec.model_dump(exclude_none=True), "scores": scores}
+    options = dict(study.options)
+    options[option] = Option(option, OptionFile.model_validate(data), "-")
+    return replace(study, options=options)
