@@ -46,7 +46,7 @@ def test_the_view_and_json_show_the_factors(tmp_path: Path) -> None:
     result = explain(ranking, "status-quo")
     text = " ".join(console.write(explanation(result)).split())
     assert "Modifier" in text and "feasibility" in text
-    assert result.factor == 0.6 + 4 * 0.06  # feasibility 9 on [[5, 0.6], [10, 0.9]]
+    assert abs(result.factor - (0.6 + 4 * 0.06)) < 1e-12  # feasibility 9 on [[5, 0.6], [10, 0.9]]
     assert result.unmodified is not None
     shown = f"{result.factor:.3f} × {fmt.points(result.unmodified)} = {fmt.points(result.row.score)}"
     assert f"Score = factor × weighted sum: {shown} points" in text
