@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from policy_options.core.ranking.rank import TIE_TOLERANCE, rank
 from policy_options.core.study.files.model import Study, StudyFile
 from policy_options.core.study.files.option_file import Option, OptionFile
-from policy_options.core.study.values import value
 from policy_options.core.study.loading.load import load_study
+from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights, resolve_weights
 from policy_options.core.why.analysis import PairExplanation, why
 from policy_options.core.why.flips import inverse, moved_weights

@@ -45,10 +45,13 @@ def test_the_view_and_json_show_the_factors(tmp_path: Path) -> None:
     ranking = rank(study, resolve_weights(study))
     result = explain(ranking, "status-quo")
     text = " ".join(console.write(explanation(result)).split())
-    assert "Modifier" in text and "feasibility" in text
+    assert "Modifier" in text
+    assert "feasibility" in text
     assert abs(result.factor - (0.6 + 4 * 0.06)) < 1e-12  # feasibility 9 on [[5, 0.6], [10, 0.9]]
     assert result.unmodified is not None
-    shown = f"{result.factor:.3f} × {fmt.points(result.unmodified)} = {fmt.points(result.row.score)}"
+    shown = (
+        f"{result.factor:.3f} × {fmt.points(result.unmodified)} = {fmt.points(result.row.score)}"
+    )
     assert f"Score = factor × weighted sum: {shown} points" in text
     assert factor_sentence(result) in text
     data = json.loads(jsonout.explanation(result))
@@ -60,5 +63,6 @@ def test_the_view_and_json_show_the_factors(tmp_path: Path) -> None:
 def test_no_modifier_no_factor_keys(tiny: Path) -> None:
     study = load_study(tiny)
     result = explain(rank(study, resolve_weights(study)), "alpha")
-    assert result.factors == () and result.factor == 1.0
+    assert result.factors == ()
+    assert result.factor == 1.0
     assert "factor" not in json.loads(jsonout.explanation(result))

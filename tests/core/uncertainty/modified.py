@@ -67,7 +67,10 @@ def with_factors(
         odds_score: dict[str, Any] = {"value": float(factors[i])}
         if ranges and i in ranges:
             odds_score["range"] = [float(x) for x in ranges[i]]
-        data = {**option.spec.model_dump(exclude_none=True), "scores": {**scores, "odds": odds_score}}
+        data = {
+            **option.spec.model_dump(exclude_none=True),
+            "scores": {**scores, "odds": odds_score},
+        }
         options[key] = Option(key, OptionFile.model_validate(data), "-")
     return replace(study, spec=spec, options=options)
 
@@ -76,8 +79,7 @@ def rescored(study: Study, option: str, key: str, raw: float) -> Study:
     """``study`` with ``option``'s raw score on ``key`` (a criterion or a modifier) set to
     ``raw``, its range dropped: a direct recomputation's study."""
     scores = {
-        k: v.model_dump(exclude_none=True)
-        for k, v in study.options[option].spec.scores.items()
+        k: v.model_dump(exclude_none=True) for k, v in study.options[option].spec.scores.items()
     }
     scores[key] = {"value": float(raw)}
     data = {**study.options[option].spec.model_dump(exclude_none=True), "scores": scores}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -46,7 +45,9 @@ def triangular(u: float, low: float, mode: float, high: float) -> float:
     return low + (high - low) * t
 
 
-def slow_counts(study: Study, weights: Weights, method: Method, samples: int) -> dict[str, list[int]]:
+def slow_counts(
+    study: Study, weights: Weights, method: Method, samples: int
+) -> dict[str, list[int]]:
     """Rank counts, one sample at a time: each ranged raw score (value or modifier) drawn
     from the same uniforms, valued, and the options ranked by the reference evaluator
     times the product of their modifiers' factors."""
@@ -87,7 +88,11 @@ def slow_counts(study: Study, weights: Weights, method: Method, samples: int) ->
             math.prod(value(c, raw[o][k]) for k, c in study.modifiers.items()) for o in ids
         )
         evaluation = modified(EVALUATORS[method](problem), factors)
-        tiebreak = None if evaluation.tiebreak is None else dict(zip(ids, evaluation.tiebreak))
+        tiebreak = (
+            None
+            if evaluation.tiebreak is None
+            else dict(zip(ids, evaluation.tiebreak, strict=True))
+        )
         ranked = order_and_rank(list(zip(evaluation.scores, ids, strict=True)), tiebreak)
         for place, (_, _, option) in enumerate(ranked):
             counts[option][place] += 1
@@ -140,9 +145,7 @@ def test_factors_of_one_give_todays_numbers_and_halving_keeps_every_order(
     ones = with_factors(study, [1.0] * n)
     base = smaa(study, weights, method=method.value, samples=200, seed=3)
     same_numbers(smaa(ones, weights, method=method.value, samples=200, seed=3), base)
-    factors = data.draw(
-        st.lists(st.sampled_from([0.25, 0.5, 0.75, 1.0]), min_size=n, max_size=n)
-    )
+    factors = data.draw(st.lists(st.sampled_from([0.25, 0.5, 0.75, 1.0]), min_size=n, max_size=n))
     spread = {i: (f / 2, min(1.0, f * 1.5)) for i, f in enumerate(factors) if i % 2 == 0}
     full = smaa(with_factors(study, factors, spread), weights, method=method.value, samples=200)
     half_factors = [f / 2 for f in factors]

@@ -460,8 +460,8 @@ def test_intervals_with_modifiers_agree_with_a_dense_sweep(
         lo, hi = c.top_interval
         s = scores_at(values, w, k, SWEEP) * m_i
         best = s.max(axis=1)
-        inside = (SWEEP >= lo) & (SWEEP <= hi)
-        outside = (SWEEP < lo - 1e-3) | (SWEEP > hi + 1e-3)
+        inside = (lo <= SWEEP) & (hi >= SWEEP)
+        outside = (lo - 1e-3 > SWEEP) | (hi + 1e-3 < SWEEP)
         assert np.all(s[inside, 0] >= best[inside] - TOL), c.criterion
         assert np.all(s[outside, 0] < best[outside]), c.criterion
     # all factors 1: today's intervals; every factor halved: the same intervals

@@ -101,7 +101,8 @@ def decision(
     for option, key in cells or ():
         if key in on_modifier:
             score = study.options[option].spec.scores[key]
-            assert score.range is not None and score.range[0] < score.range[1]
+            assert score.range is not None
+            assert score.range[0] < score.range[1]
             low, high = score.range
             modifier_rows.append((index[option], on_modifier[key], low, score.value, high))
             continue

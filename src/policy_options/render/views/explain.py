@@ -206,8 +206,16 @@ def _factors(result: Explanation) -> list[Block]:
             score += Text.of(f" ({fmt.raw(line.range[0])}–{fmt.raw(line.range[1])})")
         low, high = (None, None) if line.range is None else map(float, line.range)
         rows.append(
-            cells(line.criterion, line.name, score, float(line.raw), low, high, line.factor,
-                  line.rationale)  # fmt: skip
+            cells(
+                line.criterion,
+                line.name,
+                score,
+                float(line.raw),
+                low,
+                high,
+                line.factor,
+                line.rationale,
+            )
         )
     return [table(columns, rows), Note(Text.of(factor_sentence(result)))]
 
