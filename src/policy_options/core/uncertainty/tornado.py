@@ -9,8 +9,8 @@ too); swing = |margin at high - margin at low|. A modifier's score with a range 
 bar too: its factor at the low and high ends multiplies the option's score. A negative
 margin means the leader loses first place (a tie within 1e-9 counts as still on top,
 as in the ranking); under weakest link the leader can also lose a tie of weakest values
-on the additive score, at a margin of 0. The moved scores are scored together, as one batch of samples of
-:mod:`.vectorised`.
+on the additive score, at a margin of 0. The moved scores are scored together, as one
+batch of samples of :mod:`.vectorised`.
 """
 
 from __future__ import annotations
