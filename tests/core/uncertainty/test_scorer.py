@@ -152,3 +152,53 @@ def test_factors_of_one_give_todays_numbers_and_halving_keeps_every_order(
     half_spread = {i: (lo / 2, hi / 2) for i, (lo, hi) in spread.items()}
     halved = with_factors(study, half_factors, half_spread)
     same_numbers(smaa(halved, weights, method=method.value, samples=200), full)
+
+
+def test_confidence_with_only_modifier_ranges_agrees_with_a_slow_loop() -> None:
+    """Fixed value scores, drawn factors: each option's confidence factor (first at its
+    central weights while the factors vary) counted in plain Python from the same draws."""
+    plain = load_study(SHIPPED)
+    n = len(plain.options)
+    factors = [0.3 + 0.05 * (i % 7) for i in range(n)]
+    ranges = {i: (f - 0.25, f + 0.1) for i, f in enumerate(factors)}
+    study = with_factors(plain, factors, ranges)
+    weights = resolve_weights(study)
+    fixed = replace(
+        study,
+        options={
+            key: replace(
+                option,
+                spec=option.spec.model_copy(
+                    update={
+                        "scores": {
+                            k: s if k == "odds" else s.model_copy(update={"range": None})
+                            for k, s in option.spec.scores.items()
+                        }
+                    }
+                ),
+            )
+            for key, option in study.options.items()
+        },
+    )
+    result = smaa(fixed, weights, samples=SAMPLES, seed=SEED, confidence_samples=SAMPLES)
+    assert result.uncertain_scores == n
+    ids = list(fixed.options)
+    keys = list(fixed.criteria)
+    values = {o: [value(fixed.criteria[k], fixed.options[o].spec.scores[k].value) for k in keys]
+              for o in ids}  # fmt: skip
+    u = sampling.modifier_generator(SEED, sampling.CONFIDENCE_STREAM, 0).random((n, SAMPLES))
+    for row in result.options:
+        if row.central_weights is None:
+            assert row.confidence is None
+            continue
+        w = [row.central_weights[k] for k in keys]
+        wins = 0
+        for s in range(SAMPLES):
+            score = {}
+            for i, o in enumerate(ids):
+                low, high = ranges[i]
+                m = triangular(float(u[i, s]), low, factors[i], high)
+                score[o] = m * math.fsum(a * b for a, b in zip(w, values[o], strict=True))
+            best = max(ids, key=lambda o: (score[o], -ids.index(o)))
+            wins += best == row.option
+        assert row.confidence == wins / SAMPLES, row.option
