@@ -243,10 +243,34 @@ def explanation(result: Explanation, provenance: Provenance | None = None) -> st
             ],
             "fails": list(row.fails),
             **_details(row.details),
+            **_factors(result),
             "above": _gap(result.above),
             "below": _gap(result.below),
         }
     )
+
+
+def _factors(result: Explanation) -> dict[str, object]:
+    """With modifiers: the factor m_i, the score before it and each modifier's factor."""
+    if not result.factors:
+        return {}
+    unmodified = result.unmodified
+    return {
+        "factor": exact(result.factor),
+        "unmodified_score": None if unmodified is None else exact(unmodified),
+        "modifiers": [
+            {
+                "criterion": line.criterion,
+                "name": line.name,
+                "raw": exact(line.raw),
+                "range": None if line.range is None else [exact(x) for x in line.range],
+                "factor": exact(line.factor),
+                "rationale": line.rationale,
+                "quote": line.quote,
+            }
+            for line in result.factors
+        ],
+    }
 
 
 def info(study: Study, weights: Weights) -> str:

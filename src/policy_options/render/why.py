@@ -61,7 +61,7 @@ def best_weight_flip(result: PairExplanation) -> WeightFlip | None:
 
 def best_score_flip(result: PairExplanation) -> ScoreFlip | None:
     """A plausible flip first, then the smallest move as a share of the criterion's scale."""
-    criteria = result.ranking.study.criteria
+    criteria = result.ranking.study.all_criteria
 
     def key(f: ScoreFlip) -> tuple[bool, float]:
         scale = criteria[f.criterion].scale
@@ -81,11 +81,11 @@ def mostly_on(result: PairExplanation) -> str | None:
 
 def sentence(result: PairExplanation, names: dict[str, str] | None = None) -> str:
     """'fms leads clear-limits by 4.2 points, mostly on stability; clear-limits would lead if …'."""
-    label = names or {key: key for key in result.ranking.study.criteria}
+    label = names or {key: key for key in result.ranking.study.all_criteria}
     a, b = result.a.option, result.b.option
     leader, trailer = result.leader.option, result.trailer.option
     margin = abs(result.gap.margin)
-    criteria = result.ranking.study.criteria
+    criteria = result.ranking.study.all_criteria
     if result.tied:
         return f"{a} and {b} tie at {fmt.points(result.a.score)} points ({leader} is listed first)."
     if margin <= 1e-9:
@@ -139,7 +139,7 @@ def lp_text(result: PairExplanation, names: dict[str, str] | None = None) -> str
     change = result.min_weight_change
     if change is None:
         return result.lp_note[:1].upper() + result.lp_note[1:] + "."
-    label = names or {key: key for key in result.ranking.study.criteria}
+    label = names or {key: key for key in result.ranking.study.all_criteria}
     now = result.ranking.weights.normalised
     moves = [
         f"{label[k]} {fmt.percent(now[k])} → {fmt.percent(w)}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,8 @@ from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import Weights, normalise, resolve_weights
 from policy_options.core.uncertainty.stability import weight_stability
 from policy_options.core.uncertainty.stability_result import CriterionStability, WeightStability
-from tests.conftest import write_study
+from tests.conftest import SHIPPED, write_study
+from tests.core.uncertainty.modified import as_modifier, with_factors
 
 ANALYTIC_STUDY = """\
 schema: 1
@@ -431,3 +433,65 @@ def test_one_option_stays_on_top_over_the_whole_range(
     assert stability_summary(result).startswith(
         "No single weight moves the top option (o00) from first place"
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems(), st.data())
+def test_intervals_with_modifiers_agree_with_a_dense_sweep(
+    problem: tuple[list[list[float]], list[float]], data: Any
+) -> None:
+    """Additive with modifiers: s_i(t) = m_i sum_k w_k(t) v_ik, swept by brute force."""
+    values_list, raw = problem
+    plain, weights = memory_study(values_list, raw)
+    factors = data.draw(
+        st.lists(st.sampled_from([0.0, 0.3, 0.5, 0.9, 1.0]), min_size=len(values_list),
+                 max_size=len(values_list))
+    )  # fmt: skip
+    study = with_factors(plain, factors)
+    result = weight_stability(study, weights)
+    order = [row.option for row in rank(study, weights).rows]
+    index = {option: j for j, option in enumerate(study.options)}
+    rows = [index[o] for o in order]
+    values = np.array(values_list)[rows]
+    m_i = np.array(factors)[rows]
+    w = np.array([weights.normalised[f"c{i}"] for i in range(len(raw))])
+    for c in result.criteria:
+        k = int(c.criterion[1:])
+        lo, hi = c.top_interval
+        s = scores_at(values, w, k, SWEEP) * m_i
+        best = s.max(axis=1)
+        inside = (lo <= SWEEP) & (hi >= SWEEP)
+        outside = (lo - 1e-3 > SWEEP) | (hi + 1e-3 < SWEEP)
+        assert np.all(s[inside, 0] >= best[inside] - TOL), c.criterion
+        assert np.all(s[outside, 0] < best[outside]), c.criterion
+    # all factors 1: today's intervals; every factor halved: the same intervals
+    ones = weight_stability(with_factors(plain, [1.0] * len(factors)), weights)
+    assert ones.criteria == weight_stability(plain, weights).criteria
+    halved = weight_stability(with_factors(plain, [f / 2 for f in factors]), weights)
+    assert [(c.top_interval, c.ranking_interval) for c in halved.criteria] == [
+        (c.top_interval, c.ranking_interval) for c in result.criteria
+    ]
+
+
+@pytest.mark.parametrize("method", ["additive", "promethee", "weighted-product", "topsis"])
+def test_modifier_study_intervals_agree_with_reranking(tmp_path: Path, method: str) -> None:
+    """The shipped study with feasibility a modifier: at each weight of a grid the top
+    option re-ranked by ``rank`` is the interval's (inside) or another (outside)."""
+    study = load_study(as_modifier(SHIPPED, tmp_path / "study"))
+    weights = resolve_weights(study)
+    result = weight_stability(study, weights, method)
+    top = result.top
+    keys = list(study.criteria)
+    w = np.array([weights.normalised[key] for key in keys])
+    grid = np.linspace(0.0, 1.0, 81)
+    for c in result.criteria:
+        k = keys.index(c.criterion)
+        lo, hi = c.top_interval
+        for t, moved in zip(grid, weights_at(w, k, grid), strict=True):
+            normalised = dict(zip(keys, map(float, moved), strict=True))
+            ranking = rank(study, replace(weights, normalised=normalised), method)
+            on_top = ranking.row(top).rank == 1
+            if lo + 1e-6 <= t <= hi - 1e-6:
+                assert on_top, (c.criterion, t)
+            elif t < lo - 1e-3 or t > hi + 1e-3:
+                assert not on_top, (c.criterion, t)

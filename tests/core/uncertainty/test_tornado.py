@@ -14,8 +14,10 @@ from policy_options.core.ranking.rank import rank
 from policy_options.core.study.files.model import Study
 from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import Weights, resolve_weights
-from policy_options.core.uncertainty.tornado import score_tornado
+from policy_options.core.uncertainty.sampling import ranged_modifier_cells
+from policy_options.core.uncertainty.tornado import Tornado, score_tornado
 from policy_options.errors import UsageError
+from tests.core.uncertainty.modified import as_modifier
 
 SHIPPED = Path(__file__).resolve().parents[3] / "options"
 
@@ -48,7 +50,21 @@ def margin_and_top(
 @pytest.mark.parametrize("profile", ["balanced", "deterrence-first", "moscow-cautious"])
 def test_margins_agree_with_reranking(profile: str, method: Method) -> None:
     study = load_study(SHIPPED)
-    weights = resolve_weights(study, profile)
+    check_margins(study, resolve_weights(study, profile), method)
+
+
+@pytest.mark.parametrize("method", list(Method))
+def test_modifier_bars_agree_with_reranking(tmp_path: Path, method: Method) -> None:
+    """Political feasibility a modifier: its ranges are bars (the factor at each end), and
+    every margin is the re-ranked study's."""
+    study = load_study(as_modifier(SHIPPED, tmp_path / "study"))
+    result = check_margins(study, resolve_weights(study), method)
+    on_modifier = [bar for bar in result.bars if bar.criterion == "feasibility"]
+    assert len(on_modifier) == len(ranged_modifier_cells(study)) > 0
+
+
+def check_margins(study: Study, weights: Weights, method: Method) -> Tornado:
+    """Every bar's margins and tops against the study re-ranked with the score moved."""
     result = score_tornado(study, weights, method)
     base = rank(study, weights, method)
     assert result.ranking.method == method
@@ -77,6 +93,7 @@ def test_margins_agree_with_reranking(profile: str, method: Method) -> None:
         assert bar.swing == pytest.approx(abs(bar.margin_at_high - bar.margin_at_low), abs=1e-15)
     swings = [round(bar.swing, 12) for bar in result.bars]
     assert swings == sorted(swings, reverse=True)
+    return result
 
 
 def test_balanced_hinges_on_mediations_stability_score() -> None:

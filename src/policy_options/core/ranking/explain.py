@@ -1,4 +1,9 @@
-"""Why an option scores what it does, and why it sits above or below its neighbours."""
+"""Why an option scores what it does, and why it sits above or below its neighbours.
+
+With modifiers (``role: modifier``) the score is m_i x the method's score (the weighted
+sum for additive), m_i the product of the option's modifier factors: ``factors`` lists
+each one, and every contribution is already m_i x w_k x v_ik, so they still add up.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from dataclasses import dataclass
 
 from policy_options.core.ranking.rank import RankedOption, Ranking
 from policy_options.core.study.suggest import did_you_mean
+from policy_options.core.study.values import value
 from policy_options.errors import UsageError
 
 
@@ -20,6 +26,20 @@ class CriterionLine:
     value: float
     weight: float
     contribution: float
+    rationale: str
+    quote: str | None
+
+
+@dataclass(frozen=True)
+class FactorLine:
+    """One modifier of the option: its raw score and the factor (0..1) it gives."""
+
+    criterion: str
+    name: str
+    unit: str
+    raw: float
+    range: tuple[float, float] | None
+    factor: float  # the modifier's value function at the raw score
     rationale: str
     quote: str | None
 
@@ -45,6 +65,18 @@ class Explanation:
     lines: tuple[CriterionLine, ...]
     above: Gap | None  # the option ranked just above
     below: Gap | None  # the option ranked just below
+    factors: tuple[FactorLine, ...] = ()  # the option's modifiers (none: the factor is 1)
+
+    @property
+    def factor(self) -> float:
+        """The product of the modifiers' factors, m_i: score = m_i x the method's score."""
+        return self.row.factor
+
+    @property
+    def unmodified(self) -> float | None:
+        """The method's score before the factor (the weighted sum for additive); None when
+        the factor is 0 (the score is 0 whatever it is)."""
+        return self.row.score / self.row.factor if self.row.factor > 0 else None
 
 
 def pair_gap(ranking: Ranking, row: RankedOption, other: RankedOption) -> Gap:
@@ -62,9 +94,13 @@ def pair_gap(ranking: Ranking, row: RankedOption, other: RankedOption) -> Gap:
             for key in row.contributions
         ]
     else:
-        basis = "weighted values"
+        basis = "weighted values"  # w_j (m v_j - m' v'_j): with modifiers, times the factors
         weights = ranking.weights.normalised
-        diffs = [(key, weights[key] * (row.values[key] - other.values[key])) for key in row.values]
+        m, m_other = row.factor, other.factor
+        diffs = [
+            (key, weights[key] * (m * row.values[key] - m_other * other.values[key]))
+            for key in row.values
+        ]
     diffs.sort(key=lambda kv: (-abs(kv[1]), kv[0]))
     return Gap(other, row.score - other.score, tuple(diffs), basis)
 
@@ -117,4 +153,17 @@ def explain(ranking: Ranking, option: str) -> Explanation:
     below = (
         pair_gap(ranking, row, ranking.rows[index + 1]) if index + 1 < len(ranking.rows) else None
     )
-    return Explanation(ranking, row, lines, above, below)
+    factors = tuple(
+        FactorLine(
+            criterion=key,
+            name=criterion.name,
+            unit=criterion.unit,
+            raw=spec.scores[key].value,
+            range=spec.scores[key].range,
+            factor=value(criterion, spec.scores[key].value),
+            rationale=spec.scores[key].rationale,
+            quote=spec.scores[key].quote,
+        )
+        for key, criterion in ranking.study.modifiers.items()
+    )
+    return Explanation(ranking, row, lines, above, below, factors)

@@ -5,12 +5,18 @@ method drops a criterion of weight 0 (additive and PROMETHEE weigh it 0; the wei
 product's factor is v ** 0 = 1; TOPSIS's weighted column is 0, so are its ideal and
 anti-ideal; weakest link takes the minimum over the weighted criteria only), and each
 criterion is normalised on its own, so no other column depends on it.
+
+Modifiers (criteria with ``role: modifier``) are not columns: they multiply each
+option's score by its factor m_i (the product of its modifiers' factors). ``factors``
+holds the fixed part of m_i (the uncertain modifier scores left out), ``modifier_cells``
+the modifier scores drawn from their ranges; the scorers (:mod:`.scorer`) multiply.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -19,6 +25,7 @@ from policy_options.core.methods import Method
 from policy_options.core.methods.base import Preference
 from policy_options.core.ranking.rank import problem_of
 from policy_options.core.study.files.model import Study
+from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights
 from policy_options.core.uncertainty.sampling import Cells, cells_of
 
@@ -42,6 +49,22 @@ class Decision:
     profile: Matrix  # the normalised weights of the active criteria
     cells: Cells | None
     duplicates: tuple[tuple[int, int], ...]  # (copy, original): options scored alike
+    # options x 1: the product of each option's fixed modifier factors (drawn ones left
+    # out); None when the study has no modifier
+    factors: Matrix | None = None
+    modifiers: tuple[str, ...] = ()  # the modifier criteria (the modifier cells' index)
+    modifier_cells: Cells | None = None  # modifier scores drawn from their ranges
+    modifier_modes: Matrix | None = None  # (cells,) the factor of each at its score as given
+
+    @property
+    def uncertain(self) -> bool:
+        """Is any score drawn: a value score or a modifier's?"""
+        return self.cells is not None or self.modifier_cells is not None
+
+    @property
+    def uncertain_count(self) -> int:
+        """How many scores are drawn (value and modifier scores)."""
+        return sum(0 if c is None else c.count for c in (self.cells, self.modifier_cells))
 
     @property
     def needs_raw(self) -> bool:
@@ -58,7 +81,8 @@ def decision(
     """The decision matrix of ``study`` on its weighted criteria, for ``method``.
 
     ``cells`` lists the (option, criterion) scores to treat as uncertain (each must have
-    a range with low < high); scores on a criterion of weight 0 are left out.
+    a range with low < high); scores on a criterion of weight 0 are left out; those on a
+    modifier become modifier cells.
     """
     ids = tuple(study.options)
     problem = problem_of(study, weights, ids)
@@ -71,7 +95,17 @@ def decision(
     index = {option: j for j, option in enumerate(ids)}
     position = {key: i for i, key in enumerate(active)}
     rows: list[tuple[int, int, float, float, float]] = []
+    modifiers = tuple(study.modifiers)
+    on_modifier = {key: i for i, key in enumerate(modifiers)}
+    modifier_rows: list[tuple[int, int, float, float, float]] = []
     for option, key in cells or ():
+        if key in on_modifier:
+            score = study.options[option].spec.scores[key]
+            assert score.range is not None
+            assert score.range[0] < score.range[1]
+            low, high = score.range
+            modifier_rows.append((index[option], on_modifier[key], low, score.value, high))
+            continue
         if key not in position:
             continue
         score = study.options[option].spec.scores[key]
@@ -80,6 +114,7 @@ def decision(
         rows.append((index[option], position[key], score.range[0], score.value, score.range[1]))
     rows.sort(key=lambda r: (r[0], r[1]))
     found = cells_of(study, active, rows) if rows else None
+    modifier_rows.sort(key=lambda r: (r[0], r[1]))
     name = Method(method)
     basis = raw if name in _RAW_METHODS else values
     return Decision(
@@ -93,7 +128,33 @@ def decision(
         profile=profile,
         cells=found,
         duplicates=_duplicates(basis, found),
+        **_modifier_parts(study, ids, modifiers, modifier_rows),
     )
+
+
+def _modifier_parts(
+    study: Study,
+    ids: tuple[str, ...],
+    modifiers: tuple[str, ...],
+    rows: list[tuple[int, int, float, float, float]],
+) -> dict[str, Any]:
+    """The modifier fields of a Decision: the fixed factors, the drawn cells, their modes."""
+    if not modifiers:
+        return {}
+    drawn = {(r[0], r[1]) for r in rows}
+    factors = np.ones((len(ids), 1))
+    for j, option in enumerate(ids):
+        scores = study.options[option].spec.scores
+        for i, key in enumerate(modifiers):
+            if (j, i) not in drawn:
+                factors[j, 0] *= value(study.modifiers[key], scores[key].value)
+    modes = np.array([value(study.modifiers[modifiers[i]], mode) for _, i, _, mode, _ in rows])
+    return {
+        "factors": factors,
+        "modifiers": modifiers,
+        "modifier_cells": cells_of(study, modifiers, rows) if rows else None,
+        "modifier_modes": modes if rows else None,
+    }
 
 
 def _duplicates(basis: Matrix, cells: Cells | None) -> tuple[tuple[int, int], ...]:

@@ -62,6 +62,7 @@ from policy_options.core.uncertainty.sampling import (
     SCORE_STREAM,
     blocks,
     ranged_cells,
+    ranged_modifier_cells,
     weight_sampler,
 )
 from policy_options.core.uncertainty.settings import (
@@ -159,7 +160,6 @@ def smaa(
     name = resolve_method(study, method)
     problem = _problem(study, weights, fixed_scores, name)
     method_scorer = scorer(problem)
-    cells = problem.cells
     n, m = len(problem.ids), len(problem.active)
     base = rank(study, weights, name)
     scope, compared = _pairwise_scope(pairwise, base, n)
@@ -167,7 +167,7 @@ def smaa(
     among = np.array([index[option] for option in compared], dtype=np.intp)
     width = chunk_width(chunk_size, problem, method_scorer, among.size)
     conf_n = 0
-    if cells is not None:
+    if problem.uncertain:
         conf_n = confidence_samples or min(samples, DEFAULT_CONFIDENCE_SAMPLES)
     total = samples + conf_n
     draw_weights = weight_sampler(problem.profile, weight_model, concentration, seed)
@@ -247,8 +247,11 @@ def _pairwise_scope(pairwise: str | None, base: Ranking, n: int) -> tuple[str, t
 def _problem(
     study: Study, weights: Weights, fixed_scores: bool, method: Method = Method.additive
 ) -> Decision:
-    """The decision matrix on the weighted criteria, with the ranged scores to draw."""
-    return decision(study, weights, method, None if fixed_scores else ranged_cells(study))
+    """The decision matrix on the weighted criteria, with the ranged scores to draw
+    (modifier scores with ranges too: their factors are drawn like the other scores)."""
+    if fixed_scores:
+        return decision(study, weights, method, None)
+    return decision(study, weights, method, ranged_cells(study) + ranged_modifier_cells(study))
 
 
 def _result(
@@ -298,15 +301,14 @@ def _result(
     pairwise = {
         a: {b: int(pairs[where[a], where[b]]) / samples for b in covered if b != a} for a in covered
     }
-    cells = problem.cells
     return MonteCarlo(
         ranking=ranking,
         samples=samples,
         seed=seed,
         weight_model=model,
         concentration=concentration,
-        score_uncertainty=cells is not None,
-        uncertain_scores=0 if cells is None else cells.count,
+        score_uncertainty=problem.uncertain,
+        uncertain_scores=problem.uncertain_count,
         sampled_criteria=problem.active,
         confidence_samples=confidence_samples,
         options=tuple(options),

@@ -32,8 +32,9 @@ def confidence_factors(
     if not who:
         return result
     weights = np.array([centrals[j] for j in who], dtype=float).T  # active x options
-    cells = method_scorer.problem.cells
-    if cells is None or samples == 0:  # exact: every central weight vector once, in batches
+    if (
+        not method_scorer.problem.uncertain or samples == 0
+    ):  # exact: every central weight vector once, in batches
         for batch in range(0, len(who), width):
             first, second = method_scorer.keys(weights[:, batch : batch + width], None)
             for column, j in enumerate(who[batch : batch + width]):

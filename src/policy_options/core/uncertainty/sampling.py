@@ -17,7 +17,7 @@ stream of their own (``WEIGHT_STREAM`` ...), so adding a use never shifts anothe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -96,18 +96,31 @@ class Cells:
 
 @dataclass(frozen=True)
 class Draws:
-    """Drawn scores of the uncertain cells (cells x samples): 0..1 values or raw scores."""
+    """Drawn scores of the uncertain cells (cells x samples): 0..1 values or raw scores;
+    ``modifiers``: the factors (0..1, through each modifier's value function) of the
+    uncertain modifier scores (modifier cells x samples), None when none are drawn."""
 
     values: Matrix | None = None
     raw: Matrix | None = None
+    modifiers: Matrix | None = None
 
 
 def ranged_cells(study: Study) -> list[tuple[str, str]]:
-    """Every (option, criterion) whose score has a range with low < high, in id order."""
+    """Every (option, value criterion) whose score has a range with low < high, in id order."""
+    return _ranged(study, study.criteria)
+
+
+def ranged_modifier_cells(study: Study) -> list[tuple[str, str]]:
+    """Every (option, modifier criterion) whose score has a range with low < high, in id
+    order: drawn like the other scores, each through its value function onto a factor."""
+    return _ranged(study, study.modifiers)
+
+
+def _ranged(study: Study, criteria: Iterable[str]) -> list[tuple[str, str]]:
     return [
         (option.id, key)
         for option in study.options.values()
-        for key in study.criteria
+        for key in criteria
         if (r := option.spec.scores[key].range) is not None and r[0] < r[1]
     ]
 
@@ -115,7 +128,10 @@ def ranged_cells(study: Study) -> list[tuple[str, str]]:
 def cells_of(
     study: Study, active: tuple[str, ...], rows: list[tuple[int, int, float, float, float]]
 ) -> Cells:
-    """The uncertain cells (option, active criterion, low, mode, high) ready to draw."""
+    """The uncertain cells (option, active criterion, low, mode, high) ready to draw.
+
+    ``active`` names the criteria the cells' indices point to: value criteria, or
+    modifiers (whose value function gives the factor)."""
     option = np.array([r[0] for r in rows], dtype=np.intp)
     criterion = np.array([r[1] for r in rows], dtype=np.intp)
     low = np.array([r[2] for r in rows])
@@ -130,7 +146,7 @@ def cells_of(
         if mine.size == 0:
             continue
         columns.append((i, mine, option[mine]))
-        spec = study.criteria[key]
+        spec = study.all_criteria[key]
         if spec.value_function is None:  # affine on the scale: value(low + (high-low) T)
             v_low = np.array([value(spec, x) for x in low[mine]])
             v_high = np.array([value(spec, x) for x in high[mine]])
@@ -223,6 +239,14 @@ def blocks(start: int, stop: int) -> list[tuple[int, int, int]]:
 def generator(seed: int, stream: int, block: int) -> np.random.Generator:
     """Block ``block`` of ``stream``: SeedSequence(seed).spawn(3)[stream].spawn(...)[block]."""
     sequence = np.random.SeedSequence(seed, spawn_key=(stream, block))
+    return np.random.Generator(np.random.PCG64(sequence))
+
+
+def modifier_generator(seed: int, stream: int, block: int) -> np.random.Generator:
+    """The modifier draws of block ``block`` of ``stream``: a child of the block's own
+    sequence (spawn key (stream, block, 1)), so drawing modifiers never shifts the draws
+    of the value scores, whatever the stream."""
+    sequence = np.random.SeedSequence(seed, spawn_key=(stream, block, 1))
     return np.random.Generator(np.random.PCG64(sequence))
 
 

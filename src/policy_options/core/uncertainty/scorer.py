@@ -55,3 +55,48 @@ def widen(scores: Matrix, size: int) -> Matrix:
 def fixed_criteria(m: int, varied: Sequence[int]) -> Index:
     """The criteria whose scores are all fixed."""
     return np.array([j for j in range(m) if j not in varied], dtype=np.intp)
+
+
+class Modified(Scorer):
+    """A method's score times each option's modifier factor m_i, sample by sample.
+
+    The inner scorer ranks on the value criteria as always; its keys are turned into the
+    method's own score (``scores``) and multiplied by m_i: the fixed factors, times the
+    drawn factors of the uncertain modifier scores when ``Draws.modifiers`` holds them
+    (else those at their score as given). The second key (weakest link's additive
+    tiebreak) is not multiplied, as in the ranking.
+    """
+
+    def __init__(self, inner: Scorer) -> None:
+        super().__init__(inner.problem)
+        self.inner = inner
+        self.second_key = inner.second_key
+        problem = inner.problem
+        assert problem.factors is not None
+        self.fixed = problem.factors
+        self.base = self._factors(problem.modifier_modes)
+
+    def _factors(self, drawn: Matrix | None) -> Matrix:
+        """Per option (options x samples) m_i: fixed factors times the drawn ones."""
+        cells = self.problem.modifier_cells
+        if cells is None or drawn is None:
+            return self.fixed
+        if drawn.ndim == 1:
+            drawn = drawn[:, None]
+        factors = np.repeat(self.fixed, drawn.shape[1], axis=1)
+        for c in range(cells.count):
+            factors[cells.option[c]] *= drawn[c]
+        return factors
+
+    def prepare(self, draws: Draws) -> object:
+        inner = None
+        if self.problem.cells is not None and (draws.values is not None or draws.raw is not None):
+            inner = self.inner.prepare(draws)
+        if draws.modifiers is None:
+            return inner, self.base
+        return inner, self._factors(draws.modifiers)
+
+    def keys(self, weights: Matrix, prepared: object | None = None) -> Keys:
+        inner, factors = prepared if isinstance(prepared, tuple) else (None, self.base)
+        first, second = self.inner.scores(self.inner.keys(weights, inner))
+        return first * factors, second

@@ -25,6 +25,12 @@ together than the grid step can be missed. Weakest link has no intervals: the si
 non-zero weight does not change an option's weakest value (weights only break ties
 through the additive score); dropping a criterion (weight 0) does, and is reported.
 
+Modifiers: an option's score is m_i times the method's score, and m_i does not depend on
+the weights, so every line above is multiplied by m_i (additive, PROMETHEE II: the
+effective values m_i v_ik give the exact lines; weighted product: ln m_i is added to
+the log line, and m_i = 0 scores 0 like a veto; TOPSIS: the closeness times m_i; weakest
+link: m_i times the weakest value).
+
 Ties follow the ranking: options within 1e-9 at the current weights are tied now, and
 a tie at an interval's end counts as still on top (intervals are closed).
 
@@ -73,6 +79,7 @@ def weight_stability(
     problem = problem_of(study, weights, order)  # rows in ranking order
     keys = problem.criteria
     values = np.array(problem.values, dtype=float)
+    factors = np.array(problem.modifiers or (1.0,) * len(order), dtype=float)
     current = np.array(problem.weights, dtype=float)
     scores = np.array([row.score for row in ranking.rows], dtype=float)
     solve: Callable[[str, int], CriterionStability]
@@ -81,18 +88,19 @@ def weight_stability(
         gaps = ideal_gaps(raw, np.array(problem.higher_is_better, dtype=bool))
 
         def solve(key: str, k: int) -> CriterionStability:
-            return topsis_stability(key, k, gaps, current, order)
+            return topsis_stability(key, k, gaps, current, order, factors)
 
     elif name is Method.weighted_product:
 
         def solve(key: str, k: int) -> CriterionStability:
-            return product_stability(key, k, values, current, scores, order)
+            return product_stability(key, k, values, current, scores, order, factors)
 
     else:
         if name is Method.promethee:  # score = sum_k w_k (phi_k + 1) / 2: lines in t
             raw = np.array(problem.raw, dtype=float)
             benefit = np.array(problem.higher_is_better, dtype=bool)
             values = (net_flows(raw, benefit, problem.preferences) + 1.0) / 2.0
+        values = values * factors[:, None]  # s_i(w) = m_i sum_k w_k v_ik: still lines
 
         def solve(key: str, k: int) -> CriterionStability:
             return exact_stability(key, k, values, current, scores, order)

@@ -28,7 +28,13 @@ VETOED = -1e6
 
 
 def product_stability(
-    key: str, k: int, values: Vector, current: Vector, scores: Vector, order: list[str]
+    key: str,
+    k: int,
+    values: Vector,
+    current: Vector,
+    scores: Vector,
+    order: list[str],
+    factors: Vector | None = None,
 ) -> CriterionStability:
     """Weighted product: ln S lines of the options no weight in (0, 1) vetoes.
 
@@ -36,16 +42,21 @@ def product_stability(
     far below every other, so they come first only when every option is vetoed (then
     by id, as the ranking ties them). A weight of exactly 0 or 1 drops criteria and
     may lift vetoes: those ends are computed apart and reported as ``endpoints``.
+    ``factors`` (each option's modifier factor m_i) add ln m_i to the log lines; a
+    factor of 0 scores 0 at every weight, like a veto that no weight lifts.
     """
     m = values.shape[1]
     zero: npt.NDArray[np.bool_] = np.asarray(values <= 0)
     logs = np.log(np.where(zero, 1.0, values))
     intercepts, slopes, spread = score_lines(logs, current, k)
+    m_i = np.ones(len(order)) if factors is None else np.asarray(factors, dtype=float)
+    nothing = m_i <= 0
+    intercepts = intercepts + np.log(np.where(nothing, 1.0, m_i))
     inside = current > 0
     inside[k] = True
     if spread:
         inside[:] = True
-    alive: npt.NDArray[np.bool_] = np.asarray(~zero[:, inside].any(axis=1))
+    alive: npt.NDArray[np.bool_] = np.asarray(~zero[:, inside].any(axis=1) & ~nothing)
     # vetoed options all score 0, tied and so ordered by id: parallel lines 1e-3 apart
     by_id = np.empty(len(order), dtype=float)
     by_id[sorted(range(len(order)), key=lambda a: order[a])] = np.arange(len(order))
@@ -60,8 +71,8 @@ def product_stability(
     at_zero[k] = False
     ends = []
     for end, freed, end_scores in (
-        (0.0, ~zero[:, at_zero].any(axis=1), np.exp(intercepts)),
-        (1.0, ~zero[:, k], values[:, k]),
+        (0.0, ~zero[:, at_zero].any(axis=1) & ~nothing, np.exp(intercepts)),
+        (1.0, ~zero[:, k] & ~nothing, m_i * values[:, k]),
     ):
         if np.array_equal(freed, alive):
             continue

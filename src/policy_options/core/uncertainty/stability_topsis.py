@@ -26,9 +26,15 @@ BISECTION = 1e-9
 
 
 def topsis_stability(
-    key: str, k: int, gaps: tuple[Vector, Vector], current: Vector, order: list[str]
+    key: str,
+    k: int,
+    gaps: tuple[Vector, Vector],
+    current: Vector,
+    order: list[str],
+    factors: Vector | None = None,
 ) -> CriterionStability:
-    """TOPSIS: closeness on a grid of weights; every change bracketed, then bisected."""
+    """TOPSIS: closeness on a grid of weights; every change bracketed, then bisected.
+    ``factors``: each option's modifier factor m_i, multiplying its closeness."""
     plus, minus = gaps
     n, m = plus.shape
     w = float(current[k])
@@ -38,13 +44,14 @@ def topsis_stability(
     share = np.full(m, 1.0 / max(1, len(others))) if spread else current / (rest or 1.0)
     by_id = np.array(sorted(range(n), key=lambda a: order[a]), dtype=np.intp)
     same = _identical_rows(plus, minus)
+    m_i = np.ones((n, 1)) if factors is None else np.asarray(factors, dtype=float)[:, None]
 
     def closeness_at(t: Vector) -> Vector:
         weights = share[:, None] * (1.0 - t)
         weights[k] = t if others else 1.0  # one criterion: its weight is always all of it
         squared = weights * weights
         found = closeness(plus @ squared, minus @ squared)
-        return found[same]  # identical options: bit-identical closeness
+        return found[same] * m_i  # identical options: bit-identical closeness
 
     def tops(c: Vector) -> npt.NDArray[np.intp]:
         """The option with the highest closeness (an exact tie to the first id)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from policy_options.core.methods import EVALUATORS, Method
-from policy_options.core.methods.base import Problem
+from policy_options.core.methods.base import Problem, modified
 from policy_options.core.ranking.rank import TIE_TOLERANCE, Ranking, order_and_rank
 from policy_options.core.uncertainty.stability_result import Toggle, WeightStability
 
@@ -22,7 +22,7 @@ def weakest_link_stability(ranking: Ranking, problem: Problem) -> WeightStabilit
     """Weakest link: which criteria, dropped (weight 0) or added, change the top option."""
     top = ranking.rows[0].option
     evaluate = EVALUATORS[Method.weakest_link]
-    base = evaluate(problem)
+    base = modified(evaluate(problem), problem.modifiers)
     lowest = dict(zip(problem.options, base.scores, strict=True))
     shares = tuple(
         option
@@ -43,7 +43,7 @@ def weakest_link_stability(ranking: Ranking, problem: Problem) -> WeightStabilit
             changed = [
                 (1 - _ADDED) * w + (_ADDED if i == k else 0.0) for i, w in enumerate(weights)
             ]
-        moved = evaluate(replace(problem, weights=tuple(changed)))
+        moved = modified(evaluate(replace(problem, weights=tuple(changed))), problem.modifiers)
         assert moved.tiebreak is not None
         ranked = order_and_rank(
             list(zip(moved.scores, problem.options, strict=True)),

@@ -5,11 +5,12 @@ best other option's score (0..1, in the method's own score). For every score wit
 range (low < high), the raw score is set to its low and then to its high, everything
 else at base, and every option is scored again with the method (TOPSIS and PROMETHEE
 then re-normalise or re-compare across the options, so other options' scores move
-too); swing = |margin at high - margin at low|. A negative margin means the leader
-loses first place (a tie within 1e-9 counts as still on top, as in the ranking); under
-weakest link the leader can also lose a tie of weakest values on the additive score,
-at a margin of 0. The moved scores are scored together, as one batch of samples of
-:mod:`.vectorised`.
+too); swing = |margin at high - margin at low|. A modifier's score with a range is a
+bar too: its factor at the low and high ends multiplies the option's score. A negative
+margin means the leader loses first place (a tie within 1e-9 counts as still on top,
+as in the ranking); under weakest link the leader can also lose a tie of weakest values
+on the additive score, at a margin of 0. The moved scores are scored together, as one
+batch of samples of :mod:`.vectorised`.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from policy_options.core.ranking.rank import Ranking, order_and_rank, rank
 from policy_options.core.study.files.model import Study
 from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights
-from policy_options.core.uncertainty.decision import Matrix, decision
-from policy_options.core.uncertainty.sampling import Draws, ranged_cells
+from policy_options.core.uncertainty.decision import Decision, Matrix, decision
+from policy_options.core.uncertainty.sampling import Draws, ranged_cells, ranged_modifier_cells
 from policy_options.core.uncertainty.scorer import Scorer
 from policy_options.core.uncertainty.settings import resolve_method
 from policy_options.core.uncertainty.vectorised import scorer
@@ -94,7 +95,7 @@ def score_tornado(
     leader, runner_up = ranking.rows[0].option, ranking.rows[1].option
     scores = {row.option: row.score for row in ranking.rows}
     margin = scores[leader] - max(s for option, s in scores.items() if option != leader)
-    cells = ranged_cells(study)
+    cells = ranged_cells(study) + ranged_modifier_cells(study)
     ends = _moved(study, weights, ranking, cells, leader, on_chunk)
     bars = []
     for option_id, key in cells:
@@ -133,41 +134,73 @@ def _moved(
     leader: str,
     on_chunk: Callable[[int, int], None] | None = None,
 ) -> dict[tuple[str, str], tuple[End, End]]:
-    """(margin, top) with each uncertain score on a weighted criterion at its low and high.
+    """(margin, top) with each uncertain score on a weighted criterion or a modifier at its
+    low and high (a modifier's factor at the value of each end).
 
     Scores on a criterion of weight 0 move nothing under any method (left out here).
     """
     problem = decision(study, weights, Method(ranking.method), cells)
-    found = problem.cells
-    if found is None:
+    moves = _moves(study, problem)
+    if not moves:
         return {}
     method_scorer = scorer(problem)
     weights_column = problem.profile[:, None]
-    lows = found.low[:, 0]
-    highs = lows + found.width[:, 0]
-    keys = [problem.active[int(i)] for i in found.criterion]
-    modes_raw = problem.raw[found.option, found.criterion]
-    modes_value = problem.values[found.option, found.criterion]
+    found = problem.cells
+    modes_raw = modes_value = np.zeros((0,))
+    if found is not None:
+        modes_raw = problem.raw[found.option, found.criterion]
+        modes_value = problem.values[found.option, found.criterion]
+    modes_factor = problem.modifier_modes
     ends: dict[tuple[str, str], tuple[End, End]] = {}
-    for start in range(0, found.count, _BATCH):
-        moved = np.arange(start, min(found.count, start + _BATCH))
-        raw = np.repeat(modes_raw[:, None], 2 * moved.size, axis=1)
-        values = np.repeat(modes_value[:, None], 2 * moved.size, axis=1)
-        for column, c in enumerate(moved):
-            criterion = study.criteria[keys[c]]
-            for side, x in enumerate((lows[c], highs[c])):
-                raw[c, 2 * column + side] = x
-                values[c, 2 * column + side] = value(criterion, float(x))
-        first, second = _scored(method_scorer, weights_column, Draws(values=values, raw=raw))
-        for column, c in enumerate(moved):
+    for start in range(0, len(moves), _BATCH):
+        batch = moves[start : start + _BATCH]
+        width = 2 * len(batch)
+        raw = np.repeat(modes_raw[:, None], width, axis=1)
+        values = np.repeat(modes_value[:, None], width, axis=1)
+        factors = None if modes_factor is None else np.repeat(modes_factor[:, None], width, axis=1)
+        for column, (on_modifier, c, _, ends_of) in enumerate(batch):
+            for side, (x, v) in enumerate(ends_of):
+                if on_modifier:
+                    assert factors is not None
+                    factors[c, 2 * column + side] = v
+                else:
+                    raw[c, 2 * column + side] = x
+                    values[c, 2 * column + side] = v
+        drawn = Draws(values=values, raw=raw, modifiers=factors)
+        first, second = _scored(method_scorer, weights_column, drawn)
+        for column, (_, _, cell, _) in enumerate(batch):
             low, high = (
                 _margin(problem.ids, first[:, j], None if second is None else second[:, j], leader)
                 for j in (2 * column, 2 * column + 1)
             )
-            ends[problem.ids[int(found.option[c])], keys[c]] = (low, high)
+            ends[cell] = (low, high)
         if on_chunk is not None:
-            on_chunk(int(moved[-1]) + 1, found.count)
+            on_chunk(start + len(batch), len(moves))
     return ends
+
+
+Move = tuple[bool, int, tuple[str, str], tuple[tuple[float, float], tuple[float, float]]]
+"""(on a modifier?, cell row, (option, criterion), ((low, its value), (high, its value)))."""
+
+
+def _moves(study: Study, problem: Decision) -> list[Move]:
+    """Every uncertain cell to move: the value scores, then the modifiers' scores."""
+    moves: list[Move] = []
+    for on_modifier, found, keys in (
+        (False, problem.cells, problem.active),
+        (True, problem.modifier_cells, problem.modifiers),
+    ):
+        if found is None:
+            continue
+        for c in range(found.count):
+            key = keys[int(found.criterion[c])]
+            criterion = study.all_criteria[key]
+            low = float(found.low[c, 0])
+            high = low + float(found.width[c, 0])
+            cell = (problem.ids[int(found.option[c])], key)
+            ends_of = ((low, value(criterion, low)), (high, value(criterion, high)))
+            moves.append((on_modifier, c, cell, ends_of))
+    return moves
 
 
 def _scored(method_scorer: Scorer, weights: Matrix, draws: Draws) -> tuple[Matrix, Matrix | None]:

@@ -12,14 +12,15 @@ study's decision matrix on its weighted criteria (:mod:`.decision`):
 - PROMETHEE II (:mod:`.vectorised_promethee`): the per-criterion net flows, which do
   not depend on the weights, times the weights.
 
-This module picks the scorer of a method.
+This module picks the scorer of a method; with modifiers it is wrapped in
+:class:`~.scorer.Modified`, which multiplies the method's score by each option's factor.
 """
 
 from __future__ import annotations
 
 from policy_options.core.methods import Method
 from policy_options.core.uncertainty.decision import Decision
-from policy_options.core.uncertainty.scorer import Scorer
+from policy_options.core.uncertainty.scorer import Modified, Scorer
 from policy_options.core.uncertainty.vectorised_additive import (
     Additive,
     WeakestLink,
@@ -38,5 +39,6 @@ SCORERS: dict[Method, type[Scorer]] = {
 
 
 def scorer(problem: Decision) -> Scorer:
-    """The vectorised scorer of ``problem.method``."""
-    return SCORERS[problem.method](problem)
+    """The vectorised scorer of ``problem.method`` (times the modifier factors, if any)."""
+    found = SCORERS[problem.method](problem)
+    return found if problem.factors is None else Modified(found)

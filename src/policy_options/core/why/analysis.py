@@ -25,6 +25,14 @@
 Where the order changes by a jump rather than a tie (weakest link when a criterion is
 dropped, PROMETHEE step preference functions) the point reported is where it jumps.
 
+Modifiers: every score is m_i times the method's score, m_i the product of the option's
+modifier factors, which the weights do not touch. The weight lines and the programme
+use the effective values m_i v_ik (exact as before); a value score moves the score by
+m_i w_k dv; a modifier's score (a flip of its own, for every method) moves it by
+dm S_i, so its tie is at the factor S_other / (S_i m_rest), back through the value
+function. Asking about the study's ``reference:`` (doing nothing new) answers "what
+would make X better than doing nothing".
+
 The pair is :mod:`.pair`; one weight or one score at a time :mod:`.flips`, searched by
 :mod:`.search` where there is no closed form; all weights at once :mod:`.lp`.
 """
@@ -44,6 +52,7 @@ from policy_options.core.why.flips import (
     additive_score_flip,
     criterion_flows,
     line_weight_flip,
+    modifier_score_flip,
     promethee_holds,
     searched_score_flip,
     searched_weight_flip,
@@ -64,7 +73,8 @@ class PairExplanation:
     weight_flips: tuple[WeightFlip, ...]  # in criterion order
     min_weight_change: WeightChange | None
     lp_note: str  # what the all-weights answer is, or why there is none
-    score_flips: tuple[ScoreFlip, ...]  # a's then b's, in criterion order
+    # a's then b's, in criterion order, each option's modifiers after its value criteria
+    score_flips: tuple[ScoreFlip, ...]
     exact: bool  # closed forms (additive) rather than bisection
     tied: bool = False  # equal now (within 1e-9): every flip is where they already are
 
@@ -100,13 +110,13 @@ def why(
     pair = Pair(problem, ranking.method, ids.index(leader), ids.index(trailer))
     name = built_in(ranking.method)
     keys = range(len(problem.criteria))
-    if name is Method.additive:
-        flips = tuple(line_weight_flip(pair, problem.values, k) for k in keys)
+    if name is Method.additive:  # m_i sum_k w_k v_ik: lines in the effective values m_i v_ik
+        flips = tuple(line_weight_flip(pair, pair.effective(problem.values), k) for k in keys)
         scores = [additive_score_flip(pair, study, option, k) for option in (a, b) for k in keys]
     elif name is Method.promethee:  # score = sum_k w_k (phi_k + 1) / 2: lines in the weights
         per_criterion = criterion_flows(problem)
         halves = tuple(tuple((phi + 1) / 2 for phi in row) for row in per_criterion)
-        flips = tuple(line_weight_flip(pair, halves, k) for k in keys)
+        flips = tuple(line_weight_flip(pair, pair.effective(halves), k) for k in keys)
         scores = [
             searched_score_flip(pair, study, option, k, promethee_holds(pair, per_criterion))
             for option in (a, b)
@@ -115,6 +125,9 @@ def why(
     else:
         flips = tuple(searched_weight_flip(pair, k) for k in keys)
         scores = [searched_score_flip(pair, study, option, k) for option in (a, b) for k in keys]
+    for position, option in enumerate((a, b)):  # each option's modifiers after its scores
+        at = (position + 1) * len(keys) + position * len(study.modifiers)
+        scores[at:at] = [modifier_score_flip(pair, study, option, key) for key in study.modifiers]
     change, note = min_weight_change(pair, name)
     return PairExplanation(
         ranking=ranking,

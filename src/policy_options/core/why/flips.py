@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from policy_options.core.methods import Method
+from policy_options.core.methods import EVALUATORS, Method
 from policy_options.core.methods.base import Problem
 from policy_options.core.ranking.rank import TIE_TOLERANCE
 from policy_options.core.study.files.criteria import Criterion, Direction
@@ -106,6 +106,8 @@ def _topsis_lead(pair: Pair, d_plus_squared: np.ndarray, d_minus_squared: np.nda
     from policy_options.core.uncertainty.vectorised_topsis import closeness
 
     c = closeness(d_plus_squared, d_minus_squared)
+    if pair.problem.modifiers:
+        c = c * np.array(pair.problem.modifiers, dtype=float).reshape(-1, *([1] * (c.ndim - 1)))
     return (c[pair.leader] - c[pair.trailer] > TIE_TOLERANCE).tolist()  # type: ignore[no-any-return]
 
 
@@ -188,15 +190,47 @@ def additive_score_flip(pair: Pair, study: Study, option: str, k: int) -> ScoreF
     if w <= 0:
         return flip
     row = problem.options.index(option)
+    m_row = pair.factor(row)
+    if m_row <= 0:  # a factor of 0: the option scores 0 whatever this score
+        return flip
+    m_l, m_t = pair.factor(pair.leader), pair.factor(pair.trailer)
     gap = math.fsum(
-        w_j * (v_l - v_t)
+        w_j * (m_l * v_l - m_t * v_t)
         for w_j, v_l, v_t in zip(
             problem.weights, problem.values[pair.leader], problem.values[pair.trailer], strict=True
         )
     )
     sign = 1.0 if row == pair.leader else -1.0
-    target = problem.values[row][k] - sign * gap / w
+    target = problem.values[row][k] - sign * gap / (m_row * w)  # moves the score m w dv
     return replace(flip, score=inverse(study.criteria[key], target, score.value))
+
+
+def modifier_score_flip(pair: Pair, study: Study, option: str, key: str) -> ScoreFlip:
+    """The raw score of ``option`` on modifier ``key`` at which the pair ties, any method.
+
+    A modifier scales only its own option's score: m_row S_row with S_row the method's
+    score, which no modifier changes (modifiers are not in the decision matrix). So the
+    tie is at the factor f = S_other' / (S_row m_rest), m_rest the option's other
+    factors, taken back to a raw score through the modifier's value function.
+    """
+    criterion = study.modifiers[key]
+    score = study.options[option].spec.scores[key]
+    flip = ScoreFlip(option, key, score.value, None, score.range)
+    if pair.tied:
+        return replace(flip, score=score.value)
+    problem = pair.problem
+    row = problem.options.index(option)
+    other = pair.trailer if row == pair.leader else pair.leader
+    s_row = EVALUATORS[pair.method](problem).scores[row]
+    s_other = pair.scores(problem)[0 if other == pair.leader else 1]
+    rest = 1.0
+    for name, spec in study.modifiers.items():
+        if name != key:
+            rest *= value(spec, study.options[option].spec.scores[name].value)
+    if s_row * rest <= 0:  # the option scores 0 whatever this factor
+        return flip
+    target = s_other / (s_row * rest)
+    return replace(flip, score=inverse(criterion, target, score.value))
 
 
 ScoreTest = Callable[[int, int, float], bool]
@@ -272,7 +306,7 @@ def promethee_holds(pair: Pair, per_criterion: list[list[float]]) -> ScoreTest:
         for a in (pair.leader, pair.trailer):
             parts = [w * f for w, f in zip(weights, per_criterion[a], strict=True)]
             parts[k] = weights[k] * phi(a)
-            scores.append((math.fsum(parts) + 1) / 2)
+            scores.append(pair.factor(a) * (math.fsum(parts) + 1) / 2)
         return scores[0] - scores[1] > TIE_TOLERANCE  # no tiebreak: equal is by id
 
     return holds

@@ -3,8 +3,10 @@
 The nearest normalised weight vector at which the trailing option scores at least the
 leading one: additive, sum_j w_j (v_Tj - v_Lj) >= 0; weighted product in log form,
 sum_j w_j (ln v_Tj - ln v_Lj) >= 0 (not when either option has a value of 0, a veto
-that makes the problem non-linear). A linear programme solved with HiGHS
-(scipy.optimize.linprog, imported only when one is solved).
+that makes the problem non-linear). With modifiers the values are the effective ones:
+m_i v_ij (additive), ln m_i + ln v_ij (weighted product: the weights sum to 1). A
+linear programme solved with HiGHS (scipy.optimize.linprog, imported only when one is
+solved).
 """
 
 from __future__ import annotations
@@ -42,13 +44,23 @@ def min_weight_change(pair: Pair, method: Method) -> tuple[WeightChange | None, 
     problem = pair.problem
     leader = np.array(problem.values[pair.leader], dtype=float)
     trailer = np.array(problem.values[pair.trailer], dtype=float)
+    m_leader, m_trailer = pair.factor(pair.leader), pair.factor(pair.trailer)
+    if m_trailer <= 0:
+        return None, (
+            "all weights at once: no weights help, the trailing option's modifier factor is 0"
+            " (its score is 0 whatever the weights)"
+        )
     if method is Method.weighted_product:
-        if np.any(leader <= 0) or np.any(trailer <= 0):
+        if np.any(leader <= 0) or np.any(trailer <= 0) or m_leader <= 0:
             return None, (
                 "all weights at once: not offered here, one of the two has a value of 0 (a"
                 " veto, which makes the weighted product non-linear in the weights)"
             )
-        leader, trailer = np.log(leader), np.log(trailer)
+        # ln m + sum_j w_j ln v_j, and sum_j w_j = 1: ln m joins every term
+        leader = np.log(leader) + np.log(m_leader)
+        trailer = np.log(trailer) + np.log(m_trailer)
+    else:  # m sum_j w_j v_j = sum_j w_j (m v_j)
+        leader, trailer = m_leader * leader, m_trailer * trailer
     found = min_l1_change(np.array(problem.weights, dtype=float), trailer - leader)
     if found is None:
         return (

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from policy_options.core.methods import EVALUATORS
-from policy_options.core.methods.base import Problem
+from policy_options.core.methods.base import Problem, modified
 from policy_options.core.ranking.rank import TIE_TOLERANCE
 
 
@@ -20,11 +21,21 @@ class Pair:
     trailer: int
 
     def scores(self, problem: Problem) -> tuple[float, float, float, float]:
-        """(leader, trailer) scores and tiebreaks of ``problem`` under the method."""
-        evaluation = EVALUATORS[self.method](problem)
+        """(leader, trailer) scores (times their modifier factors) and tiebreaks of
+        ``problem`` under the method."""
+        evaluation = modified(EVALUATORS[self.method](problem), problem.modifiers)
         tie = evaluation.tiebreak or (0.0,) * len(problem.options)
         i, j = self.leader, self.trailer
         return evaluation.scores[i], evaluation.scores[j], tie[i], tie[j]
+
+    def factor(self, row: int) -> float:
+        """Option ``row``'s modifier factor m_i (1 without modifiers)."""
+        return self.problem.modifiers[row] if self.problem.modifiers else 1.0
+
+    def effective(self, lines: Sequence[Sequence[float]]) -> list[list[float]]:
+        """``lines`` (options x criteria) times each option's factor: m_i v_ik, so that
+        the score m_i sum_k w_k v_ik is sum_k w_k (m_i v_ik), linear in the weights."""
+        return [[self.factor(i) * x for x in row] for i, row in enumerate(lines)]
 
     def leader_first(self, problem: Problem) -> bool:
         """The leader strictly ahead: a higher score, or an equal one and a better tiebreak."""

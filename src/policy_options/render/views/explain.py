@@ -150,6 +150,8 @@ def explanation(
             )
         )
     blocks.append(table(columns, rows))
+    if result.factors:
+        blocks.extend(_factors(result))
 
     gaps = [(gap, where) for gap, where in _neighbours(result) if gap is not None]
     blocks.append(Items(tuple(_gap(gap, where, keys) for gap, where in gaps), media=TERMINAL))
@@ -182,6 +184,56 @@ def explanation(
         f"#{row.rank} {row.title} (", code(row.option), f"): {fmt.points(row.score)} / 100"
     )
     return Document(title, tuple(blocks), Text.of(subtitle))
+
+
+def _factors(result: Explanation) -> list[Block]:
+    """The option's modifiers (raw score, factor) and the score as factor x the sum."""
+    study = result.ranking.study
+    columns = [
+        Column("Modifier", "criterion", media=TERMINAL | DATA, grow=1),
+        Column("Modifier", "name", media=PAGE | DATA),
+        Column("Score", align="right", wrap=False),
+        Column(key="raw", media=DATA),
+        Column(key="low", media=DATA),
+        Column(key="high", media=DATA),
+        Column("Factor", "factor", Number(".3f")),
+        Column("Rationale", "rationale", grow=3),
+    ]
+    rows = []
+    for line in result.factors:
+        score = Text.of(fmt.with_unit(line.raw, study.all_criteria[line.criterion]))
+        if line.range is not None:
+            score += Text.of(f" ({fmt.raw(line.range[0])}–{fmt.raw(line.range[1])})")
+        low, high = (None, None) if line.range is None else map(float, line.range)
+        rows.append(
+            cells(
+                line.criterion,
+                line.name,
+                score,
+                float(line.raw),
+                low,
+                high,
+                line.factor,
+                line.rationale,
+            )
+        )
+    return [table(columns, rows), Note(Text.of(factor_sentence(result)))]
+
+
+def factor_sentence(result: Explanation) -> str:
+    """'Score = factor × weighted sum: 0.720 × 64.9 = 46.7 points (factor = 0.720, ...).'"""
+    sum_name = "weighted sum" if result.ranking.method == "additive" else "method's score"
+    parts = " × ".join(f"{line.factor:.3f}" for line in result.factors)
+    product = f"factor {result.factor:.3f}"
+    if len(result.factors) > 1:
+        product += f" = {parts}"
+    if result.unmodified is None:
+        return f"Score = factor × {sum_name} = 0: {product} (a factor of 0 scores 0)."
+    return (
+        f"Score = factor × {sum_name}: {result.factor:.3f} × {fmt.points(result.unmodified)}"
+        f" = {fmt.points(result.row.score)} points ({product}); the contributions above are"
+        " already multiplied by the factor."
+    )
 
 
 def _facts(stance: str, spec: OptionFile) -> list[tuple[str, str]]:

@@ -56,7 +56,7 @@ def tornado(result: Tornado) -> Document:
     axis_label = Text.of(_justified(left, TORNADO_BAR - 6, "<"), _justified(right, 6, ">"))
 
     def score(bar: TornadoBar) -> str:
-        value = fmt.with_unit(bar.value, study.criteria[bar.criterion])
+        value = fmt.with_unit(bar.value, study.all_criteria[bar.criterion])
         return f"{value} ({fmt.raw(bar.low)}–{fmt.raw(bar.high)})"
 
     def margin(x: float) -> Text:

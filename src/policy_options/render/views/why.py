@@ -43,9 +43,20 @@ def _criterion() -> list[Column]:
     return [Column("Criterion", media=TERMINAL), Column("Criterion", media=PAGE)]
 
 
+def factors_text(result: PairExplanation) -> str:
+    """The two options' modifier factors, and what the gap by criterion then compares."""
+    study = result.ranking.study
+    kinds = ", ".join(study.modifiers)
+    return (
+        f"Modifier factors ({kinds}): {result.a.option} ×{result.a.factor:.3g},"
+        f" {result.b.option} ×{result.b.factor:.3g}. Each score is its factor × the weighted"
+        " sum, so each criterion's points are factor × weight × value."
+    )
+
+
 def explanation(result: PairExplanation) -> Document:
     study = result.ranking.study
-    names = criterion_names(study)
+    names = {**criterion_names(study), **{k: c.name for k, c in study.modifiers.items()}}
     a, b = result.a, result.b
     blocks: list[Block] = []
     if study.scenario is not None:
@@ -86,6 +97,8 @@ def explanation(result: PairExplanation) -> Document:
             media=DISPLAY,
         )
     )
+    if study.modifiers:
+        blocks.append(Paragraph(Text.of(factors_text(result))))
     blocks.append(
         table(
             [
@@ -124,8 +137,8 @@ def explanation(result: PairExplanation) -> Document:
                     Text.of(code(f.option)),
                     f.criterion,
                     names[f.criterion],
-                    fmt.with_unit(f.current, study.criteria[f.criterion]),
-                    flip_text(f, study.criteria[f.criterion]),
+                    fmt.with_unit(f.current, study.all_criteria[f.criterion]),
+                    flip_text(f, study.all_criteria[f.criterion]),
                     range_text(f),
                     Text.of(
                         terminal(verdict(f), style="error" if f.within_range else ""),
