@@ -22,6 +22,7 @@ from policy_options.cli.common import (
     study_and_weights,
 )
 from policy_options.core.ranking.rank import rank
+from policy_options.core.ranking.verdict import verdict_check
 from policy_options.errors import UsageError
 
 
@@ -71,7 +72,9 @@ def rank_command(
         watch_ranking(study, weights, set_ or (), top, method, exclude_failing, scenario)
         return
     loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
-    result = rank(loaded, resolved, method, exclude_failing=exclude_failing).top(top)
+    whole = rank(loaded, resolved, method, exclude_failing=exclude_failing)
+    check = verdict_check(whole)
+    result = whole.top(top)
     if format_ is Format.json:
         from policy_options.render import jsonout
 
@@ -79,4 +82,4 @@ def rank_command(
         return
     from policy_options.render.views.rank import ranking
 
-    emit_document(ranking(result), format_, output)
+    emit_document(ranking(result, check), format_, output)

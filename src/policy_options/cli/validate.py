@@ -19,7 +19,11 @@ def validate_command(study: StudyOpt = None, sources: SourcesOpt = None) -> None
     their scale, duplicate keys, all-zero profiles ...) and every quote not found
     in the text of the source it cites (with the closest passage). Warnings: a score
     without rationale, an option without a source quote, a criterion no profile
-    weighs, a source whose file is missing (its quotes are not checked). Exit code 1
+    weighs, a source whose file is missing (its quotes are not checked), a score that
+    fails a red line (a criterion's threshold), and the verdict check: the model's
+    verdict against each option's stance (a rejected or insufficient option on top, in
+    a decision rule's choice or the best package; a recommended option below the
+    reference or last), a note instead when the option says why it departs. Exit code 1
     when there is an error, 0 otherwise.
     """
     from policy_options.core.study.sources.provenance import check
@@ -30,6 +34,12 @@ def validate_command(study: StudyOpt = None, sources: SourcesOpt = None) -> None
     result = inspect_study(folder)
     if result.study is not None:
         result.problems.extend(check(result.study, sources or ()).problems)
+        if not result.errors:
+            from policy_options.core.ranking.verdict import study_verdict
+            from policy_options.render.views.verdict import problems, red_lines
+
+            result.problems.extend(red_lines(result.study))
+            result.problems.extend(problems(study_verdict(result.study)))
     document = inspection(result, display_path(folder))
     typer.echo(console.write(document, console.detect()), nl=False)
     if result.errors:

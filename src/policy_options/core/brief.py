@@ -181,7 +181,9 @@ def build_brief(study: Study, weights: Weights, settings: Settings) -> Brief:
     method = resolve_method(study, settings.method).value
     settings = replace(settings, method=method)
     ranking = ranking_of(study, weights, settings)
-    explanations = tuple(explain(ranking, row.option) for row in ranking.top(EXPLAINED).rows)
+    explanations = tuple(
+        explain(ranking, row.option) for row in ranking.rows if row.rank <= EXPLAINED
+    )
     return Brief(
         study=study,
         weights=weights,
