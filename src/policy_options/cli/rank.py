@@ -78,7 +78,7 @@ def rank_command(
     if format_ is Format.json:
         from policy_options.render import jsonout
 
-        emit(jsonout.ranking(result), output)
+        emit(jsonout.ranking(result, check), output)
         return
     from policy_options.render.views.rank import ranking
 

@@ -9,7 +9,6 @@ from policy_options.core.study.files.model import Study
 from policy_options.core.study.sources.citations import locate_value
 from policy_options.errors import Location, Problem
 from policy_options.render import fmt
-from policy_options.render.document import Document, Heading, Items, Note, Paragraph, Text
 
 RULE_NAMES = {
     "minimax_regret": "minimax regret",
@@ -116,24 +115,16 @@ def rank_line(check: VerdictCheck) -> str:
     return f"verdict check: {fmt.plural(len(warnings), 'warning')} — run policy validate"
 
 
-def section(check: VerdictCheck) -> Document:
-    """The report's section: every finding, or a sentence saying the model agrees."""
+def scope(check: VerdictCheck) -> str:
+    """What was checked, in a sentence."""
     checked = ["the ranking"]
     if check.rules_checked:
         checked.append("the decision rules across the scenarios")
     if check.package_checked:
         checked.append("the best package")
-    scope = Note(
-        Text.of(
-            f"Checked: {fmt.and_list(checked)}, against each option's stance. A rejected or"
-            " insufficient option should not come out on top; a recommended one should not"
-            " fall below the reference or come last."
-        )
+    if check.boxes_checked:
+        checked.append("the scenario-discovery boxes")
+    return (
+        f"checked {fmt.and_list(checked)}. A rejected or insufficient option should not come"
+        " out on top; a recommended one should not fall below the reference or come last."
     )
-    if not check.findings:
-        body: Paragraph | Items = Paragraph(
-            Text.of("The model's verdict contradicts no stance of the source.")
-        )
-    else:
-        body = Items(tuple(Text.of(f"{f.severity}: {sentence(f, check)}") for f in check.findings))
-    return Document(Text(), (Heading(Text.of("The model against the source")), body, scope))
