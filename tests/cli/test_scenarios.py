@@ -67,11 +67,13 @@ def test_scenarios_json_contract(in_repo: Path) -> None:
     for option in data["options"]:
         assert set(option) == {
             "option", "scores", "ranks", "regret", "max_regret", "mean_regret", "expected",
-            "worst", "satisficed",
+            "worst", "satisficed", "fails",
         }  # fmt: skip
         assert option["satisficed"] is None
+        assert option["fails"] == {}  # the shipped study has no red line
         assert all(0 <= x <= 1 for x in option["scores"].values())
     assert set(data["choices"]) == {"minimax_regret", "expected", "maximin"}
+    assert data["reference"] is None  # the shipped study names none (yet)
     ranked = json.loads(run_cli("rank", "-m", "promethee", "-f", "json").stdout)
     base = {row["option"]: row["score"] for row in ranked["ranking"]}
     assert {o["option"]: o["scores"]["base"] for o in data["options"]} == base
