@@ -43,7 +43,8 @@ def model_verdict(finding: Finding, check: VerdictCheck) -> str:
             f" reference {reference.option}: worse than doing nothing"
         )
     if kind == "last":
-        return f"the model ranks it last ({placed})"
+        aside = reference is not None and reference.rank > finding.rank
+        return f"the model ranks it last ({placed}{', the reference aside' if aside else ''})"
     return "the model agrees with the source"
 
 
