@@ -238,14 +238,18 @@ def test_reference_line_gain_column_and_red_lines_on_the_terminal(
     lines = out.splitlines()
     reference = next(line for line in lines if "reference: Gamma" in line)
     assert reference.startswith("|   | — reference: Gamma")  # no rank number
-    assert "|  10.0 |" in reference and "|    reference |" in reference
+    assert "|  10.0 |" in reference
+    assert "|    reference |" in reference
     alpha = next(line for line in lines if "| Alpha" in line)
     # gain over the reference: 65.0 - 10.0 = +55.0 points; factor x1.00
-    assert "+55.0" in alpha and "×1.00" in alpha
+    assert "+55.0" in alpha
+    assert "×1.00" in alpha
     beta = next(line for line in lines if "| Beta" in line)
-    assert "+25.0" in beta and "×0.50" in beta  # 35.0 - 10.0
+    assert "+25.0" in beta
+    assert "×0.50" in beta
     delta = next(line for line in lines if "| Delta" in line)
-    assert "-4.0" in delta and "×0.80" in delta  # 6.0 - 10.0
+    assert "-4.0" in delta
+    assert "×0.80" in delta
     assert "worse than doing nothing" in out
     assert out.count("fails threshold: gain") == 2
     assert "delta fails the red line on Gain: 1 < 3 points" in out
@@ -285,4 +289,5 @@ def test_a_single_verdict_warning_is_shown_whole(make_study: Callable[..., Path]
         "verdict check: beta: the source's stance is rejected, but the model ranks it 2nd of 4,"
         " in the top third (1st to 2); driven by delay 0 months (+25.0), gain 4 points (+10.0)"
     )
-    assert "vs reference" not in out and "worse than doing nothing" not in out
+    assert "vs reference" not in out
+    assert "worse than doing nothing" not in out

@@ -266,8 +266,7 @@ def test_the_reference_is_a_choice_and_a_red_line_is_said(make_study: StudyFacto
     out = run_cli("scenarios", "--study", str(folder)).stdout
     flat = " ".join(out.split())
     assert (
-        "gamma is the study's reference: doing nothing new; it counts as a possible choice."
-        in flat
+        "gamma is the study's reference: doing nothing new; it counts as a possible choice." in flat
     )
     assert (
         "Red line: minimax regret, expected value and maximin choose beta, which fails the red"
@@ -283,4 +282,5 @@ def test_the_reference_is_a_choice_and_a_red_line_is_said(make_study: StudyFacto
     }
     assert data["choices"]["minimax_regret"] == ["beta"]
     page = run_cli("scenarios", "--study", str(folder), "-f", "markdown").stdout
-    assert "gamma is the study's reference" in page and "**Red line:** " in page
+    assert "gamma is the study's reference" in page
+    assert "**Red line:** " in page

@@ -265,6 +265,8 @@ def test_the_verdict_section_comes_near_the_top(tiny: Path) -> None:
 
 
 def test_no_verdict_section_when_the_model_agrees(brief: Brief, html: str) -> None:
-    assert brief.verdict is not None and brief.verdict.findings == ()
-    assert brief.verdict.rules_checked and brief.verdict.package_checked
+    assert brief.verdict is not None
+    assert brief.verdict.findings == ()
+    assert brief.verdict.rules_checked
+    assert brief.verdict.package_checked
     assert '<section id="verdict">' not in html

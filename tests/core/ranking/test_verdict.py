@@ -201,7 +201,8 @@ def test_departs_turns_a_warning_into_a_note(make_study: StudyFactory) -> None:
         "note",
         reason,
     )
-    assert check.warnings == () and check.notes == (found,)
+    assert check.warnings == ()
+    assert check.notes == (found,)
 
 
 def test_departs_with_nothing_to_depart_from_is_a_warning(make_study: StudyFactory) -> None:
@@ -266,6 +267,7 @@ def test_study_verdict_runs_the_decision_rules(make_study: StudyFactory) -> None
     }
     assert min(regret, key=regret.__getitem__) == "a"
     check = study_verdict(load_study(folder))
-    assert check.rules_checked and not check.package_checked
+    assert check.rules_checked
+    assert not check.package_checked
     assert ("a", "rule:minimax_regret") in kinds(check)
     assert ("a", "top_third") not in kinds(check)

@@ -115,7 +115,9 @@ def _low_drivers(ranking: Ranking, row: RankedOption, other: RankedOption) -> tu
     """The scores that put ``row`` below ``other``: the criteria where it loses most."""
     gap = pair_gap(ranking, row, other)
     losing = sorted((kv for kv in gap.by_criterion if kv[1] < 0), key=lambda kv: (kv[1], kv[0]))
-    return tuple(Driver(key, _raw(ranking, row.option, key), part) for key, part in losing[:DRIVERS])
+    return tuple(
+        Driver(key, _raw(ranking, row.option, key), part) for key, part in losing[:DRIVERS]
+    )
 
 
 def verdict_check(

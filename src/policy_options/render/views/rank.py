@@ -42,7 +42,6 @@ from policy_options.render.views.common import (
     weights_note,
 )
 
-
 WORSE = "worse than doing nothing"
 GAIN = Number("+.1f", 100)
 """A 0..1 score difference as signed points: 0.021 -> +2.1."""

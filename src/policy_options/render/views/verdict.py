@@ -54,8 +54,7 @@ def drivers_text(finding: Finding, check: VerdictCheck) -> str:
         return ""
     criteria = check.ranking.study.criteria
     parts = [
-        f"{d.criterion} {fmt.with_unit(d.raw, criteria[d.criterion])}"
-        f" ({fmt.signed_points(d.part)})"
+        f"{d.criterion} {fmt.with_unit(d.raw, criteria[d.criterion])} ({fmt.signed_points(d.part)})"
         for d in finding.drivers
     ]
     return "driven by " + ", ".join(parts)
