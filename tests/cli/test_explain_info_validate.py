@@ -157,3 +157,23 @@ def test_validate_departs_note_and_nothing_to_depart(make_study: StudyFactory) -
     ) in out
     # the note is not counted: gamma's warning and the tiny study's source without a file
     assert out.strip().endswith("0 errors, 2 warnings")
+
+
+def test_validate_package_checks_the_best_package(make_study: StudyFactory) -> None:
+    """Budget 10: alpha (.65) and beta (.70) cost 6 each, gamma (.10) costs 1; the best
+    package is beta + gamma (.80 against alpha + gamma's .75): beta, rejected, is in it."""
+    from tests.conftest import TINY_STUDY
+
+    study = TINY_STUDY.replace(
+        "defaults:", "resources:\n  money: {name: Money, unit: M, limit: 10}\ndefaults:"
+    )
+    costs = {"alpha": 6, "beta": 6, "gamma": 1}
+    options = {key: text + f"costs: {{money: {costs[key]}}}\n" for key, text in TINY_OPTIONS.items()}
+    folder = make_study(study=study, options=options)
+    plain = run_cli("validate", "--study", str(folder)).stdout
+    assert "best package" not in plain
+    out = run_cli("validate", "--study", str(folder), "--package").stdout
+    assert (
+        "verdict check: beta: the source's stance is rejected, but the model puts it in the"
+        " best package; driven by delay 0 months (+50.0), gain 4 points (+20.0)"
+    ) in out

@@ -12,7 +12,19 @@ from policy_options.core.study.loading.folder import display_path, find_study
 from policy_options.core.study.loading.load import inspect_study
 
 
-def validate_command(study: StudyOpt = None, sources: SourcesOpt = None) -> None:
+def validate_command(
+    study: StudyOpt = None,
+    sources: SourcesOpt = None,
+    package: Annotated[
+        bool,
+        typer.Option(
+            "--package",
+            help="The verdict check also looks at the best package within the budget (a"
+            " rejected or insufficient option in it is a warning): runs the portfolio"
+            " engine, slower.",
+        ),
+    ] = False,
+) -> None:
     """Check the study and report every error and warning, each with file:line:column.
 
     Errors: anything loading rejects (unknown keys or criteria, scores outside
@@ -21,10 +33,10 @@ def validate_command(study: StudyOpt = None, sources: SourcesOpt = None) -> None
     without rationale, an option without a source quote, a criterion no profile
     weighs, a source whose file is missing (its quotes are not checked), a score that
     fails a red line (a criterion's threshold), and the verdict check: the model's
-    verdict against each option's stance (a rejected or insufficient option on top, in
-    a decision rule's choice or the best package; a recommended option below the
-    reference or last), a note instead when the option says why it departs. Exit code 1
-    when there is an error, 0 otherwise.
+    verdict against each option's stance (a rejected or insufficient option on top, or
+    a decision rule's choice across the scenarios, or with --package in the best
+    package; a recommended option below the reference or last), a note instead when the
+    option says why it departs. Exit code 1 when there is an error, 0 otherwise.
     """
     from policy_options.core.study.sources.provenance import check
     from policy_options.render.views.validate import inspection
@@ -39,7 +51,7 @@ def validate_command(study: StudyOpt = None, sources: SourcesOpt = None) -> None
             from policy_options.render.views.verdict import problems, red_lines
 
             result.problems.extend(red_lines(result.study))
-            result.problems.extend(problems(study_verdict(result.study)))
+            result.problems.extend(problems(study_verdict(result.study, package=package)))
     document = inspection(result, display_path(folder))
     typer.echo(console.write(document, console.detect()), nl=False)
     if result.errors:

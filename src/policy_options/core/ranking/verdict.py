@@ -184,12 +184,15 @@ def verdict_check(
     )
 
 
-def study_verdict(study: Study, weights: Weights | None = None) -> VerdictCheck:
+def study_verdict(
+    study: Study, weights: Weights | None = None, *, package: bool = True
+) -> VerdictCheck:
     """The whole check for ``study`` under ``weights`` (default: the study's default
     profile) and its default method: the ranking, the decision rules across its scenarios
-    (when it has some) and the best package (when it declares resources and a package is
-    feasible). PRIM boxes are not searched here (sampling is ``policy scenarios
-    discover``'s): they are checked where a discovery is at hand."""
+    (when it has some) and, with ``package``, the best package (when the study declares
+    resources and a package is feasible; the portfolio engine imports numpy). PRIM boxes
+    are not searched here (sampling is ``policy scenarios discover``'s): they are checked
+    where a discovery is at hand."""
     weights = weights if weights is not None else resolve_weights(study, None)
     ranking = rank(study, weights)
     rules: dict[str, tuple[str, ...]] | None = None
@@ -200,12 +203,12 @@ def study_verdict(study: Study, weights: Weights | None = None) -> VerdictCheck:
             rules = regret_analysis(study).rules
         except PolicyError:  # a scenario that cannot be ranked: loading says why
             rules = None
-    package: tuple[str, ...] | None = None
-    if study.spec.resources:
+    best: tuple[str, ...] | None = None
+    if package and study.spec.resources:
         from policy_options.core.portfolio.analysis import portfolio
 
         try:
-            package = portfolio(study, weights, samples=0).best.options
+            best = portfolio(study, weights, samples=0).best.options
         except PolicyError:  # no feasible package: nothing to check
-            package = None
-    return verdict_check(ranking, rules=rules, best_package=package)
+            best = None
+    return verdict_check(ranking, rules=rules, best_package=best)

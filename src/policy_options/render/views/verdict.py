@@ -43,8 +43,12 @@ def model_verdict(finding: Finding, check: VerdictCheck) -> str:
             f" reference {reference.option}: worse than doing nothing"
         )
     if kind == "last":
-        aside = reference is not None and reference.rank > finding.rank
-        return f"the model ranks it last ({placed}{', the reference aside' if aside else ''})"
+        tied = sum(1 for row in check.ranking.rows if row.rank == finding.rank) - 1
+        if tied:
+            placed += f", tied with {fmt.plural(tied, 'other')}"
+        if reference is not None and reference.rank > finding.rank:
+            placed += ", the reference aside"
+        return f"the model ranks it last ({placed})"
     return "the model agrees with the source"
 
 
