@@ -168,7 +168,9 @@ def test_validate_package_checks_the_best_package(make_study: StudyFactory) -> N
         "defaults:", "resources:\n  money: {name: Money, unit: M, limit: 10}\ndefaults:"
     )
     costs = {"alpha": 6, "beta": 6, "gamma": 1}
-    options = {key: text + f"costs: {{money: {costs[key]}}}\n" for key, text in TINY_OPTIONS.items()}
+    options = {
+        key: text + f"costs: {{money: {costs[key]}}}\n" for key, text in TINY_OPTIONS.items()
+    }
     folder = make_study(study=study, options=options)
     plain = run_cli("validate", "--study", str(folder)).stdout
     assert "best package" not in plain
