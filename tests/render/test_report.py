@@ -270,3 +270,20 @@ def test_no_verdict_section_when_the_model_agrees(brief: Brief, html: str) -> No
     assert brief.verdict.rules_checked
     assert brief.verdict.package_checked
     assert '<section id="verdict">' not in html
+
+
+def test_the_scenarios_section_says_the_reference_and_red_lines(make_study: StudyFactory) -> None:
+    """gamma the reference, red line gain >= 5: beta (gain 4) leads in base and in `slump`
+    (alpha's gain 0), so every rule chooses it while it fails the red line in both."""
+    study = TINY_STUDY.replace("unit: points\n", "unit: points\n    threshold: 5\n")
+    folder = make_study(study=study.replace("defaults:", "reference: gamma\ndefaults:"))
+    (folder / "scenarios").mkdir()
+    (folder / "scenarios" / "slump.yaml").write_text(
+        "name: Slump\nprobability: 0.5\nscores:\n  alpha: {gain: 0}\n", encoding="utf-8"
+    )
+    loaded = load_study(folder)
+    brief = build_brief(loaded, resolve_weights(loaded), Settings(samples=1_000))
+    text, _ = report_markdown(brief, "files")
+    flat = " ".join(text.split())
+    assert "gamma is the study's reference: doing nothing new; it counts as a possible" in flat
+    assert "choose beta, which fails the red line on Gain (in base and slump)." in flat
