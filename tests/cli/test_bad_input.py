@@ -237,11 +237,12 @@ def test_several_problems_give_a_hint(make_study: StudyFactory) -> None:
         "alpha": "title: A\nscores: {gain: 99, delay: 1}\n",
         "beta": "title: B\nscores: {gain: 99, delay: 1}\n",
     }
-    result = run_cli("rank", "--study", str(make_study(options=options)))
+    folder = make_study(options=options)
+    result = run_cli("rank", "--study", str(folder))
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert len(lines) == 2
-    assert lines[1] == "hint: 1 more problem: run `policy validate` to see all"
+    assert lines[1] == f"hint: 1 more problem: run `policy validate --study {folder}` to see all"
 
 
 def test_debug_shows_the_traceback(tiny: Path) -> None:
@@ -265,7 +266,7 @@ def run_cli_raw(*argv: str) -> object:
         (["rank", "--top", "0"], "Invalid value for '--top'"),
         (["rank", "--format", "yaml"], "Invalid value for '--format'"),
         (["rank", "--bogus"], "No such option: --bogus"),
-        (["rnak"], "No such command 'rnak'"),
+        (["rnak"], "no command 'rnak' (did you mean 'rank'?)"),
         (["explain"], "Missing argument"),
         (["sensitivity", "montecarlo", "--seed", "abc"], "Invalid value for '--seed'"),
         (

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from policy_options.cli.common import MethodOpt, StudyOpt, WeightsOpt
+from policy_options.cli.common import MethodOpt, StudyOpt, WeightsOpt, load_for
 from policy_options.core.study.loading.folder import bundled_study, display_path, find_study
 from policy_options.core.study.loading.load import load_study
 from policy_options.errors import UsageError
@@ -48,7 +48,7 @@ def export_xlsx_command(
     from policy_options.core.ranking.rank import rank
     from policy_options.core.study.weights import resolve_weights
 
-    loaded = load_study(study)
+    loaded = load_for(study)
     ranking = rank(loaded, resolve_weights(loaded, weights), method)
     profiles = [resolve_weights(loaded, name) for name in loaded.profiles]
     write_atomic(output, export_workbook(loaded, ranking, profiles))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from policy_options.errors import UsageError
+
 
 @dataclass(frozen=True)
 class Preference:
@@ -47,6 +49,26 @@ class Evaluation:
     # How much the score moves per unit of contribution when contributions add up
     # (1 for additive, 1/2 for PROMETHEE's (phi + 1) / 2); None when they do not add up.
     score_per_contribution: float | None = 1.0
+
+
+class ScoreError(UsageError):
+    """A raw score a method cannot use (e.g. 0 in a ratio), naming the option and criterion
+    so the ranking can say where in the study it is."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        option: str,
+        criterion: str,
+        hint: str | None = None,
+        reason: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.option = option
+        self.criterion = criterion
+        self.reason = reason or message
+        """The message without the file location (the same wherever the study lies)."""
 
 
 def modified(evaluation: Evaluation, modifiers: tuple[float, ...]) -> Evaluation:

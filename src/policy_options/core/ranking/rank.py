@@ -6,7 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from policy_options.core.methods import MethodSpec, get
-from policy_options.core.methods.base import Preference, Problem, modified
+from policy_options.core.methods.base import Preference, Problem, ScoreError, modified
+from policy_options.core.ranking.method_notes import notes
 from policy_options.core.study.files.criteria import Direction
 from policy_options.core.study.files.model import Study
 from policy_options.core.study.values import value, value_of
@@ -45,6 +46,7 @@ class Ranking:
     rows: tuple[RankedOption, ...]
     excluded: tuple[str, ...] = ()  # options dropped by --exclude-failing
     score_per_contribution: float | None = 1.0  # d(score)/d(contribution) when additive
+    notes: tuple[str, ...] = ()  # what the method does here that its name does not say
 
     def row(self, option: str) -> RankedOption:
         for row in self.rows:
@@ -79,7 +81,13 @@ class Ranking:
         key = self.study.reference
         rows = tuple(row for row in self.rows if row.rank <= n or row.option == key)
         return Ranking(
-            self.study, self.method, self.weights, rows, self.excluded, self.score_per_contribution
+            self.study,
+            self.method,
+            self.weights,
+            rows,
+            self.excluded,
+            self.score_per_contribution,
+            self.notes,
         )
 
     @property
@@ -221,6 +229,23 @@ def rank_each(
     return tuple(_ranking(study, weights, spec, problem, failed) for spec in specs)
 
 
+def located(study: Study, error: ScoreError) -> ScoreError:
+    """``error`` with the file, line and column of the score it names in front."""
+    from policy_options.core.study.sources.citations import locate_value
+
+    option = study.options.get(error.option)
+    if option is None or error.criterion not in study.criteria:
+        return error
+    where = locate_value(option.file, ("scores", error.criterion))
+    return ScoreError(
+        f"{where}: {error.message}",
+        option=error.option,
+        criterion=error.criterion,
+        hint=error.hint,
+        reason=error.reason,
+    )
+
+
 def _ranking(
     study: Study,
     weights: Weights,
@@ -229,7 +254,10 @@ def _ranking(
     failed: dict[str, tuple[str, ...]],
 ) -> Ranking:
     kept = list(problem.options)
-    evaluation = modified(spec.evaluate(problem), problem.modifiers)
+    try:
+        evaluation = modified(spec.evaluate(problem), problem.modifiers)
+    except ScoreError as exc:
+        raise located(study, exc) from None
     factor = dict(zip(kept, problem.modifiers, strict=True)) if problem.modifiers else {}
     keys = problem.criteria
     by_id = {
@@ -261,4 +289,12 @@ def _ranking(
     )
     keep = set(kept)
     excluded = tuple(key for key in study.options if key not in keep)
-    return Ranking(study, spec.name, weights, rows, excluded, evaluation.score_per_contribution)
+    return Ranking(
+        study,
+        spec.name,
+        weights,
+        rows,
+        excluded,
+        evaluation.score_per_contribution,
+        notes(study, weights, spec.name),
+    )

@@ -134,6 +134,7 @@ def ranking(result: Ranking, check: VerdictCheck | None = None) -> Document:
             ),
             PAGE,
         ),
+        *(Note(Text.of(line)) for line in result.notes),
         *_reading(result, factors),
     ]
     if check is not None and check.warnings:

@@ -31,6 +31,7 @@ from policy_options.core.study.loading.option_checks import (
     check_links,
     check_option,
     option_warnings,
+    placeholders,
 )
 from policy_options.core.study.loading.parse import parse_file, validate_document
 from policy_options.core.study.loading.portfolio_checks import check_exclusions, load_interactions
@@ -93,6 +94,7 @@ def _inspect_study(folder: Path) -> Inspection:
     spec, study_doc, problems = parse_file(study_path, StudyFile, display_path(study_path))
     if spec is None or study_doc is None:
         return Inspection(None, problems)
+    problems += placeholders(study_doc.data, study_doc)
     criteria = list(spec.value_criteria)  # what weights cover: modifiers take none
     modifiers = [key for key in spec.criteria if key not in spec.value_criteria]
 
@@ -114,7 +116,7 @@ def _inspect_study(folder: Path) -> Inspection:
         found = check_option(option_spec, doc, spec) + check_links(
             option.id, option_spec, doc, spec, ids
         )
-        problems += found + option_warnings(option, doc)
+        problems += found + option_warnings(option, doc, spec.resources)
         if not found:
             options[option.id] = option
             docs[option.id] = doc
@@ -147,6 +149,7 @@ def _inspect_study(folder: Path) -> Inspection:
             found = _check_profile(profile_spec, doc, criteria, modifiers)
             if not found:
                 profiles[path.stem] = Profile(path.stem, profile_spec, doc.path)
+                found = placeholders(doc.data, doc)
         problems += found
 
     default = spec.defaults.weights

@@ -1,0 +1,105 @@
+"""Which study a command uses without --study: the nearest study.yaml (this folder or a
+parent), then ./options, then the bundled example with a one-line notice on stderr; and
+the small things a new user meets first (a mistyped command, flags in help, a group alone)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli, write_study
+
+# every command that reads a study and takes --study, with the arguments it needs
+READERS = [
+    ["rank"],
+    ["info"],
+    ["validate"],
+    ["explain", "alpha"],
+    ["compare"],
+    ["profiles"],
+    ["sources"],
+    ["why", "alpha", "beta"],
+    ["sensitivity", "weights"],
+    ["sensitivity", "scores"],
+    ["sensitivity", "montecarlo", "--samples", "200"],
+    ["schema", "option"],
+]
+NOTICE = "note: using the bundled example study"
+
+
+@pytest.mark.parametrize("argv", READERS, ids=lambda a: " ".join(a[:2]))
+def test_inside_a_study_folder_that_study_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    study = write_study(tmp_path / "mystudy")
+    (study / "notes" / "deep").mkdir(parents=True)
+    for where in (study, study / "notes" / "deep"):
+        monkeypatch.chdir(where)
+        result = run_cli(*argv)
+        assert result.exit_code == 0, result.stderr
+        assert NOTICE not in result.stderr
+        if argv[0] in ("rank", "validate", "info"):
+            assert "Tiny study" in result.stdout or "3 options" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize(
+    "argv", [a for a in READERS if a[0] not in ("explain", "why")], ids=lambda a: " ".join(a[:2])
+)
+def test_from_an_empty_folder_the_bundled_study_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(*argv)
+    assert result.exit_code == 0, result.stderr
+    notices = [line for line in result.stderr.splitlines() if line.startswith(NOTICE)]
+    assert len(notices) == 1, result.stderr
+    assert "pass --study DIR or run inside a study folder" in notices[0]
+
+
+def test_an_options_folder_is_used_without_a_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_study(tmp_path / "options")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("rank")
+    assert result.exit_code == 0
+    assert "Tiny study" in result.stdout
+    assert NOTICE not in result.stderr
+
+
+def test_a_given_study_never_gets_the_notice(tiny: Path) -> None:
+    result = run_cli("rank", "--study", str(tiny))
+    assert result.exit_code == 0
+    assert NOTICE not in result.stderr
+
+
+def test_a_mistyped_command_gets_a_suggestion() -> None:
+    result = run_cli("rnak")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == "error: no command 'rnak' (did you mean 'rank'?)"
+
+
+def test_flags_show_no_bool_type_in_help() -> None:
+    for argv in (["rank", "--help"], ["sensitivity", "--help"], ["--help"]):
+        result = run_cli(*argv)
+        assert result.exit_code == 0
+        assert "<bool>" not in result.stdout, argv
+
+
+def test_a_command_group_alone_prints_its_help_and_exits_0() -> None:
+    result = run_cli("sensitivity")
+    assert result.exit_code == 0
+    assert "montecarlo" in result.stdout
+
+
+def test_a_hint_carries_the_study_given(tmp_path: Path) -> None:
+    from tests.conftest import TINY_OPTIONS
+
+    broken = {**TINY_OPTIONS, "alpha": "title: [\n", "beta": "title: [\n"}
+    folder = write_study(tmp_path / "my study", options=broken)
+    for argv in (["--study", str(folder)], [f"--study={folder}"]):
+        result = run_cli("rank", *argv)
+        assert result.exit_code == 2
+        hint = result.stderr.splitlines()[-1]
+        assert hint == f"hint: 1 more problem: run `policy validate --study '{folder}'` to see all"
