@@ -9,7 +9,7 @@ import typer
 
 from policy_options.cli.common import SourcesOpt, StudyOpt, study_folder
 from policy_options.core.study.loading.folder import display_path
-from policy_options.core.study.loading.load import inspect_study
+from policy_options.core.study.loading.load import Inspection, inspect_study
 
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Count warnings as errors (exit 1 when there is any).")
@@ -54,16 +54,22 @@ def validate_command(
     result = inspect_study(folder)
     if result.study is not None:
         result.problems.extend(check(result.study, sources or ()).problems)
-        if not result.errors:
-            from policy_options.core.ranking.verdict import study_verdict
-            from policy_options.render.views.verdict import problems, red_lines
-
-            result.problems.extend(red_lines(result.study))
-            result.problems.extend(problems(study_verdict(result.study, package=package)))
+        _model_checks(result, package)
     document = inspection(result, display_path(folder))
     typer.echo(console.write(document, console.detect()), nl=False)
     if result.errors or (strict and result.warnings):
         raise typer.Exit(1)
+
+
+def _model_checks(result: Inspection, package: bool) -> None:
+    """Add the red lines and the verdict check to a valid study's problems."""
+    if result.study is None or result.errors:
+        return
+    from policy_options.core.ranking.verdict import study_verdict
+    from policy_options.render.views.verdict import problems, red_lines
+
+    result.problems.extend(red_lines(result.study))
+    result.problems.extend(problems(study_verdict(result.study, package=package)))
 
 
 def validate_files_command(
@@ -93,6 +99,7 @@ def validate_files_command(
         result = inspect_study(folder)
         if result.study is not None:  # the same checks as `policy validate`, same counts
             result.problems.extend(check(result.study, ()).problems)
+            _model_checks(result, package=False)
         typer.echo(console.write(inspection(result, display_path(folder)), terminal), nl=False)
         failed = failed or bool(result.errors)
     if failed:
