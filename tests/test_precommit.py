@@ -111,16 +111,24 @@ def test_validate_files_finds_each_study_once(
     result = run_cli("validate-files", *map(str, files))
     assert result.exit_code == 0, result.stdout
     no_file = "source 'src' has no file: its 3 quotes were not checked"
+    # the verdict check: the tiny study's beta is rejected by its source, yet ranks 1st of 3
+    verdict = (
+        "verdict check: beta: the source's stance is rejected, but the model ranks it 1st of"
+        " 3, in the top third (1st to 1); driven by delay 0 months (+50.0), gain 4 points"
+        " (+20.0)"
+    )
     assert result.stdout.splitlines() == [
         f"warning: one/study.yaml:6:5: {no_file}",
-        "one: valid: 3 options, 2 criteria, 2 weight profiles; 0 errors, 1 warning",
+        f"warning: one/beta.yaml:2:9: {verdict}",
+        "one: valid: 3 options, 2 criteria, 2 weight profiles; 0 errors, 2 warnings",
         f"warning: nested/two/study.yaml:6:5: {no_file}",
-        "nested/two: valid: 3 options, 2 criteria, 2 weight profiles; 0 errors, 1 warning",
+        f"warning: nested/two/beta.yaml:2:9: {verdict}",
+        "nested/two: valid: 3 options, 2 criteria, 2 weight profiles; 0 errors, 2 warnings",
     ]
     # the hook counts what `policy validate` counts
     assert (
         run_cli("validate", "--study", "one").stdout.splitlines()
-        == (result.stdout.splitlines()[:2])
+        == (result.stdout.splitlines()[:3])
     )
     (two / "beta.yaml").write_text("title: Beta\nscores: {gain: 4}\n", encoding="utf-8")
     result = run_cli("validate-files", "nested/two/beta.yaml", "one/alpha.yaml")
@@ -128,7 +136,7 @@ def test_validate_files_finds_each_study_once(
     assert "nested/two/beta.yaml:2:1: no score for 'delay'" in result.stdout
     assert "warning: nested/two/beta.yaml:1:1: option has no source quote" in result.stdout
     assert result.stdout.endswith(
-        "one: valid: 3 options, 2 criteria, 2 weight profiles; 0 errors, 1 warning\n"
+        "one: valid: 3 options, 2 criteria, 2 weight profiles; 0 errors, 2 warnings\n"
     )
     assert one.exists()
     assert run_cli("validate-files", "loose.yaml").exit_code == 0

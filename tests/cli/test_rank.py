@@ -158,3 +158,136 @@ def test_tiny_study_numbers(tiny: Path) -> None:
     doc = json.loads(run_cli("rank", "--study", str(tiny), "--format", "json").stdout)
     got = {e["option"]: (e["rank"], e["score"]) for e in doc["ranking"]}
     assert got == {"beta": (1, 0.7), "alpha": (2, 0.65), "gamma": (3, 0.1)}
+
+
+MODIFIED_STUDY = """\
+schema: 1
+title: Reference study
+criteria:
+  gain:
+    name: Gain
+    direction: higher_is_better
+    scale: {min: 0, max: 10}
+    unit: points
+    threshold: 3
+  delay:
+    name: Delay
+    direction: lower_is_better
+    scale: {min: 0, max: 20}
+    unit: months
+    value_function: [[0, 1.0], [10, 0.5], [20, 0.0]]
+  odds:
+    name: Chance of adoption
+    direction: higher_is_better
+    scale: {min: 0, max: 1}
+    role: modifier
+    value_function: [[0, 0.0], [1, 1.0]]
+reference: gamma
+defaults:
+  weights: even
+"""
+
+MODIFIED_OPTIONS = {
+    "alpha": "title: Alpha\nstance: recommended\nscores: {gain: 8, delay: 10, odds: 1}\n",
+    "beta": "title: Beta\nstance: rejected\nscores: {gain: 4, delay: 0, odds: 0.5}\n",
+    "gamma": "title: Gamma\nstance: in_place\nscores: {gain: 2, delay: 20, odds: 1}\n",
+    "delta": "title: Delta\nstance: recommended\nscores: {gain: 1, delay: 19, odds: 0.8}\n",
+}
+
+
+def modified_study(make_study: Callable[..., Path]) -> Path:
+    return make_study(study=MODIFIED_STUDY, options=MODIFIED_OPTIONS)
+
+
+# By hand, weights 1/2 each: weighted sums alpha .5*.8 + .5*.5 = .65, beta .5*.4 + .5*1 = .70,
+# gamma .5*.2 + 0 = .10, delta .5*.1 + .5*.05 = .075; times the factors 1, .5, 1, .8.
+BY_HAND = {"alpha": 0.65, "beta": 0.35, "gamma": 0.10, "delta": 0.06}
+FACTORS = {"alpha": 1.0, "beta": 0.5, "gamma": 1.0, "delta": 0.8}
+
+
+def test_reference_gain_and_factor_in_json(make_study: Callable[..., Path]) -> None:
+    doc = json.loads(run_cli("rank", "-s", str(modified_study(make_study)), "-f", "json").stdout)
+    assert doc["reference"]["option"] == "gamma"
+    assert doc["reference"]["score"] == pytest.approx(BY_HAND["gamma"], abs=1e-12)
+    rows = {entry["option"]: entry for entry in doc["ranking"]}
+    for key, score in BY_HAND.items():
+        assert rows[key]["score"] == pytest.approx(score, abs=1e-12)
+        assert rows[key]["factor"] == pytest.approx(FACTORS[key], abs=1e-12)
+        assert rows[key]["gain"] == pytest.approx(score - BY_HAND["gamma"], abs=1e-12)
+    assert {k: rows[k]["fails"] for k in BY_HAND} == {
+        "alpha": [],
+        "beta": [],
+        "gamma": ["gain"],
+        "delta": ["gain"],
+    }
+    # the verdict check: beta (rejected) ranks 2nd of 4, in the top third (ranks <= ceil(4/3)
+    # = 2); delta (recommended) is below the reference and last
+    kinds = {(f["option"], f["kind"]) for f in doc["verdict_check"]}
+    assert kinds == {("beta", "top_third"), ("delta", "below_reference"), ("delta", "last")}
+    below = next(f for f in doc["verdict_check"] if f["kind"] == "below_reference")
+    assert below["gain"] == pytest.approx(BY_HAND["delta"] - BY_HAND["gamma"], abs=1e-12)
+    assert set(below) == {
+        "option", "stance", "kind", "severity", "rank", "score", "gain", "drivers", "departs"
+    }  # fmt: skip
+
+
+def test_reference_line_gain_column_and_red_lines_on_the_terminal(
+    make_study: Callable[..., Path],
+) -> None:
+    out = run_cli("rank", "-s", str(modified_study(make_study))).stdout
+    lines = out.splitlines()
+    reference = next(line for line in lines if "reference: Gamma" in line)
+    assert reference.startswith("|   | — reference: Gamma")  # no rank number
+    assert "|  10.0 |" in reference
+    assert "|    reference |" in reference
+    alpha = next(line for line in lines if "| Alpha" in line)
+    # gain over the reference: 65.0 - 10.0 = +55.0 points; factor x1.00
+    assert "+55.0" in alpha
+    assert "×1.00" in alpha
+    beta = next(line for line in lines if "| Beta" in line)
+    assert "+25.0" in beta
+    assert "×0.50" in beta
+    delta = next(line for line in lines if "| Delta" in line)
+    assert "-4.0" in delta
+    assert "×0.80" in delta
+    assert "worse than doing nothing" in out
+    assert out.count("fails threshold: gain") == 2
+    assert "delta fails the red line on Gain: 1 < 3 points" in out
+    assert "gamma fails the red line on Gain: 2 < 3 points" in out
+    assert "Factor: the product of the option's modifiers" in out
+    assert lines[-1] == "verdict check: 3 warnings — run policy validate"
+
+
+def test_reference_in_markdown_and_csv(make_study: Callable[..., Path]) -> None:
+    folder = str(modified_study(make_study))
+    page = run_cli("rank", "-s", folder, "-f", "markdown").stdout
+    assert "| Rank | Option | Stance | Score | Factor | vs reference |" in page
+    assert "|   | **— reference:** Gamma (`gamma`)" in page
+    rows = list(csv.DictReader(io.StringIO(run_cli("rank", "-s", folder, "-f", "csv").stdout)))
+    for row in rows:
+        assert float(row["factor"]) == pytest.approx(FACTORS[row["option"]], abs=1e-12)
+        gain = BY_HAND[row["option"]] - BY_HAND["gamma"]
+        assert float(row["gain_over_reference"]) == pytest.approx(gain, abs=1e-12)
+    assert next(r for r in rows if r["option"] == "gamma")["rank"] == ""
+
+
+def test_top_keeps_the_reference_line(make_study: Callable[..., Path]) -> None:
+    folder = str(modified_study(make_study))
+    doc = json.loads(run_cli("rank", "-s", folder, "--top", "1", "-f", "json").stdout)
+    assert [row["option"] for row in doc["ranking"]] == ["alpha", "gamma"]
+
+
+def test_a_single_verdict_warning_is_shown_whole(make_study: Callable[..., Path]) -> None:
+    """No reference, delta doubted: only beta (rejected, 2nd of 4, top third) contradicts
+    its stance. Its drivers are its contributions times its factor .5: delay .5 * 1 * .5 =
+    25.0 points, gain .5 * .4 * .5 = 10.0 points."""
+    doubted = MODIFIED_OPTIONS["delta"].replace("recommended", "doubted")
+    options = {**MODIFIED_OPTIONS, "delta": doubted}
+    folder = make_study(study=MODIFIED_STUDY.replace("reference: gamma\n", ""), options=options)
+    out = run_cli("rank", "-s", str(folder)).stdout
+    assert out.splitlines()[-1] == (
+        "verdict check: beta: the source's stance is rejected, but the model ranks it 2nd of 4,"
+        " in the top third (1st to 2); driven by delay 0 months (+25.0), gain 4 points (+10.0)"
+    )
+    assert "vs reference" not in out
+    assert "worse than doing nothing" not in out

@@ -67,11 +67,13 @@ def test_scenarios_json_contract(in_repo: Path) -> None:
     for option in data["options"]:
         assert set(option) == {
             "option", "scores", "ranks", "regret", "max_regret", "mean_regret", "expected",
-            "worst", "satisficed",
+            "worst", "satisficed", "fails",
         }  # fmt: skip
         assert option["satisficed"] is None
+        assert option["fails"] == {}  # the shipped study has no red line
         assert all(0 <= x <= 1 for x in option["scores"].values())
     assert set(data["choices"]) == {"minimax_regret", "expected", "maximin"}
+    assert data["reference"] is None  # the shipped study names none (yet)
     ranked = json.loads(run_cli("rank", "-m", "promethee", "-f", "json").stdout)
     base = {row["option"]: row["score"] for row in ranked["ranking"]}
     assert {o["option"]: o["scores"]["base"] for o in data["options"]} == base
@@ -247,3 +249,38 @@ def test_an_option_that_never_comes_first_is_said_so() -> None:
         "pivot-west loses first place in 100.0% of 2,000 samples: it never comes first, so"
         " there is no region where it wins." in " ".join(result.stdout.split())
     )
+
+
+def test_the_reference_is_a_choice_and_a_red_line_is_said(make_study: StudyFactory) -> None:
+    """Tiny study, even weights, red line gain >= 5, gamma the reference. Base: alpha .65,
+    beta .70, gamma .10; in `slump` alpha's gain drops to 0: alpha .25. Beta is best in both
+    (regret 0), so every rule chooses it, and it fails the red line (gain 4 < 5) in both."""
+    from tests.conftest import TINY_STUDY
+
+    study = TINY_STUDY.replace("unit: points\n", "unit: points\n    threshold: 5\n")
+    folder = make_study(study=study.replace("defaults:", "reference: gamma\ndefaults:"))
+    (folder / "scenarios").mkdir()
+    (folder / "scenarios" / "slump.yaml").write_text(
+        "name: Slump\nprobability: 0.5\nscores:\n  alpha: {gain: 0}\n", encoding="utf-8"
+    )
+    out = run_cli("scenarios", "--study", str(folder)).stdout
+    flat = " ".join(out.split())
+    assert (
+        "gamma is the study's reference: doing nothing new; it counts as a possible choice." in flat
+    )
+    assert (
+        "Red line: minimax regret, expected value and maximin choose beta, which fails the red"
+        " line on Gain (in base and slump)." in flat
+    )
+    data = json.loads(run_cli("scenarios", "--study", str(folder), "-f", "json").stdout)
+    assert data["reference"] == "gamma"
+    fails = {o["option"]: o["fails"] for o in data["options"]}
+    assert fails == {
+        "beta": {"base": ["gain"], "slump": ["gain"]},
+        "alpha": {"slump": ["gain"]},
+        "gamma": {"base": ["gain"], "slump": ["gain"]},
+    }
+    assert data["choices"]["minimax_regret"] == ["beta"]
+    page = run_cli("scenarios", "--study", str(folder), "-f", "markdown").stdout
+    assert "gamma is the study's reference" in page
+    assert "**Red line:** " in page

@@ -8,6 +8,7 @@ from policy_options.core.ranking.rank import rank
 from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import resolve_weights
 from policy_options.render import fmt
+from tests.conftest import StudyFactory
 
 
 def test_a_zero_difference_is_neither_a_gain_nor_a_loss() -> None:
@@ -30,3 +31,15 @@ def test_the_largest_contributions_leave_out_a_zero(tiny: Path) -> None:
     names = {key: key for key in study.criteria}
     assert fmt.highlight("additive", ranking.row("gamma"), names) == "gain 10.0"
     assert fmt.highlight("additive", ranking.row("alpha"), names) == "gain 40.0, delay 25.0"
+
+
+def test_red_line_says_which_way(make_study: StudyFactory) -> None:
+    """Higher is better: the score is below the threshold (<); lower is better: above (>)."""
+    from tests.conftest import TINY_STUDY
+
+    text = TINY_STUDY.replace("unit: points\n", "unit: points\n    threshold: 3\n")
+    text = text.replace("unit: months\n", "unit: months\n    threshold: 12\n")
+    study = load_study(make_study(study=text))
+    assert fmt.red_line(study, "gamma", "gain") == "fails the red line on Gain: 2 < 3 points"
+    assert fmt.red_line(study, "gamma", "delay") == "fails the red line on Delay: 20 > 12 months"
+    assert rank(study, resolve_weights(study)).row("gamma").fails == ("gain", "delay")

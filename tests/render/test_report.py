@@ -19,6 +19,8 @@ from policy_options.render.report.text import markdown_escape, summary
 from tests.conftest import SHIPPED, TINY_OPTIONS, TINY_STUDY, StudyFactory
 
 SAMPLES = 4_000
+AGREEING = [section for section in SECTIONS if section.id != "verdict"]
+"""The shipped study's sections: its stances and its model agree (no verdict section)."""
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +75,7 @@ def test_the_summary_is_made_of_the_numbers(brief: Brief) -> None:
 
 def test_html_has_every_section_and_every_option(brief: Brief, html: str) -> None:
     assert html.startswith("<!DOCTYPE html>")
-    for section in SECTIONS:
+    for section in AGREEING:
         assert f'<section id="{section.id}">' in html
         assert f"<h2>{section.title}</h2>" in html
     for option in brief.study.options:
@@ -171,7 +173,7 @@ def test_markdown_links_every_chart(brief: Brief) -> None:
         assert f"](my%20brief_files/{name})" in text
         root = ET.fromstring(svg)
         assert root.get("viewBox")
-    for section in SECTIONS:
+    for section in AGREEING:
         assert f"## {section.title}" in text
     assert "| Rank | Option | Stance | Score |" in text  # policy rank --format markdown
 
@@ -244,3 +246,44 @@ def test_the_report_s_tables_are_the_commands_views(brief: Brief, html: str) -> 
     assert "\n".join(lines) in text
     assert '<thead><tr><th>Criterion</th><th class="num">Score</th>' in html
     assert '<td class="num">1</td><td>Mediate a peace settlement together' in html
+
+
+def test_the_verdict_section_comes_near_the_top(tiny: Path) -> None:
+    """Tiny study: beta (rejected) ranks 1st of 3: the brief says so right after the
+    overview, in both formats; the shipped study's stances all agree: no section."""
+    study = load_study(tiny)
+    brief = build_brief(study, resolve_weights(study), Settings(samples=1_000))
+    assert brief.verdict is not None
+    assert [(f.option, f.kind) for f in brief.verdict.findings] == [("beta", "top_third")]
+    page = report_html(brief)
+    ids = re.findall(r'<section id="([a-z]+)">', page)
+    assert ids[:3] == ["overview", "verdict", "ranking"]
+    assert "beta: the source&#39;s stance is rejected, but the model ranks it 1st of 3" in page
+    text, _ = report_markdown(brief, "files")
+    assert "## The model against the source" in text
+    assert "- **warning:** beta: the source's stance is rejected" in text
+
+
+def test_no_verdict_section_when_the_model_agrees(brief: Brief, html: str) -> None:
+    assert brief.verdict is not None
+    assert brief.verdict.findings == ()
+    assert brief.verdict.rules_checked
+    assert brief.verdict.package_checked
+    assert '<section id="verdict">' not in html
+
+
+def test_the_scenarios_section_says_the_reference_and_red_lines(make_study: StudyFactory) -> None:
+    """gamma the reference, red line gain >= 5: beta (gain 4) leads in base and in `slump`
+    (alpha's gain 0), so every rule chooses it while it fails the red line in both."""
+    study = TINY_STUDY.replace("unit: points\n", "unit: points\n    threshold: 5\n")
+    folder = make_study(study=study.replace("defaults:", "reference: gamma\ndefaults:"))
+    (folder / "scenarios").mkdir()
+    (folder / "scenarios" / "slump.yaml").write_text(
+        "name: Slump\nprobability: 0.5\nscores:\n  alpha: {gain: 0}\n", encoding="utf-8"
+    )
+    loaded = load_study(folder)
+    brief = build_brief(loaded, resolve_weights(loaded), Settings(samples=1_000))
+    text, _ = report_markdown(brief, "files")
+    flat = " ".join(text.split())
+    assert "gamma is the study's reference: doing nothing new; it counts as a possible" in flat
+    assert "choose beta, which fails the red line on Gain (in base and slump)." in flat

@@ -22,6 +22,7 @@ from policy_options.cli.common import (
     study_and_weights,
 )
 from policy_options.core.ranking.rank import rank
+from policy_options.core.ranking.verdict import verdict_check
 from policy_options.errors import UsageError
 
 
@@ -92,11 +93,13 @@ def rank_command(
         watch_ranking(study, weights, set_ or (), top, method, exclude_failing, scenario)
         return
     loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
-    result = rank(loaded, resolved, method, exclude_failing=exclude_failing).top(top)
+    whole = rank(loaded, resolved, method, exclude_failing=exclude_failing)
+    check = verdict_check(whole)
+    result = whole.top(top)
     if format_ is RankFormat.json:
         from policy_options.render import jsonout
 
-        emit(jsonout.ranking(result), output)
+        emit(jsonout.ranking(result, check), output)
         return
     if format_ is RankFormat.xmcda:
         from policy_options.core.interchange.xmcda import ranking_xmcda
@@ -105,4 +108,4 @@ def rank_command(
         return
     from policy_options.render.views.rank import ranking
 
-    emit_document(ranking(result), Format(format_.value), output)
+    emit_document(ranking(result, check), Format(format_.value), output)

@@ -9,7 +9,7 @@ import typer
 
 from policy_options.cli.common import SourcesOpt, StudyOpt, study_folder
 from policy_options.core.study.loading.folder import display_path
-from policy_options.core.study.loading.load import inspect_study
+from policy_options.core.study.loading.load import Inspection, inspect_study
 
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Count warnings as errors (exit 1 when there is any).")
@@ -17,7 +17,18 @@ StrictOpt = Annotated[
 
 
 def validate_command(
-    study: StudyOpt = None, sources: SourcesOpt = None, strict: StrictOpt = False
+    study: StudyOpt = None,
+    sources: SourcesOpt = None,
+    strict: StrictOpt = False,
+    package: Annotated[
+        bool,
+        typer.Option(
+            "--package",
+            help="The verdict check also looks at the best package within the budget (a"
+            " rejected or insufficient option in it is a warning): runs the portfolio"
+            " engine, slower.",
+        ),
+    ] = False,
 ) -> None:
     """Check the study and report every error and warning, each with file:line:column.
 
@@ -27,8 +38,13 @@ def validate_command(
     without rationale, an option without a source quote, a criterion no profile
     weighs, a source whose file is missing (its quotes are not checked), an option
     without costs in a study with resources (free in every package), a placeholder left
-    from `policy init` or `policy new` (`TODO: ...`). Exit code 1 when there is an error
-    (or, with --strict, a warning), 0 otherwise.
+    from `policy init` or `policy new` (`TODO: ...`), a score that fails a red line (a
+    criterion's threshold), and the verdict check: the model's verdict against each
+    option's stance (a rejected or insufficient option on top, or a decision rule's
+    choice across the scenarios, or with --package in the best package; a recommended
+    option below the reference or last), a note instead when the option says why it
+    departs. Exit code 1 when there is an error (or, with --strict, a warning), 0
+    otherwise.
     """
     from policy_options.core.study.sources.provenance import check
     from policy_options.render.views.validate import inspection
@@ -38,10 +54,22 @@ def validate_command(
     result = inspect_study(folder)
     if result.study is not None:
         result.problems.extend(check(result.study, sources or ()).problems)
+        _model_checks(result, package)
     document = inspection(result, display_path(folder))
     typer.echo(console.write(document, console.detect()), nl=False)
     if result.errors or (strict and result.warnings):
         raise typer.Exit(1)
+
+
+def _model_checks(result: Inspection, package: bool) -> None:
+    """Add the red lines and the verdict check to a valid study's problems."""
+    if result.study is None or result.errors:
+        return
+    from policy_options.core.ranking.verdict import study_verdict
+    from policy_options.render.views.verdict import problems, red_lines
+
+    result.problems.extend(red_lines(result.study))
+    result.problems.extend(problems(study_verdict(result.study, package=package)))
 
 
 def validate_files_command(
@@ -71,6 +99,7 @@ def validate_files_command(
         result = inspect_study(folder)
         if result.study is not None:  # the same checks as `policy validate`, same counts
             result.problems.extend(check(result.study, ()).problems)
+            _model_checks(result, package=False)
         typer.echo(console.write(inspection(result, display_path(folder)), terminal), nl=False)
         failed = failed or bool(result.errors)
     if failed:

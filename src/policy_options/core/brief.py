@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from policy_options.core.ranking.explain import Explanation, explain
 from policy_options.core.ranking.profiles import ProfilesComparison, compare_profiles
 from policy_options.core.ranking.rank import Ranking, rank
+from policy_options.core.ranking.verdict import VerdictCheck, verdict_check
 from policy_options.core.study.files.model import Study
 from policy_options.core.study.weights import Weights, resolve_weights
 from policy_options.core.uncertainty.settings import (
@@ -162,6 +163,7 @@ class Brief:
     profiles: ProfilesComparison
     scenarios: RegretAnalysis | None = None  # the base study's scenarios, when it has some
     portfolio: Portfolio | None = None  # the best package and frontier, when it has resources
+    verdict: VerdictCheck | None = None  # the model against the source's stances
 
     def results(self) -> Mapping[str, Any]:
         """Chart kind -> the result it draws (None when there is none)."""
@@ -181,7 +183,20 @@ def build_brief(study: Study, weights: Weights, settings: Settings) -> Brief:
     method = resolve_method(study, settings.method).value
     settings = replace(settings, method=method)
     ranking = ranking_of(study, weights, settings)
-    explanations = tuple(explain(ranking, row.option) for row in ranking.top(EXPLAINED).rows)
+    explanations = tuple(
+        explain(ranking, row.option) for row in ranking.rows if row.rank <= EXPLAINED
+    )
+    scenarios = (
+        scenarios_of(study, weights, settings)
+        if study.scenarios and study.scenario is None
+        else None
+    )
+    package = _portfolio(study, weights, settings)
+    verdict = verdict_check(
+        ranking,
+        rules=None if scenarios is None else scenarios.rules,
+        best_package=None if package is None else package.best.options,
+    )
     return Brief(
         study=study,
         weights=weights,
@@ -193,12 +208,9 @@ def build_brief(study: Study, weights: Weights, settings: Settings) -> Brief:
         stability=stability_of(study, weights, settings),
         tornado=tornado_of(study, weights, settings) if len(ranking.rows) > 1 else None,
         profiles=profiles_of(study, weights, settings),
-        scenarios=(
-            scenarios_of(study, weights, settings)
-            if study.scenarios and study.scenario is None
-            else None
-        ),
-        portfolio=_portfolio(study, weights, settings),
+        scenarios=scenarios,
+        portfolio=package,
+        verdict=verdict,
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from policy_options.core.methods.registry import ByName
 from policy_options.core.ranking.rank import RankedOption
 from policy_options.core.study.files.criteria import Criterion
+from policy_options.core.study.files.model import Study
 
 
 def plural(n: int, word: str) -> str:
@@ -124,7 +125,19 @@ def failing(row: RankedOption, names: dict[str, str]) -> str:
     """'fails threshold: Political feasibility' or ''."""
     if not row.fails:
         return ""
-    return "fails threshold: " + ", ".join(names[k] for k in row.fails)
+    return "fails threshold: " + ", ".join(names.get(k, k) for k in row.fails)
+
+
+def red_line(study: Study, option: str, key: str) -> str:
+    """'fails the red line on Political feasibility: 1 < 2' (higher is better: the score is
+    below the threshold; lower is better: above it)."""
+    criterion = study.all_criteria[key]
+    x = study.options[option].spec.scores[key].value
+    sign = "<" if criterion.direction == "higher_is_better" else ">"
+    return (
+        f"fails the red line on {criterion.name}: {raw(x)} {sign} {raw(criterion.threshold or 0)}"
+        + (f" {criterion.unit}" if criterion.unit else "")
+    )
 
 
 CONTRIBUTION_HEADERS = ByName(lambda spec: spec.contribution_header)  # method -> header

@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # types only: `policy rank --format json` loads no more than 
     from policy_options.core.ranking.compare import MethodComparison
     from policy_options.core.ranking.explain import Explanation, Gap
     from policy_options.core.ranking.rank import Ranking
+    from policy_options.core.ranking.verdict import VerdictCheck
     from policy_options.core.study.files.model import Study
     from policy_options.core.study.sources.provenance import CheckedQuote, Provenance
     from policy_options.core.study.weights import Weights
@@ -158,13 +159,21 @@ def _weights(weights: Weights) -> dict[str, Any]:
     }
 
 
-def ranking(result: Ranking) -> str:
+def ranking(result: Ranking, check: VerdictCheck | None = None) -> str:
+    """The ranking; ``reference`` names the do-nothing option (null: none) and each row's
+    ``gain`` is its score minus the reference's (null without one); ``factor`` is the
+    product of its modifiers (1 without); ``verdict_check`` lists ``check``'s findings."""
+    reference = result.reference
     return dumps(
         {
             "study": result.study.title,
             **scenario_key(result.study),
             "method": result.method,
             **_weights(result.weights),
+            "reference": None
+            if reference is None
+            else {"option": reference.option, "score": exact(reference.score)},
+            "verdict_check": [] if check is None else _findings(check),
             "ranking": [
                 {
                     "rank": row.rank,
@@ -175,6 +184,8 @@ def ranking(result: Ranking) -> str:
                     "values": _floats(row.values),
                     "contributions": _floats(row.contributions),
                     "fails": list(row.fails),
+                    "factor": exact(row.factor),
+                    "gain": None if reference is None else exact(row.score - reference.score),
                     **_details(row.details),
                 }
                 for row in result.rows
@@ -183,6 +194,26 @@ def ranking(result: Ranking) -> str:
             **({"notes": list(result.notes)} if result.notes else {}),
         }
     )
+
+
+def _findings(check: VerdictCheck) -> list[dict[str, Any]]:
+    """The verdict check's findings: what the model did (kind), the scores behind it."""
+    return [
+        {
+            "option": f.option,
+            "stance": f.stance,
+            "kind": f.kind,
+            "severity": f.severity,
+            "rank": f.rank,
+            "score": exact(f.score),
+            "gain": None if f.gain is None else exact(f.gain),
+            "drivers": [
+                {"criterion": d.criterion, "raw": d.raw, "part": exact(d.part)} for d in f.drivers
+            ],
+            "departs": f.departs or None,
+        }
+        for f in check.findings
+    ]
 
 
 def _gap(gap: Gap | None) -> dict[str, Any] | None:

@@ -33,6 +33,34 @@ def rules_sentence(result: RegretAnalysis) -> str:
     return "The rules disagree: " + "; ".join(parts) + "."
 
 
+def reference_text(result: RegretAnalysis) -> str:
+    """'status-quo is the study's reference: doing nothing new; it counts as a possible
+    choice (minimax regret chooses it).' or '' without a reference."""
+    key = result.reference
+    if key is None:
+        return ""
+    text = f"{key} is the study's reference: doing nothing new; it counts as a possible choice"
+    rules = [RULE_NAMES[rule] for rule, ids in result.rules.items() if key in ids]
+    if rules:
+        text += f" ({fmt.and_list(rules)} {'chooses' if len(rules) == 1 else 'choose'} it)"
+    return text + "."
+
+
+def red_line_text(result: RegretAnalysis) -> str:
+    """One sentence per chosen option that fails a red line, naming the rules that choose
+    it, the criteria and the scenarios; '' when no choice fails one."""
+    sentences = []
+    for key, where in result.failing_choices().items():
+        rules = [RULE_NAMES[rule] for rule, ids in result.rules.items() if key in ids]
+        criteria = sorted({c for failed in where.values() for c in failed})
+        names = [result.study.all_criteria[c].name for c in criteria]
+        sentences.append(
+            f"{fmt.and_list(rules)} {'chooses' if len(rules) == 1 else 'choose'} {key}, which"
+            f" fails the red line on {fmt.and_list(names)} (in {fmt.and_list(list(where))})."
+        )
+    return " ".join(sentences)
+
+
 def probability_text(result: RegretAnalysis) -> str:
     columns = result.scenarios
     if all(c.probability is None for c in columns):
@@ -102,6 +130,7 @@ def regret_json(result: RegretAnalysis) -> str:
                     "expected": None if o.expected is None else exact(o.expected),
                     "worst": exact(o.worst),
                     "satisficed": o.satisficed,
+                    "fails": {s: list(c) for s, c in o.fails.items()},
                 }
                 for o in result.options
             ],
@@ -111,6 +140,7 @@ def regret_json(result: RegretAnalysis) -> str:
                 "maximin": list(result.maximin),
             },
             "agree": result.agree,
+            "reference": result.reference,
         }
     )
 

@@ -46,6 +46,7 @@ def build(case: dict[str, Any]) -> Study:
                 for key, up, t in zip(keys, case["up"], case["thresholds"], strict=True)
             },
             "defaults": {"weights": "p"},
+            **({"reference": case["reference"]} if case.get("reference") else {}),
         }
     )
     options = {
@@ -324,3 +325,65 @@ def test_a_score_at_the_satisficing_threshold_satisfices() -> None:
     assert rows["o0"].scores["base"] == 0.4
     assert rows["o1"].scores["base"] == 0.39999999999999997
     assert {key: row.satisficed for key, row in rows.items()} == {"o0": 2, "o1": 2, "o2": 0}
+
+
+def red_lines_by_hand(case: dict[str, Any]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """option -> scenario -> the criteria whose threshold it fails there, from scratch."""
+    futures = [("base", [row[:] for row in case["scores"]])]
+    for k, (_, overrides) in enumerate(case["scenarios"]):
+        matrix = [row[:] for row in case["scores"]]
+        for i, j, x in overrides:
+            matrix[i][j] = x
+        futures.append((f"s{k}", matrix))
+    found: dict[str, dict[str, tuple[str, ...]]] = {}
+    for s, matrix in futures:
+        for i, row in enumerate(matrix):
+            failed = tuple(
+                f"c{j}"
+                for j, t in enumerate(case["thresholds"])
+                if t is not None and (row[j] < t if case["up"][j] else row[j] > t)
+            )
+            if failed:
+                found.setdefault(f"o{i}", {})[s] = failed
+    return found
+
+
+@settings(max_examples=100, deadline=None)
+@given(cases())
+def test_the_reference_is_a_choice_and_red_lines_are_recorded(case: dict[str, Any]) -> None:
+    """With o0 as the study's reference, every rule still chooses among all the options
+    (the brute-force table of :func:`direct` counts o0 like any other), the result names
+    the reference, and each chosen option's red lines per scenario are those found by hand."""
+    case = {**case, "reference": "o0", "satisfice": None}
+    result = regret_analysis(build(case))
+    expect = direct(case)
+    assert result.reference == "o0"
+    assert list(result.minimax_regret) == expect["minimax"]
+    assert list(result.maximin) == expect["maximin"]
+    assert (None if result.expected is None else list(result.expected)) == expect["ev"]
+    by_hand = red_lines_by_hand(case)
+    for row in result.options:
+        assert row.fails == by_hand.get(row.option, {})
+    chosen = set(expect["minimax"]) | set(expect["maximin"]) | set(expect["ev"] or [])
+    assert result.failing_choices() == {k: by_hand[k] for k in sorted(chosen) if k in by_hand}
+
+
+def test_the_reference_can_be_the_minimax_regret_choice() -> None:
+    """o0 (the reference) is never best but never far behind: scores by hand, higher is
+    better, one criterion, weight 1: base o0 .5, o1 .9, o2 .1; scenario s0: o1 -> 0, o2 -> 1:
+    o0 .5, o1 0, o2 1. Regret base: .4, 0, .8; s0: .5, 1, 0. Max: .5, 1, .8 -> o0."""
+    case = {
+        "scores": [[5], [9], [1]],
+        "up": [True],
+        "thresholds": [6],
+        "raw": [1.0],
+        "scenarios": [(None, [(1, 0, 0), (2, 0, 10)])],
+        "satisfice": None,
+        "reference": "o0",
+    }
+    result = regret_analysis(build(case))
+    assert result.minimax_regret == ("o0",)
+    max_regret = {o.option: o.max_regret for o in result.options}
+    assert max_regret == pytest.approx({"o0": 0.5, "o1": 1.0, "o2": 0.8}, abs=1e-12)
+    # o0 scores 5 < 6 in both futures: the minimax-regret choice fails a red line everywhere
+    assert result.failing_choices()["o0"] == {"base": ("c0",), "s0": ("c0",)}

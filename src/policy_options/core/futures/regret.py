@@ -16,13 +16,18 @@ compare strategies across futures). Per option:
 
 Scores are the method's own 0..1 score (PROMETHEE: (phi + 1) / 2, as ``policy rank``
 reports). Scores within 1e-9 are equal, so each choice is a list: ties are possible.
+
+The study's reference option (doing nothing new), when it names one, is one of the
+choices like any other: a rule may choose it. An option that fails a red line (a
+criterion's threshold) in some scenario stays a possible choice too; ``fails`` records
+where, so that a choice failing one is never shown without saying so.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from policy_options.core.interchange.tabular import Tabular
 from policy_options.core.ranking.rank import TIE_TOLERANCE, Ranking, rank
@@ -61,6 +66,7 @@ class OptionRegret:
     expected: float | None  # None unless every scenario has a probability
     worst: float
     satisficed: int | None  # None without a satisficing threshold
+    fails: dict[str, tuple[str, ...]] = field(default_factory=dict)  # scenario -> red lines
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,14 @@ class RegretAnalysis(Tabular):
     expected: tuple[str, ...] | None
     maximin: tuple[str, ...]
     satisfice: float | None  # the threshold, 0..1
+    reference: str | None = None  # the study's do-nothing option, one of the choices
+
+    def failing_choices(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Each chosen option that fails a red line in some scenario: option -> scenario ->
+        the criteria it fails there (scenarios where it fails none left out)."""
+        by_id = {o.option: o for o in self.options}
+        chosen = sorted({key for ids in self.rules.values() for key in ids})
+        return {key: by_id[key].fails for key in chosen if by_id[key].fails}
 
     @property
     def rules(self) -> dict[str, tuple[str, ...]]:
@@ -161,6 +175,7 @@ def _analyse(
                 expected=expected,
                 worst=min(scores.values()),
                 satisficed=satisficed,
+                fails={s: found[s].fails for s in ids if found[s].fails},
             )
         )
     base = columns[0].ranking
@@ -174,4 +189,5 @@ def _analyse(
         expected=_best({o.option: o.expected or 0.0 for o in options}) if complete else None,
         maximin=_best({o.option: o.worst for o in options}),
         satisfice=satisfice,
+        reference=study.reference,
     )

@@ -55,11 +55,32 @@ class Ranking(Tabular):
                 return row
         raise KeyError(option)
 
+    @property
+    def reference(self) -> RankedOption | None:
+        """The row of the study's do-nothing reference option (None: the study names none,
+        or it was excluded for failing a threshold)."""
+        key = self.study.reference
+        if key is None:
+            return None
+        return next((row for row in self.rows if row.option == key), None)
+
+    def gain(self, row: RankedOption) -> float | None:
+        """``row``'s score minus the reference's (0..1 units; None without a reference)."""
+        reference = self.reference
+        return None if reference is None else row.score - reference.score
+
+    def worse_than_reference(self, row: RankedOption) -> bool:
+        """Does ``row`` score below the reference (by more than 1e-9)?"""
+        gain = self.gain(row)
+        return gain is not None and gain < -TIE_TOLERANCE
+
     def top(self, n: int | None) -> Ranking:
-        """The options ranked ``n`` or better (all when None); a tie at ``n`` shows whole."""
+        """The options ranked ``n`` or better (all when None); a tie at ``n`` shows whole.
+        The reference stays, wherever it ranks: it is the line the others are read against."""
         if n is None:
             return self
-        rows = tuple(row for row in self.rows if row.rank <= n)
+        key = self.study.reference
+        rows = tuple(row for row in self.rows if row.rank <= n or row.option == key)
         return Ranking(
             self.study,
             self.method,

@@ -42,6 +42,11 @@ class Section:
 
 SECTIONS: tuple[Section, ...] = (
     Section("overview", "The question and the answer"),
+    Section(
+        "verdict",
+        "The model against the source",
+        applies=lambda brief: brief.verdict is not None and bool(brief.verdict.findings),
+    ),
     Section("ranking", "The ranking", ("ranking",)),
     Section("top", "The top options explained"),
     Section(
@@ -173,7 +178,7 @@ def tables(document: Document, format_: str) -> Any:
 
 
 def _context(brief: Brief, drawn: Mapping[str, Chart], format_: str) -> dict[str, Any]:
-    from policy_options.render.views import explain, rank
+    from policy_options.render.views import explain, rank, verdict
 
     return {
         "tables": lambda document: tables(document, format_),
@@ -184,6 +189,7 @@ def _context(brief: Brief, drawn: Mapping[str, Chart], format_: str) -> dict[str
         "charts": drawn,
         "summary": text.summary(brief),
         "t": text,
+        "verdict": verdict,
         "names": {key: c.name for key, c in brief.study.criteria.items()},
     }
 

@@ -274,10 +274,14 @@ def counts(brief: Brief) -> str:
 
 
 def scenario_rules(brief: Brief) -> str:
-    from policy_options.render.scenarios import rules_sentence
+    """The rules' choices, then (when they apply) the reference counted as a choice and
+    any choice that fails a red line, as `policy scenarios` says them."""
+    from policy_options.render.scenarios import red_line_text, reference_text, rules_sentence
 
     assert brief.scenarios is not None
-    return rules_sentence(brief.scenarios)
+    parts = [rules_sentence(brief.scenarios), reference_text(brief.scenarios)]
+    parts.append(red_line_text(brief.scenarios))
+    return " ".join(part for part in parts if part)
 
 
 def frontier_rows(brief: Brief) -> list[tuple[str, str, str]]:

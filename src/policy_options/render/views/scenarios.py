@@ -104,6 +104,7 @@ def regret(result: RegretAnalysis) -> Document:
             table([first, *per_scenario()[len(ids) :], *on_page], both, media=PAGE),
             Paragraph(Text.of(Span("Choices: ", "strong"), choices), media=TERMINAL),
             Paragraph(Text.of(*choices_on_page), media=PAGE),
+            *_warnings(result),
             Note(Text.of(reading)),
             _data(result),
         ),
@@ -112,6 +113,18 @@ def regret(result: RegretAnalysis) -> Document:
             " · scores out of 100"
         ),
     )
+
+
+def _warnings(result: RegretAnalysis) -> list[Paragraph]:
+    """The reference counted as a choice, and any choice that fails a red line."""
+    found = []
+    reference = words.reference_text(result)
+    if reference:
+        found.append(Paragraph(Text.of(reference)))
+    red_lines = words.red_line_text(result)
+    if red_lines:
+        found.append(Paragraph(Text.of(Span("Red line: ", "strong warning"), red_lines)))
+    return found
 
 
 def _data(result: RegretAnalysis) -> Table:
