@@ -19,6 +19,7 @@ from policy_options.cli.common import (
     ScenarioOpt,
     SeedOpt,
     SetOpt,
+    SourcesOpt,
     StudyOpt,
     WeightModelOpt,
     WeightsOpt,
@@ -49,13 +50,15 @@ def report_command(
     seed: SeedOpt = DEFAULT_SEED,
     weight_model: WeightModelOpt = WeightModel.uniform,
     concentration: ConcentrationOpt = None,
+    sources: SourcesOpt = None,
 ) -> None:
     """Write a decision brief: the answer, the ranking, the top options explained, how far
     it can be trusted, every score's rationale and quote, the sources.
 
     HTML is one file with inline SVG charts and CSS, no script and nothing fetched; it
     prints to PDF with each section on a new page. Markdown links its charts as SVG
-    files in FILE_files/, so it renders on GitHub.
+    files in FILE_files/, so it renders on GitHub. Each quote shows its paragraph in its
+    source (¶ 12) when the source's file is found (--sources DIR looks elsewhere too).
     """
     kind = REPORT_FORMATS.get(output.suffix.lower())
     if kind is None:
@@ -72,7 +75,7 @@ def report_command(
     with analysis(
         study, weights, set_, scenario, method, samples, seed, weight_model, concentration
     ) as (loaded, resolved, settings):
-        brief = build_brief(loaded, resolved, settings)
+        brief = build_brief(loaded, resolved, settings, sources or ())
     if kind == "html":
         write_atomic(output, report.report_html(brief))
     else:
