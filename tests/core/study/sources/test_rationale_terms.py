@@ -44,6 +44,7 @@ def _source(text: str) -> SourceText:
         ("the U.S. Congress: Oslo agrees. (Rome does not.)", ("Congress",), ()),
         ("as the text says, “the Widget Board in Oslo”", (), ()),
         ("old Russian widgets", ("Russian",), ()),
+        ("as John Doe saw", ("John", "Doe"), ()),  # named only in the photo caption
     ],
 )
 def test_unsourced_terms_and_numbers(

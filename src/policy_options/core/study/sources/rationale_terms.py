@@ -11,7 +11,8 @@ or a number its source does not contain brings in a fact from outside the source
 - a *number* of two digits or more ("120,000", "2016", "0.1"); a single digit is most
   often a point on the study's own scale and is not checked.
 
-A term is in the source when the source's text has it as a whole word, whatever its case
+A term is in the source when the source's own text (captions, bylines and page furniture
+left out: the Berlin of a photo caption is no fact the authors state) has it as a whole word, whatever its case
 ("Russia" is not found in "Russian"), or, all in capitals, as the initials of capitalised
 words in a row ("EU": "European Union", "FMS": "Foreign Military Sales"); a number when
 the text has it, thousands separators ignored.
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from policy_options.core.study.files.model import Study
 from policy_options.core.study.files.option_file import Basis, Score
 from policy_options.core.study.sources.citations import locate_value
+from policy_options.core.study.sources.paragraphs import NOT_TEXT
 from policy_options.core.study.sources.source_text import SourceText
 from policy_options.errors import Problem
 
@@ -119,9 +121,22 @@ def _vocabulary(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(words), frozenset(numbers)
 
 
+def authors_text(source: SourceText) -> str:
+    """The source's text without its captions, bylines and page furniture (.paragraphs)."""
+    starts = source.paragraph_starts
+    ends = (*starts[1:], len(source.text))
+    kinds = source.paragraph_kinds
+    return "\n\n".join(
+        source.text[start:end]
+        for start, end, kind in zip(starts, ends, kinds, strict=True)
+        if kind not in NOT_TEXT
+    )
+
+
 def unsourced(rationale: str, source: SourceText) -> Unsourced:
-    """The capitalised terms and numbers of ``rationale`` that ``source`` does not contain."""
-    words, numbers = _vocabulary(source.normalised.text)
+    """The capitalised terms and numbers of ``rationale`` that ``source``'s own text (its
+    captions, bylines and page furniture left out) does not contain."""
+    words, numbers = _vocabulary(authors_text(source))
     terms: list[str] = []
     missing: list[str] = []
     for token, start in _tokens(rationale):
