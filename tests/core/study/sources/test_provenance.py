@@ -222,7 +222,7 @@ def _copy_shipped(tmp_path: Path) -> Path:
 @needs_source
 def test_every_shipped_quote_is_found() -> None:
     result = check(load_study(SHIPPED), [SOURCE_TEXT.parent])
-    assert [str(p) for p in result.problems if p.severity == "error"] == []
+    assert [str(p) for p in result.problems] == []  # nor any caption quote or outside fact
     status = result.status("rand-2024")
     assert status.all_found is True
     assert status.found == len(status.quotes) >= 40
