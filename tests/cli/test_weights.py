@@ -369,7 +369,10 @@ def test_derived_weights_leave_the_modifiers_out(tiny: Path) -> None:
     for name in ("alpha", "beta", "gamma"):
         path = tiny / f"{name}.yaml"
         path.write_text(path.read_text(encoding="utf-8") + "  odds: {value: 0.5}\n", "utf-8")
-    for argv in (["rank", "gain", "delay"], ["swing", "--points", "gain=100", "--points", "delay=50"]):
+    for argv in (
+        ["rank", "gain", "delay"],
+        ["swing", "--points", "gain=100", "--points", "delay=50"],
+    ):
         result = run_cli("weights", *argv, "--study", str(tiny), "--name", argv[0])
         assert result.exit_code == 0, result.output
         assert "odds" not in result.stdout
