@@ -14,8 +14,8 @@ or a number its source does not contain brings in a fact from outside the source
 A term is in the source when the source's own text (captions, bylines and page furniture
 left out: the Berlin of a photo caption is no fact the authors state) has it as a whole
 word, whatever its case ("Russia" is not found in "Russian"), or, all in capitals, as the
-initials of capitalised words in a row ("EU": "European Union", "FMS": "Foreign Military Sales"); a number when
-the text has it, thousands separators ignored.
+initials of capitalised words in a row ("EU": "European Union", "FMS": "Foreign Military
+Sales"); a number when the text has it, thousands separators ignored.
 """
 
 from __future__ import annotations
