@@ -287,3 +287,37 @@ def test_the_scenarios_section_says_the_reference_and_red_lines(make_study: Stud
     flat = " ".join(text.split())
     assert "gamma is the study's reference: doing nothing new; it counts as a possible" in flat
     assert "choose beta, which fails the red line on Gain (in base and slump)." in flat
+
+
+def test_each_quote_shows_its_paragraph_when_the_source_is_read(
+    make_study: StudyFactory, tmp_path: Path
+) -> None:
+    study_text = TINY_STUDY.replace(
+        "    title: A source\n", "    title: A source\n    file: src.txt\n"
+    )
+    options = {
+        key: text.replace('rationale: "big gain"}', 'rationale: "big gain", quote: "gains a lot"}')
+        for key, text in TINY_OPTIONS.items()
+    }
+    folder = make_study(study=study_text, options=options)
+    (tmp_path / "texts").mkdir()
+    paragraphs = ["Title", "alpha quote. beta quote.", "It gains a lot.", "gamma quote."]
+    (tmp_path / "texts" / "src.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    study = load_study(folder)
+    brief = build_brief(
+        study, resolve_weights(study), Settings(samples=1_000), [tmp_path / "texts"]
+    )
+    text, _ = report_markdown(brief, "r_files")
+    appendix = text[text.index("## Appendix") :]
+    where = {
+        q: 1 + next(i for i, p in enumerate(paragraphs) if q in p)
+        for q in ("alpha quote", "gains a lot", "gamma quote")
+    }
+    assert f"“alpha quote” (src, ¶ {where['alpha quote']})" in appendix
+    assert f"“gamma quote” (src, ¶ {where['gamma quote']})" in appendix
+    assert f"*“gains a lot”* (¶ {where['gains a lot']})" in appendix
+    unread = build_brief(study, resolve_weights(study), Settings(samples=1_000))
+    assert "¶" not in report_markdown(unread, "r_files")[0]
+    assert f'<q>gains a lot</q> <span class="small">¶ {where["gains a lot"]}</span>' in report_html(
+        brief
+    )

@@ -19,6 +19,7 @@ from policy_options.cli.common import (
     ScenarioOpt,
     SeedOpt,
     SetOpt,
+    SourcesOpt,
     StudyOpt,
     WeightModelOpt,
     WeightsOpt,
@@ -50,6 +51,7 @@ def report_command(
     seed: SeedOpt = DEFAULT_SEED,
     weight_model: WeightModelOpt = WeightModel.uniform,
     concentration: ConcentrationOpt = None,
+    sources: SourcesOpt = None,
 ) -> None:
     """Write a decision brief: the answer, the ranking, the top options explained, how far
     it can be trusted, every score's rationale and quote, the sources.
@@ -59,7 +61,8 @@ def report_command(
     files in FILE_files/, so it renders on GitHub. Quarto (FILE.qmd) is that Markdown
     with front matter and stable ids (#sec-ranking, #fig-ranking, #tbl-ranking...) to
     cross-reference or embed in a manuscript; _FILE.qmd leaves the front matter out, to
-    be included in one.
+    be included in one. Each quote shows its paragraph in its source (¶ 12) when the
+    source's file is found (--sources DIR looks elsewhere too).
     """
     kind = REPORT_FORMATS.get(output.suffix.lower())
     if kind is None:
@@ -76,7 +79,7 @@ def report_command(
     with analysis(
         study, weights, set_, scenario, method, samples, seed, weight_model, concentration
     ) as (loaded, resolved, settings):
-        brief = build_brief(loaded, resolved, settings)
+        brief = build_brief(loaded, resolved, settings, sources or ())
     if kind == "html":
         write_atomic(output, report.report_html(brief))
     else:

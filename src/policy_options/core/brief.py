@@ -10,8 +10,9 @@ inside the functions that need it (through the sensitivity modules), never here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policy_options.core.ranking.explain import Explanation, explain
@@ -33,6 +34,7 @@ from policy_options.errors import UsageError
 if TYPE_CHECKING:
     from policy_options.core.futures.regret import RegretAnalysis
     from policy_options.core.portfolio.model import Portfolio
+    from policy_options.core.study.sources.provenance import Provenance
     from policy_options.core.uncertainty.montecarlo import MonteCarlo
     from policy_options.core.uncertainty.stability_result import WeightStability
     from policy_options.core.uncertainty.tornado import Tornado
@@ -164,6 +166,7 @@ class Brief:
     scenarios: RegretAnalysis | None = None  # the base study's scenarios, when it has some
     portfolio: Portfolio | None = None  # the best package and frontier, when it has resources
     verdict: VerdictCheck | None = None  # the model against the source's stances
+    provenance: Provenance | None = None  # every quote checked against its source's text
 
     def results(self) -> Mapping[str, Any]:
         """Chart kind -> the result it draws (None when there is none)."""
@@ -178,8 +181,13 @@ class Brief:
         }
 
 
-def build_brief(study: Study, weights: Weights, settings: Settings) -> Brief:
-    """Compute every result of the brief (Monte Carlo with ``settings.samples`` samples)."""
+def build_brief(
+    study: Study, weights: Weights, settings: Settings, sources: Sequence[Path] = ()
+) -> Brief:
+    """Compute every result of the brief (Monte Carlo with ``settings.samples`` samples);
+    quotes are found in their sources' files (also looked for in ``sources``)."""
+    from policy_options.core.study.sources.provenance import check
+
     method = resolve_method(study, settings.method).value
     settings = replace(settings, method=method)
     ranking = ranking_of(study, weights, settings)
@@ -211,6 +219,7 @@ def build_brief(study: Study, weights: Weights, settings: Settings) -> Brief:
         scenarios=scenarios,
         portfolio=package,
         verdict=verdict,
+        provenance=check(study, sources),
     )
 
 

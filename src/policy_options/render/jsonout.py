@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # types only: `policy rank --format json` loads no more than 
     from policy_options.core.ranking.rank import Ranking
     from policy_options.core.ranking.verdict import VerdictCheck
     from policy_options.core.study.files.model import Study
+    from policy_options.core.study.sources.coverage import Coverage
     from policy_options.core.study.sources.provenance import CheckedQuote, Provenance
     from policy_options.core.study.weights import Weights
 
@@ -416,5 +417,28 @@ def sources(result: Provenance, source: str | None = None) -> str:
                 }
                 for s in chosen
             ],
+        }
+    )
+
+
+def coverage(result: Coverage) -> str:
+    """The share of quoted scores: overall, by basis and by option."""
+
+    def row(r: Any) -> dict[str, Any]:
+        share = None if r.share is None else exact(r.share)
+        return {
+            "key": r.key,
+            "label": r.label,
+            "scores": r.scores,
+            "quoted": r.quoted,
+            "share": share,
+        }
+
+    return dumps(
+        {
+            "study": result.study_title,
+            "overall": row(result.overall),
+            "by_basis": [row(r) for r in result.by_basis],
+            "by_option": [row(r) for r in result.by_option],
         }
     )

@@ -208,6 +208,20 @@ def reference(source: Source) -> str:
     return text
 
 
+def paragraph(brief: Brief, option: str, criterion: str | None = None) -> str:
+    """Where a quote is in its source for the report: '¶ 12', 'p. 3', 'not found in the
+    source', or '' when the source's text was not read."""
+    if brief.provenance is None:
+        return ""
+    checked = brief.provenance.quote(option, criterion)
+    if checked is None or checked.match is None:
+        return ""
+    match = checked.match
+    if not match.found:
+        return "not found in the source"
+    return f"p. {match.page}" if match.page is not None else f"¶ {match.paragraph}"
+
+
 def top_lines(explanation: Explanation) -> list[Any]:
     """The criteria that add most to an option's score, largest first, with their words."""
     keys = [key for key, _ in explanation.row.top_contributors()]

@@ -4,6 +4,7 @@ with ``--source ID``, every quote citing that source and where it is."""
 from __future__ import annotations
 
 from policy_options.core.study.loading.folder import display_path
+from policy_options.core.study.sources.coverage import Coverage, CoverageRow
 from policy_options.core.study.sources.provenance import CheckedQuote, Provenance, SourceStatus
 from policy_options.core.study.sources.quote_match import Match, where
 from policy_options.render import fmt
@@ -12,7 +13,9 @@ from policy_options.render.document import (
     DISPLAY,
     INTEGER,
     PAGE,
+    PERCENT,
     TERMINAL,
+    Bar,
     Block,
     Cell,
     Column,
@@ -205,3 +208,58 @@ def _match_cells(match: Match | None) -> list[Cell]:
         return [""] * len(MATCH_KEYS)
     page = "" if match.page is None else match.page
     return [match.found, match.paragraph, page, match.offset, match.similarity]
+
+
+COVERAGE_NOTE = (
+    "Quoted: scores that carry a verbatim quote of their source (`policy validate --sources`"
+    " checks it is there). Basis: text (the source says it), inference (the analyst's"
+    " reading), outside (another source, named by the score's ref), unstated (no basis given)."
+)
+
+
+def _coverage_label(row: CoverageRow) -> Text:
+    if row.group == "overall":
+        return Text.of(row.label, style="strong")
+    if row.group == "basis":
+        return Text.of("basis: ", code(row.key))
+    return Text.of(code(row.key))
+
+
+def coverage(result: Coverage) -> Document:
+    """The share of scores with a quote: overall, by basis, by option (CSV: every row)."""
+    columns = [
+        Column("Scores", media=DISPLAY),
+        Column(key="group", media=DATA),
+        Column(key="key", media=DATA),
+        Column(key="label", media=DATA),
+        Column("Count", "scores", INTEGER),
+        Column("Quoted", "quoted", INTEGER),
+        Column("Share", "share", PERCENT),
+        Column(kind=Bar(), media=TERMINAL),
+    ]
+    rows = [
+        cells(
+            _coverage_label(row),
+            row.group,
+            row.key,
+            row.label,
+            row.scores,
+            row.quoted,
+            row.share,
+            row.share,
+        )
+        for row in result.rows
+    ]
+    overall = result.overall
+    share = "no scores" if overall.share is None else f"{overall.share:.1%} quoted"
+    summary = f"{overall.quoted} of {fmt.plural(overall.scores, 'score')} carry a quote ({share})"
+    sections = {0, len(result.by_basis)} if result.by_basis else {0}
+    return Document(
+        Text.of(f"Quote coverage of {result.study_title}"),
+        (
+            Paragraph(Text.of(summary + "."), media=PAGE),
+            table(columns, rows, sections=sections),
+            Note(Text.of(COVERAGE_NOTE)),
+        ),
+        Text.of(summary),
+    )

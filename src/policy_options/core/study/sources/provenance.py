@@ -9,13 +9,15 @@ normalised for matching (normalisation.py), a quote found or its closest passage
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from policy_options.core.study.files.model import Source, Study
 from policy_options.core.study.loading.folder import STUDY_FILE, display_path
 from policy_options.core.study.sources.citations import QuoteItem, locate_value, quote_items
+from policy_options.core.study.sources.paragraphs import NOT_TEXT, describe
 from policy_options.core.study.sources.quote_match import Match, find_quote, not_found_message
+from policy_options.core.study.sources.rationale_terms import rationale_problems
 from policy_options.core.study.sources.source_text import SourceFileError, SourceText, read_source
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.errors import Problem
@@ -37,6 +39,7 @@ class SourceStatus:
     path: Path | None  # where the file was found (None: no file, or not found)
     problem: str | None  # why the text is not available, when it is not
     quotes: tuple[CheckedQuote, ...]
+    text: SourceText | None = field(default=None, repr=False, compare=False)
 
     @property
     def checked(self) -> bool:
@@ -91,7 +94,12 @@ def check(
     search: Sequence[Path] = (),
     items: Sequence[QuoteItem] | None = None,
 ) -> Provenance:
-    """Check every quote (``items``, default :func:`quote_items`) against its source's text."""
+    """Check every quote (``items``, default :func:`quote_items`) against its source's text.
+
+    A quote found only in a caption, byline or the like is a warning; with ``items`` None
+    (the whole study) so is every rationale naming a term or number its source lacks
+    (:mod:`.rationale_terms`).
+    """
     found_items = list(items) if items is not None else quote_items(study)
     sources = study.spec.sources
     study_file = display_path(study.path / STUDY_FILE)
@@ -171,7 +179,19 @@ def check(
             checked.append(CheckedQuote(item, match))
             if not match.found:
                 problems.append(Problem(not_found_message(item, match, text), item.location))
-        statuses.append(SourceStatus(key, source, source.file, path, reason, tuple(checked)))
+            elif match.kind in NOT_TEXT:
+                problems.append(
+                    Problem(
+                        f"quote comes from {describe(match.kind)} (¶ {match.paragraph} of"
+                        f" {key}), not the authors' text: quote the text itself",
+                        item.location,
+                        "warning",
+                    )
+                )
+        statuses.append(SourceStatus(key, source, source.file, path, reason, tuple(checked), text))
+    if items is None:  # the whole study: its rationales too
+        texts = {s.id: s.text for s in statuses if s.text is not None}
+        problems.extend(rationale_problems(study, texts))
     return Provenance(
         study,
         tuple(statuses),
