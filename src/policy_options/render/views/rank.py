@@ -164,7 +164,11 @@ def _reading(result: Ranking, factors: bool) -> list[Block]:
             Note(
                 Text.of(
                     "Factor: the product of the option's modifiers (its chance of success,"
-                    " 0..1), which multiplies its weighted sum."
+                    " 0..1), which multiplies its gain over the reference (a failed measure"
+                    " leaves the status quo)."
+                    if reference is not None
+                    else "Factor: the product of the option's modifiers (its chance of"
+                    " success, 0..1), which multiplies its weighted sum."
                 )
             )
         )
