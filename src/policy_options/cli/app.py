@@ -206,9 +206,9 @@ def root(
 ) -> None:
     """policy: decision support for policy analysts."""
     ctx.obj = {"debug": debug}
-    from policy_options.render.writers import console
+    from policy_options.render import writers
 
-    console.WIDTH_OVERRIDE = width
+    writers.WIDTH_OVERRIDE = width
 
 
 def main() -> None:

@@ -54,6 +54,9 @@ class Terminal:
 
 PLAIN = Terminal()
 
+WIDTH_OVERRIDE: int | None = None
+"""``policy --width N``: the width of every table, whatever the terminal (set by the CLI)."""
+
 
 def write(document: Document, format_: str, terminal: Terminal = PLAIN) -> str:
     """``document`` in ``format_`` (a key of :data:`WRITERS`); ``terminal`` is where the
