@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from policy_options.core.methods import Method
 from policy_options.render import fmt
-from policy_options.render.jsonout import dumps, scenario_key
+from policy_options.render.jsonout import scenario_key
+from policy_options.render.jsontext import dumps
 from policy_options.render.sensitivity import (
     maybe_exact,
     method_note,

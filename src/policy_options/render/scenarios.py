@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from policy_options.core.futures.regret import RegretAnalysis
 from policy_options.render import fmt
 from policy_options.render.fmt import exact
-from policy_options.render.jsonout import dumps
+from policy_options.render.jsontext import dumps
 
 if TYPE_CHECKING:  # discovery imports numpy: only its types are needed here
     from policy_options.core.futures.discovery import Box, Discovery, Limit

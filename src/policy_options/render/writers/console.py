@@ -62,6 +62,7 @@ STYLES = {
 PIPED_WIDTH = 100
 """Output width when stdout is no terminal and nothing says how wide the reader's is."""
 
+
 def detect(stderr: bool = False) -> Terminal:
     """Inspect stdout (or stderr): Rich's rules, so NO_COLOR and pipes give plain output.
 
