@@ -80,9 +80,7 @@ class PolicyGroup(TyperGroup):
         except PolicyError as exc:
             if isinstance(ctx.obj, dict) and ctx.obj.get("debug"):
                 raise
-            typer.echo(f"error: {exc}", err=True)
-            if exc.hint:
-                typer.echo(f"hint: {exc.hint}", err=True)
+            report_error(exc)
             raise typer.Exit(EXIT_BAD_INPUT) from None
         except typer.TyperException as exc:  # a usage error of a command: one line as well
             if exc.exit_code != EXIT_BAD_INPUT or type(exc).__name__ == "NoArgsIsHelpError":
@@ -92,6 +90,13 @@ class PolicyGroup(TyperGroup):
             if where is not None:
                 typer.echo(f"hint: see `{where.command_path} --help`", err=True)
             raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def report_error(exc: PolicyError) -> None:
+    """The one ``error:`` line (and at most one ``hint:`` line) of a PolicyError on stderr."""
+    typer.echo(f"error: {exc}", err=True)
+    if exc.hint:
+        typer.echo(f"hint: {exc.hint}", err=True)
 
 
 app = typer.Typer(
@@ -127,8 +132,22 @@ def root(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    from policy_options.cli import common
+    """Console-script entry point: standard output guarded (cli/output.py), so a failed
+    write there is one error line and exit 2 whichever command or format wrote it."""
+    from policy_options.cli import common, output
 
     common.FREEZE_LOADED = True
-    app(prog_name="policy")
+    guard = output.install()
+    code: int | str | None = 0
+    try:
+        app(prog_name="policy")
+    except SystemExit as exc:
+        code = exc.code
+    except output.OutputError as exc:  # outside a command: --help, --version
+        report_error(exc)
+        code = EXIT_BAD_INPUT
+    failed = output.finish(guard)
+    if failed is not None and code in (0, None):
+        report_error(failed)
+        code = EXIT_BAD_INPUT
+    raise SystemExit(code)
