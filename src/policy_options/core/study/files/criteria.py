@@ -3,6 +3,8 @@ function, a PROMETHEE preference function, a threshold, a portfolio baseline).""
 
 from __future__ import annotations
 
+import math
+
 import itertools
 from enum import StrEnum
 
@@ -30,6 +32,11 @@ class Scale(FileModel):
     def _ordered(self) -> Scale:
         if not self.min < self.max:
             raise ValueError(f"scale min ({self.min:g}) must be below max ({self.max:g})")
+        if not math.isfinite(self.max - self.min):  # every value would be 0/inf = 0
+            raise ValueError(
+                f"scale {self.min:g}..{self.max:g} is wider than the largest number"
+                " (about 1.8e308): use a unit that keeps its width finite"
+            )
         return self
 
 
