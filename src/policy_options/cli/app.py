@@ -85,7 +85,7 @@ class PolicyGroup(TyperGroup):
         except typer.TyperException as exc:  # a usage error of a command: one line as well
             if exc.exit_code != EXIT_BAD_INPUT or type(exc).__name__ == "NoArgsIsHelpError":
                 raise
-            typer.echo(f"error: {exc.format_message()}", err=True)
+            report_error(PolicyError(exc.format_message()))
             where = getattr(exc, "ctx", None)
             if where is not None:
                 typer.echo(f"hint: see `{where.command_path} --help`", err=True)
@@ -93,10 +93,14 @@ class PolicyGroup(TyperGroup):
 
 
 def report_error(exc: PolicyError) -> None:
-    """The one ``error:`` line (and at most one ``hint:`` line) of a PolicyError on stderr."""
-    typer.echo(f"error: {exc}", err=True)
+    """The one ``error:`` line (and at most one ``hint:`` line) of a PolicyError on stderr:
+    control characters escaped, newlines included, so a file name or an id cannot forge a
+    line or send the terminal a sequence."""
+    from policy_options.render.escape import escape_controls
+
+    typer.echo(f"error: {escape_controls(str(exc))}", err=True)
     if exc.hint:
-        typer.echo(f"hint: {exc.hint}", err=True)
+        typer.echo(f"hint: {escape_controls(exc.hint)}", err=True)
 
 
 app = typer.Typer(

@@ -24,6 +24,7 @@ def validate_command(study: StudyOpt = None, sources: SourcesOpt = None) -> None
     """
     from policy_options.core.study.sources.provenance import check
     from policy_options.render.views.validate import inspection
+    from policy_options.render import writers
     from policy_options.render.writers import console
 
     folder = find_study(study)
@@ -31,7 +32,7 @@ def validate_command(study: StudyOpt = None, sources: SourcesOpt = None) -> None
     if result.study is not None:
         result.problems.extend(check(result.study, sources or ()).problems)
     document = inspection(result, display_path(folder))
-    typer.echo(console.write(document, console.detect()), nl=False)
+    typer.echo(writers.write(document, writers.Format.table, console.detect()), nl=False)
     if result.errors:
         raise typer.Exit(1)
 
@@ -54,13 +55,15 @@ def validate_files_command(
     """
     from policy_options.core.study.loading.folder import studies_of
     from policy_options.render.views.validate import inspection
+    from policy_options.render import writers
     from policy_options.render.writers import console
 
     failed = False
     terminal = console.detect()
     for folder in studies_of(files or []):
         result = inspect_study(folder)
-        typer.echo(console.write(inspection(result, display_path(folder)), terminal), nl=False)
+        document = inspection(result, display_path(folder))
+        typer.echo(writers.write(document, writers.Format.table, terminal), nl=False)
         failed = failed or bool(result.errors)
     if failed:
         raise typer.Exit(1)

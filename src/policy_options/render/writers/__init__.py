@@ -57,6 +57,12 @@ PLAIN = Terminal()
 
 def write(document: Document, format_: str, terminal: Terminal = PLAIN) -> str:
     """``document`` in ``format_`` (a key of :data:`WRITERS`); ``terminal`` is where the
-    console writer's output goes (the other writers ignore it)."""
+    console writer's output goes (the other writers ignore it).
+
+    The one way to a writer: every control character in the document's text (ESC, CR,
+    a bidi override ...) is escaped here first (render/escape.py), for every format.
+    """
+    from policy_options.render.escape import safe_document
+
     module = importlib.import_module(f"{__name__}.{WRITERS[format_]}")
-    return str(module.write(document, terminal))
+    return str(module.write(safe_document(document), terminal))

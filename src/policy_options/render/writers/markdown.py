@@ -1,9 +1,12 @@
 """Documents as GitHub-flavoured Markdown, for memos: a title line, then each block,
-a blank line between; ``|`` and newlines inside cells are escaped."""
+a blank line between; ``|`` and newlines inside cells are escaped, and ``<``/``>`` in
+the text as ``&lt;``/``&gt;`` (as the Markdown brief does): a title from a study can open
+no HTML tag (``<script>``, ``<img onerror=...>``) in a page that renders the memo."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from policy_options.render.document import (
     Bar,
@@ -43,10 +46,19 @@ def table(header: Sequence[str], align: str, rows: Iterable[Sequence[object]]) -
     return lines
 
 
+_NO_HTML = str.maketrans({"<": "&lt;", ">": "&gt;"})
+
+
+def no_html(text: str) -> str:
+    """``text`` that can open no HTML tag: ``<`` and ``>`` as entities."""
+    return text.translate(_NO_HTML)
+
+
 def markup(text: Text) -> str:
-    """A page's spans of ``text`` as Markdown, unescaped: `code`, **strong**."""
+    """A page's spans of ``text`` as Markdown: `code`, **strong**; HTML escaped."""
     parts = []
-    for span in text.for_medium("page"):
+    for shown in text.for_medium("page"):
+        span = replace(shown, text=no_html(shown.text))
         marks = "".join(MARKS.get(word, "") for word in span.style.split())
         words = span.text.strip()
         if not marks or not words:
@@ -109,7 +121,7 @@ def _table(block: Table) -> str:
 
 
 def _label(label: str | Text) -> str:
-    return markup(label) if isinstance(label, Text) else label
+    return markup(label) if isinstance(label, Text) else no_html(label)
 
 
 def _cell(value: Cell, kind: Number | Bar | None) -> str:
@@ -122,4 +134,4 @@ def _cell(value: Cell, kind: Number | Bar | None) -> str:
         return "#" * round(min(1.0, max(0.0, value)) * kind.width)
     if isinstance(kind, Number) and isinstance(value, int | float):
         return kind.show(value)
-    return str(value)
+    return no_html(str(value))

@@ -90,10 +90,21 @@ def yaml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     except OSError as exc:
         reason = (exc.strerror or str(exc)).lower()
         return [], [Problem(f"cannot read this folder: {reason}", Location(shown))]
+    unprintable = sorted(
+        name for name in names if name.endswith((".yaml", ".yml")) and not name.isprintable()
+    )
+    names = [name for name in names if name not in unprintable]
     yaml_names = sorted(name for name in names if name.endswith(".yaml"))
     yml_names = sorted(name for name in names if name.endswith(".yml"))
     stems = {name[: -len(".yaml")] for name in yaml_names}
     problems = [
+        Problem(
+            "a file name with a control character (a newline, ESC ...): rename the file;"
+            " its name would become an id printed as is",
+            Location(os.path.join(shown, name)),
+        )
+        for name in unprintable
+    ] + [
         Problem(
             f"both {name[: -len('.yml')]}.yaml and {name} are here: keep one (else which"
             " one counts?)",
