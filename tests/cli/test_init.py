@@ -185,3 +185,15 @@ def test_new_option_never_writes_into_the_bundled_study(
     result = run_cli("new", "option", "x")
     assert result.exit_code == 2
     assert "the bundled study is read-only" in result.stderr
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_new_option_refuses_to_write_through_a_link(tmp_path: Path, force: bool) -> None:
+    study = tmp_path / "study"
+    assert run_cli("init", str(study)).exit_code == 0
+    outside = tmp_path / "outside.yaml"
+    (study / "evil.yaml").symlink_to(outside)  # dangling: exists() is False
+    result = run_cli("new", "option", "evil", "--study", str(study), *(["--force"] * force))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ")
+    assert not outside.exists()

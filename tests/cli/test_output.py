@@ -82,3 +82,28 @@ def test_a_command_that_writes_no_data_runs_with_stdout_closed(tmp_path: Path) -
     code, stderr = _run(["rank", "--format", "json", "-o", str(target)], None, close_stdout=True)
     assert code == 0, stderr
     assert target.read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_failed_markdown_report_leaves_no_charts_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk when the brief itself is written: the charts written before it and the
+    folder made for them are removed (an empty brief_files/ was left behind)."""
+    import policy_options.cli.report as report_cli
+    from policy_options.atomic import write_atomic
+    from policy_options.errors import PolicyError
+    from tests.conftest import run_cli, write_study
+
+    study = write_study(tmp_path / "study")
+    target = tmp_path / "brief.md"
+
+    def full(path: Path, data: object, **kwargs: object) -> None:
+        if path == target:
+            raise PolicyError(f"cannot write {path}: No space left on device")
+        write_atomic(path, data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(report_cli, "write_atomic", full)
+    result = run_cli("report", "--study", str(study), "-o", str(target), "-n", "50")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: cannot write {target}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["study"]

@@ -138,9 +138,11 @@ def root(
 def main() -> None:
     """Console-script entry point: standard output guarded (cli/output.py), so a failed
     write there is one error line and exit 2 whichever command or format wrote it."""
+    from policy_options.atomic import install_signal_cleanup
     from policy_options.cli import common, output
 
     common.FREEZE_LOADED = True
+    install_signal_cleanup()
     guard = output.install()
     code: int | str | None = 0
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 from typing import Annotated
 
@@ -53,7 +55,7 @@ def init_command(
     except OSError as exc:
         raise UsageError(f"cannot create {shown}: {exc.strerror}") from None
     for relative, text in files.items():
-        write_atomic(directory / relative, text)
+        write_atomic(directory / relative, text, through_links=False)
     schemas = write_schemas(directory)
     typer.echo(f"created {shown}: " + ", ".join([*files, *schemas]), err=True)
     typer.echo(
@@ -95,11 +97,11 @@ def new_option_command(
         )
     spec = read_study_file(folder)
     target = folder / f"{option_id}.yaml"
-    if target.exists() and not force:
+    if os.path.lexists(target) and not force:  # a dangling link too
         raise UsageError(
             f"{display_path(target)} exists: not overwritten", hint="give --force to replace it"
         )
-    write_atomic(target, option_text(option_id, spec))
+    write_atomic(target, option_text(option_id, spec), through_links=False)
     schemas = write_schemas(folder)
     typer.echo(f"wrote {display_path(target)}", err=True)
     typer.echo(f"wrote {', '.join(schemas)} in {display_path(folder)} (for editors)", err=True)

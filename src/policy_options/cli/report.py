@@ -6,6 +6,8 @@ the top: ``policy rank`` and ``policy --help`` do not load them.
 
 from __future__ import annotations
 
+import contextlib
+
 from pathlib import Path
 from typing import Annotated
 
@@ -77,8 +79,18 @@ def report_command(
         write_atomic(output, report.report_html(brief))
     else:
         text, files = report.report_markdown(brief, folder.name)
+        created = not folder.exists()
         folder.mkdir(exist_ok=True)
-        for name, data in files.items():
-            write_atomic(folder / name, data)
-        write_atomic(output, text)
+        try:
+            for name, data in files.items():
+                write_atomic(folder / name, data)
+            write_atomic(output, text)
+        except BaseException:
+            if created:  # a failed write leaves no new folder of charts behind
+                for name in files:
+                    with contextlib.suppress(OSError):
+                        (folder / name).unlink()
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
     typer.echo(f"wrote {output}", err=True)
