@@ -102,7 +102,7 @@ def test_markdown_escapes_raw_html(tmp_path: Path) -> None:
     result = run_cli("rank", "--study", str(study), "--format", "markdown")
     assert result.exit_code == 0, result.stderr
     assert "<script" not in result.stdout and "<b " not in result.stdout
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in result.stdout
+    assert "&lt;script>alert(1)&lt;/script>&lt;b onmouseover=alert(2)>x&lt;/b>" in result.stdout
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@"])

@@ -1,10 +1,12 @@
 """Documents as GitHub-flavoured Markdown, for memos: a title line, then each block,
-a blank line between; ``|`` and newlines inside cells are escaped, and ``<``/``>`` in
-the text as ``&lt;``/``&gt;`` (as the Markdown brief does): a title from a study can open
-no HTML tag (``<script>``, ``<img onerror=...>``) in a page that renders the memo."""
+a blank line between; ``|`` and newlines inside cells are escaped, and a ``<`` that
+would open raw HTML (before a letter, ``/``, ``!`` or ``?``: CommonMark's tags, comments
+and declarations) as ``&lt;``: a title from a study can open no HTML tag (``<script>``,
+``<img onerror=...>``) in a page that renders the memo, and ``<0.1`` stays as it is."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -46,12 +48,12 @@ def table(header: Sequence[str], align: str, rows: Iterable[Sequence[object]]) -
     return lines
 
 
-_NO_HTML = str.maketrans({"<": "&lt;", ">": "&gt;"})
+_OPENS_HTML = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def no_html(text: str) -> str:
-    """``text`` that can open no HTML tag: ``<`` and ``>`` as entities."""
-    return text.translate(_NO_HTML)
+    """``text`` that can open no raw HTML: a ``<`` that would start a tag as ``&lt;``."""
+    return _OPENS_HTML.sub("&lt;", text) if "<" in text else text
 
 
 def markup(text: Text) -> str:
