@@ -214,7 +214,8 @@ def test_a_study_file_is_never_written_through_a_link(tmp_path: Path) -> None:
     link.symlink_to(outside)  # dangling
     with pytest.raises(PolicyError, match="it is a symbolic link"):
         write_atomic(link, "x", through_links=False)
-    assert not outside.exists() and link.is_symlink()
+    assert not outside.exists()
+    assert link.is_symlink()
 
 
 def _stale_name(target: Path, pid: int) -> Path:
@@ -225,8 +226,12 @@ def test_stale_temporaries_of_a_dead_process_are_removed(tmp_path: Path) -> None
     import subprocess
     import sys
 
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     target = tmp_path / "brief.html"
     stale = _stale_name(target, int(dead.stdout))
     stale.write_text("half", encoding="utf-8")
@@ -236,7 +241,9 @@ def test_stale_temporaries_of_a_dead_process_are_removed(tmp_path: Path) -> None
     other.write_text("x", encoding="utf-8")
     write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "new"
-    assert not stale.exists() and alive.exists() and other.exists()
+    assert not stale.exists()
+    assert alive.exists()
+    assert other.exists()
 
 
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])

@@ -66,4 +66,5 @@ print("best", len(result.best.options))
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("best ")
     assert done.stdout.count("\n") == 1, done.stdout
-    assert "fd" not in done.stderr and "C stdio" not in done.stderr
+    assert "fd" not in done.stderr
+    assert "C stdio" not in done.stderr

@@ -65,7 +65,8 @@ def test_validate_shows_control_characters_escaped(tmp_path: Path) -> None:
     )
     result = run_cli("validate", "--study", str(study))
     assert result.exit_code == 1
-    assert "\x1b" not in result.stdout and "g\\x1bain" in result.stdout
+    assert "\x1b" not in result.stdout
+    assert "g\\x1bain" in result.stdout
 
 
 def test_a_file_name_cannot_forge_an_error_line(tmp_path: Path) -> None:
@@ -78,11 +79,14 @@ def test_a_file_name_cannot_forge_an_error_line(tmp_path: Path) -> None:
         result = run_cli(*command, "--study", str(study))
         assert result.exit_code == 2
         lines = result.stderr.splitlines()
-        assert len(lines) == 2 and lines[1].startswith("hint: "), lines
-        assert lines[0].startswith("error: ") and "a file name with a control character" in lines[0]
-        assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+        assert len(lines) == 2, lines
+        assert lines[1].startswith("hint: "), lines
+        assert lines[0].startswith("error: ")
+        assert "a file name with a control character" in lines[0]
+        assert "\x1b" not in result.stderr
+        assert "\x07" not in result.stderr
     result = run_cli("validate", "--study", str(study))
-    assert [line for line in result.stdout.splitlines() if "forged" in line][0].startswith(
+    assert next(line for line in result.stdout.splitlines() if "forged" in line).startswith(
         "error: "
     )
     assert "\x1b" not in result.stdout
@@ -101,7 +105,8 @@ def test_markdown_escapes_raw_html(tmp_path: Path) -> None:
     study = _study(tmp_path, '"<script>alert(1)</script><b onmouseover=alert(2)>x</b>"')
     result = run_cli("rank", "--study", str(study), "--format", "markdown")
     assert result.exit_code == 0, result.stderr
-    assert "<script" not in result.stdout and "<b " not in result.stdout
+    assert "<script" not in result.stdout
+    assert "<b " not in result.stdout
     assert "&lt;script>alert(1)&lt;/script>&lt;b onmouseover=alert(2)>x&lt;/b>" in result.stdout
 
 
@@ -113,7 +118,7 @@ def test_csv_cells_that_would_be_formulas_are_text(tmp_path: Path, start: str) -
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     titles = {row["option"]: row["title"] for row in rows}
-    assert titles["alpha"] == f"'{start}HYPERLINK(\"http://evil.example\",\"x\")"
+    assert titles["alpha"] == f'\'{start}HYPERLINK("http://evil.example","x")'
     assert titles["beta"] == "Beta"
     scores = [float(row["score"]) for row in rows]  # numbers stay numbers
     assert all(0 <= s <= 1 for s in scores)

@@ -88,7 +88,9 @@ CASES: dict[str, tuple[Build, str]] = {
     "scenarios a plain file": (_plain_file("scenarios"), "scenarios: not a folder"),
     "scenarios a FIFO": (_fifo("scenarios"), "scenarios: not a folder"),
     "weights summing beyond a float": (
-        _replace_in("weights/even.yaml", "{gain: 1, delay: 1}", "{gain: 1.0e+308, delay: 1.0e+308}"),
+        _replace_in(
+            "weights/even.yaml", "{gain: 1, delay: 1}", "{gain: 1.0e+308, delay: 1.0e+308}"
+        ),
         "even.yaml:3:1: the weights add up to more than the largest number",
     ),
     "scale wider than a float": (
@@ -143,7 +145,8 @@ def _study(tmp_path: Path, case: str) -> Path:
 def _assert_located(stderr: str, stdout: str, expected: str) -> None:
     lines = stderr.splitlines()
     assert lines, stdout
-    assert lines[0].startswith("error: ") and expected in lines[0], stderr
+    assert lines[0].startswith("error: "), stderr
+    assert expected in lines[0], stderr
     assert len(lines) == 1 or (len(lines) == 2 and lines[1].startswith("hint: ")), stderr
     assert stdout == ""
 
@@ -177,9 +180,7 @@ def test_validate_lists_the_located_error(tmp_path: Path, case: str) -> None:
 
 def test_set_weights_summing_beyond_a_float_is_one_error(tmp_path: Path) -> None:
     study = write_study(tmp_path / "study")
-    result = run_cli(
-        "rank", "--study", str(study), "--set", "gain=1e308", "--set", "delay=1e308"
-    )
+    result = run_cli("rank", "--study", str(study), "--set", "gain=1e308", "--set", "delay=1e308")
     assert result.exit_code == 2
     _assert_located(result.stderr, result.stdout, "the weights add up to more than the largest")
 
@@ -222,9 +223,7 @@ def _without_dac(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]
 )
 @pytest.mark.parametrize("folder", ["weights", "scenarios"])
 @pytest.mark.parametrize("command", ["rank", "validate"])
-def test_an_unreadable_folder_is_a_located_error(
-    tmp_path: Path, folder: str, command: str
-) -> None:
+def test_an_unreadable_folder_is_a_located_error(tmp_path: Path, folder: str, command: str) -> None:
     study = write_study(tmp_path / "study")
     (study / folder).mkdir(exist_ok=True)
     (study / folder).chmod(0)

@@ -43,7 +43,7 @@ def _run(args: list[str], stdout: int | None, close_stdout: bool = False) -> tup
         env=ENV,
         timeout=120,
         check=False,
-        preexec_fn=(lambda: os.close(1)) if close_stdout else None,  # noqa: PLW1509
+        preexec_fn=(lambda: os.close(1)) if close_stdout else None,
     )
     return done.returncode, done.stderr
 
@@ -60,7 +60,7 @@ def test_a_full_device_is_one_error_line(args: list[str]) -> None:
     _assert_one_error(code, stderr, "no space left on device")
 
 
-@pytest.mark.parametrize("args", COMMANDS[:6] + [["--help"]], ids=" ".join)
+@pytest.mark.parametrize("args", [*COMMANDS[:6], ["--help"]], ids=" ".join)
 def test_a_reader_gone_is_one_error_line(args: list[str]) -> None:
     read, write = os.pipe()
     os.close(read)  # every write now fails with EPIPE

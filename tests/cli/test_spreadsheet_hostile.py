@@ -20,8 +20,9 @@ def study(tmp_path: Path) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def _refused(study: Path, sheet: Path, expected: str) -> str:
@@ -29,7 +30,8 @@ def _refused(study: Path, sheet: Path, expected: str) -> str:
     result = run_cli("import", str(sheet), "--study", str(study))
     assert result.exit_code == 2, result.stdout + result.stderr
     lines = result.stderr.splitlines()
-    assert lines[0].startswith("error: ") and expected in lines[0], lines
+    assert lines[0].startswith("error: "), lines
+    assert expected in lines[0], lines
     assert len(lines) == 1 or (len(lines) == 2 and lines[1].startswith("hint: "))
     assert snapshot(study) == before
     return lines[0]
@@ -48,7 +50,7 @@ def test_a_csv_unclosed_quote(study: Path, tmp_path: Path) -> None:
         'option,title,deterrence\nstatus-quo,"Status quo,3\npivot-west,Pivot,4\n',
         encoding="utf-8",
     )
-    _refused(study, sheet, "a quote (\") is never closed")
+    _refused(study, sheet, 'a quote (") is never closed')
 
 
 def test_a_csv_with_text_after_a_closing_quote(study: Path, tmp_path: Path) -> None:
@@ -85,7 +87,8 @@ def test_a_numeric_cell_inf_is_one_line(study: Path, tmp_path: Path) -> None:
                 data = data.replace(b"<v>3</v>", b"<v>inf</v>")
             target.writestr(part, data)
     line = _refused(study, patched, "not a readable workbook")
-    assert "Please see" not in line and "'inf'" in line
+    assert "Please see" not in line
+    assert "'inf'" in line
 
 
 def test_a_zip_bomb_is_refused_before_it_is_inflated(

@@ -7,7 +7,6 @@ the top: ``policy rank`` and ``policy --help`` do not load them.
 from __future__ import annotations
 
 import contextlib
-
 from pathlib import Path
 from typing import Annotated
 

@@ -23,8 +23,8 @@ def validate_command(study: StudyOpt = None, sources: SourcesOpt = None) -> None
     when there is an error, 0 otherwise.
     """
     from policy_options.core.study.sources.provenance import check
-    from policy_options.render.views.validate import inspection
     from policy_options.render import writers
+    from policy_options.render.views.validate import inspection
     from policy_options.render.writers import console
 
     folder = find_study(study)
@@ -54,8 +54,8 @@ def validate_files_command(
     exit code 1 when a study has an error.
     """
     from policy_options.core.study.loading.folder import studies_of
-    from policy_options.render.views.validate import inspection
     from policy_options.render import writers
+    from policy_options.render.views.validate import inspection
     from policy_options.render.writers import console
 
     failed = False

@@ -296,7 +296,9 @@ def _read_csv(path: Path, display: str) -> Table:
                 cells.append(Cell(f"{display}:{_letter(c)}{r}", value))
             rows.append(tuple(cells))
     except csv.Error as exc:
-        raise UsageError(f"{display}: row {r + 1} (line {reader.line_num}): {_csv_problem(exc)}") from None
+        raise UsageError(
+            f"{display}: row {r + 1} (line {reader.line_num}): {_csv_problem(exc)}"
+        ) from None
     return Table(display, tuple(rows))
 
 

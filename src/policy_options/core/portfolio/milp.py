@@ -137,7 +137,7 @@ class MilpSolver:
         for presolve in (False, True):
             with quiet_descriptors():  # HiGHS prints debug lines on the process's stdout
                 result = milp(
-                c,
+                    c,
                     constraints=constraints,
                     integrality=self.integrality,
                     bounds=self.bounds,

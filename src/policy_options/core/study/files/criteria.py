@@ -3,9 +3,8 @@ function, a PROMETHEE preference function, a threshold, a portfolio baseline).""
 
 from __future__ import annotations
 
-import math
-
 import itertools
+import math
 from enum import StrEnum
 
 from pydantic import ValidationInfo, field_validator, model_validator
