@@ -266,9 +266,9 @@ def _check(k: int, root: Path, base: Path) -> None:
     lines = result.stderr.splitlines()
     assert lines, about
     # names a file of the study, or an argument of the command (an option id gone)
-    assert lines[0].startswith(f"error: {study}") or any(
-        f"'{arg}'" in lines[0] for arg in argv
-    ), about
+    assert lines[0].startswith(f"error: {study}") or any(f"'{arg}'" in lines[0] for arg in argv), (
+        about
+    )
     assert len(lines) == 1 or (len(lines) == 2 and lines[1].startswith("hint: ")), about
     assert result.stdout == "", about
     assert target is None or not target.exists(), about

@@ -45,18 +45,29 @@ def safe_document(document: T) -> T:
     return _clean(document)  # type: ignore[no-any-return]
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+"""The field names of each dataclass met, looked up once per type."""
+_LEAVES = (float, int, bool, type(None), frozenset)
+
+
 def _clean(value: Any) -> Any:
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         return escape_controls(value, keep_lines=True)
-    if isinstance(value, tuple):
+    if kind in _LEAVES:
+        return value
+    if kind is tuple:
         items = tuple(_clean(item) for item in value)
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {}
-        for field in dataclasses.fields(value):
-            old = getattr(value, field.name)
-            new = _clean(old)
-            if new is not old:
-                changes[field.name] = new
-        return dataclasses.replace(value, **changes) if changes else value
-    return value
+    names = _FIELDS.get(kind)
+    if names is None:
+        is_record = dataclasses.is_dataclass(value) and not isinstance(value, type)
+        names = tuple(f.name for f in dataclasses.fields(value)) if is_record else ()
+        _FIELDS[kind] = names
+    changes = {}
+    for name in names:
+        old = getattr(value, name)
+        new = _clean(old)
+        if new is not old:
+            changes[name] = new
+    return dataclasses.replace(value, **changes) if changes else value
