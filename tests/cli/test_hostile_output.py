@@ -146,3 +146,26 @@ def test_a_workbook_holds_no_formula_from_the_study(tmp_path: Path) -> None:
     ]
     assert found, "the title is in the workbook"
     assert all(kind == "s" for _, _, kind in found), found
+
+
+def test_the_watch_screen_escapes_too(tmp_path: Path) -> None:
+    """`rank --watch` draws with Rich directly (render/console_workflow.py)."""
+    from policy_options.core.ranking.rank import rank
+    from policy_options.core.study.loading.load import load_study
+    from policy_options.core.study.weights import resolve_weights
+    from policy_options.render.console_workflow import watch_problem, watch_ranking
+    from policy_options.render.writers import Terminal
+
+    study = load_study(_study(tmp_path))
+    ranking = rank(study, resolve_weights(study))
+    for terminal in (Terminal(), Terminal(True, "truecolor", 100)):
+        screens = [
+            watch_ranking(ranking, None, None, "status", terminal),
+            watch_problem("bad\x1b]0;x\nerror: forged", "h\x07", "status", terminal),
+        ]
+        for screen in screens:
+            assert "\x1b]" not in screen
+            assert "\x07" not in screen
+            assert "\r" not in screen
+        assert "\\x1b]0;pwned" in screens[0]
+        assert "\nerror: forged" not in screens[1]
