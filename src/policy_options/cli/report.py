@@ -6,6 +6,7 @@ the top: ``policy rank`` and ``policy --help`` do not load them.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated
 
@@ -90,8 +91,18 @@ def report_command(
 
             partial = output.name.startswith("_")  # Quarto's name for a file to include
             text, files = report_quarto(brief, folder.name, partial)
+        created = not folder.exists()
         folder.mkdir(exist_ok=True)
-        for name, data in files.items():
-            write_atomic(folder / name, data)
-        write_atomic(output, text)
+        try:
+            for name, data in files.items():
+                write_atomic(folder / name, data)
+            write_atomic(output, text)
+        except BaseException:
+            if created:  # a failed write leaves no new folder of charts behind
+                for name in files:
+                    with contextlib.suppress(OSError):
+                        (folder / name).unlink()
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
     typer.echo(f"wrote {output}", err=True)

@@ -117,7 +117,7 @@ def import_command(
             typer.echo(f"{verb} {shown}: {'; '.join(plan.changes)}", err=True)
     if not dry_run:
         for plan in plans:
-            write_atomic(plan.path, plan.text)
+            write_atomic(plan.path, plan.text, through_links=False)
     untouched = len(loaded.options) - sum(not p.created for p in plans)
     typer.echo(
         f"{len(plans)} file{'s' if len(plans) != 1 else ''}"

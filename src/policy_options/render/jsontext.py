@@ -4,14 +4,23 @@ fast writer behind every ``--format json`` (:mod:`policy_options.render.jsonout`
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 SCHEMA = 1
 
 
+_SHOWN_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""DEL, C1 controls, line separators, bidi overrides: JSON may hold them raw, a terminal
+would obey them; written as \\uXXXX escapes (only strings can hold them: the same data)."""
+
+
 def dumps(document: dict[str, Any]) -> str:
-    """Serialise with sorted keys and a trailing newline."""
-    return indented({"schema": SCHEMA, **document}) + "\n"
+    """Serialise with sorted keys and a trailing newline; see :data:`_SHOWN_ESCAPED`."""
+    text = indented({"schema": SCHEMA, **document}) + "\n"
+    if _SHOWN_ESCAPED.search(text) is None:
+        return text
+    return _SHOWN_ESCAPED.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def indented(value: Any) -> str:

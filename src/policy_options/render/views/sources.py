@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from policy_options.core.study.loading.folder import display_path
 from policy_options.core.study.sources.coverage import Coverage, CoverageRow
-from policy_options.core.study.sources.provenance import CheckedQuote, Provenance, SourceStatus
+from policy_options.core.study.sources.provenance import (
+    REFUSED,
+    CheckedQuote,
+    Provenance,
+    SourceStatus,
+)
 from policy_options.core.study.sources.quote_match import Match, where
 from policy_options.render import fmt
 from policy_options.render.document import (
@@ -56,11 +61,15 @@ def found_at(status: SourceStatus) -> str:
 def file_text(status: SourceStatus) -> str:
     if status.declared_file is None:
         return "none"
-    if status.path is None:
+    if status.path is None and not _refused(status):
         return f"{status.declared_file} (not found)"
     if status.problem is not None:
         return f"{status.declared_file} ({status.problem})"
     return f"{status.declared_file} (found: {found_at(status)})"
+
+
+def _refused(status: SourceStatus) -> bool:
+    return (status.problem or "").startswith(REFUSED)
 
 
 def found_text(status: SourceStatus) -> str:
@@ -142,7 +151,7 @@ def sources(result: Provenance, source: str | None = None) -> Document:
 def _file_cell(status: SourceStatus) -> Text:
     if status.declared_file is None:
         return Text.of(Span("none", "muted"))
-    if status.path is None:
+    if status.path is None and not _refused(status):
         return Text.of(status.declared_file, Span("\nnot found", "warning"))
     if status.problem is not None:
         return Text.of(status.declared_file, Span(f"\n{status.problem}", "error"))

@@ -10,6 +10,7 @@ portfolio_checks.py.
 from __future__ import annotations
 
 import gc
+import math
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -100,7 +101,9 @@ def _inspect_study(folder: Path) -> Inspection:
 
     options: dict[str, Option] = {}
     shown = display_path(folder)  # once: relpath for each of 10,000 files adds up
-    paths = [path for path in yaml_files(folder) if path.name not in NOT_OPTIONS]
+    listed, problems_found = yaml_files(folder)
+    problems += problems_found
+    paths = [path for path in listed if path.name not in NOT_OPTIONS]
     ids = {path.stem for path in paths}
     docs: dict[str, YamlDocument] = {}
     read = read_all([(p, p.name if shown == "." else os.path.join(shown, p.name)) for p in paths])
@@ -142,7 +145,8 @@ def _inspect_study(folder: Path) -> Inspection:
 
     profiles: dict[str, Profile] = {}
     weights_dir = folder / WEIGHTS_DIR
-    profile_files = yaml_files(weights_dir)
+    profile_files, found = yaml_files(weights_dir)
+    problems += found
     for path in profile_files:
         profile_spec, doc, found = parse_file(path, ProfileFile, display_path(path))
         if profile_spec is not None and doc is not None:
@@ -156,7 +160,7 @@ def _inspect_study(folder: Path) -> Inspection:
     if (
         default is not None
         and default not in profiles
-        and not (weights_dir / f"{default}.yaml").exists()
+        and not os.path.exists(weights_dir / f"{default}.yaml")  # False if unreadable
     ):
         problems.append(
             Problem(
@@ -229,4 +233,20 @@ def _check_profile(
         )
     if spec.weights and all(w == 0 for w in spec.weights.values()):
         problems.append(Problem("all weights are zero", doc.locate(("weights",), key=True)))
+    if _sum_overflows(spec.weights.values()):
+        problems.append(
+            Problem(
+                "the weights add up to more than the largest number (about 1.8e308):"
+                " use smaller weights; only their ratios count",
+                doc.locate(("weights",), key=True),
+            )
+        )
     return problems
+
+
+def _sum_overflows(weights: Iterable[float]) -> bool:
+    """Finite weights whose sum is not (1e308 + 1e308): they cannot be normalised."""
+    try:
+        return not math.isfinite(math.fsum(weights))
+    except OverflowError:
+        return True

@@ -8,6 +8,7 @@ normalised for matching (normalisation.py), a quote found or its closest passage
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,13 +81,56 @@ class Provenance:
         return None
 
 
+REFUSED = "refused"
+"""The start of a status's problem when its file was refused (outside, too long): not read."""
+MAX_NAME_BYTES = 255
+"""The longest file name (one path component) a file system takes."""
+MAX_PATH_BYTES = 4096
+
+
 def resolve_file(study: Study, declared: str, search: Sequence[Path] = ()) -> Path | None:
-    """The source file: relative to the study folder, else in each ``search`` folder."""
+    """The source file: relative to the study folder, else in each ``search`` folder.
+
+    Only a file inside the study folder or a ``search`` folder (symbolic links resolved)
+    is ever opened: an absolute path, a ``..`` that climbs out, a link pointing out, or a
+    name too long for any file system raise :class:`SourceFileError`, read nothing (a
+    study checked in CI must not print pieces of the machine's other files).
+    """
+    encoded = os.fsencode(declared)
+    if len(encoded) > MAX_PATH_BYTES or any(
+        len(part) > MAX_NAME_BYTES for part in encoded.split(b"/")
+    ):
+        raise SourceFileError(
+            f"file name too long (over {MAX_NAME_BYTES} bytes in a part or"
+            f" {MAX_PATH_BYTES} in all); refused"
+        )
     relative = Path(declared)
-    candidates = [relative if relative.is_absolute() else study.path / relative]
+    if relative.is_absolute():
+        raise SourceFileError(
+            f"{declared} is an absolute path: a source file is given relative to the study"
+            " folder (or found in a --sources folder); refused, not read"
+        )
+    candidates = [(study.path, study.path / relative)]
     for folder in search:
-        candidates += [folder / relative, folder / relative.name]
-    return next((path for path in candidates if path.is_file()), None)
+        candidates += [(folder, folder / relative), (folder, folder / relative.name)]
+    outside: Path | None = None
+    for root, path in candidates:
+        if not os.path.isfile(path):  # False, not an error, for any OSError
+            continue
+        if _inside(path, root):
+            return path
+        outside = outside or path
+    if outside is not None:
+        raise SourceFileError(
+            f"{display_path(outside)} lies outside the study folder and the --sources folders;"
+            " refused, not read"
+        )
+    return None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    real_root = os.path.realpath(root)
+    return os.path.commonpath([real_root, os.path.realpath(path)]) == real_root
 
 
 def check(
@@ -147,8 +191,14 @@ def check(
                     )
                 )
         else:
-            path = resolve_file(study, source.file, search)
-            if path is None:
+            try:
+                path = resolve_file(study, source.file, search)
+            except SourceFileError as exc:
+                reason = f"{REFUSED}: {exc}"
+                problems.append(Problem(f"source '{key}': {exc}", where))
+            if reason is not None:
+                pass  # refused above; nothing read
+            elif path is None:
                 reason = "file not found"
                 looked = ", ".join([display_path(study.path), *(display_path(p) for p in search)])
                 hint = f" (looked in {looked})" if search else " (--sources DIR looks elsewhere)"
