@@ -35,7 +35,7 @@ GROUP_DEGREE = 2
 """Degree of each input's terms in a group's additive fit."""
 _NULL_INPUTS = 16  # random inputs for the noise floor of one input
 _NULL_GROUPS = 5  # random groups for the noise floor of a group (of a given size)
-_CELLS_AT_A_TIME = 256
+_CELLS_AT_A_TIME = 32
 
 
 @dataclass(frozen=True)
@@ -57,9 +57,11 @@ def single(codes: Codes, centres: Matrix, scores: Matrix) -> list[Fitted]:
     found: list[Fitted] = []
     table = np.ascontiguousarray(scores.T)  # samples x options
     for first in range(0, inputs, _CELLS_AT_A_TIME):
-        part = codes[first : first + _CELLS_AT_A_TIME]
-        g = part.shape[0]
-        rows = (np.arange(g, dtype=np.int64)[:, None] * bins + part).T.ravel()
+        part = np.ascontiguousarray(codes[first : first + _CELLS_AT_A_TIME].T)  # bytes
+        g = part.shape[1]
+        rows = part.astype(np.int32)
+        rows += np.arange(g, dtype=np.int32) * bins
+        rows = rows.ravel()  # sample by sample: each sample's column of the one-hot
         onehot = sparse.csc_matrix(
             (np.ones(rows.size), rows, np.arange(0, rows.size + 1, g, dtype=np.int64)),
             shape=(g * bins, size),
@@ -100,18 +102,18 @@ def group(codes: Codes, centres: Matrix, scores: Matrix) -> float:
     low, high = centres.min(axis=1, keepdims=True), centres.max(axis=1, keepdims=True)
     span = np.where(high > low, high - low, 1.0)
     z = 2.0 * (centres - low) / span - 1.0
+    powers = z[:, :, None] ** np.arange(1, GROUP_DEGREE + 1)  # inputs x bins x degree
     design = np.empty((size, 1 + GROUP_DEGREE * inputs))
     design[:, 0] = 1.0
     for i in range(inputs):
         column = 1 + GROUP_DEGREE * i
-        for p in range(1, GROUP_DEGREE + 1):
-            design[:, column + p - 1] = (z[i] ** p)[codes[i]]
+        design[:, column : column + GROUP_DEGREE] = powers[i].take(codes[i], axis=0)
     normal = design.T @ design
     ridge = 1e-10 * np.trace(normal) * np.eye(normal.shape[0])
-    coefficients = np.linalg.solve(normal + ridge, design.T @ scores.T)
-    fitted = design @ coefficients  # samples x options
-    fitted += scores.mean(axis=1) - fitted.mean(axis=0)  # the means exactly (ridge aside)
-    return max(0.0, float(fitted.max(axis=1).mean() - fitted.mean(axis=0).max()))
+    coefficients = np.linalg.solve(normal + ridge, (scores @ design).T)
+    fitted = coefficients.T @ design.T  # options x samples (the fast way round for BLAS)
+    fitted += (scores.mean(axis=1) - fitted.mean(axis=1))[:, None]  # the means, ridge aside
+    return max(0.0, float(fitted.max(axis=0).mean() - fitted.mean(axis=1).max()))
 
 
 def group_size_bucket(size: int) -> int:

@@ -34,7 +34,8 @@ from policy_options.core.uncertainty.vectorised import scorer
 Codes = npt.NDArray[np.uint8]
 BINS = 64
 """Equal-probability bins per input (at most 256: a bin is one byte)."""
-_BUDGET = 64 * 2**20  # bytes of draws and scores held for one part of a block
+_BUDGET = 128 * 2**20  # bytes of draws and scores held for one part of a block
+_SLAB = 256  # rows of draws binned at a time
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,9 @@ def sample(
     scores = np.empty((n, samples))
     codes = None if cells is None else np.empty((count, samples), dtype=np.uint8)
     kept = None if draw_weights is None else np.empty((m, samples))
-    per_sample = 8 * (3 * count + 8 * n + m)
+    per_sample = 8 * (2 * count + 8 * n + m) + count
     width = max(1, _BUDGET // per_sample)
+    invertible = cells is None or all(_monotone(vs) for _, _, vs in cells.value_functions)
     for b, at, size in blocks(0, samples):
         w = (
             np.repeat(problem.profile[:, None], size, axis=1)
@@ -85,11 +87,11 @@ def sample(
             if cells is not None:
                 assert codes is not None
                 drawn = _draws(cells, seed, b, size, start, stop, problem.needs_raw)
-                raw = drawn.raw
-                if raw is None:
-                    raw = _draws(cells, seed, b, size, start, stop, True).raw
-                    assert raw is not None
-                codes[:, columns] = quantile_bins(cells, raw, bins)
+                if drawn.raw is None and not invertible:  # the raw scores drawn again
+                    again = _draws(cells, seed, b, size, start, stop, True)
+                    codes[:, columns] = quantile_bins(cells, again, bins)
+                else:
+                    codes[:, columns] = quantile_bins(cells, drawn, bins)
                 prepared = method.prepare(drawn)
             keys = method.keys(np.ascontiguousarray(w[:, start:stop]), prepared)
             scores[:, columns] = method.scores(keys)[0]
@@ -107,22 +109,54 @@ def _draws(
     return draw_part(cells, rng, size, raw, start, stop)
 
 
-def triangular_cdf(cells: Cells, raw: Matrix) -> Matrix:
-    """F(x) of each cell's triangular distribution (low, mode, high) at its raw draws."""
-    t = np.clip((raw - cells.low) / cells.width, 0.0, 1.0)
-    p = cells.mode_share
-    with np.errstate(divide="ignore", invalid="ignore"):
-        left = np.where(p > 0, t * t / np.where(p > 0, p, 1.0), 0.0)
-        right = np.where(p < 1, 1.0 - (1.0 - t) ** 2 / np.where(p < 1, 1.0 - p, 1.0), 1.0)
-    found: Matrix = np.where(t < p, left, right)
-    return found
+def _monotone(vs: Matrix) -> bool:
+    steps = np.diff(vs)
+    return bool(np.all(steps >= 0) or np.all(steps <= 0))
 
 
-def quantile_bins(cells: Cells, raw: Matrix, bins: int) -> Codes:
-    """The equal-probability bin (0..bins-1) of each raw draw: floor(F(x) * bins)."""
-    found = np.floor(triangular_cdf(cells, raw) * bins)
+def quantile_bins(cells: Cells, drawn: Draws, bins: int) -> Codes:
+    """The equal-probability bin (0..bins-1) of each draw: floor(F(x) * bins), F the
+    cell's triangular CDF at the raw score x. From raw draws directly; from values
+    through the cells' own map (value = offset + scale * T, T = (x - low) / (high - low),
+    or the value function: inverted where it is monotone, a flat stretch to one point of
+    it, where the value, and so every score, is the same)."""
+    raw = drawn.raw is not None
+    source = drawn.raw if drawn.raw is not None else drawn.values
+    assert source is not None
+    codes = np.empty(source.shape, dtype=np.uint8)
+    shift, stretch = (cells.low, cells.width) if raw else (cells.offset, cells.scale)
+    for start in range(0, cells.count, _SLAB):
+        rows = slice(start, start + _SLAB)
+        t = source[rows] - shift[rows]
+        t /= stretch[rows]
+        codes[rows] = _bin(t, cells.mode_share[rows], bins)
+    if not raw:
+        for rows_, xs, vs in cells.value_functions:
+            values = source[rows_]
+            if vs[-1] >= vs[0]:
+                x = np.interp(values, vs, xs)
+            else:
+                x = np.interp(values, vs[::-1], xs[::-1])
+            t = (x - cells.low[rows_]) / cells.width[rows_]
+            codes[rows_] = _bin(t, cells.mode_share[rows_], bins)
+    return codes
+
+
+def _bin(t: Matrix, p: Matrix, bins: int) -> Codes:
+    """floor(F(t) * bins) for the standard triangular on [0, 1] with mode p (t in place)."""
+    np.clip(t, 0.0, 1.0, out=t)
+    left = t < p
+    u = 1.0 - t
+    u *= u
+    u /= np.where(p < 1, 1.0 - p, 1.0)
+    np.subtract(1.0, u, out=u)  # right of the mode: 1 - (1 - t)^2 / (1 - p)
+    t *= t
+    t /= np.where(p > 0, p, 1.0)  # left of it: t^2 / p
+    found = np.where(left, t, u)
+    found *= bins
     np.clip(found, 0, bins - 1, out=found)
-    return found.astype(np.uint8)
+    codes: Codes = found.astype(np.uint8)
+    return codes
 
 
 def triangular_quantile(cells: Cells, q: Matrix) -> Matrix:
