@@ -78,10 +78,10 @@ def test_html_has_every_section_and_every_option(brief: Brief, html: str) -> Non
         assert f"<h2>{section.title}</h2>" in html
     for option in brief.study.options:
         assert option in html
-    kinds = ("ranking", "acceptability", "stability", "tornado", "profiles", "scenarios")
+    kinds = ("ranking", "acceptability", "stability", "tornado", "profiles", "scenarios", "value")
     for kind in (*kinds, "frontier"):
         assert f'<figure id="chart-{kind}">' in html
-    assert html.count("<svg ") == 7
+    assert html.count("<svg ") == 8
     # every score's rationale in the appendix
     for option in brief.study.options.values():
         for score in option.spec.scores.values():
@@ -165,7 +165,7 @@ def test_markdown_escape() -> None:
 
 def test_markdown_links_every_chart(brief: Brief) -> None:
     text, files = report_markdown(brief, "my brief_files")
-    kinds = ("ranking", "acceptability", "stability", "tornado", "profiles", "scenarios")
+    kinds = ("ranking", "acceptability", "stability", "tornado", "profiles", "scenarios", "value")
     assert sorted(files) == [f"{k}.svg" for k in sorted((*kinds, "frontier"))]
     for name, svg in files.items():
         assert f"](my%20brief_files/{name})" in text
@@ -181,7 +181,7 @@ def test_weakest_link_brief_explains_the_missing_chart(tiny: Path) -> None:
     brief = build_brief(study, resolve_weights(study), Settings("weakest-link", samples=1_000))
     page = report_html(brief)
     assert "Not drawn: the stability chart draws weight intervals" in page
-    assert page.count("<svg ") == 4
+    assert page.count("<svg ") == 5  # value among them
 
 
 def test_a_brief_in_one_future_has_no_scenarios_section(tiny: Path) -> None:
@@ -244,3 +244,14 @@ def test_the_report_s_tables_are_the_commands_views(brief: Brief, html: str) -> 
     assert "\n".join(lines) in text
     assert '<thead><tr><th>Criterion</th><th class="num">Score</th>' in html
     assert '<td class="num">1</td><td>Mediate a peace settlement together' in html
+
+
+def test_value_section_says_what_is_worth_finding_out(brief: Brief, html: str) -> None:
+    from policy_options.render.report.text import value_lines
+
+    assert brief.value is not None
+    lines = value_lines(brief)
+    assert lines[0].startswith("Knowing every uncertain input before choosing")
+    assert len(lines) == 1 + min(5, len(brief.value.worth_finding))
+    for line in lines:
+        assert escape(line) in html

@@ -3,7 +3,8 @@
 Every result comes from the same core function, with the same defaults, as the command
 that prints it: ``rank`` (``policy rank``), ``smaa`` (``policy sensitivity montecarlo``),
 ``weight_stability`` (``policy sensitivity weights``), ``score_tornado`` (``policy
-sensitivity scores``), ``compare_profiles`` (``policy profiles``) and ``regret_analysis``
+sensitivity scores``), ``value_of_information`` (``policy sensitivity value``),
+``compare_profiles`` (``policy profiles``) and ``regret_analysis``
 (``policy scenarios``). numpy is imported
 inside the functions that need it (through the sensitivity modules), never here.
 """
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from policy_options.core.uncertainty.montecarlo import MonteCarlo
     from policy_options.core.uncertainty.stability_result import WeightStability
     from policy_options.core.uncertainty.tornado import Tornado
+    from policy_options.core.uncertainty.value import ValueOfInformation
 
 EXPLAINED = 3
 """The brief explains the options ranked this or better (a tie at the last rank shows whole)."""
@@ -95,6 +97,16 @@ def tornado_of(study: Study, weights: Weights, settings: Settings) -> Tornado:
     from policy_options.core.uncertainty.tornado import score_tornado
 
     return score_tornado(study, weights, settings.method)
+
+
+def value_of(study: Study, weights: Weights, settings: Settings) -> ValueOfInformation:
+    """``policy sensitivity value`` with ``--samples`` and ``--seed``, the weights as
+    chosen (the score ranges are what can be found out)."""
+    from policy_options.core.uncertainty.value import value_of_information
+
+    return value_of_information(
+        study, weights, method=settings.method, samples=settings.samples, seed=settings.seed
+    )
 
 
 def profile_weights(study: Study, weights: Weights) -> list[Weights]:
@@ -162,6 +174,7 @@ class Brief:
     profiles: ProfilesComparison
     scenarios: RegretAnalysis | None = None  # the base study's scenarios, when it has some
     portfolio: Portfolio | None = None  # the best package and frontier, when it has resources
+    value: ValueOfInformation | None = None  # what is worth finding out, when scores have ranges
 
     def results(self) -> Mapping[str, Any]:
         """Chart kind -> the result it draws (None when there is none)."""
@@ -173,6 +186,7 @@ class Brief:
             "profiles": self.profiles,
             "scenarios": self.scenarios,
             "frontier": self.portfolio,
+            "value": self.value,
         }
 
 
@@ -199,7 +213,21 @@ def build_brief(study: Study, weights: Weights, settings: Settings) -> Brief:
             else None
         ),
         portfolio=_portfolio(study, weights, settings),
+        value=_value(study, weights, settings, ranking),
     )
+
+
+def _value(
+    study: Study, weights: Weights, settings: Settings, ranking: Ranking
+) -> ValueOfInformation | None:
+    """What is worth finding out, when some score has a range and there is a choice."""
+    if len(ranking.rows) < 2 or not any(
+        score.range is not None and score.range[0] < score.range[1]
+        for option in study.options.values()
+        for score in option.spec.scores.values()
+    ):
+        return None
+    return value_of(study, weights, settings)
 
 
 def _portfolio(study: Study, weights: Weights, settings: Settings) -> Portfolio | None:

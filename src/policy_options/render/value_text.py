@@ -96,8 +96,8 @@ def value_verdict(result: ValueOfInformation) -> str:
         )
     return (
         f"Knowing every uncertain input before choosing would be worth"
-        f" {value_points(result.evpi)} points of expected score (EVPI, ±"
-        f"{value_points(result.evpi_se)}) over choosing {result.expected_best} now"
+        f" {value_points(result.evpi)} points of expected score (EVPI; Monte Carlo standard"
+        f" error {value_points(result.evpi_se)}) over choosing {result.expected_best} now"
         f" (expected score {fmt.points(result.expected_score)}); "
         + (
             f"{fmt.plural(worth, 'input')} of {len(result.inputs)} {'is' if worth == 1 else 'are'}"
