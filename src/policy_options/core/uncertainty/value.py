@@ -40,6 +40,7 @@ from policy_options.core.uncertainty.settings import (
     resolve_method,
 )
 from policy_options.core.uncertainty.value_samples import BINS, Samples, rank_bins, sample
+from policy_options.errors import UsageError
 
 DECISION_LIMIT = 16
 """At most this many options are compared (those that come first most often)."""
@@ -120,10 +121,13 @@ def value_of_information(
     check_samples(samples)
     if weight_model is not None:
         concentration = check_weight_settings(seed, weight_model, concentration)
-    elif concentration is not None:
-        check_weight_settings(seed, WeightModel.uniform, concentration)  # refused: no model
-    elif seed < 0:
-        check_weight_settings(seed, WeightModel.uniform, None)
+    else:
+        check_weight_settings(seed, WeightModel.uniform, None)  # the seed
+        if concentration is not None:
+            raise UsageError(
+                "--concentration applies to --weight-model profile only, and no weight"
+                " model is chosen (the weights stay as chosen)"
+            )
     name = resolve_method(study, method)
     base = rank(study, weights, name)
     problem = decision(study, weights, name, ranged_cells(study))

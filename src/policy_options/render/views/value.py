@@ -56,7 +56,7 @@ def value(result: ValueOfInformation) -> Document:
         return Text.of(fancy(f"< {VALUE.show(item.noise)}", "muted"), page(f"< {VALUE.show(item.noise)}"))
 
     def label(item: InputValue) -> Text:
-        return Text.of(input_label(item), style="" if item.kind == "score" else "emphasis")
+        return Text.of(fancy(input_label(item), "" if item.kind == "score" else "emphasis"))
 
     on_terminal = table(
         [
@@ -105,7 +105,7 @@ def value(result: ValueOfInformation) -> Document:
     )
     worth_finding = [item for item in rows if item.above_noise]
     sentences = Items(
-        tuple(Text.of(input_sentence(item)) for item in worth_finding[:SHOWN]),
+        tuple(Text.of(fancy(input_sentence(item), media=DISPLAY)) for item in worth_finding[:SHOWN]),
         media=DISPLAY,
     )
     more = len(rows) - SHOWN
@@ -115,23 +115,25 @@ def value(result: ValueOfInformation) -> Document:
         if more > 0
         else ""
     )
-    reading = Text.of(
-        legend,
+    reading = (
         "Worth: the expected value of partial perfect information (EVPPI), in points of"
         " expected score out of 100: how much better, on average, the choice would be if the"
         " input were known before choosing; '<' marks an input worth less than the Monte"
         " Carlo error. Choice changes at: where, along the input's range, the best option"
-        " (fitted) changes. ",
-        value_method_note(result),
-        " ",
-        weights_note(study, ranking.weights, ranking.method),
+        " (fitted) changes. " + value_method_note(result)
     )
+    on_page = Text.of(reading, " ", weights_note(study, ranking.weights, ranking.method))
     blocks = [Paragraph(Text.of(fancy(value_verdict(result), media=DISPLAY)), "strong")]
     if worth_finding:
         blocks.append(sentences)
-    blocks += [on_terminal, listed, Note(reading, DISPLAY)]
+    blocks += [
+        on_terminal,
+        Note(Text.of(fancy(legend + reading)), TERMINAL),
+        listed,
+        Note(on_page, PAGE),
+    ]
     return Document(
         Text.of(page("What is worth finding out: "), study.title),
         tuple(blocks),
-        Text.of(Span(f"value of information · {profile_line(ranking)}", media=TERMINAL)),
+        Text.of(fancy(f"value of information · {profile_line(ranking)}")),
     )
