@@ -21,7 +21,7 @@ TOPSIS and PROMETHEE they can, a little: the groups leave that out, and say so).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -29,8 +29,8 @@ from policy_options.core.ranking.rank import Ranking, rank
 from policy_options.core.study.files.model import Study
 from policy_options.core.study.weights import Weights
 from policy_options.core.uncertainty import value_estimators as estimate
-from policy_options.core.uncertainty.decision import Decision, Matrix, decision
-from policy_options.core.uncertainty.sampling import ranged_cells
+from policy_options.core.uncertainty.decision import Matrix, decision
+from policy_options.core.uncertainty.sampling import Cells, ranged_cells
 from policy_options.core.uncertainty.settings import (
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
@@ -142,14 +142,16 @@ def value_of_information(
     regret = scores.max(axis=0) - scores[star]
     evpi = float(regret.mean())
     evpi_se = float(regret.std(ddof=1) / math.sqrt(samples)) if samples > 1 else math.inf
-    among = scores[chosen]
     ids = problem.ids
-    inputs = _inputs(study, problem.active, problem, drawn, among, [ids[j] for j in chosen], bins)
-    floor = max(evpi_se, 0.0)
-    inputs = [
-        InputValue(**{**i.__dict__, "noise": max(i.noise, floor)}) for i in inputs
-    ]
-    inputs.sort(key=lambda i: (-i.evppi, i.kind, i.option or "", i.criterion or ""))
+    inputs = estimate_inputs(
+        Inputs(study, ids, problem.active, problem.cells),
+        drawn,
+        scores[chosen],
+        [ids[j] for j in chosen],
+        set(chosen),
+        bins,
+        evpi_se,
+    )
     return ValueOfInformation(
         ranking=base,
         samples=samples,
@@ -169,26 +171,41 @@ def value_of_information(
     )
 
 
-def _inputs(
-    study: Study,
-    active: tuple[str, ...],
-    problem: Decision,
+@dataclass(frozen=True)
+class Inputs:
+    """Where the uncertain inputs come from: the cells' options and criteria by index."""
+
+    study: Study
+    ids: tuple[str, ...]  # option ids by the cells' option index
+    active: tuple[str, ...]  # criteria by the cells' criterion index (and the weights')
+    cells: Cells | None
+
+
+def estimate_inputs(
+    where: Inputs,
     drawn: Samples,
     among: Matrix,
     names: list[str],
+    members: set[int],
     bins: int,
+    evpi_se: float,
 ) -> list[InputValue]:
+    """Every input's EVPPI for the decision among ``among``'s rows (named ``names``), by
+    value: each score, each weight (when drawn), each group (the cells of the options in
+    ``members``, by option and by criterion); none is marked above a floor below the
+    EVPI's standard error."""
     found: list[InputValue] = []
     if len(names) < 2:  # one option can come first: nothing to learn
         among = among[:1]
-    floor = estimate.noise_floor(among, bins) if among.shape[0] > 1 else 0.0
-    cells = problem.cells
+    choice = among.shape[0] > 1
+    floor = estimate.noise_floor(among, bins) if choice else 0.0
+    cells, active = where.cells, where.active
     if cells is not None and drawn.codes is not None and drawn.centres is not None:
         fits = estimate.single(drawn.codes, drawn.centres, among)
         for i, fit in enumerate(fits):
-            option = problem.ids[int(cells.option[i])]
+            option = where.ids[int(cells.option[i])]
             key = active[int(cells.criterion[i])]
-            score = study.options[option].spec.scores[key]
+            score = where.study.options[option].spec.scores[key]
             assert score.range is not None
             switches = estimate.switch_points(fit.curves, drawn.centres[i])
             found.append(
@@ -205,7 +222,7 @@ def _inputs(
                     switches=tuple(Switch(at, names[a], names[b]) for at, a, b in switches),
                 )
             )
-        found += _groups(problem, drawn, among, names, bins)
+        found += _groups(where, cells, drawn, among, members, bins)
     if drawn.weights is not None and len(active) > 1:
         codes, centres = rank_bins(drawn.weights, bins)
         for k, fit in enumerate(estimate.single(codes, centres, among)):
@@ -228,52 +245,53 @@ def _inputs(
                 option=None,
                 criterion=None,
                 inputs=size,
-                evppi=estimate.group(codes, centres, among) if among.shape[0] > 1 else 0.0,
-                noise=estimate.noise_floor(among, bins, estimate.group_size_bucket(size)) if among.shape[0] > 1 else 0.0,
+                evppi=estimate.group(codes, centres, among) if choice else 0.0,
+                noise=(
+                    estimate.noise_floor(among, bins, estimate.group_size_bucket(size))
+                    if choice
+                    else 0.0
+                ),
             )
         )
+    found = [replace(i, noise=max(i.noise, evpi_se)) for i in found]
+    found.sort(key=lambda i: (-i.evppi, i.kind, i.option or "", i.criterion or ""))
     return found
 
 
 def _groups(
-    problem: Decision, drawn: Samples, among: Matrix, names: list[str], bins: int
+    where: Inputs, cells: Cells, drawn: Samples, among: Matrix, members: set[int], bins: int
 ) -> list[InputValue]:
-    """All the scores of one option (of those compared); all of one criterion's (theirs)."""
-    cells = problem.cells
-    assert cells is not None and drawn.codes is not None and drawn.centres is not None
-    compared = {problem.ids.index(name) for name in names}
+    """All the scores of one option (of ``members``); all of one criterion's (theirs)."""
+    assert drawn.codes is not None
+    assert drawn.centres is not None
+    choice = among.shape[0] > 1
     floors: dict[int, float] = {}
 
     def floor(size: int) -> float:
         size = estimate.group_size_bucket(size)
         if size not in floors:
-            floors[size] = estimate.noise_floor(among, bins, size) if among.shape[0] > 1 else 0.0
+            floors[size] = estimate.noise_floor(among, bins, size) if choice else 0.0
         return floors[size]
 
     found: list[InputValue] = []
     rows_of: dict[tuple[str, int], list[int]] = {}
     for i in range(cells.count):
         j = int(cells.option[i])
-        if j in compared:
+        if j in members:
             rows_of.setdefault(("option", j), []).append(i)
             rows_of.setdefault(("criterion", int(cells.criterion[i])), []).append(i)
     for (kind, index), rows in sorted(rows_of.items()):
         if len(rows) < 2:
             continue
-        evppi = (
-            estimate.group(drawn.codes[rows], drawn.centres[rows], among)
-            if among.shape[0] > 1
-            else 0.0
-        )
+        evppi = estimate.group(drawn.codes[rows], drawn.centres[rows], among) if choice else 0.0
         found.append(
             InputValue(
                 kind=kind,
-                option=problem.ids[index] if kind == "option" else None,
-                criterion=problem.active[index] if kind == "criterion" else None,
+                option=where.ids[index] if kind == "option" else None,
+                criterion=where.active[index] if kind == "criterion" else None,
                 inputs=len(rows),
                 evppi=evppi,
                 noise=floor(len(rows)),
             )
         )
     return found
-
