@@ -40,6 +40,7 @@ from policy_options.core.uncertainty.settings import (
     PAIRWISE_TOP,
     WeightModel,
 )
+from policy_options.errors import UsageError
 from policy_options.render.writers import PLAIN_WIDTH
 
 sensitivity_app = typer.Typer(
@@ -196,6 +197,15 @@ def value_command(
         ),
     ] = None,
     concentration: ConcentrationOpt = None,
+    packages: Annotated[
+        bool,
+        typer.Option(
+            "--packages",
+            help="The decision is the best package within the study's resources (as `policy"
+            " portfolio`, additive, packages enumerated: at most 25 options), not the best"
+            " option.",
+        ),
+    ] = False,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -211,15 +221,29 @@ def value_command(
     from policy_options.core.uncertainty.value import value_of_information
 
     loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
-    result = value_of_information(
-        loaded,
-        resolved,
-        method=method,
-        samples=samples,
-        seed=seed,
-        weight_model=weight_model,
-        concentration=concentration,
-    )
+    if packages:
+        from policy_options.core.portfolio.value import package_value_of_information
+
+        if method is not None and method != "additive":
+            raise UsageError("--packages values packages with the additive model: drop --method")
+        result = package_value_of_information(
+            loaded,
+            resolved,
+            samples=samples,
+            seed=seed,
+            weight_model=weight_model,
+            concentration=concentration,
+        )
+    else:
+        result = value_of_information(
+            loaded,
+            resolved,
+            method=method,
+            samples=samples,
+            seed=seed,
+            weight_model=weight_model,
+            concentration=concentration,
+        )
     _render(format_, output, "value", result)
 
 

@@ -203,7 +203,7 @@ def value_json(result: ValueOfInformation) -> str:
                         {"at": exact(s.at), "below": s.below, "above": s.above}
                         for s in item.switches
                     ],
-                    "sentence": input_sentence(item),
+                    "sentence": input_sentence(item, result.packages),
                 }
                 for item in result.inputs
             ],

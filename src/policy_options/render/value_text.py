@@ -41,23 +41,37 @@ def _subject(item: InputValue) -> str:
     if item.kind == "option":
         return f"all {item.inputs} of {item.option}'s uncertain scores"
     if item.kind == "criterion":
-        return f"the {item.inputs} uncertain {item.criterion} scores of the options that can win"
+        return f"the {item.inputs} uncertain {item.criterion} scores of the options in contention"
     return f"all {item.inputs} weights"
 
 
-def switch_text(item: InputValue) -> str:
+def switch_text(item: InputValue, packages: bool = False) -> str:
     """'6.4 (counter-drone below, fms-air-defense above)'; '' when none."""
     shown = [
-        f"{_at(item, s.at)} ({s.below} below, {s.above} above)" for s in item.switches
+        f"{_at(item, s.at)} ({' below, '.join(_sides(s.below, s.above, packages))} above)"
+        for s in item.switches
     ]
     return "; ".join(shown)
+
+
+def _sides(below: str, above: str, packages: bool) -> tuple[str, str]:
+    """Two options as they are; two packages by what sets them apart ('with a + b')."""
+    if not packages:
+        return below, above
+    low, high = below.split(" + "), above.split(" + ")
+
+    def only(these: list[str], others: list[str]) -> str:
+        found = [key for key in these if key not in others and key != "nothing"]
+        return "with " + " + ".join(found) if found else "without the rest"
+
+    return only(low, high), only(high, low)
 
 
 def _at(item: InputValue, at: float) -> str:
     return fmt.percent(at) if item.kind == "weight" else fmt.raw(round(at, 1))
 
 
-def input_sentence(item: InputValue) -> str:
+def input_sentence(item: InputValue, packages: bool = False) -> str:
     """The input's worth in words, or that it is below the Monte Carlo error."""
     subject = _subject(item)
     if not item.above_noise:
@@ -72,10 +86,10 @@ def input_sentence(item: InputValue) -> str:
     if item.kind in ("score", "weight"):
         if item.switches:
             where = fmt.and_list([_at(item, s.at) for s in item.switches])
-            first = item.switches[0]
+            below, above = _sides(item.switches[0].below, item.switches[0].above, packages)
             sentence += (
                 f"; within its range the choice changes at {where}"
-                f" ({first.below} below, {first.above} above"
+                f" ({below} below, {above} above"
                 + (", and so on" if len(item.switches) > 1 else "")
                 + ")"
             )
@@ -92,13 +106,16 @@ def value_verdict(result: ValueOfInformation) -> str:
     if not result.inputs:
         return (
             f"Nothing is uncertain: no score has a range{' and the weights are fixed' if result.weight_model is None else ''},"
-            f" so there is nothing to find out ({result.expected_best} is best)."
+            f" so there is nothing to find out ({'the package ' if result.packages else ''}"
+            f"{result.expected_best} is best)."
         )
     return (
         f"Knowing every uncertain input before choosing would be worth"
         f" {value_points(result.evpi)} points of expected score (EVPI; Monte Carlo standard"
-        f" error {value_points(result.evpi_se)}) over choosing {result.expected_best} now"
-        f" (expected score {fmt.points(result.expected_score)}); "
+        f" error {value_points(result.evpi_se)}) over choosing"
+        f" {'the package ' if result.packages else ''}{result.expected_best} now"
+        f" (expected {'value' if result.packages else 'score'}"
+        f" {fmt.points(result.expected_score)}); "
         + (
             f"{fmt.plural(worth, 'input')} of {len(result.inputs)} {'is' if worth == 1 else 'are'}"
             " worth more than the Monte Carlo error."
@@ -116,8 +133,9 @@ def value_method_note(result: ValueOfInformation) -> str:
         if result.weight_model is None
         else f"weights drawn from the {result.weight_model.value} model (each weight an input too)"
     )
+    what = "packages that are best" if result.packages else "options that come first"
     limited = (
-        f" (the {len(result.decision)} that come first most often of the"
+        f" (the {len(result.decision)} that do most often of the"
         f" {result.first_options} that ever do)"
         if result.decision_limited
         else ""
@@ -129,8 +147,9 @@ def value_method_note(result: ValueOfInformation) -> str:
         " the input, estimated by regression on the same samples (one input: a cubic"
         f" smoothed through {result.bins} equal-probability bins, Sadatsafavi et al. 2013,"
         " Strong & Oakley 2013; a group: an additive quadratic least-squares fit). The"
-        f" choice is among the options that come first in some sample{limited}; groups take"
-        " those options' scores. Inputs under their noise floor (what the estimator finds in"
+        f" choice is among the {what} in some sample{limited}; groups take"
+        f" {'their members' if result.packages else 'those options'}' scores."
+        " Inputs under their noise floor (what the estimator finds in"
         " an input unrelated to any score, or the EVPI's standard error if larger) are"
         " marked as not distinguishable from nothing."
     )

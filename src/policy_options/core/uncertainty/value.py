@@ -95,6 +95,7 @@ class ValueOfInformation:
     first_options: int  # options that come first in at least one sample
     bins: int
     inputs: tuple[InputValue, ...]
+    packages: bool = False  # is the decision the best package (else the best option)?
 
     @property
     def worth_finding(self) -> tuple[InputValue, ...]:

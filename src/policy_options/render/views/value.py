@@ -64,7 +64,7 @@ def value(result: ValueOfInformation) -> Document:
             Column("Worth (points)", align="right"),
             Column("Choice changes at", grow=1),
         ],
-        (cells(label(item), worth(item), switch_text(item)) for item in rows[:SHOWN]),
+        (cells(label(item), worth(item), switch_text(item, result.packages)) for item in rows[:SHOWN]),
         media=TERMINAL,
     )
     listed = table(
@@ -87,7 +87,7 @@ def value(result: ValueOfInformation) -> Document:
             cells(
                 Text.of(code(input_label(item), PAGE)),
                 worth(item),
-                switch_text(item),
+                switch_text(item, result.packages),
                 item.kind,
                 item.option or "",
                 item.criterion or "",
@@ -105,7 +105,7 @@ def value(result: ValueOfInformation) -> Document:
     )
     worth_finding = [item for item in rows if item.above_noise]
     sentences = Items(
-        tuple(Text.of(fancy(input_sentence(item), media=DISPLAY)) for item in worth_finding[:SHOWN]),
+        tuple(Text.of(fancy(input_sentence(item, result.packages), media=DISPLAY)) for item in worth_finding[:SHOWN]),
         media=DISPLAY,
     )
     more = len(rows) - SHOWN
