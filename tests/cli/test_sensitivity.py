@@ -353,7 +353,7 @@ def test_value_json_contract_and_formats_agree(in_repo: Path) -> None:
     values = [item["evppi"] for item in doc["inputs"]]
     assert values == sorted(values, reverse=True)
     for item in doc["inputs"]:
-        assert 0 <= item["evppi"]
+        assert item["evppi"] >= 0
         assert item["above_noise"] == (item["evppi"] > item["noise"])
         assert item["sentence"].startswith("Pinning down")
         if item["kind"] == "score":

@@ -80,8 +80,7 @@ def input_sentence(item: InputValue, packages: bool = False) -> str:
             f" ({value_points(item.noise)} points): not distinguishable from nothing."
         )
     sentence = (
-        f"Pinning down {subject} is worth up to {value_points(item.evppi)} points of"
-        " expected value"
+        f"Pinning down {subject} is worth up to {value_points(item.evppi)} points of expected value"
     )
     if item.kind in ("score", "weight"):
         if item.switches:
@@ -104,8 +103,9 @@ def value_verdict(result: ValueOfInformation) -> str:
         return "The study has no options."
     worth = len(result.worth_finding)
     if not result.inputs:
+        fixed = " and the weights are as chosen" if result.weight_model is None else ""
         return (
-            f"Nothing is uncertain: no score has a range{' and the weights are fixed' if result.weight_model is None else ''},"
+            f"Nothing is uncertain: no score has a range{fixed},"
             f" so there is nothing to find out ({'the package ' if result.packages else ''}"
             f"{result.expected_best} is best)."
         )

@@ -41,7 +41,9 @@ def test_closed_form_one_slot_two_options() -> None:
     assert (switch.below, switch.above) == ("b", "a")
 
 
-def brute_force_evpi(study: Any, raw: dict[str, float], samples: int, seed: int) -> tuple[float, float]:
+def brute_force_evpi(
+    study: Any, raw: dict[str, float], samples: int, seed: int
+) -> tuple[float, float]:
     """EVPI by valuing every feasible package in every sample (numpy triangular draws;
     linear values on 0..10, higher is better, baseline 0; no interactions)."""
     rng = np.random.default_rng(seed)

@@ -88,7 +88,10 @@ def test_agrees_with_a_nested_monte_carlo() -> None:
     for j in range(3):
         for k in range(3):
             if rng.random() < 0.7:
-                ranges[j, k] = (values[j][k] - 0.3 * rng.random(), values[j][k] + 0.3 * rng.random())
+                ranges[j, k] = (
+                    values[j][k] - 0.3 * rng.random(),
+                    values[j][k] + 0.3 * rng.random(),
+                )
     ranges[0, 0] = (0.1, 0.9)  # the input under test: wide, on a close decision
     weights = [2.0, 1.0, 1.0]
     study, resolved = memory_study(values, weights, ranges)
@@ -162,7 +165,9 @@ def test_an_input_with_no_range_is_worth_nothing() -> None:
     constant = np.zeros((1, 5000), dtype=np.uint8)
     (fit,) = value_estimators.single(constant, np.linspace(0, 1, 64)[None], scores)
     assert fit.evppi == 0.0
-    assert value_estimators.group(np.zeros((2, 5000), dtype=np.uint8), np.zeros((2, 64)), scores) == pytest.approx(0.0, abs=1e-12)
+    assert value_estimators.group(
+        np.zeros((2, 5000), dtype=np.uint8), np.zeros((2, 64)), scores
+    ) == pytest.approx(0.0, abs=1e-12)
 
 
 def test_invariant_to_the_order_of_options() -> None:

@@ -30,7 +30,8 @@ def test_bins_from_values_and_from_raw_scores_agree_and_are_equal_probability() 
     weights = resolve_weights(study)
     problem = decision(study, weights, resolve_method(study), ranged_cells(study))
     cells = problem.cells
-    assert cells is not None and cells.value_functions
+    assert cells is not None
+    assert cells.value_functions
     size = 8192
     from_values = quantile_bins(cells, draw(cells, generator(1, 1, 0), size, False), 64)
     raw_draws = draw(cells, generator(1, 1, 0), size, True).raw

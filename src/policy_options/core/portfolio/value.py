@@ -91,7 +91,7 @@ def package_value_of_information(
     if weight_model is None:  # the weights as chosen, in every sample
         profile = np.array([model.w[k] for k in sampler.active])
         profile /= profile.sum()
-        sampler.draw_weights = lambda _block, size: np.repeat(profile[:, None], size, axis=1)  # type: ignore[method-assign]
+        sampler.draw_weights = lambda _block, size: np.repeat(profile[:, None], size, axis=1)
     masks, bits = candidate_packages(sampler)
     table = np.hstack([_criterion_vectors(sampler, bits), bits]).T  # (criteria + n) x P
 

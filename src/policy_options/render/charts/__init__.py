@@ -107,7 +107,7 @@ KINDS.register(
 KINDS.register(
     ChartKind(
         "value",
-        "what each uncertain input is worth finding out, EVPPI in points (policy sensitivity value)",
+        "what each uncertain input is worth finding out, in points (policy sensitivity value)",
         "value_of",
         "value",
     )

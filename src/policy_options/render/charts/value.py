@@ -54,7 +54,7 @@ def draw(result: ValueOfInformation, width: float, height: float | None) -> Figu
     axes.invert_yaxis()
     axes.tick_params(axis="y", length=0)
     axes.spines["left"].set_visible(False)
-    left, right = axes.get_xlim()
+    _left, right = axes.get_xlim()
     axes.set_xlim(0, max(right, result.evpi * 100 * 1.05) * 1.35)  # room for the labels
     axes.set_xlabel("expected value of partial perfect information (points out of 100)")
     shown = (

@@ -321,4 +321,6 @@ def value_lines(brief: Brief, shown: int = 5) -> list[str]:
     result = brief.value
     if result is None:
         return []
-    return [value_verdict(result)] + [input_sentence(i, result.packages) for i in result.worth_finding[:shown]]
+    return [value_verdict(result)] + [
+        input_sentence(i, result.packages) for i in result.worth_finding[:shown]
+    ]

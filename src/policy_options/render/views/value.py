@@ -14,13 +14,13 @@ from policy_options.render.document import (
     DISPLAY,
     PAGE,
     TERMINAL,
+    Block,
     Column,
     Document,
     Items,
     Note,
     Number,
     Paragraph,
-    Span,
     Text,
     cells,
     code,
@@ -53,7 +53,8 @@ def value(result: ValueOfInformation) -> Document:
     def worth(item: InputValue) -> Text:
         if item.above_noise:
             return Text.of(VALUE.show(item.evppi))
-        return Text.of(fancy(f"< {VALUE.show(item.noise)}", "muted"), page(f"< {VALUE.show(item.noise)}"))
+        floor = f"< {VALUE.show(max(item.noise, 0.0001))}"  # never '< 0.00'
+        return Text.of(fancy(floor, "muted"), page(floor))
 
     def label(item: InputValue) -> Text:
         return Text.of(fancy(input_label(item), "" if item.kind == "score" else "emphasis"))
@@ -64,7 +65,10 @@ def value(result: ValueOfInformation) -> Document:
             Column("Worth (points)", align="right"),
             Column("Choice changes at", grow=1),
         ],
-        (cells(label(item), worth(item), switch_text(item, result.packages)) for item in rows[:SHOWN]),
+        (
+            cells(label(item), worth(item), switch_text(item, result.packages))
+            for item in rows[:SHOWN]
+        ),
         media=TERMINAL,
     )
     listed = table(
@@ -105,7 +109,10 @@ def value(result: ValueOfInformation) -> Document:
     )
     worth_finding = [item for item in rows if item.above_noise]
     sentences = Items(
-        tuple(Text.of(fancy(input_sentence(item, result.packages), media=DISPLAY)) for item in worth_finding[:SHOWN]),
+        tuple(
+            Text.of(fancy(input_sentence(item, result.packages), media=DISPLAY))
+            for item in worth_finding[:SHOWN]
+        ),
         media=DISPLAY,
     )
     more = len(rows) - SHOWN
@@ -123,7 +130,9 @@ def value(result: ValueOfInformation) -> Document:
         " (fitted) changes. " + value_method_note(result)
     )
     on_page = Text.of(reading, " ", weights_note(study, ranking.weights, ranking.method))
-    blocks = [Paragraph(Text.of(fancy(value_verdict(result), media=DISPLAY)), "strong")]
+    blocks: list[Block] = [
+        Paragraph(Text.of(fancy(value_verdict(result), media=DISPLAY)), "strong")
+    ]
     if worth_finding:
         blocks.append(sentences)
     blocks += [
