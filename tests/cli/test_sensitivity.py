@@ -381,3 +381,25 @@ def test_value_refuses_a_concentration_without_a_weight_model(in_repo: Path) -> 
     result = run_cli("sensitivity", "value", "-k", "5")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: --concentration applies to --weight-model profile")
+
+
+def test_value_with_nothing_to_find_out(make_study: Callable[..., Path]) -> None:
+    """No range: nothing is uncertain (and no empty table); one option: nothing to choose."""
+    fixed = """\
+title: Fixed
+stance: recommended
+source: {ref: src, quote: "alpha quote"}
+scores:
+  gain: {value: 8, rationale: "big gain"}
+  delay: {value: 10, rationale: "slow"}
+"""
+    folder = make_study(options={"alpha": fixed, "beta": fixed.replace("8,", "6,")})
+    result = run_cli("sensitivity", "value", "--study", str(folder), "-n", "1000")
+    assert result.exit_code == 0, result.stderr
+    assert "Nothing is uncertain: no score has a range" in result.stdout
+    assert "Input" not in result.stdout
+    ranged = fixed.replace("{value: 8,", "{value: 8, range: [6, 9],")
+    folder = make_study(options={"alpha": ranged})
+    result = run_cli("sensitivity", "value", "--study", str(folder), "-n", "1000")
+    assert result.exit_code == 0, result.stderr
+    assert "Only alpha comes first, in every one of the 1,000 samples" in result.stdout

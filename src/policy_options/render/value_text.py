@@ -109,6 +109,12 @@ def value_verdict(result: ValueOfInformation) -> str:
             f" so there is nothing to find out ({'the package ' if result.packages else ''}"
             f"{result.expected_best} is best)."
         )
+    if len(result.decision) < 2:
+        return (
+            f"Only {'the package ' if result.packages else ''}{result.expected_best} comes"
+            f" first, in every one of the {result.samples:,} samples: knowing any uncertain"
+            " input would change nothing."
+        )
     return (
         f"Knowing every uncertain input before choosing would be worth"
         f" {value_points(result.evpi)} points of expected score (EVPI; Monte Carlo standard"

@@ -135,12 +135,9 @@ def value(result: ValueOfInformation) -> Document:
     ]
     if worth_finding:
         blocks.append(sentences)
-    blocks += [
-        on_terminal,
-        Note(Text.of(fancy(legend + reading)), TERMINAL),
-        listed,
-        Note(on_page, PAGE),
-    ]
+    if rows:
+        blocks += [on_terminal, Note(Text.of(fancy(legend + reading)), TERMINAL), listed]
+    blocks.append(Note(on_page, PAGE))
     return Document(
         Text.of(page("What is worth finding out: "), study.title),
         tuple(blocks),
