@@ -56,6 +56,10 @@ def value(result: ValueOfInformation) -> Document:
         floor = f"< {VALUE.show(max(item.noise, 0.0001))}"  # never '< 0.00'
         return Text.of(fancy(floor, "muted"), page(floor))
 
+    def changes(item: InputValue) -> str:
+        """Switch points on display only above the noise (under it they may be noise)."""
+        return switch_text(item, result.packages) if item.above_noise else ""
+
     def label(item: InputValue) -> Text:
         return Text.of(fancy(input_label(item), "" if item.kind == "score" else "emphasis"))
 
@@ -65,10 +69,7 @@ def value(result: ValueOfInformation) -> Document:
             Column("Worth (points)", align="right"),
             Column("Choice changes at", grow=1),
         ],
-        (
-            cells(label(item), worth(item), switch_text(item, result.packages))
-            for item in rows[:SHOWN]
-        ),
+        (cells(label(item), worth(item), changes(item)) for item in rows[:SHOWN]),
         media=TERMINAL,
     )
     listed = table(
@@ -91,7 +92,7 @@ def value(result: ValueOfInformation) -> Document:
             cells(
                 Text.of(code(input_label(item), PAGE)),
                 worth(item),
-                switch_text(item, result.packages),
+                changes(item),
                 item.kind,
                 item.option or "",
                 item.criterion or "",
