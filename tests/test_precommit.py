@@ -110,17 +110,25 @@ def test_validate_files_finds_each_study_once(
     assert studies_of(files) == [Path("one"), Path("nested/two")]
     result = run_cli("validate-files", *map(str, files))
     assert result.exit_code == 0, result.stdout
+    no_file = "source 'src' has no file: its 3 quotes were not checked"
     assert result.stdout.splitlines() == [
-        "one: valid: 3 options, 2 criteria, 2 weight profiles; 0 errors, 0 warnings",
-        "nested/two: valid: 3 options, 2 criteria, 2 weight profiles; 0 errors, 0 warnings",
+        f"warning: one/study.yaml:6:5: {no_file}",
+        "one: valid: 3 options, 2 criteria, 2 weight profiles; 0 errors, 1 warning",
+        f"warning: nested/two/study.yaml:6:5: {no_file}",
+        "nested/two: valid: 3 options, 2 criteria, 2 weight profiles; 0 errors, 1 warning",
     ]
+    # the hook counts what `policy validate` counts
+    assert (
+        run_cli("validate", "--study", "one").stdout.splitlines()
+        == (result.stdout.splitlines()[:2])
+    )
     (two / "beta.yaml").write_text("title: Beta\nscores: {gain: 4}\n", encoding="utf-8")
     result = run_cli("validate-files", "nested/two/beta.yaml", "one/alpha.yaml")
     assert result.exit_code == 1
     assert "nested/two/beta.yaml:2:1: no score for 'delay'" in result.stdout
     assert "warning: nested/two/beta.yaml:1:1: option has no source quote" in result.stdout
     assert result.stdout.endswith(
-        "one: valid: 3 options, 2 criteria, 2 weight profiles; 0 errors, 0 warnings\n"
+        "one: valid: 3 options, 2 criteria, 2 weight profiles; 0 errors, 1 warning\n"
     )
     assert one.exists()
     assert run_cli("validate-files", "loose.yaml").exit_code == 0

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TINY_OPTIONS, TINY_PROFILES, StudyFactory, run_cli, write_study
+from tests.conftest import (
+    TINY_OPTIONS,
+    TINY_PROFILES,
+    TINY_STUDY,
+    StudyFactory,
+    run_cli,
+    write_study,
+)
 
 BOMB = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 10)
@@ -54,8 +61,42 @@ def scenario(**files: str) -> Callable[[StudyFactory], tuple[Path, list[str]]]:
     return build
 
 
+def study(text: str) -> Callable[[StudyFactory], tuple[Path, list[str]]]:
+    """The tiny study with ``text`` as its study.yaml."""
+
+    def build(make_study: StudyFactory) -> tuple[Path, list[str]]:
+        return make_study(study=text), []
+
+    return build
+
+
+MODIFIER = TINY_STUDY.replace(
+    "defaults:",
+    "  odds:\n    name: Odds\n    direction: higher_is_better\n    scale: {min: 0, max: 10}\n"
+    "    role: modifier\ndefaults:",
+)
 ALPHA = TINY_OPTIONS["alpha"]
 CASES = {
+    "unknown reference": (
+        study(TINY_STUDY.replace("defaults:", "reference: alpah\ndefaults:")),
+        "study.yaml:19:12: unknown reference option 'alpah' (did you mean 'alpha'?)",
+    ),
+    "modifier without value function": (
+        study(MODIFIER),
+        "study.yaml:20:5: a modifier needs a value_function mapping its scale onto a factor",
+    ),
+    "requires_any unknown id": (
+        option(ALPHA + "requires_any: [[beta, gamm]]\n"),
+        "alpha.yaml:7:23: unknown option 'gamm' (did you mean 'gamma'?)",
+    ),
+    "score ref unknown": (
+        option(ALPHA.replace('rationale: "slow"', 'rationale: "slow", ref: scr')),
+        "alpha.yaml:6:46: unknown source 'scr' (did you mean 'src'?)",
+    ),
+    "unknown stance": (
+        option(ALPHA.replace("stance: recommended", "stance: doubtful")),
+        "alpha.yaml:2:9: 'stance': 'doubtful' is not one of",
+    ),
     "duplicate key": (option(ALPHA + "title: Again\n"), "alpha.yaml:7:1: duplicate key 'title'"),
     "duplicate weight": (
         profile("weights: {gain: 1, delay: 1, gain: 2}\n"),
@@ -196,11 +237,12 @@ def test_several_problems_give_a_hint(make_study: StudyFactory) -> None:
         "alpha": "title: A\nscores: {gain: 99, delay: 1}\n",
         "beta": "title: B\nscores: {gain: 99, delay: 1}\n",
     }
-    result = run_cli("rank", "--study", str(make_study(options=options)))
+    folder = make_study(options=options)
+    result = run_cli("rank", "--study", str(folder))
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert len(lines) == 2
-    assert lines[1] == "hint: 1 more problem: run `policy validate` to see all"
+    assert lines[1] == f"hint: 1 more problem: run `policy validate --study {folder}` to see all"
 
 
 def test_debug_shows_the_traceback(tiny: Path) -> None:
@@ -224,7 +266,7 @@ def run_cli_raw(*argv: str) -> object:
         (["rank", "--top", "0"], "Invalid value for '--top'"),
         (["rank", "--format", "yaml"], "Invalid value for '--format'"),
         (["rank", "--bogus"], "No such option: --bogus"),
-        (["rnak"], "No such command 'rnak'"),
+        (["rnak"], "no command 'rnak' (did you mean 'rank'?)"),
         (["explain"], "Missing argument"),
         (["sensitivity", "montecarlo", "--seed", "abc"], "Invalid value for '--seed'"),
         (

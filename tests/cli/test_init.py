@@ -45,8 +45,10 @@ def test_init_makes_a_valid_study(new_study: Path) -> None:
     result = run_cli("validate", "--study", str(new_study))
     assert result.exit_code == 0
     assert result.stdout.endswith(
-        "valid: 1 option, 2 criteria, 1 weight profile; 0 errors, 0 warnings\n"
-    )
+        "valid: 1 option, 2 criteria, 1 weight profile; 0 errors, 4 warnings\n"
+    )  # the placeholders left to replace: the source's title, the option's, two rationales
+    assert result.stdout.count("placeholder left: 'TODO: ") == 4
+    assert run_cli("validate", "--study", str(new_study), "--strict").exit_code == 1
     study = load_study(new_study)
     assert study.title == 'Water: "what to fund"'
     assert list(study.criteria) == ["benefit", "cost"]
@@ -119,14 +121,18 @@ def test_new_option_lists_every_criterion(tmp_path: Path) -> None:
     assert result.stderr.splitlines()[0] == f"wrote {target}"
     loaded = load_study(study)
     option = loaded.options["sanctions-relief"]
-    assert list(option.spec.scores) == list(loaded.criteria)
-    for key, criterion in loaded.criteria.items():
+    assert list(option.spec.scores) == list(loaded.all_criteria)
+    for key, criterion in loaded.all_criteria.items():
         score = option.spec.scores[key]
         assert score.value == (criterion.scale.min + criterion.scale.max) / 2
         assert score.rationale == ""
     assert option.spec.scores["time_to_effect"].value == 30  # months 0..60
     warnings = [str(p) for p in inspect_study(study).warnings if "sanctions-relief" in str(p)]
-    assert len(warnings) == 1 + len(loaded.criteria)  # no quote, and each empty rationale
+    # its title's placeholder, no quote, each empty rationale, and the costs' placeholder
+    assert len(warnings) == 3 + len(loaded.all_criteria)
+    assert any("placeholder left: 'TODO: title of sanctions-relief'" in w for w in warnings)
+    assert any("placeholder left: 'TODO: where the costs come from'" in w for w in warnings)
+    assert option.spec.cost_values == dict.fromkeys(loaded.spec.resources, 0.0)
     assert any("option has no source quote" in w for w in warnings)
     assert any("score for 'deterrence' has no rationale" in w for w in warnings)
     validate = run_cli("validate", "--study", str(study))
@@ -185,3 +191,76 @@ def test_new_option_never_writes_into_the_bundled_study(
     result = run_cli("new", "option", "x")
     assert result.exit_code == 2
     assert "the bundled study is read-only" in result.stderr
+
+
+def test_an_option_without_costs_is_a_warning_not_free(tmp_path: Path) -> None:
+    """In a study with resources, an option with no costs would enter every package for
+    free: `validate` warns (an error with --strict)."""
+    import yaml
+
+    study = Path(shutil.copytree(SHIPPED, tmp_path / "options"))
+    target = study / "status-quo.yaml"
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    data.pop("costs")
+    data.pop("cost_rationale", None)
+    target.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = run_cli("validate", "--study", str(study))
+    assert result.exit_code == 0
+    assert "status-quo.yaml:1:1: no cost for 'funding', 'attention': a package takes it" in (
+        result.stdout
+    )
+    assert run_cli("validate", "--study", str(study), "--strict").exit_code == 1
+
+
+def test_new_profile_and_scenario_are_valid_and_commented(new_study: Path) -> None:
+    assert run_cli("new", "profile", "cost-first", "--study", str(new_study)).exit_code == 0
+    assert run_cli("new", "scenario", "drought", "--study", str(new_study)).exit_code == 0
+    profile = (new_study / "weights" / "cost-first.yaml").read_text(encoding="utf-8")
+    scenario = (new_study / "scenarios" / "drought.yaml").read_text(encoding="utf-8")
+    assert profile.startswith("# yaml-language-server: $schema=../.schema/weights.schema.json")
+    assert scenario.startswith("# yaml-language-server: $schema=../.schema/scenario.schema.json")
+    study = load_study(new_study)
+    assert study.profiles["cost-first"].name == "Cost first"
+    assert study.profiles["cost-first"].spec.weights == {"benefit": 1, "cost": 1}
+    assert study.scenarios["drought"].name == "Drought"
+    ranked = run_cli("rank", "--study", str(new_study), "--scenario", "drought")
+    assert ranked.exit_code == 0, ranked.stderr
+    validate = run_cli("validate", "--study", str(new_study)).stdout
+    assert "drought.yaml:6:14: placeholder left: 'TODO: what happens" in validate
+    again = run_cli("new", "profile", "cost-first", "--study", str(new_study))
+    assert again.exit_code == 2
+    assert "exists: not overwritten" in again.stderr
+    assert run_cli("new", "scenario", "base", "--study", str(new_study)).exit_code == 2
+
+
+def test_new_criterion_reaches_every_file_and_changes_no_score(tmp_path: Path) -> None:
+    study = Path(shutil.copytree(SHIPPED, tmp_path / "options"))
+    before = json.loads(run_cli("rank", "--study", str(study), "--format", "json").stdout)
+    result = run_cli(
+        "new", "criterion", "displaced", "--study", str(study), "--scale", "0..100",
+        "--lower-is-better", "--unit", "thousand people",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    loaded = load_study(study)
+    criterion = loaded.criteria["displaced"]
+    assert (criterion.scale.min, criterion.scale.max, criterion.unit) == (0, 100, "thousand people")
+    assert criterion.direction == "lower_is_better"
+    assert all(o.spec.scores["displaced"].value == 50 for o in loaded.options.values())
+    assert all(p.spec.weights["displaced"] == 0 for p in loaded.profiles.values())
+    after = json.loads(run_cli("rank", "--study", str(study), "--format", "json").stdout)
+    assert [(r["option"], r["score"]) for r in after["ranking"]] == [
+        (r["option"], r["score"]) for r in before["ranking"]
+    ]
+    text = (study / "study.yaml").read_text(encoding="utf-8")
+    original = (SHIPPED / "study.yaml").read_text(encoding="utf-8")
+    comments = [line.strip() for line in text.splitlines() if line.strip().startswith("#")]
+    assert comments == [
+        *(line.strip() for line in original.splitlines() if line.strip().startswith("#")),
+        "# written by `policy new criterion`: fill in its description",
+    ]  # the comments kept, one added
+    again = run_cli("new", "criterion", "displaced", "--study", str(study))
+    assert again.exit_code == 2
+    assert "criterion 'displaced' exists already" in again.stderr
+    bad = run_cli("new", "criterion", "x", "--study", str(study), "--scale", "10..0")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("error: --scale '10..0': give MIN..MAX")

@@ -123,3 +123,55 @@ def test_exclude_failing(make_study: StudyFactory) -> None:
     result = run_cli("explain", "gamma", "--study", str(folder), "--exclude-failing")
     assert result.exit_code == 2
     assert "fails a threshold and was excluded" in result.stderr
+
+
+# --- compare: methods that repeat another, methods left out (core/ranking/compare.py) ---
+
+
+def test_compare_prints_the_note_and_the_count(make_study: StudyFactory) -> None:
+    plain = TINY_STUDY.replace("    value_function: [[0, 1.0], [10, 0.5], [20, 0.0]]\n", "")
+    folder = make_study(study=plain)
+    result = run_cli("compare", "--study", str(folder), "-m", "additive", "-m", "promethee")
+    assert result.exit_code == 0, result.stderr
+    assert "promethee repeats additive: one independent verdict" in result.stdout
+    assert "n/(n−1) × (additive score − mean score): the additive ranking, exactly" in (
+        " ".join(result.stdout.split())
+    )
+    doc = json.loads(
+        run_cli("compare", "--study", str(folder), "--format", "json", "-m", "additive",
+                "-m", "promethee", "-m", "topsis").stdout
+    )  # fmt: skip
+    assert doc["repeats"] == {"promethee": "additive"}
+    assert doc["independent"] == ["additive", "topsis"]
+
+
+def test_with_value_functions_promethee_counts_and_the_notes_say_why(tiny: Path) -> None:
+    result = run_cli("compare", "--study", str(tiny), "-m", "additive", "-m", "promethee")
+    assert result.exit_code == 0, result.stderr
+    assert "independent" not in result.stdout
+    assert "promethee ranks on raw scores: it ignores the value functions of Delay" in (
+        " ".join(result.stdout.split())
+    )
+
+
+def test_a_method_that_cannot_use_a_score_is_left_out_by_default(tiny: Path) -> None:
+    """The tiny study's beta scores 0 months of delay: no ratio. The default comparison
+    (every method) leaves weighted-product-ratio out and says why; asked for by name, it
+    is the located error ``policy rank`` gives."""
+    doc = json.loads(run_cli("compare", "--study", str(tiny), "--format", "json").stdout)
+    assert "weighted-product-ratio" not in doc["methods"]
+    (reason,) = doc["left_out"].values()
+    assert reason == (
+        "method 'weighted-product-ratio' needs raw scores above 0: option 'beta' scores 0 on"
+        " 'delay'"
+    )  # no file in it: the same wherever the study lies
+    text = " ".join(run_cli("compare", "--study", str(tiny)).stdout.split())
+    assert "Left out: " in text
+    assert "needs raw scores above 0" in text
+    asked = run_cli("compare", "--study", str(tiny), "-m", "weighted-product-ratio")
+    assert asked.exit_code == 2
+    assert asked.stderr.startswith("error: ")
+    assert "beta.yaml:" in asked.stderr
+    ranked = run_cli("rank", "--study", str(tiny), "-m", "weighted-product-ratio")
+    assert ranked.exit_code == 2
+    assert ranked.stderr.splitlines()[0] == asked.stderr.splitlines()[0]

@@ -40,7 +40,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "chart": ("chart", "chart_command", False),
     "report": ("report", "report_command", False),
     "schema": ("schema", "schema_command", False),
-    "export": ("spreadsheet", "export_app", False),
+    "export": ("interchange", "export_app", False),  # xlsx from spreadsheet, xmcda, dmsy
     "import": ("spreadsheet", "import_command", False),
 }
 
@@ -57,7 +57,30 @@ def build_command(name: str) -> Any:
     holder.command("-")(lambda: None)  # two entries: Typer then builds a group of them
     group = typer.main.get_command(holder)
     assert isinstance(group, TyperGroup)
-    return group.commands[name]
+    command = group.commands[name]
+    _plain_flags(command)
+    return command
+
+
+def _plain_flags(command: Any) -> None:
+    """A flag takes no value: its help shows no `<bool>` type (which reads as if
+    `--watch true` were the way to give it, and that fails). ``--help`` is made afresh
+    by ``get_params``, so the flags are marked there."""
+    found = command.get_params
+
+    def get_params(ctx: Any) -> Any:
+        return _unmarked(found(ctx))
+
+    command.get_params = get_params
+    for sub in getattr(command, "commands", {}).values():
+        _plain_flags(sub)
+
+
+def _unmarked(params: Any) -> Any:
+    for param in params:
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+    return params
 
 
 class PolicyGroup(TyperGroup):
@@ -69,12 +92,38 @@ class PolicyGroup(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
 
+    def get_params(self, ctx: Any) -> Any:
+        return _unmarked(super().get_params(ctx))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """`policy` alone prints its help and exits 0: asking for help is not an error."""
+        try:
+            return super().parse_args(ctx, args)
+        except typer.TyperException as exc:
+            if type(exc).__name__ != "NoArgsIsHelpError":
+                raise
+            typer.echo(exc.format_message())
+            raise typer.Exit(0) from None
+
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             self.add_command(build_command(cmd_name), cmd_name)
         return self.commands.get(cmd_name)
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """An unknown command gets one line with the closest name (`policy rnak`)."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from policy_options.core.study.suggest import did_you_mean
+
+            raise PolicyError(
+                f"no command '{name}'{did_you_mean(name, list(COMMANDS))}",
+                hint="see `policy --help` for the commands",
+            )
+        return super().resolve_command(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
+        argv = [*getattr(ctx, "_protected_args", ()), *ctx.args]
         try:
             return super().invoke(ctx)
         except PolicyError as exc:
@@ -82,16 +131,37 @@ class PolicyGroup(TyperGroup):
                 raise
             typer.echo(f"error: {exc}", err=True)
             if exc.hint:
-                typer.echo(f"hint: {exc.hint}", err=True)
+                typer.echo(f"hint: {with_study(exc.hint, argv)}", err=True)
             raise typer.Exit(EXIT_BAD_INPUT) from None
         except typer.TyperException as exc:  # a usage error of a command: one line as well
-            if exc.exit_code != EXIT_BAD_INPUT or type(exc).__name__ == "NoArgsIsHelpError":
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `policy sensitivity`: help, exit 0
+                typer.echo(exc.format_message())
+                raise typer.Exit(0) from None
+            if exc.exit_code != EXIT_BAD_INPUT:
                 raise
             typer.echo(f"error: {exc.format_message()}", err=True)
             where = getattr(exc, "ctx", None)
             if where is not None:
                 typer.echo(f"hint: see `{where.command_path} --help`", err=True)
             raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def with_study(hint: str, argv: list[str]) -> str:
+    """A hint's `policy CMD` carries the --study the user gave, so it runs as written."""
+    study = next(
+        (
+            arg.split("=", 1)[1] if "=" in arg else argv[i + 1]
+            for i, arg in enumerate(argv)
+            if (arg == "--study" and i + 1 < len(argv)) or arg.startswith("--study=")
+        ),
+        None,
+    )
+    if study is None:
+        return hint
+    import re
+    import shlex
+
+    return re.sub(r"`policy ([a-z-]+)`", rf"`policy \1 --study {shlex.quote(study)}`", hint)
 
 
 app = typer.Typer(
@@ -121,9 +191,24 @@ def root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            metavar="N",
+            min=40,
+            max=1000,
+            help="Width of the output in columns (default: the terminal's; piped: COLUMNS,"
+            " else the terminal you type in, else 100).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """policy: decision support for policy analysts."""
     ctx.obj = {"debug": debug}
+    from policy_options.render.writers import console
+
+    console.WIDTH_OVERRIDE = width
 
 
 def main() -> None:

@@ -117,7 +117,10 @@ MethodOpt = Annotated[
         parser=method_name,
         help="Aggregation method. Default: the study's defaults.method, else additive."
         " topsis normalises across the options at hand, so adding an option can reorder the"
-        " others.",
+        " others. topsis, promethee and weighted-product-ratio read raw scores and ignore"
+        " value functions; promethee with no preference function declared ranks exactly as"
+        " additive on linear values; weighted-product-ratio multiplies ratios of raw scores"
+        " (all above 0), weighted-product the 0-1 values.",
         show_default=False,
     ),
 ]
@@ -157,6 +160,21 @@ FREEZE_LOADED = False
 when the app is run in-process, where frozen objects would never be collected)."""
 
 
+def study_folder(study: Path | None) -> Path:
+    """The folder of the study to use (see ``find_study``); when that is the bundled
+    example because no study was given or found here, say so on stderr."""
+    from policy_options.core.study.loading.folder import locate_study
+
+    folder, fallback = locate_study(study)
+    if fallback:
+        typer.echo(
+            f"note: using the bundled example study ({folder}); pass --study DIR or run"
+            " inside a study folder",
+            err=True,
+        )
+    return folder
+
+
 def load_for(study: Path | None, rev: str | None = None) -> Study:
     """The study ``--study`` names, from disk or, with ``--rev``, from git history.
 
@@ -165,13 +183,13 @@ def load_for(study: Path | None, rev: str | None = None) -> Study:
     that the ranking and output made from it do not walk its hundreds of thousands of
     objects again (a large study's ranking in JSON took a sixth longer).
     """
+    folder = study_folder(study)
     if rev is None:
-        loaded = load_study(study)
+        loaded = load_study(folder)
     else:
-        from policy_options.core.study.loading.folder import find_study
         from policy_options.core.study.revision import load_study_at
 
-        loaded = load_study_at(find_study(study), rev)
+        loaded = load_study_at(folder, rev)
     if FREEZE_LOADED:
         gc.freeze()
     return loaded

@@ -46,7 +46,10 @@ def compare_command(
     """Rank under every method side by side: ranks, top option, Kendall's tau-b.
 
     Use it to see whether the ranking holds under more than one formula. The
-    rows follow the first method's ranking.
+    rows follow the first method's ranking. A method that repeats another by
+    construction (promethee with no preference or value function: the additive
+    ranking) is not counted as independent agreement; by default a method that
+    cannot use a score (weighted-product-ratio on a 0) is left out, with the reason.
     """
     from policy_options.core.ranking.compare import compare_methods
 

@@ -1,9 +1,10 @@
-"""``policy init DIR`` (a new study folder) and ``policy new option ID`` (a new option file)."""
+"""``policy init DIR`` (a new study folder) and ``policy new option|profile|scenario ID``
+(a new file in a study, commented, with its schema line)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,7 +12,11 @@ from policy_options.atomic import write_atomic
 from policy_options.cli.common import StudyOpt
 from policy_options.cli.schema import write_schemas
 from policy_options.core.study.loading.folder import bundled_study, display_path, find_study
+from policy_options.core.study.scaffold import check_id
 from policy_options.errors import UsageError
+
+if TYPE_CHECKING:
+    from policy_options.core.study.files.model import StudyFile
 
 
 def init_command(
@@ -63,7 +68,9 @@ def init_command(
     )
 
 
-new_app = typer.Typer(help="Add a file to a study: `policy new option ID`.", no_args_is_help=True)
+new_app = typer.Typer(
+    help="Add a file to a study: `policy new option|profile|scenario ID`.", no_args_is_help=True
+)
 
 
 @new_app.command("option")
@@ -106,5 +113,124 @@ def new_option_command(
     typer.echo(
         "next: score every criterion and give each a rationale; `policy validate` lists"
         " what is left",
+        err=True,
+    )
+
+
+IdArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="The id, its file name without .yaml (letters, digits, '-', '_').",
+        show_default=False,
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
+
+
+@new_app.command("profile")
+def new_profile_command(profile_id: IdArg, study: StudyOpt = None, force: ForceOpt = False) -> None:
+    """Write <study>/weights/ID.yaml: equal weights on every criterion, each named."""
+    from policy_options.core.study.scaffold import profile_text
+
+    folder, spec = _writable_study(study)
+    target = folder / "weights" / f"{check_id(profile_id, 'profile id')}.yaml"
+    _write_new(target, profile_text(profile_id, spec), force, folder)
+    typer.echo(
+        f"next: set the weights, then `policy rank --study {display_path(folder)} --weights"
+        f" {profile_id}`",
+        err=True,
+    )
+
+
+@new_app.command("scenario")
+def new_scenario_command(
+    scenario_id: IdArg, study: StudyOpt = None, force: ForceOpt = False
+) -> None:
+    """Write <study>/scenarios/ID.yaml: a future to describe and its score overrides."""
+    from policy_options.core.study.loading.folder import NOT_OPTIONS, yaml_files
+    from policy_options.core.study.scaffold import scenario_text
+
+    folder, spec = _writable_study(study)
+    if scenario_id == "base":
+        raise UsageError("'base' is the implicit scenario (the option files as they are)")
+    options = [p.stem for p in yaml_files(folder) if p.name not in NOT_OPTIONS]
+    target = folder / "scenarios" / f"{check_id(scenario_id, 'scenario id')}.yaml"
+    _write_new(target, scenario_text(scenario_id, spec, options), force, folder)
+    typer.echo(
+        f"next: describe the future and its overrides, then `policy scenarios --study"
+        f" {display_path(folder)}`",
+        err=True,
+    )
+
+
+def _writable_study(study: Path | None) -> tuple[Path, StudyFile]:
+    """The study folder to write into and its study.yaml; never the bundled example."""
+    from policy_options.core.study.scaffold import read_study_file
+
+    folder = find_study(study)
+    if study is None and folder.resolve() == bundled_study().resolve():
+        raise UsageError(
+            "no study folder here to write into (the bundled study is read-only)",
+            hint="give --study DIR",
+        )
+    return folder, read_study_file(folder)
+
+
+def _write_new(target: Path, text: str, force: bool, folder: Path) -> None:
+    """Write a new study file (its folder made if need be), never over one unless --force."""
+    if target.exists() and not force:
+        raise UsageError(
+            f"{display_path(target)} exists: not overwritten", hint="give --force to replace it"
+        )
+    target.parent.mkdir(exist_ok=True)
+    write_atomic(target, text)
+    schemas = write_schemas(folder)
+    typer.echo(f"wrote {display_path(target)}", err=True)
+    typer.echo(f"wrote {', '.join(schemas)} in {display_path(folder)} (for editors)", err=True)
+
+
+@new_app.command("criterion")
+def new_criterion_command(
+    criterion_id: IdArg,
+    study: StudyOpt = None,
+    scale: Annotated[
+        str, typer.Option("--scale", metavar="MIN..MAX", help="The criterion's scale.")
+    ] = "0..10",
+    lower_is_better: Annotated[
+        bool, typer.Option("--lower-is-better", help="A cost or a risk: lower scores are better.")
+    ] = False,
+    unit: Annotated[str, typer.Option("--unit", metavar="TEXT", help="Unit of the scores.")] = (
+        "points"
+    ),
+) -> None:
+    """Add a criterion to study.yaml, a placeholder score to every option and a weight of 0
+    to every profile (the ranking is unchanged until you weigh it).
+
+    Every score is the middle of the scale with an empty rationale: `policy validate`
+    warns about each until it is filled. Keys, quotes and comments of the files stay.
+    """
+    from policy_options.core.study.add_criterion import NewCriterion, criterion_files, parse_scale
+    from policy_options.core.study.loading.load import inspect_study
+
+    folder, _ = _writable_study(study)
+    check_id(criterion_id, "criterion id")
+    if inspect_study(folder).errors:
+        raise UsageError(
+            "the study has errors: fix them first",
+            hint=f"`policy validate --study {display_path(folder)}`",
+        )
+    low, high = parse_scale(scale)
+    files = criterion_files(
+        folder, NewCriterion(criterion_id, not lower_is_better, low, high, unit)
+    )
+    for path, text in files.items():
+        write_atomic(path, text)
+    schemas = write_schemas(folder)
+    typer.echo(f"wrote {len(files)} files: study.yaml, every option and profile", err=True)
+    typer.echo(f"wrote {', '.join(schemas)} in {display_path(folder)} (for editors)", err=True)
+    typer.echo(
+        f"next: describe it, score it in every option, then weigh it; `policy validate --study"
+        f" {display_path(folder)}` lists what is left",
         err=True,
     )

@@ -5,6 +5,7 @@ numpy and scipy are imported inside the command (through the core modules).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -26,7 +27,9 @@ from policy_options.cli.common import (
 )
 from policy_options.cli.progress import progress
 from policy_options.core.portfolio import DEFAULT_SAMPLES
+from policy_options.core.study.files.model import Study
 from policy_options.core.uncertainty.settings import DEFAULT_SEED, WeightModel
+from policy_options.errors import UsageError
 
 
 def portfolio_command(
@@ -88,7 +91,28 @@ def portfolio_command(
         typer.Option(
             "--fixed-scores",
             help="Robustness keeps every score as given; without it, ranged scores are drawn"
-            " (triangular: low, the score, high).",
+            " (triangular: low, the score, high), and so are ranged costs.",
+        ),
+    ] = False,
+    weight_info: Annotated[
+        str | None,
+        typer.Option(
+            "--weight-info",
+            metavar="none|ordinal|bounds:D",
+            help="Add Robust Portfolio Modeling's core index (Liesiö, Mild & Salo 2007),"
+            " exact: the share of the non-dominated packages holding each option, under"
+            " any weights (none), the profile's order (ordinal) or each weight within D of"
+            " the profile's (bounds:0.1). Up to 25 options.",
+            show_default=False,
+        ),
+    ] = None,
+    scenarios: Annotated[
+        bool,
+        typer.Option(
+            "--scenarios",
+            help="Value every feasible package in the base study and every scenario instead,"
+            " and give the minimax-regret, maximin and expected-value packages (exact, up"
+            " to 25 options).",
         ),
     ] = False,
     format_: FormatOpt = Format.table,
@@ -104,9 +128,20 @@ def portfolio_command(
     is enumerated up to 25 options, a meet-in-the-middle search bounded by the
     budgets scores the few packages that can win up to 40, and a 0-1 integer program
     (HiGHS) solves larger studies. Also: the next 5 packages, which budgets bind, the
-    efficient frontier against one resource, and how often each option is in the best
-    package when weights and ranged scores are sampled (core >= 95%, exterior 0%).
+    efficient frontier against one resource, and the share of samples in which each
+    option is in the best package when weights, ranged scores and ranged costs are
+    sampled (core >= 95%, exterior 0%). With a reference option (reference: in
+    study.yaml) its scores are every criterion's default baseline; options failing a
+    threshold (a red line) stay out unless required.
     """
+    if scenarios:
+        if scenario is not None:
+            raise UsageError("--scenarios values packages in every scenario: drop --scenario")
+        loaded, _ = study_and_weights(study, weights, set_)
+        _across_futures(
+            loaded, weights, set_ or [], budget, require, forbid, size_max, format_, output
+        )
+        return
     from policy_options.core.portfolio.analysis import portfolio
 
     loaded, resolved = study_and_weights(study, weights, set_, scenario)
@@ -125,6 +160,7 @@ def portfolio_command(
             concentration=concentration,
             fixed_scores=fixed_scores,
             on_chunk=on_chunk,
+            weight_info=weight_info,
         )
     if format_ is Format.json:
         from policy_options.render.portfolio import json
@@ -132,5 +168,38 @@ def portfolio_command(
         emit(json(result), output)
         return
     from policy_options.render.views.portfolio import portfolio as view
+
+    emit_document(view(result), format_, output)
+
+
+def _across_futures(
+    loaded: Study,
+    weights: str | None,
+    overrides: list[str],
+    budget: list[str] | None,
+    require: list[str] | None,
+    forbid: list[str] | None,
+    size_max: int | None,
+    format_: Format,
+    output: Path | None,
+) -> None:
+    """``--scenarios``: every feasible package valued in every future."""
+    from policy_options.core.portfolio.futures import portfolio_futures
+
+    result = portfolio_futures(
+        loaded,
+        weights,
+        overrides,
+        budget=budget or (),
+        require=require or (),
+        forbid=forbid or (),
+        size_max=size_max,
+    )
+    if format_ is Format.json:
+        from policy_options.render.portfolio import futures_json
+
+        emit(futures_json(result), output)
+        return
+    from policy_options.render.views.portfolio_futures import portfolio_futures as view
 
     emit_document(view(result), format_, output)

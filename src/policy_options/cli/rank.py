@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -9,7 +10,6 @@ import typer
 from policy_options.cli.common import (
     ExcludeFailingOpt,
     Format,
-    FormatOpt,
     MethodOpt,
     OutputOpt,
     RevOpt,
@@ -23,6 +23,27 @@ from policy_options.cli.common import (
 )
 from policy_options.core.ranking.rank import rank
 from policy_options.errors import UsageError
+
+
+class RankFormat(StrEnum):
+    """``--format`` of rank: every format, and xmcda (the ranking as data, like json)."""
+
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+    xmcda = "xmcda"
+
+
+RankFormatOpt = Annotated[
+    RankFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format; xmcda: XMCDA 3 alternativesValues (scores and ranks).",
+        case_sensitive=False,
+    ),
+]
 
 
 def rank_command(
@@ -43,7 +64,7 @@ def rank_command(
             help="Show only the options ranked N or better (a tie at N shows whole).",
         ),
     ] = None,
-    format_: FormatOpt = Format.table,
+    format_: RankFormatOpt = RankFormat.table,
     output: OutputOpt = None,
     watch: Annotated[
         bool,
@@ -64,7 +85,7 @@ def rank_command(
     if watch:
         if rev is not None:
             raise UsageError("--watch follows the files on disk: drop --rev")
-        if format_ is not Format.table or output is not None:
+        if format_ is not RankFormat.table or output is not None:
             raise UsageError("--watch draws the table on the terminal: drop --format and --output")
         from policy_options.cli.watch import watch_ranking  # imports watchfiles
 
@@ -72,11 +93,16 @@ def rank_command(
         return
     loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
     result = rank(loaded, resolved, method, exclude_failing=exclude_failing).top(top)
-    if format_ is Format.json:
+    if format_ is RankFormat.json:
         from policy_options.render import jsonout
 
         emit(jsonout.ranking(result), output)
         return
+    if format_ is RankFormat.xmcda:
+        from policy_options.core.interchange.xmcda import ranking_xmcda
+
+        emit(ranking_xmcda(result), output)
+        return
     from policy_options.render.views.rank import ranking
 
-    emit_document(ranking(result), format_, output)
+    emit_document(ranking(result), Format(format_.value), output)

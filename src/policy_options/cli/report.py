@@ -29,15 +29,16 @@ from policy_options.cli.common import (
 from policy_options.core.uncertainty.settings import DEFAULT_SAMPLES, DEFAULT_SEED, WeightModel
 from policy_options.errors import UsageError
 
-REPORT_FORMATS = {".html": "html", ".htm": "html", ".md": "markdown"}
+REPORT_FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".qmd": "quarto"}
 
 
 def report_command(
     output: Annotated[
         Path,
         required_output(
-            "The brief to write: FILE.html (one self-contained file) or FILE.md (its charts"
-            " as SVG files in FILE_files/ beside it)."
+            "The brief to write: FILE.html (one self-contained file), FILE.md (its charts"
+            " as SVG files in FILE_files/ beside it) or FILE.qmd (Quarto: the Markdown with"
+            " front matter and stable #sec-, #fig-, #tbl- ids; charts in FILE_files/)."
         ),
     ],
     study: StudyOpt = None,
@@ -55,16 +56,19 @@ def report_command(
 
     HTML is one file with inline SVG charts and CSS, no script and nothing fetched; it
     prints to PDF with each section on a new page. Markdown links its charts as SVG
-    files in FILE_files/, so it renders on GitHub.
+    files in FILE_files/, so it renders on GitHub. Quarto (FILE.qmd) is that Markdown
+    with front matter and stable ids (#sec-ranking, #fig-ranking, #tbl-ranking...) to
+    cross-reference or embed in a manuscript; _FILE.qmd leaves the front matter out, to
+    be included in one.
     """
     kind = REPORT_FORMATS.get(output.suffix.lower())
     if kind is None:
         raise UsageError(
-            f"cannot tell the report format of '{output}': name it .html or .md",
+            f"cannot tell the report format of '{output}': name it .html, .md or .qmd",
         )
     check_writable(output)
     folder = output.with_name(f"{output.stem}_files")  # Markdown's charts
-    if kind == "markdown" and folder.exists() and not folder.is_dir():
+    if kind != "html" and folder.exists() and not folder.is_dir():
         raise UsageError(f"cannot write the charts: '{folder}' is not a folder")
     from policy_options.core.brief import build_brief
     from policy_options.render import report
@@ -76,7 +80,13 @@ def report_command(
     if kind == "html":
         write_atomic(output, report.report_html(brief))
     else:
-        text, files = report.report_markdown(brief, folder.name)
+        if kind == "markdown":
+            text, files = report.report_markdown(brief, folder.name)
+        else:
+            from policy_options.render.report.quarto import report_quarto
+
+            partial = output.name.startswith("_")  # Quarto's name for a file to include
+            text, files = report_quarto(brief, folder.name, partial)
         folder.mkdir(exist_ok=True)
         for name, data in files.items():
             write_atomic(folder / name, data)

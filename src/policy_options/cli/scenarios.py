@@ -22,9 +22,9 @@ from policy_options.cli.common import (
     WeightsOpt,
     emit,
     emit_document,
+    load_for,
 )
 from policy_options.cli.progress import progress
-from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.scenarios import DEFAULT_DISCOVERY_SAMPLES
 from policy_options.core.study.weights import resolve_weights
 from policy_options.core.uncertainty.settings import DEFAULT_SEED, WeightModel
@@ -95,7 +95,7 @@ def scenarios_command(
         return
     from policy_options.core.futures.regret import regret_analysis
 
-    loaded = load_study(study)
+    loaded = load_for(study)
     _needs_scenarios(loaded)
     threshold = None if satisfice is None else satisfice / 100
     result = regret_analysis(loaded, weights, set_ or (), method, threshold)
@@ -147,7 +147,7 @@ def discover_command(
     """
     from policy_options.core.futures.discovery import discover
 
-    loaded = load_study(study)
+    loaded = load_for(study)
     resolved = resolve_weights(loaded, weights, set_ or ())
     with progress("Sampling") as on_chunk:
         result = discover(

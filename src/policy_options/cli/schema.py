@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from policy_options.atomic import write_atomic
-from policy_options.cli.common import OutputOpt, StudyOpt, emit
-from policy_options.core.study.loading.folder import display_path, find_study
+from policy_options.cli.common import OutputOpt, StudyOpt, emit, study_folder
+from policy_options.core.study.loading.folder import display_path
 
 
 class FileKind(StrEnum):
@@ -75,7 +75,7 @@ def schema_command(
     from policy_options.core.study.schema import schema_text, study_ids
     from policy_options.errors import UsageError
 
-    folder = find_study(study)
+    folder = study_folder(study)
     if write:
         if output is not None:
             raise UsageError("give --write or --output, not both")

@@ -14,8 +14,8 @@ from policy_options.cli.common import (
     StudyOpt,
     emit,
     emit_document,
+    load_for,
 )
-from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.errors import UsageError
 
@@ -44,7 +44,7 @@ def sources_command(
     """
     from policy_options.core.study.sources.provenance import check
 
-    loaded = load_study(study)
+    loaded = load_for(study)
     if source is not None and source not in loaded.spec.sources:
         raise UsageError(
             f"unknown source '{source}'{did_you_mean(source, loaded.spec.sources)}",

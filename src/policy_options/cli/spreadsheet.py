@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from policy_options.cli.common import MethodOpt, StudyOpt, WeightsOpt
+from policy_options.cli.common import MethodOpt, StudyOpt, WeightsOpt, load_for
 from policy_options.core.study.loading.folder import bundled_study, display_path, find_study
 from policy_options.core.study.loading.load import load_study
 from policy_options.errors import UsageError
@@ -48,7 +48,7 @@ def export_xlsx_command(
     from policy_options.core.ranking.rank import rank
     from policy_options.core.study.weights import resolve_weights
 
-    loaded = load_study(study)
+    loaded = load_for(study)
     ranking = rank(loaded, resolve_weights(loaded, weights), method)
     profiles = [resolve_weights(loaded, name) for name in loaded.profiles]
     write_atomic(output, export_workbook(loaded, ranking, profiles))
@@ -64,10 +64,11 @@ def import_command(
     file: Annotated[
         Path,
         typer.Argument(
-            metavar="FILE.xlsx|FILE.csv",
+            metavar="FILE.xlsx|FILE.csv|FILE.xml",
             help="A workbook with a 'scores' sheet (as `policy export xlsx` writes), or a CSV"
             " file with the columns option, title, <criterion>... (and optionally"
-            " '<criterion> low', '<criterion> high').",
+            " '<criterion> low', '<criterion> high'); or an XMCDA 3 document (.xml), which"
+            " becomes a new study in the --study folder.",
             show_default=False,
         ),
     ],
@@ -85,7 +86,15 @@ def import_command(
     key order, comments and the rationales and quotes of scores the sheet does not
     change stay as they were. A blank score cell keeps the file's score; a cell
     comment replaces the rationale.
+
+    An XMCDA file (FILE.xml) becomes a new study folder, --study NEW-DIR (see
+    docs/xmcda.md).
     """
+    if file.suffix.lower() == ".xml":
+        from policy_options.cli.import_xmcda import import_xmcda
+
+        import_xmcda(file, study, dry_run)
+        return
     from policy_options.atomic import write_atomic
     from policy_options.core.interchange.importer import plan_import
     from policy_options.core.interchange.spreadsheet import read_table

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import typer
 
+from policy_options.cli.common import study_folder
 from policy_options.core.ranking.profiles import rank_moves, ranks_of
 from policy_options.core.ranking.rank import rank
 from policy_options.core.study.loading.folder import (
     SCENARIOS_DIR,
     WEIGHTS_DIR,
     display_path,
-    find_study,
 )
 from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.scenarios import apply_scenario
@@ -215,7 +215,7 @@ def watch_ranking(
 ) -> None:
     """``policy rank --watch``: runs until Ctrl-C (exit 0) or the study folder disappears."""
     watcher = RankingWatcher(
-        find_study(study), weights, overrides, top, method, exclude_failing, scenario
+        study_folder(study), weights, overrides, top, method, exclude_failing, scenario
     )
     try:
         watcher.run()

@@ -160,8 +160,8 @@ def weights_rank_command(
     from policy_options.core.elicitation.ranking_weights import parse_ranking, roc_weights
 
     spec, target = _setup(study, name, output, force, "rank-order")
-    groups = parse_ranking(criteria, list(spec.criteria))
-    derived = roc_weights(groups, list(spec.criteria))
+    groups = parse_ranking(criteria, list(spec.value_criteria))
+    derived = roc_weights(groups, list(spec.value_criteria))
     command = "policy weights rank " + " ".join(" = ".join(group) for group in groups)
     _write(spec, derived, command, target, title)
 
@@ -169,7 +169,7 @@ def weights_rank_command(
 def _scale_ends(spec: StudyFile, key: str) -> str:
     from policy_options.core.study.scaffold import yaml_number
 
-    criterion = spec.criteria[key]
+    criterion = spec.value_criteria[key]
     low, high = yaml_number(criterion.scale.min), yaml_number(criterion.scale.max)
     worst, best = (low, high) if criterion.direction is Direction.HIGHER_IS_BETTER else (high, low)
     unit = f" {criterion.unit}" if criterion.unit else ""
@@ -210,14 +210,14 @@ def _ask_order(criteria: list[str]) -> list[str]:
 
 def _ask_swings(spec: StudyFile) -> dict[str, float]:
     """Interactive swing weighting: the order of the swings, then points relative to the best."""
-    criteria = list(spec.criteria)
+    criteria = list(spec.value_criteria)
     typer.echo(
         "Swing weighting: imagine each criterion moving from the worst to the best of its"
         " scale, all else equal.",
         err=True,
     )
     for key in criteria:
-        typer.echo(f"  {key}: {_scale_ends(spec, key)} ({spec.criteria[key].name})", err=True)
+        typer.echo(f"  {key}: {_scale_ends(spec, key)} ({spec.value_criteria[key].name})", err=True)
     order = _ask_order(criteria)
     points = dict.fromkeys(criteria, 0.0)
     points[order[0]] = 100.0
@@ -273,7 +273,7 @@ def weights_swing_command(
     from policy_options.core.elicitation.swing import parse_points, swing_weights
 
     spec, target = _setup(study, name, output, force, "swing")
-    criteria = list(spec.criteria)
+    criteria = list(spec.value_criteria)
     if points:
         values = parse_points(points, criteria)
     elif stdin_is_terminal():
@@ -318,9 +318,9 @@ def weights_ahp_command(
     from policy_options.render.workflow import ratio_text
 
     spec, target = _setup(study, name, output, force, "ahp")
-    names, matrix = read_comparisons(file, list(spec.criteria))
+    names, matrix = read_comparisons(file, list(spec.value_criteria))
     result = ahp(names, matrix)
-    derived = ahp_weights(result, list(spec.criteria), display_path(file))
+    derived = ahp_weights(result, list(spec.value_criteria), display_path(file))
     worst = result.most_inconsistent
     if not result.consistent and worst is not None:
         typer.echo(

@@ -107,7 +107,7 @@ def highlight(method: str, row: RankedOption, names: dict[str, str]) -> str:
         phi = float(row.details.get("phi") or 0.0)
         parts = sorted(row.contributions.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:2]
         return f"φ {phi:+.3f}: " + ", ".join(f"{names[k]} {x:+.3f}" for k, x in parts)
-    if method == "weighted-product":
+    if method in ("weighted-product", "weighted-product-ratio"):
         low = sorted(row.contributions.items(), key=lambda kv: (kv[1], kv[0]))
         return ", ".join(f"{names[k]} ×{x:.3f}" for k, x in low[:3] if x < 1) or "none"
     if method == "topsis":
@@ -143,6 +143,11 @@ def gap_basis(basis: str) -> str:
     """What the gains and losses of a gap are measured in."""
     if basis == "score":
         return "gains and losses: each criterion's part of the score gap, in points"
+    if basis == "log shares":
+        return (
+            "gains and losses: the score gap split by the log ratio of each criterion's"
+            " factors, in points (they add up to the gap)"
+        )
     return (
         "gains and losses: weight × value differences, in points (this method does not"
         " add criteria up, so they need not sum to the gap)"
@@ -168,20 +173,27 @@ def details_line(method: str, row: RankedOption, names: dict[str, str]) -> str:
     return ""
 
 
-def agreement_sentence(top: dict[str, str]) -> str:
-    """One sentence: do the methods agree on the top option?"""
+def agreement_sentence(top: dict[str, str], repeats: dict[str, str] | None = None) -> str:
+    """One sentence: do the methods agree on the top option? A method in ``repeats``
+    (method -> the method it repeats by construction) is not counted as independent."""
+    repeated = {m: of for m, of in (repeats or {}).items() if m in top and of in top}
+    said = "; ".join(f"{m} repeats {of}" for m, of in repeated.items())
+    independent = len(top) - len(repeated)
+    caveat = f" ({independent} independent: {said})" if repeated else ""
     if len(set(top.values())) == 1:
         option = next(iter(top.values()))
-        return (
-            f"All {len(top)} methods put {option} first."
-            if len(top) > 1
-            else (f"{next(iter(top))} puts {option} first.")
-        )
+        if len(top) == 1:
+            return f"{next(iter(top))} puts {option} first."
+        if independent == 1:
+            return (
+                f"All {len(top)} methods put {option} first, but {said}: one independent verdict."
+            )
+        return f"All {len(top)} methods put {option} first{caveat}."
     groups: dict[str, list[str]] = {}
     for method, option in top.items():
         groups.setdefault(option, []).append(method)
     parts = "; ".join(f"{', '.join(ms)} → {option}" for option, ms in groups.items())
-    return f"The methods disagree on the top option: {parts}."
+    return f"The methods disagree on the top option: {parts}{caveat}."
 
 
 def tau(x: float | None) -> str:

@@ -180,6 +180,7 @@ def ranking(result: Ranking) -> str:
                 for row in result.rows
             ],
             "excluded": list(result.excluded),
+            **({"notes": list(result.notes)} if result.notes else {}),
         }
     )
 
@@ -307,6 +308,10 @@ def comparison(result: MethodComparison) -> str:
                 for a, row in result.kendall_tau().items()
             },
             "agree_on_top": result.agree_on_top(),
+            "repeats": result.repeats(),
+            "independent": list(result.independent()),
+            "notes": list(result.notes()),
+            "left_out": result.left_out,
         }
     )
 

@@ -137,11 +137,16 @@ def limit_text(limit: Limit, result: Discovery) -> str:
             return fmt.with_unit(float(f"{x:.3g}"), spec)
 
     if limit.low is not None and limit.high is not None:
-        return f"{subject} is between {show(limit.low)} and {show(limit.high)}"
-    if limit.low is not None:
-        return f"{subject} is above {show(limit.low)}"
-    assert limit.high is not None
-    return f"{subject} is below {show(limit.high)}"
+        text = f"{subject} is between {show(limit.low)} and {show(limit.high)}"
+    elif limit.low is not None:
+        text = f"{subject} is above {show(limit.low)}"
+    else:
+        assert limit.high is not None
+        text = f"{subject} is below {show(limit.high)}"
+    if limit.in_scenario is None and limit.scenario is not None and limit.elsewhere is not None:
+        elsewhere = show(limit.elsewhere)
+        return f"{text} (it varies only in scenario {limit.scenario}; elsewhere {elsewhere})"
+    return text
 
 
 def box_sentence(box: Box, result: Discovery, index: int) -> str:
@@ -150,8 +155,28 @@ def box_sentence(box: Box, result: Discovery, index: int) -> str:
     others = " (outside the earlier boxes)" if index > 0 else ""
     return (
         f"{result.option} loses first place in {fmt.percent(box.density)} of the samples"
-        f"{others} where {where}; these hold {fmt.percent(box.coverage)} of all its losses."
+        f"{others} where{scenario_clause(box)} {where}; these hold"
+        f" {fmt.percent(box.coverage)} of all its losses."
     )
+
+
+def scenario_clause(box: Box) -> str:
+    """', in scenario storm (the only one where x's b score varies),' for a box whose limit
+    on a score leaves out the value that score has in every other future; else ''."""
+    confined = [limit for limit in box.limits if limit.in_scenario is not None]
+    if not confined:
+        return ""
+    scenarios = sorted({str(limit.in_scenario) for limit in confined})
+    scores = fmt.and_list([_score_subject(limit.dimension) for limit in confined])
+    varies = "varies" if len(confined) == 1 else "vary"
+    if len(scenarios) > 1:  # an empty box: no sample lies in two futures at once
+        return f", in scenarios {' and '.join(scenarios)} at once ({scores} {varies} only there),"
+    return f", in scenario {scenarios[0]} (the only one where {scores} {varies}),"
+
+
+def _score_subject(dimension: str) -> str:
+    option, _, criterion = dimension.partition(":")[2].partition(":")
+    return f"{option}'s {criterion} score"
 
 
 def discovery_summary(result: Discovery) -> str:
@@ -198,6 +223,10 @@ def _limit(limit: Limit) -> dict[str, Any]:
     }
     if limit.dimension == "scenario":
         found["values"] = list(limit.values)
+    if limit.scenario is not None and limit.elsewhere is not None:
+        found["varies_only_in"] = limit.scenario
+        found["elsewhere"] = exact(limit.elsewhere)
+        found["in_scenario"] = limit.in_scenario
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -224,3 +225,89 @@ def test_score_limits_read_as_numbers_with_their_unit() -> None:
     result = SimpleNamespace(study=SimpleNamespace(criteria={"cost": cost}))
     text = limit_text(Limit("score:a:cost", low=1234.5), result)  # type: ignore[arg-type]
     assert text == "a's cost score is above 1230 USD million"
+
+
+# x beats y everywhere but in storm, where x's b score has a range (base and calm: 6):
+# x - y = (w_a + w_c) + w_b (b_x - 5), so x loses only in storm, when b_x is low enough.
+# y's a score has a range in every future: it varies in all of them.
+STORMY = {
+    "x": "title: X\nscores: {a: 6, b: 6, c: 6}\n",
+    "y": "title: Y\nscores:\n  a: {value: 5, range: [4, 6]}\n  b: 5\n  c: 5\n",
+}
+
+
+def stormy(make_study: StudyFactory) -> Path:
+    folder = make_study(study=THREE, options=STORMY, profiles=PROFILES)
+    (folder / "scenarios").mkdir()
+    (folder / "scenarios" / "storm.yaml").write_text(
+        "name: Storm\nscores:\n  x:\n    b: {value: 5, range: [0, 10]}\n", "utf-8"
+    )
+    (folder / "scenarios" / "calm.yaml").write_text("name: Calm\n", "utf-8")
+    return folder
+
+
+def test_a_score_that_varies_in_one_scenario_only_puts_the_box_in_that_scenario(
+    make_study: StudyFactory,
+) -> None:
+    from policy_options.core.futures.discovery_space import sample_space
+    from policy_options.render.scenarios import box_sentence
+
+    study = load_study(stormy(make_study))
+    weights = resolve_weights(study)
+    space = sample_space(study, weights, samples=6_000, seed=5)
+    assert space.varies_only_in == {"score:x:b": ("storm", 6.0)}
+    column = space.dimensions.index("score:x:b")
+    scenario = space.x[:, space.dimensions.index("scenario")]
+    storm = space.scenarios.index("storm")
+    assert np.all(space.x[scenario != storm, column] == 6.0)  # the premise, from the samples
+    result = discover(study, weights, samples=6_000, seed=5)
+    confined = [
+        (i, limit) for i, box in enumerate(result.boxes) for limit in box.limits
+        if limit.dimension == "score:x:b"
+    ]  # fmt: skip
+    assert confined, "PRIM should bound x's b score"
+    for i, limit in confined:
+        assert limit.scenario == "storm"
+        assert limit.elsewhere == 6.0
+        assert limit.high is not None
+        assert limit.high < 6.0
+        assert limit.in_scenario == "storm"
+        inside = space.x[:, column] <= limit.high
+        assert np.all(scenario[inside] == storm)  # what the sentence claims, checked
+        sentence = box_sentence(result.boxes[i], result, i)
+        assert ", in scenario storm (the only one where x's b score varies)," in sentence
+    from policy_options.render.scenarios import discovery_json
+
+    limits = [lim for box in json.loads(discovery_json(result))["boxes"] for lim in box["limits"]]
+    bounded = [lim for lim in limits if lim["dimension"] == "score:x:b"]
+    assert bounded
+    assert all(
+        (lim["varies_only_in"], lim["elsewhere"], lim["in_scenario"]) == ("storm", 6.0, "storm")
+        for lim in bounded
+    )
+    assert all("varies_only_in" not in lim for lim in limits if lim not in bounded)
+
+
+def test_a_limit_that_keeps_the_score_of_the_other_futures_says_so() -> None:
+    from types import SimpleNamespace
+
+    from policy_options.core.futures.discovery import Box, Limit
+    from policy_options.core.study.files.criteria import Criterion
+    from policy_options.render.scenarios import limit_text, scenario_clause
+
+    b = Criterion.model_validate(
+        {"name": "B", "direction": "higher_is_better", "scale": {"min": 0, "max": 10}}
+    )
+    result = SimpleNamespace(study=SimpleNamespace(criteria={"b": b}))
+    keeps = Limit("score:x:b", high=7.5, scenario="storm", elsewhere=6.0)
+    assert keeps.in_scenario is None
+    assert limit_text(keeps, result) == (  # type: ignore[arg-type]
+        "x's b score is below 7.5 (it varies only in scenario storm; elsewhere 6)"
+    )
+    assert scenario_clause(Box(0.5, 0.5, 10, (keeps,))) == ""
+    leaves = Limit("score:x:b", low=6.5, scenario="storm", elsewhere=6.0)
+    assert leaves.in_scenario == "storm"
+    assert limit_text(leaves, result) == "x's b score is above 6.5"  # type: ignore[arg-type]
+    assert scenario_clause(Box(0.5, 0.5, 10, (leaves,))) == (
+        ", in scenario storm (the only one where x's b score varies),"
+    )

@@ -203,7 +203,9 @@ def test_frontier_is_the_best_value_at_every_budget(inst: Instance) -> None:
             default=-np.inf,
         )
 
-    levels = {0.0} | {sum(inst.study.options[o].spec.costs[resource] for o in p) for p in packages}
+    levels = {0.0} | {
+        sum(inst.study.options[o].spec.cost_values[resource] for o in p) for p in packages
+    }
     for level in levels:
         at = [p for p in points if p.budget <= level + 1e-9]
         expected = best_at(level)

@@ -64,7 +64,12 @@ def brute_force_evpi(
     for size in range(len(ids) + 1):
         for chosen in itertools.combinations(range(len(ids)), size):
             costs = {
-                r: sum(study.options[ids[j]].spec.costs.get(r, 0.0) for j in chosen) for r in limit
+                r: sum(
+                    study.options[ids[j]].spec.costs[r].value
+                    for j in chosen
+                    if r in study.options[ids[j]].spec.costs
+                )
+                for r in limit
             }
             if all(costs[r] <= limit[r] + 1e-9 for r in limit):
                 packages.append(list(chosen))
@@ -91,6 +96,18 @@ def test_agrees_with_a_brute_force_monte_carlo() -> None:
     assert result.evpi == pytest.approx(evpi, abs=4 * math.hypot(se, result.evpi_se))
     for item in result.inputs:
         assert 0 <= item.evppi <= result.evpi + item.noise + 1e-9
+
+
+def test_ranged_costs_are_held_at_their_values() -> None:
+    """A cost range does not let a package that does not fit its given costs be chosen."""
+    criteria = {"c0": {**CRITERION, "baseline": 0}}
+    options = {
+        "a": {"scores": {"c0": {"value": 5, "range": [2, 9]}}, "costs": {"r": 1}},
+        "b": {"scores": {"c0": 6}, "costs": {"r": {"value": 1, "range": [0.5, 1.5]}}},
+    }
+    study = make_study(criteria, options, {"r": 1.5}, [])
+    result = package_value_of_information(study, weights_of({"c0": 1.0}), samples=20_000, seed=4)
+    assert set(result.decision) == {"a", "b"}  # never "a + b", which fits only cheap b
 
 
 def test_refused_without_resources_or_with_too_many_options() -> None:

@@ -231,3 +231,71 @@ def test_a_zero_contribution_is_never_a_top_contributor(tiny: Path) -> None:
     assert row.top_contributors(1) == [("b", 0.3)]
     nothing = replace(gamma, contributions={"a": 0.0, "b": -0.0})
     assert nothing.top_contributors() == []
+
+
+def with_modifier(study: Study, factors: list[float]) -> Study:
+    """``study`` plus a modifier criterion 'odds' whose value function is the identity on
+    0..1, and each option scored so that its factor is ``factors[i]``."""
+    criteria = {
+        **study.spec.criteria,
+        "odds": Criterion.model_validate(
+            {
+                "name": "Odds",
+                "direction": "higher_is_better",
+                "scale": {"min": 0, "max": 1},
+                "role": "modifier",
+                "value_function": [[0, 0.0], [1, 1.0]],
+            }
+        ),
+    }
+    spec = study.spec.model_copy(update={"criteria": criteria})
+    options = {}
+    for (key, option), factor in zip(study.options.items(), factors, strict=True):
+        scores = {k: v.model_dump(exclude_none=True) for k, v in option.spec.scores.items()}
+        data = {"title": option.title, "scores": {**scores, "odds": {"value": factor}}}
+        options[key] = Option(key, OptionFile.model_validate(data), "-")
+    return Study(study.path, spec, options, {})
+
+
+@given(problems(), st.data())
+@settings(max_examples=60, deadline=None)
+def test_modifiers_multiply_the_weighted_sum(problem: Any, data: Any) -> None:
+    """score_i = m_i x sum_k w_k v_ik (closed form); weights cover value criteria only;
+    scaling every factor by c scales every score by c; factor 0 scores 0."""
+    scores, directions, raw = problem
+    study, weights = make(scores, directions, raw)
+    factors = data.draw(
+        st.lists(
+            st.sampled_from([0.0, 0.25, 0.5, 0.8, 1.0]), min_size=len(scores), max_size=len(scores)
+        )
+    )
+    modified = with_modifier(study, factors)
+    assert list(modified.criteria) == list(study.criteria)
+    assert list(modified.modifiers) == ["odds"]
+    plain = {row.option: row.score for row in rank(study, weights, "additive").rows}
+    got = {row.option: row for row in rank(modified, weights, "additive").rows}
+    for i, key in enumerate(study.options):
+        by_hand = factors[i] * sum(
+            weights.normalised[c] * value(study.criteria[c], scores[i][j])
+            for j, c in enumerate(study.criteria)
+        )
+        assert abs(got[key].score - by_hand) < 1e-12
+        assert abs(got[key].score - factors[i] * plain[key]) < 1e-12
+        assert abs(sum(got[key].contributions.values()) - got[key].score) < 1e-12
+        assert got[key].factor == factors[i]
+        if factors[i] == 0:
+            assert got[key].score == 0
+    halved = with_modifier(study, [f / 2 for f in factors])
+    for row in rank(halved, weights, "additive").rows:
+        assert abs(row.score - got[row.option].score / 2) < 1e-12
+
+
+@given(problems())
+@settings(max_examples=40, deadline=None)
+def test_all_factors_one_gives_todays_ranking(problem: Any) -> None:
+    study, weights = make(*problem)
+    modified = with_modifier(study, [1.0] * len(study.options))
+    for method in ("additive", "topsis", "weighted-product", "promethee", "weakest-link"):
+        before = [(r.rank, r.option, r.score) for r in rank(study, weights, method).rows]
+        after = [(r.rank, r.option, r.score) for r in rank(modified, weights, method).rows]
+        assert before == after, method

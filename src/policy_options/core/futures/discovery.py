@@ -10,7 +10,7 @@ named dimensions.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from policy_options.core.futures.discovery_space import ProgressCallback, sample_space
@@ -29,6 +29,19 @@ class Limit:
     low: float | None = None
     high: float | None = None
     values: tuple[str, ...] = ()  # the ``scenario`` dimension: the scenarios inside
+    # a score that varies in one scenario only: that scenario and the score elsewhere
+    scenario: str | None = None
+    elsewhere: float | None = None
+
+    @property
+    def in_scenario(self) -> str | None:
+        """The scenario this limit confines the box to: the one where the score varies,
+        when the limit leaves out the score it has in every other future; else None."""
+        if self.scenario is None or self.elsewhere is None:
+            return None
+        below = self.low is not None and self.elsewhere < self.low
+        above = self.high is not None and self.elsewhere > self.high
+        return self.scenario if below or above else None
 
 
 @dataclass(frozen=True)
@@ -87,7 +100,8 @@ def discover(
     )
     found = prim(space.x, space.lost, space.categorical, max_boxes=max_boxes)
     boxes = tuple(
-        _box(result, space.dimensions, space.scenarios, space.categorical) for result in found
+        _box(result, space.dimensions, space.scenarios, space.categorical, space.varies_only_in)
+        for result in found
     )
     return Discovery(
         study=study,
@@ -111,6 +125,7 @@ def _box(
     names: Sequence[str],
     scenarios: Sequence[str],
     categorical: Sequence[int],
+    varies_only_in: Mapping[str, tuple[str, float]],
 ) -> Box:
     lows, highs = result.full.low, result.full.high
     limits = []
@@ -121,5 +136,6 @@ def _box(
             continue
         low = float(result.box.low[j]) if result.box.low[j] > lows[j] else None
         high = float(result.box.high[j]) if result.box.high[j] < highs[j] else None
-        limits.append(Limit(names[j], low, high))
+        scenario, elsewhere = varies_only_in.get(names[j], (None, None))
+        limits.append(Limit(names[j], low, high, scenario=scenario, elsewhere=elsewhere))
     return Box(result.coverage, result.density, result.count, tuple(limits))

@@ -13,7 +13,7 @@ its own stream (``SCENARIO_STREAM``), block by block.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -83,6 +83,9 @@ class Space:
     probabilities: tuple[tuple[str, float], ...]
     concentration: float | None
     uncertain_scores: int
+    # score dimension -> (the one future in which it varies, its value in every other):
+    # a box that keeps it away from that value lies in that future only
+    varies_only_in: dict[str, tuple[str, float]] = field(default_factory=dict)
 
 
 def sample_space(
@@ -199,6 +202,7 @@ def sample_space(
     names += [f"score:{ids[o]}:{active[c]}" for o, c in union]
     if with_scenario:
         names.append("scenario")
+    only = varies_only_in(prepared_futures, futures_ids) if with_scenario else {}
     return Space(
         option=option,
         method=name.value,
@@ -210,7 +214,25 @@ def sample_space(
         probabilities=tuple(probabilities),
         concentration=concentration,
         uncertain_scores=u,
+        varies_only_in={names[m + column]: found for column, found in only.items()},
     )
+
+
+def varies_only_in(futures: list[_Future], ids: list[str]) -> dict[int, tuple[str, float]]:
+    """Union column -> (future, value elsewhere) for each score that has a range in one
+    future only and the same score in every other: its variation comes from that future."""
+    ranged: dict[int, list[int]] = {}
+    for s, future in enumerate(futures):
+        for column in {int(c) for c in future.columns}:
+            ranged.setdefault(column, []).append(s)
+    found: dict[int, tuple[str, float]] = {}
+    for column, where in ranged.items():
+        if len(where) != 1:
+            continue
+        elsewhere = {float(f.fixed[column]) for s, f in enumerate(futures) if s != where[0]}
+        if len(elsewhere) == 1:
+            found[column] = (ids[where[0]], elsewhere.pop())
+    return found
 
 
 def _probabilities(study: Study) -> list[tuple[str, float]]:

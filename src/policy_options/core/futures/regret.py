@@ -24,6 +24,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from policy_options.core.interchange.tabular import Tabular
 from policy_options.core.ranking.rank import TIE_TOLERANCE, Ranking, rank
 from policy_options.core.study.files.model import Study
 from policy_options.core.study.files.scenario_file import BASE_SCENARIO
@@ -63,7 +64,7 @@ class OptionRegret:
 
 
 @dataclass(frozen=True)
-class RegretAnalysis:
+class RegretAnalysis(Tabular):
     """The result of :func:`regret_analysis`: options in base-ranking order."""
 
     study: Study  # the base study

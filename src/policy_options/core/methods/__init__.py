@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from policy_options.core.methods import additive, promethee, topsis, weakest_link, weighted_product
+from policy_options.core.methods import (
+    additive,
+    promethee,
+    topsis,
+    weakest_link,
+    weighted_product,
+    weighted_product_ratio,
+)
 from policy_options.core.methods.base import Evaluation, Problem
 from policy_options.core.methods.registry import ByName, MethodSpec, get, names, register
 from policy_options.errors import UsageError
@@ -33,6 +40,7 @@ register(weighted_product.SPEC)
 register(topsis.SPEC)
 register(promethee.SPEC)
 register(weakest_link.SPEC)
+register(weighted_product_ratio.SPEC)
 
 
 class Method(StrEnum):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from policy_options.errors import UsageError
+
 
 @dataclass(frozen=True)
 class Preference:
@@ -31,6 +33,9 @@ class Problem:
     higher_is_better: tuple[bool, ...]
     weights: tuple[float, ...]  # normalised, sum 1
     preferences: tuple[Preference, ...] = ()
+    # per option, the product of its modifier criteria's factors (0..1) that multiplies
+    # the method's score: risk-adjusted benefit, m_i x score_i; () when the study has none
+    modifiers: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,3 +49,41 @@ class Evaluation:
     # How much the score moves per unit of contribution when contributions add up
     # (1 for additive, 1/2 for PROMETHEE's (phi + 1) / 2); None when they do not add up.
     score_per_contribution: float | None = 1.0
+
+
+class ScoreError(UsageError):
+    """A raw score a method cannot use (e.g. 0 in a ratio), naming the option and criterion
+    so the ranking can say where in the study it is."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        option: str,
+        criterion: str,
+        hint: str | None = None,
+        reason: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.option = option
+        self.criterion = criterion
+        self.reason = reason or message
+        """The message without the file location (the same wherever the study lies)."""
+
+
+def modified(evaluation: Evaluation, modifiers: tuple[float, ...]) -> Evaluation:
+    """``evaluation`` with each option's score and contributions multiplied by its factor
+    m_i (``modifiers``; none: unchanged). Contributions still add up to the score, and the
+    score stays linear in the weights, so every exact analysis stays exact."""
+    if not modifiers:
+        return evaluation
+    return Evaluation(
+        scores=tuple(m * s for m, s in zip(modifiers, evaluation.scores, strict=True)),
+        contributions=tuple(
+            tuple(m * c for c in row)
+            for m, row in zip(modifiers, evaluation.contributions, strict=True)
+        ),
+        details=evaluation.details,
+        tiebreak=evaluation.tiebreak,
+        score_per_contribution=evaluation.score_per_contribution,
+    )

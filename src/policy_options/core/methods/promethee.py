@@ -16,6 +16,14 @@ The score is (phi + 1) / 2. Contributions: w_k * phi_k(a), each criterion's part
 phi (they add up to phi). A criterion without a declared preference function uses
 v-shape with p = its scale's width, so preference grows with the raw difference.
 
+With no preference function declared on any criterion, PROMETHEE II adds nothing to the
+additive model on linear values: every |d| <= p, so P(a, b) - P(b, a) = d / p =
+v_a - v_b (v the linear value), phi_k(a) = n / (n - 1) * (v_ak - mean_b v_bk) and
+phi(a) = n / (n - 1) * (V(a) - mean V), V the additive score. The ranking is the
+additive ranking exactly when no criterion has a value function either (this module
+reads raw scores: value functions are ignored). ``policy compare`` does not count it
+as an independent check then (:mod:`policy_options.core.ranking.method_notes`).
+
 :func:`flows` is the plain-Python reference. Large studies use the same formulas either
 on the sorted scores (:mod:`.promethee_sorted`, O(m n log n), Calders & Van Assche 2018)
 or in numpy (:mod:`.promethee_flows`), whichever is quicker for the study; the tests
@@ -149,8 +157,10 @@ def evaluate(problem: Problem) -> Evaluation:
 SPEC = MethodSpec(
     name="promethee",
     evaluate=evaluate,
-    summary="PROMETHEE II net flow (Brans & Vincke 1985), shown as (phi + 1) / 2",
+    summary="PROMETHEE II net flow (Brans & Vincke 1985) on raw scores, shown as (phi + 1) / 2;"
+    " with no preference function declared it ranks exactly as additive on linear values",
     contribution="weight × the criterion's net flow; they add up to phi",
     contribution_header="Net flow part",
     highlight_header="Net flow φ (largest parts)",
+    raw_scores=True,
 )

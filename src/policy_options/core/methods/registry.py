@@ -46,6 +46,9 @@ class MethodSpec:
     """The column of contributions in ``policy explain``'s table."""
     highlight_header: str = "Largest contributions"
     """The column of the ranked table that says what makes each option's score."""
+    raw_scores: bool = False
+    """True when the method reads the raw scores, not the 0..1 values: a criterion's value
+    function does not change it (``policy rank`` and ``compare`` say so)."""
 
     def __post_init__(self) -> None:
         if not callable(self.evaluate):

@@ -75,10 +75,12 @@ SPEC = MethodSpec(
     name="topsis",
     evaluate=evaluate,
     summary=(
-        "closeness to the ideal option (Hwang & Yoon 1981), vector-normalised across the options"
-        " at hand, so adding an option can reorder the others"
+        "closeness to the ideal option (Hwang & Yoon 1981) on raw scores (value functions"
+        " ignored), vector-normalised across the options at hand, so adding an option can"
+        " reorder the others"
     ),
     contribution="weighted normalised raw score (distance to the ideal decides)",
     contribution_header="Weighted norm.",
     highlight_header="Distance to ideal / anti-ideal",
+    raw_scores=True,
 )

@@ -12,7 +12,9 @@ from policy_options.core.portfolio.model import (
     Package,
     Portfolio,
     PortfolioModel,
+    baseline_origin,
     build_model,
+    red_lines,
     slack,
 )
 from policy_options.core.study.files.model import Study
@@ -69,13 +71,15 @@ def portfolio(
     fixed_scores: bool = False,
     engine: Engine = "auto",
     on_chunk: ProgressCallback | None = None,
+    weight_info: str | None = None,
 ) -> Portfolio:
     """The whole portfolio analysis of ``study`` under ``weights`` and the constraints.
 
     ``engine`` picks enumeration (up to ``ENUMERATION_LIMIT`` options), the bounded
     search (up to ``SEARCH_LIMIT``) or integer programs; "auto" takes the first that
     applies, and a search that gives up falls back to integer programs. ``samples`` 0
-    skips robustness.
+    skips robustness. ``weight_info`` ("none", "ordinal" or "bounds:D") adds Robust
+    Portfolio Modeling's core index (enumerable studies only).
     """
     from policy_options.core.portfolio.robustness import check_settings
 
@@ -165,6 +169,17 @@ def portfolio(
             solver=solver,
             on_chunk=on_chunk,
         )
+    rpm = None
+    if weight_info is not None:
+        from policy_options.core.portfolio.rpm import rpm_core
+
+        if not enumerable:
+            raise UsageError(
+                f"--weight-info: Robust Portfolio Modeling's core index is computed exactly"
+                f" by enumeration, up to {ENUMERATION_LIMIT} options ({model.n} here)",
+                hint="--forbid some options to bring the study within the limit",
+            )
+        rpm = rpm_core(model, weight_info)
     return Portfolio(
         study=study,
         weights=weights,
@@ -188,6 +203,14 @@ def portfolio(
         frontier=points,
         robustness=result_robustness,
         option_values={key: model.utility(j) for j, key in enumerate(model.ids)},
+        reference=study.reference,
+        baseline_origin={key: baseline_origin(study, key) for key in model.criteria},
+        red_lines=red_lines(study, require),
+        red_lines_required={
+            key: failed for key, failed in red_lines(study).items() if key in set(require)
+        },
+        factors=dict(zip(model.ids, model.factors, strict=True)) if model.factors else {},
+        rpm=rpm,
     )
 
 

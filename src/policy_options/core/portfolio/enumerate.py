@@ -87,6 +87,12 @@ def inside(model: PortfolioModel, block: list[int], codes: Masks) -> tuple[Matri
     for i, j in model.excludes:
         if i in where and j in where:
             ok &= ~(bit(i) & bit(j))
+    for i, group in model.requires_any:
+        if i in where and all(g in where for g in group):
+            some = np.zeros(codes.size, dtype=bool)
+            for g in group:
+                some |= bit(g)
+            ok &= ~bit(i) | some
     return synergy, ok
 
 
@@ -163,6 +169,24 @@ class Enumerator:
         self.hi = _tables(model, self.high, u, cost)
         self.cross = _cross(model, self.low, self.high)
         self.limits = [limit + slack(limit) for limit in model.limits]
+        # requires_any across the blocks: (i, group) with i or a member outside i's block
+        side = {j: j < self.low_bits for j in range(n)}
+        self.any_of = [
+            (i, group) for i, group in model.requires_any if any(side[g] != side[i] for g in group)
+        ]
+
+    def meets_any(self, i: int, group: tuple[int, ...], bits_h: Matrix) -> Bools:
+        """Low codes x the chunk's high codes: does the package hold a member of ``group``
+        whenever it holds i?"""
+        lo_group = [g for g in group if g < self.low_bits]
+        hi_group = [g - self.low_bits for g in group if g >= self.low_bits]
+        count = self.lo.bits[:, lo_group].sum(axis=1)[:, None] + bits_h[:, hi_group].sum(axis=1)
+        if i < self.low_bits:
+            holds = self.lo.bits[:, i][:, None] > 0.5
+        else:
+            holds = bits_h[:, i - self.low_bits][None, :] > 0.5
+        meets: Bools = ~holds | (count > 0.5)
+        return meets
 
     def chunks(self) -> Iterator[Chunk]:
         lo, hi, cross = self.lo, self.hi, self.cross
@@ -186,6 +210,8 @@ class Enumerator:
                 broken = part if broken is None else broken + part
             if broken is not None:
                 structure &= broken < 0.5
+            for i, group in self.any_of:
+                structure &= self.meets_any(i, group, bits_h)
             costs = [lo.cost[:, r, None] + hi.cost[None, h, r] for r in range(len(self.limits))]
             within = [c <= limit for c, limit in zip(costs, self.limits, strict=True)]
             size_ok = None

@@ -2,7 +2,8 @@
 
 Variables: x_j in {0, 1} per option and, per interaction (a, b), y in [0, 1] with the
 standard linearisation of the product y = x_a x_b: y <= x_a, y <= x_b, y >= x_a + x_b - 1.
-Constraints: costs within each limit; x_i <= x_j when i requires j; x_i + x_j <= 1 when
+Constraints: costs within each limit; x_i <= x_j when i requires j; x_i <= sum_{g in G}
+x_g for each group G of i's requires_any; x_i + x_j <= 1 when
 they exclude each other; sum x <= size_max; forced options by their bounds. Objective:
 maximise sum_j u_j x_j + sum_e w_k d_e y_e. Further solves add no-good cuts (the next
 best package is not one already found), a floor on the value, or minimise a cost (for
@@ -51,6 +52,11 @@ class MilpSolver:
             row = np.zeros(self.size)
             row[i] = row[j] = 1.0
             add(row, -np.inf, 1.0)
+        for i, group in model.requires_any:  # x_i <= sum_{g in group} x_g
+            row = np.zeros(self.size)
+            row[i] = 1.0
+            row[list(group)] -= 1.0
+            add(row, -np.inf, 0.0)
         if model.size_max is not None:
             row = np.zeros(self.size)
             row[:n] = 1.0
@@ -87,13 +93,15 @@ class MilpSolver:
         cuts: Sequence[Sequence[int]] = (),
         min_value: float | None = None,
         minimise_cost: int | None = None,
+        costs: Matrix | None = None,
     ) -> list[int] | None:
         """The members of an optimal package (None when nothing is feasible).
 
         Maximises ``coefficients`` (V), or with ``minimise_cost`` minimises that
         resource's cost among the packages worth at least ``min_value``. ``limits``
         replaces the model's (None: no limit on that resource); ``cuts`` are packages
-        (member lists) that may not be chosen again.
+        (member lists) that may not be chosen again; ``costs`` (n x resources) replaces
+        the options' costs in the limits (a robustness sample's drawn costs).
         """
         from scipy.optimize import milp
 
@@ -103,7 +111,7 @@ class MilpSolver:
             if limit is None:
                 continue
             row = np.zeros(self.size)
-            row[: self.n] = self.costs[:, r]
+            row[: self.n] = (self.costs if costs is None else costs)[:, r]
             rows.append(row)
             lower.append(-np.inf)
             upper.append(limit + slack(limit))

@@ -2,15 +2,20 @@
 
 A package P is a set of options. Its value (additive method only) is
 
-    V(P) = sum_{j in P} sum_k w_k (v_k(x_jk) - v_k(b_k)) + sum_{active interactions} w_k d
+    V(P) = sum_{j in P} m_j sum_k w_k (v_k(x_jk) - v_k(b_k)) + sum_{active interactions} w_k d
 
-with w the normalised weights, v_k the criterion's value function, b_k its baseline
-(default: the scale's worst end, so that by default an option adds exactly its
-score) and an interaction (a, b, k, d) active when a and b are both in P (Liesiö &
-Punkka 2014 on baselines; Kleinmuntz 2007 on portfolio decision analysis). It is
-feasible when its cost on each resource stays within the limit, every option's
-prerequisites are in it, no excluded pair is, the options forced in are in and the
-options forced out are out, and it has at most ``size_max`` options.
+with w the normalised weights (value criteria only), m_j the product of option j's
+modifier factors (1 without modifiers), v_k the criterion's value function, b_k its
+baseline (its ``baseline:``; else the study's ``reference:`` option's score, so an
+option not taken contributes what the status quo gives; else the scale's worst end,
+so that an option adds exactly its score) and an interaction (a, b, k, d) active when
+a and b are both in P (Liesiö & Punkka 2014 on baselines; Kleinmuntz 2007 on portfolio
+decision analysis). It is feasible when its cost on each resource stays within the
+limit, every option's prerequisites are in it (``requires``: all of them;
+``requires_any``: one of each group), no excluded pair is, the options forced in are
+in and the options forced out are out (the reference, which is what "not taken"
+means, and the options failing a red line unless required), and it has at most
+``size_max`` options.
 """
 
 from __future__ import annotations
@@ -20,12 +25,31 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from policy_options.core.methods import Method, get
+from policy_options.core.portfolio.results import (
+    ActiveInteraction,
+    FrontierPoint,
+    Package,
+    Portfolio,
+    Robustness,
+    RpmCore,
+)
+from policy_options.core.ranking.rank import factors, failures
 from policy_options.core.study.files.model import Study
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights, parse_assignment
-from policy_options.core.uncertainty.settings import WeightModel
 from policy_options.errors import UsageError
+
+__all__ = [
+    "ActiveInteraction",
+    "FrontierPoint",
+    "Package",
+    "Portfolio",
+    "PortfolioModel",
+    "Robustness",
+    "RpmCore",
+    "build_model",
+]
 
 COST_TOLERANCE = 1e-9
 """A cost within this (relative to the limit, at least absolute) of a limit is within it."""
@@ -52,7 +76,7 @@ class PortfolioModel:
     ids: tuple[str, ...]  # options, id order
     criteria: tuple[str, ...]
     w: tuple[float, ...]  # normalised weights, per criterion
-    added: tuple[tuple[float, ...], ...]  # n x m: v(x) - v(baseline), 0..1 scale
+    added: tuple[tuple[float, ...], ...]  # n x m: m_j (v(x) - v(baseline)), 0..1 scale
     resources: tuple[str, ...]
     costs: tuple[tuple[float, ...], ...]  # n x r
     limits: tuple[float, ...]  # per resource: the budget used
@@ -62,6 +86,9 @@ class PortfolioModel:
     forced_in: frozenset[int] = frozenset()
     forced_out: frozenset[int] = frozenset()
     size_max: int | None = None
+    requires_any: tuple[tuple[int, tuple[int, ...]], ...] = ()  # (i, group): i with one of it
+    factors: tuple[float, ...] = ()  # m_j per option (() without modifiers: all 1)
+    baselines: tuple[float, ...] = ()  # v_k(b_k) per criterion
 
     @property
     def n(self) -> int:
@@ -105,6 +132,8 @@ class PortfolioModel:
             return False
         if any(i in chosen and j in chosen for i, j in self.excludes):
             return False
+        if any(i in chosen and not chosen & set(g) for i, g in self.requires_any):
+            return False
         return all(
             bound is None or within(c, bound)
             for c, bound in zip(self.cost(chosen), bounds, strict=True)
@@ -124,92 +153,6 @@ class PortfolioModel:
                 if a in chosen and b in chosen
             ),
         )
-
-
-@dataclass(frozen=True)
-class ActiveInteraction:
-    options: tuple[str, str]
-    criterion: str
-    value: float  # d, on the 0..1 value scale (unweighted)
-
-
-@dataclass(frozen=True)
-class Package:
-    """A package and what it is worth: value 0..1 of the weights, per criterion too."""
-
-    options: tuple[str, ...]  # ids, sorted
-    value: float
-    values: dict[str, float]  # criterion -> weighted added value (sums to value)
-    costs: dict[str, float]  # resource -> total cost
-    interactions: tuple[ActiveInteraction, ...]
-
-
-@dataclass(frozen=True)
-class FrontierPoint:
-    budget: float  # the level of the frontier resource from which this package is best
-    package: Package
-    cost: float  # its cost on the frontier resource
-
-
-@dataclass(frozen=True)
-class Robustness:
-    samples: int
-    seed: int
-    weight_model: WeightModel
-    concentration: float | None
-    uncertain_scores: int  # scores drawn from their ranges
-    core_index: dict[str, float]  # option -> share of samples in the best package
-    best_stays: float  # share of samples where the base best package stays best
-    engine: str  # "enumeration" or "milp"
-    candidates: int | None  # packages scored per sample (enumeration), after pruning
-    seconds: float  # how long the sampling took
-
-
-@dataclass(frozen=True)
-class Portfolio:
-    """The result of :func:`policy_options.core.portfolio.analysis.portfolio`."""
-
-    study: Study
-    weights: Weights
-    method: str
-    budget: dict[str, float]  # resource -> limit used
-    overridden: tuple[str, ...]  # resources whose limit --budget set
-    required: tuple[str, ...]
-    forbidden: tuple[str, ...]
-    size_max: int | None
-    engine: str  # "enumeration", "search" or "milp"
-    feasible_count: int | None  # feasible packages (enumeration; search when it scored all)
-    scored: int | None  # packages the bounded search scored exactly (search only)
-    best: Package
-    ties: tuple[Package, ...]  # other packages within 1e-9 of the best
-    runners_up: tuple[Package, ...]  # the next best after the best, ties included
-    binding: tuple[str, ...]  # resources the best package uses up to their limit
-    constraining: tuple[str, ...] | None  # resources whose limit, relaxed alone, admits a
-    # better package (None: not computed, above the enumeration limit)
-    size_binding: bool | None  # would a larger --size-max admit a better package?
-    frontier_resource: str | None
-    frontier: tuple[FrontierPoint, ...]
-    frontier_skipped: bool  # above the enumeration limit the frontier needs --frontier
-    robustness: Robustness | None
-    option_values: dict[str, float]  # each option's own added value, 0..1 of the weights
-
-    @property
-    def only_empty(self) -> bool:
-        """Is the empty package the only feasible one (the budget buys nothing)?"""
-        return self.feasible_count == 1 and not self.best.options
-
-    def core_class(self, option: str) -> str:
-        """'core' (>= 95% of samples), 'exterior' (0%) or 'borderline'."""
-        from policy_options.core.portfolio import CORE_SHARE
-
-        if self.robustness is None:
-            raise ValueError("no robustness analysis")
-        share = self.robustness.core_index[option]
-        if share >= CORE_SHARE:
-            return "core"
-        if share == 0:
-            return "exterior"
-        return "borderline"
 
 
 def parse_budget(text: str, study: Study) -> tuple[str, float]:
@@ -255,6 +198,12 @@ def build_model(
         raise UsageError(f"--size-max must be a whole number >= 0, got {size_max}")
     required = _option_ids("--require", require, study)
     forbidden = _option_ids("--forbid", forbid, study)
+    reference = study.reference
+    if reference is not None and reference in required:
+        raise UsageError(
+            f"--require {reference}: '{reference}' is the study's reference (doing nothing new);"
+            " it is what an option not taken means, never a member of a package"
+        )
     both = sorted(set(required) & set(forbidden))
     if both:
         raise UsageError(f"'{both[0]}' is both required (--require) and forbidden (--forbid)")
@@ -262,14 +211,16 @@ def build_model(
     index = {key: j for j, key in enumerate(ids)}
     criteria = tuple(study.criteria)
     position = {key: k for k, key in enumerate(criteria)}
-    baselines = [value(c, c.baseline_score) for c in study.criteria.values()]
+    baselines = [value(c, baseline_score(study, key)) for key, c in study.criteria.items()]
+    factors = factors_of(study, ids)
     added = tuple(
         tuple(
-            value(study.criteria[key], study.options[j].spec.scores[key].value) - baselines[k]
+            m * (value(study.criteria[key], study.options[j].spec.scores[key].value) - baselines[k])
             for k, key in enumerate(criteria)
         )
-        for j in ids
+        for j, m in zip(ids, factors, strict=True)
     )
+    out = set(forbidden) | set(red_lines(study, required)) | {reference} - {None}
     resources = tuple(study.spec.resources)
     limits = {key: r.limit for key, r in study.spec.resources.items()}
     limits.update(dict(parse_budget(text, study) for text in budget))
@@ -306,12 +257,53 @@ def build_model(
         w=tuple(weights.normalised[key] for key in criteria),
         added=added,
         resources=resources,
-        costs=tuple(tuple(study.options[j].spec.costs.get(r, 0.0) for r in resources) for j in ids),
+        costs=tuple(
+            tuple(study.options[j].spec.cost_values.get(r, 0.0) for r in resources) for j in ids
+        ),
         limits=tuple(limits[r] for r in resources),
         requires=requires,
         excludes=excludes,
         interactions=interactions,
         forced_in=frozenset(index[key] for key in required),
-        forced_out=frozenset(index[key] for key in forbidden),
+        forced_out=frozenset(index[key] for key in out if key is not None),
         size_max=size_max,
+        requires_any=tuple(
+            (index[j], tuple(sorted({index[g] for g in group})))
+            for j in ids
+            for group in study.options[j].spec.requires_any
+        ),
+        factors=factors if study.modifiers else (),
+        baselines=tuple(baselines),
     )
+
+
+def factors_of(study: Study, ids: Sequence[str]) -> tuple[float, ...]:
+    """m_j per option of ``ids`` (all 1 without modifiers)."""
+    return factors(study, ids) or tuple(1.0 for _ in ids)
+
+
+def baseline_origin(study: Study, key: str) -> str:
+    """Where criterion ``key``'s baseline comes from: "baseline" (its own ``baseline:``),
+    "reference" (the reference option's score) or "scale" (the scale's worst end)."""
+    if study.criteria[key].baseline is not None:
+        return "baseline"
+    return "reference" if study.reference is not None else "scale"
+
+
+def baseline_score(study: Study, key: str) -> float:
+    """The raw score of an option not taken on criterion ``key`` (see :func:`baseline_origin`)."""
+    criterion = study.criteria[key]
+    if baseline_origin(study, key) == "reference":
+        assert study.reference is not None
+        return study.options[study.reference].spec.scores[key].value
+    return criterion.baseline_score
+
+
+def red_lines(study: Study, required: Sequence[str] = ()) -> dict[str, tuple[str, ...]]:
+    """The options a red line keeps out of every package (those ``required`` excepted):
+    option -> the criteria whose threshold it fails (the reference is never a member)."""
+    return {
+        key: failed
+        for key, failed in failures(study).items()
+        if failed and key not in required and key != study.reference
+    }

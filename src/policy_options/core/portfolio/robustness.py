@@ -21,14 +21,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
 
 from policy_options.core.portfolio.enumerate import feasible_masks
 from policy_options.core.portfolio.milp import MilpSolver
-from policy_options.core.portfolio.model import VALUE_TOLERANCE, PortfolioModel, Robustness
-from policy_options.core.study.values import lowest_value, value
+from policy_options.core.portfolio.model import (
+    VALUE_TOLERANCE,
+    PortfolioModel,
+    Robustness,
+    slack,
+)
+from policy_options.core.study.values import lowest_value
 from policy_options.core.uncertainty.sampling import (
     BLOCK,
     Cells,
@@ -52,6 +58,8 @@ ProgressCallback = Callable[[int, int], None]
 
 PORTFOLIO_STREAM = 8
 """Seed stream of the portfolio's score draws (apart from SMAA's and every other use)."""
+COST_STREAM = 9
+"""Seed stream of the portfolio's cost draws."""
 _SCORE_ELEMENTS = 1 << 22  # candidates x samples scored at a time (32 MiB)
 _SKYLINE_LIMIT = 200_000  # with fixed scores, the dominance filter runs up to this many
 _SKYLINE_BLOCK = 256
@@ -88,9 +96,8 @@ class _Sampler:
         profile /= profile.sum()
         self.draw_weights = weight_sampler(profile, weight_model, concentration, seed)
         added = np.asarray(model.added, dtype=float).reshape(model.n, -1)[:, self.active]
-        self.baseline = np.array(
-            [value(study.criteria[key], study.criteria[key].baseline_score) for key in keys]
-        )
+        self.baseline = np.array([model.baselines[k] for k in self.active])
+        self.factor = np.asarray(model.factors or [1.0] * model.n, dtype=float)
         index = {key: j for j, key in enumerate(model.ids)}
         position = {key: i for i, key in enumerate(keys)}
         rows: list[tuple[int, int, float, float, float]] = []
@@ -109,10 +116,45 @@ class _Sampler:
             self.fixed[c.option, c.criterion] = 0.0
             for j, k, low, _, high in rows:
                 spec = study.criteria[keys[k]]
-                self.worst[j, k] = lowest_value(spec, low, high) - self.baseline[k]
+                self.worst[j, k] = self.factor[j] * (
+                    lowest_value(spec, low, high) - self.baseline[k]
+                )
         self.inter = [
             (a, b, self.active.index(k), d) for a, b, k, d in model.interactions if k in self.active
         ]
+        self.costs = np.asarray(model.costs, dtype=float).reshape(model.n, -1)
+        self.limits = np.array([limit + slack(limit) for limit in model.limits])
+        costs: list[tuple[int, int, float, float, float]] = []
+        for j, key in enumerate([] if fixed_scores else model.ids):
+            for resource, (low, high) in study.options[key].spec.cost_ranges.items():
+                if high > low and resource in model.resources:
+                    r = model.resources.index(resource)
+                    costs.append((j, r, low, model.costs[j][r], high))
+        self.cost_cells = np.array(costs, dtype=float).reshape(-1, 5)
+        self.lowest_costs = self.costs.copy()  # every ranged cost at its low end
+        for j, r, low, _, _ in costs:
+            self.lowest_costs[j, r] = low
+
+    @property
+    def uncertain_costs(self) -> int:
+        return int(self.cost_cells.shape[0])
+
+    def block_costs(self, b: int, size: int) -> Matrix | None:
+        """Drawn costs (size x n x resources) of a block, or None when no cost is ranged:
+        each ranged cost triangular (low, the cost, high), as ranged scores are drawn."""
+        cells = self.cost_cells
+        if not cells.shape[0]:
+            return None
+        u = generator(self.seed, COST_STREAM, b).random((cells.shape[0], size))
+        low, mode, high = cells[:, 2:3], cells[:, 3:4], cells[:, 4:5]
+        p = (mode - low) / (high - low)
+        left = u < p
+        t = np.sqrt(np.where(left, p * u, (1.0 - p) * (1.0 - u)))
+        drawn = low + (high - low) * np.where(left, t, 1.0 - t)
+        out = np.broadcast_to(self.costs, (size, *self.costs.shape)).copy()
+        j, r = cells[:, 0].astype(int), cells[:, 1].astype(int)
+        out[:, j, r] = drawn.T
+        return out
 
     @property
     def uncertain(self) -> int:
@@ -128,6 +170,7 @@ class _Sampler:
         c = self.cells
         drawn -= self.baseline[c.criterion][:, None]
         drawn *= w[c.criterion]
+        drawn *= self.factor[c.option][:, None]
         extra = np.zeros((self.model.n, size))
         np.add.at(extra, c.option, drawn)
         return w, extra
@@ -152,10 +195,14 @@ def robustness(
     index = {key: j for j, key in enumerate(model.ids)}
     base_mask = sum(1 << index[key] for key in base)
     if enumerable:
-        counts, stays, candidates = _enumerated(sampler, base_mask, samples, on_chunk)
+        counts, stays, candidates, over, nothing = _enumerated(
+            sampler, base_mask, samples, on_chunk
+        )
         engine = "enumeration"
     else:
-        counts, stays = _solved(sampler, solver or MilpSolver(model), base_mask, samples, on_chunk)
+        counts, stays, over, nothing = _solved(
+            sampler, solver or MilpSolver(model), base_mask, samples, on_chunk
+        )
         candidates, engine = None, "milp"
     return Robustness(
         samples=samples,
@@ -168,6 +215,9 @@ def robustness(
         engine=engine,
         candidates=candidates,
         seconds=time.perf_counter() - started,
+        uncertain_costs=sampler.uncertain_costs,
+        base_over_budget=over / samples,
+        no_package=nothing,
     )
 
 
@@ -175,6 +225,10 @@ def candidate_packages(sampler: _Sampler, base_mask: int = -1) -> tuple[Masks, M
     """The feasible packages that can be best in some sample, and their bits (p x n),
     in the order ties are broken (as for the base package: fewer options, then ids)."""
     model = sampler.model
+    ranged_costs = sampler.uncertain_costs > 0
+    if ranged_costs:  # every package that fits at the lowest costs may fit in a sample
+        low = tuple(tuple(float(c) for c in row) for row in sampler.lowest_costs)
+        model = replace(model, costs=low)
     masks, table = feasible_masks(model)
     n = model.n
     gain = sampler.worst.copy()
@@ -183,6 +237,8 @@ def candidate_packages(sampler: _Sampler, base_mask: int = -1) -> tuple[Masks, M
             gain[a, k] += d
             gain[b, k] += d
     sure = [j for j in range(n) if bool(np.all(gain[j] >= 0)) and bool(np.any(gain[j] > 0))]
+    if ranged_costs:  # a superset that fits at some costs may not fit at others: no pruning
+        sure = []
     keep = np.ones(masks.size, dtype=bool)
     for j in sure:
         bit = np.int64(1) << j
@@ -196,7 +252,7 @@ def candidate_packages(sampler: _Sampler, base_mask: int = -1) -> tuple[Masks, M
     reversed_bits = bits @ (2.0 ** np.arange(n - 1, -1, -1))
     order = np.lexsort((-reversed_bits, bits.sum(axis=1)))
     masks, bits = masks[order], bits[order]
-    if sampler.cells is None and masks.size <= _SKYLINE_LIMIT:
+    if sampler.cells is None and not ranged_costs and masks.size <= _SKYLINE_LIMIT:
         kept = _undominated(_criterion_vectors(sampler, bits))
         masks, bits = masks[kept], bits[kept]
     return masks, bits
@@ -239,30 +295,44 @@ def _undominated(vectors: Matrix) -> npt.NDArray[np.intp]:
 
 def _enumerated(
     sampler: _Sampler, base_mask: int, samples: int, on_chunk: ProgressCallback | None
-) -> tuple[npt.NDArray[np.int64], int, int]:
+) -> tuple[npt.NDArray[np.int64], int, int, int, int]:
+    """Counts per option, samples the base package stays best, candidates, samples the
+    base package is over budget, samples with no package within the limits."""
     masks, bits = candidate_packages(sampler, base_mask)
     vectors = _criterion_vectors(sampler, bits)
     where = np.flatnonzero(masks == base_mask)
     base_row = int(where[0]) if where.size else -1
+    base_bits = ((base_mask >> np.arange(sampler.model.n)) & 1).astype(float)
     wins = np.zeros(masks.size, dtype=np.int64)
+    over = nothing = 0
     # candidates as columns, samples as rows: argmax runs along contiguous memory
     fixed = sampler.cells is None
     table = np.ascontiguousarray((vectors if fixed else np.hstack([vectors, bits])).T)
     step = max(1, min(BLOCK, _SCORE_ELEMENTS // max(1, masks.size)))
+    columns = np.ascontiguousarray(bits.T)
     for b, _, size in blocks(0, samples):
         w, extra = sampler.block(b, size)
+        costs = sampler.block_costs(b, size)
         stacked = np.ascontiguousarray((w if extra is None else np.vstack([w, extra])).T)
         for at in range(0, size, step):
             scores = stacked[at : at + step] @ table
+            if costs is not None:  # packages over a limit at the drawn costs cannot win
+                drawn = costs[at : at + step]
+                for r, limit in enumerate(sampler.limits):
+                    scores[drawn[:, :, r] @ columns > limit] = -np.inf
+                base = np.einsum("n,snr->sr", base_bits, drawn)
+                over += int(np.count_nonzero(np.any(base > sampler.limits, axis=1)))
             # the first candidate within 1e-9 of the best: ties broken as for the base
             top = scores.max(axis=1, keepdims=True) - VALUE_TOLERANCE
             best = np.argmax(scores >= top, axis=1)
-            wins += np.bincount(best, minlength=masks.size)
+            found = np.isfinite(top[:, 0])
+            nothing += int(np.count_nonzero(~found))
+            wins += np.bincount(best[found], minlength=masks.size)
         if on_chunk is not None:
             on_chunk(min(samples, b * BLOCK + size), samples)
     counts = np.rint(wins.astype(float) @ bits).astype(np.int64)
     stays = int(wins[base_row]) if base_row >= 0 else 0
-    return counts, stays, int(masks.size)
+    return counts, stays, int(masks.size), over, nothing
 
 
 def _solved(
@@ -271,19 +341,27 @@ def _solved(
     base_mask: int,
     samples: int,
     on_chunk: ProgressCallback | None,
-) -> tuple[npt.NDArray[np.int64], int]:
+) -> tuple[npt.NDArray[np.int64], int, int, int]:
     model = sampler.model
     counts = np.zeros(model.n, dtype=np.int64)
-    stays = 0
+    stays = over = nothing = 0
     full_w = np.zeros(len(model.criteria))
+    base_bits = ((base_mask >> np.arange(model.n)) & 1).astype(float)
     for b, _, size in blocks(0, samples):
         w, extra = sampler.block(b, size)
+        costs = sampler.block_costs(b, size)
         utilities = sampler.fixed @ w
         if extra is not None:
             utilities += extra
         for s in range(size):
             full_w[sampler.active] = w[:, s]
-            chosen = solver.solve(solver.objective(utilities[:, s], full_w))
+            drawn = None if costs is None else costs[s]
+            if drawn is not None:
+                over += int(bool(np.any(base_bits @ drawn > sampler.limits)))
+            chosen = solver.solve(solver.objective(utilities[:, s], full_w), costs=drawn)
+            if chosen is None and drawn is not None and solver.last_status == 2:
+                nothing += 1  # nothing fits at these costs
+                continue
             if chosen is None:  # every sample has the base problem's feasible packages
                 raise PolicyError(
                     f"the integer program failed on sample {b * BLOCK + s + 1:,}"
@@ -294,4 +372,4 @@ def _solved(
             stays += int(sum(1 << j for j in chosen) == base_mask)
         if on_chunk is not None:
             on_chunk(min(samples, b * BLOCK + size), samples)
-    return counts, stays
+    return counts, stays, over, nothing

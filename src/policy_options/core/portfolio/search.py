@@ -158,6 +158,16 @@ class _Pairs:
             if (i in lo_at) != (j in lo_at)
         ]
         self.limits = [limit + slack(limit) for limit in model.limits]
+        # requires_any: (low bits, high bits) of i and of its group, per condition
+        self.any_of = [
+            (
+                [lo_at[j] for j in (i,) if j in lo_at],
+                [hi_at[j] for j in (i,) if j in hi_at],
+                [lo_at[g] for g in group if g in lo_at],
+                [hi_at[g] for g in group if g in hi_at],
+            )
+            for i, group in model.requires_any
+        ]
 
     def counts(self, threshold: float, step: int = 1) -> Ints:
         """Per high code (every ``step``-th), the low codes whose pair bound reaches it."""
@@ -185,6 +195,14 @@ class _Pairs:
             ok &= ~(_bits(hi_codes, i) & ~_bits(lo_codes, j))
         for i, j in self.apart:
             ok &= ~(_bits(lo_codes, i) & _bits(hi_codes, j))
+        for i_lo, i_hi, g_lo, g_hi in self.any_of:
+            holds = _bits(lo_codes, i_lo[0]) if i_lo else _bits(hi_codes, i_hi[0])
+            some = np.zeros(total, dtype=bool)
+            for g in g_lo:
+                some |= _bits(lo_codes, g)
+            for g in g_hi:
+                some |= _bits(hi_codes, g)
+            ok &= ~holds | some
         keep = np.flatnonzero(ok)
         lo, hi, lo_codes, hi_codes = lo[keep], hi[keep], lo_codes[keep], hi_codes[keep]
         values = self.low.value[lo] + self.high.value[hi]

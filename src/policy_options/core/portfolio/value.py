@@ -10,7 +10,9 @@ the values of the packages that are best in some sample (at most ``DECISION_LIMI
 those best most often, and the package of highest mean value) and the inputs' bins, and
 estimates each input's EVPPI as for options.
 
-Limit: packages are enumerated, so the study may have at most ``ENUMERATION_LIMIT``
+Costs with a range are held at their values (which packages fit is as declared): what
+is worth finding out here is about the scores and the weights. Limit: packages are
+enumerated, so the study may have at most ``ENUMERATION_LIMIT``
 options (the others are refused, with a hint to --forbid some); above that the best
 package per sample needs an integer program per sample, and the regression on its
 value is not done here.
@@ -93,6 +95,10 @@ def package_value_of_information(
         profile /= profile.sum()
         sampler.draw_weights = lambda _block, size: np.repeat(profile[:, None], size, axis=1)
     masks, bits = candidate_packages(sampler)
+    if sampler.uncertain_costs:  # costs are held as given: the packages that fit them
+        costs = np.asarray(model.costs, dtype=float).reshape(model.n, -1)
+        fits = np.all(bits @ costs <= np.asarray(model.limits) + 1e-9, axis=1)
+        masks, bits = masks[fits], bits[fits]
     table = np.hstack([_criterion_vectors(sampler, bits), bits]).T  # (criteria + n) x P
 
     def stacked(b: int, size: int) -> np.ndarray:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from policy_options.core.methods import names
+from policy_options.core.methods.base import ScoreError
 from policy_options.core.ranking.agreement import kendall_tau_b
+from policy_options.core.ranking.method_notes import repeats
 from policy_options.core.ranking.rank import Ranking, rank_each
 from policy_options.core.study.files.model import Study
 from policy_options.core.study.weights import Weights
@@ -18,6 +20,9 @@ class MethodComparison:
     weights: Weights
     rankings: tuple[Ranking, ...]  # one per method, in the order asked
     options: tuple[str, ...]  # in the first method's rank order
+    # method -> why it was left out (a method of the default "every method" that cannot
+    # rank this study, e.g. weighted-product-ratio on a score of 0)
+    left_out: dict[str, str] = field(default_factory=dict)
 
     @property
     def methods(self) -> tuple[str, ...]:
@@ -48,6 +53,21 @@ class MethodComparison:
     def agree_on_top(self) -> bool:
         return len(set(self.top().values())) == 1
 
+    def repeats(self) -> dict[str, str]:
+        """method -> the compared method whose ranking it repeats by construction here
+        (PROMETHEE without preference or value functions repeats additive): not an
+        independent check, so :meth:`independent` leaves it out."""
+        return repeats(self.study, self.weights, self.methods)
+
+    def independent(self) -> tuple[str, ...]:
+        """The compared methods that are not a repeat of another compared method."""
+        repeated = self.repeats()
+        return tuple(method for method in self.methods if method not in repeated)
+
+    def notes(self) -> tuple[str, ...]:
+        """Each compared method's notes (value functions ignored, PROMETHEE's reduction)."""
+        return tuple(dict.fromkeys(line for r in self.rankings for line in r.notes))
+
 
 def compare_methods(
     study: Study,
@@ -57,7 +77,19 @@ def compare_methods(
     exclude_failing: bool = False,
 ) -> MethodComparison:
     """Rank ``study`` under each of ``methods`` (default: every registered method, plugins'
-    too)."""
-    chosen = list(dict.fromkeys(methods)) or list(names())
-    rankings = rank_each(study, weights, chosen, exclude_failing=exclude_failing)
-    return MethodComparison(study, weights, rankings, tuple(r.option for r in rankings[0].rows))
+    too, leaving out with its reason a method that cannot use one of the scores)."""
+    if methods:
+        chosen = list(dict.fromkeys(methods))
+        rankings = rank_each(study, weights, chosen, exclude_failing=exclude_failing)
+        left_out: dict[str, str] = {}
+    else:
+        found: list[Ranking] = []
+        left_out = {}
+        for name in names():
+            try:
+                found.extend(rank_each(study, weights, [name], exclude_failing=exclude_failing))
+            except ScoreError as exc:
+                left_out[name] = exc.reason
+        rankings = tuple(found)
+    first = tuple(row.option for row in rankings[0].rows)
+    return MethodComparison(study, weights, rankings, first, left_out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from policy_options.core.ranking.rank import RankedOption, Ranking
@@ -30,7 +31,9 @@ class Gap:
     other: RankedOption
     margin: float  # option's score minus other's score
     by_criterion: tuple[tuple[str, float], ...]  # per-criterion differences, largest |diff| first
-    # "score": the differences add up to the margin (additive, PROMETHEE); "weighted values":
+    # "score": the differences add up to the margin (additive, PROMETHEE); "log shares": the
+    # margin split by the log ratios of the factors, adding up to it (weighted-product-ratio);
+    # "weighted values":
     # w_j * (v_j(option) - v_j(other)), an additive reading of a method that is not additive.
     basis: str = "score"
 
@@ -47,7 +50,12 @@ class Explanation:
 def pair_gap(ranking: Ranking, row: RankedOption, other: RankedOption) -> Gap:
     """``row`` against ``other``: the margin and each criterion's part of it, largest first."""
     scale = ranking.score_per_contribution
-    if scale is not None:
+    # factors > 0, and the same modifier factor m on both sides (else m's own part of the
+    # gap would be missing from the criteria's): their logs add up to the gap
+    if ranking.method == "weighted-product-ratio" and row.factor == other.factor > 0:
+        basis = "log shares"
+        diffs = log_shares(row, other)
+    elif scale is not None:
         basis = "score"
         diffs = [
             (key, scale * (row.contributions[key] - other.contributions[key]))
@@ -59,6 +67,18 @@ def pair_gap(ranking: Ranking, row: RankedOption, other: RankedOption) -> Gap:
         diffs = [(key, weights[key] * (row.values[key] - other.values[key])) for key in row.values]
     diffs.sort(key=lambda kv: (-abs(kv[1]), kv[0]))
     return Gap(other, row.score - other.score, tuple(diffs), basis)
+
+
+def log_shares(row: RankedOption, other: RankedOption) -> list[tuple[str, float]]:
+    """A product's score gap split over its factors f_j (all > 0): L(S_a, S_b) × ln(f_aj /
+    f_bj), where L(x, y) = (x − y) / (ln x − ln y) (L(x, x) = x) is the logarithmic mean, so
+    the parts add up to S_a − S_b exactly (the LMDI decomposition: Ang 2004)."""
+    a, b = row.score, other.score
+    mean = a if math.isclose(a, b, rel_tol=1e-12) else (a - b) / (math.log(a) - math.log(b))
+    return [
+        (key, mean * (math.log(row.contributions[key]) - math.log(other.contributions[key])))
+        for key in row.contributions
+    ]
 
 
 def ranked_index(ranking: Ranking, option: str) -> int:

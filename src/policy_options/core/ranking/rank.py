@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from policy_options.core.interchange.tabular import Tabular
 from policy_options.core.methods import MethodSpec, get
-from policy_options.core.methods.base import Preference, Problem
+from policy_options.core.methods.base import Preference, Problem, ScoreError, modified
+from policy_options.core.ranking.method_notes import notes
 from policy_options.core.study.files.criteria import Direction
 from policy_options.core.study.files.model import Study
 from policy_options.core.study.values import value, value_of
@@ -27,6 +29,7 @@ class RankedOption:
     contributions: dict[str, float]  # criterion -> the method's contribution (its spec says)
     details: dict[str, float | str | None] = field(default_factory=dict)  # e.g. closeness, phi
     fails: tuple[str, ...] = ()  # criteria whose threshold the option fails
+    factor: float = 1.0  # the product of the option's modifier factors (0..1)
 
     def top_contributors(self, n: int = 3) -> list[tuple[str, float]]:
         """The ``n`` criteria that add most to the score, largest first (ties by id)."""
@@ -35,7 +38,7 @@ class RankedOption:
 
 
 @dataclass(frozen=True)
-class Ranking:
+class Ranking(Tabular):
     """Options in rank order, with the weights and method that produced them."""
 
     study: Study
@@ -44,6 +47,7 @@ class Ranking:
     rows: tuple[RankedOption, ...]
     excluded: tuple[str, ...] = ()  # options dropped by --exclude-failing
     score_per_contribution: float | None = 1.0  # d(score)/d(contribution) when additive
+    notes: tuple[str, ...] = ()  # what the method does here that its name does not say
 
     def row(self, option: str) -> RankedOption:
         for row in self.rows:
@@ -57,7 +61,13 @@ class Ranking:
             return self
         rows = tuple(row for row in self.rows if row.rank <= n)
         return Ranking(
-            self.study, self.method, self.weights, rows, self.excluded, self.score_per_contribution
+            self.study,
+            self.method,
+            self.weights,
+            rows,
+            self.excluded,
+            self.score_per_contribution,
+            self.notes,
         )
 
     @property
@@ -110,9 +120,28 @@ def value_matrix(study: Study) -> dict[str, dict[str, float]]:
     }
 
 
+def factors(study: Study, options: Sequence[str] | None = None) -> tuple[float, ...]:
+    """Per option (default: all, in the study's order), the product of its modifiers'
+    factors: m_i = prod_k f_k(x_ik), each f_k the modifier's value function onto 0..1.
+    Empty when the study declares no modifier."""
+    modifiers = study.modifiers
+    if not modifiers:
+        return ()
+    ids = options if options is not None else list(study.options)
+    found = []
+    for key in ids:
+        scores = study.options[key].spec.scores
+        factor = 1.0
+        for criterion_id, criterion in modifiers.items():
+            factor *= value(criterion, scores[criterion_id].value)
+        found.append(factor)
+    return tuple(found)
+
+
 def failures(study: Study) -> dict[str, tuple[str, ...]]:
-    """option -> the criteria whose threshold (worst acceptable raw score) it fails."""
-    gated = [(key, c) for key, c in study.criteria.items() if c.threshold is not None]
+    """option -> the criteria whose threshold (worst acceptable raw score) it fails: red
+    lines, modifiers' thresholds included."""
+    gated = [(key, c) for key, c in study.all_criteria.items() if c.threshold is not None]
     return {
         option.id: tuple(
             key for key, criterion in gated if criterion.fails(option.spec.scores[key].value)
@@ -147,6 +176,7 @@ def problem_of(study: Study, weights: Weights, options: Sequence[str] | None = N
         higher_is_better=tuple(criteria[k].direction is Direction.HIGHER_IS_BETTER for k in keys),
         weights=tuple(weights.normalised[k] for k in keys),
         preferences=tuple(preferences),
+        modifiers=factors(study, ids),
     )
 
 
@@ -179,6 +209,23 @@ def rank_each(
     return tuple(_ranking(study, weights, spec, problem, failed) for spec in specs)
 
 
+def located(study: Study, error: ScoreError) -> ScoreError:
+    """``error`` with the file, line and column of the score it names in front."""
+    from policy_options.core.study.sources.citations import locate_value
+
+    option = study.options.get(error.option)
+    if option is None or error.criterion not in study.criteria:
+        return error
+    where = locate_value(option.file, ("scores", error.criterion))
+    return ScoreError(
+        f"{where}: {error.message}",
+        option=error.option,
+        criterion=error.criterion,
+        hint=error.hint,
+        reason=error.reason,
+    )
+
+
 def _ranking(
     study: Study,
     weights: Weights,
@@ -187,7 +234,11 @@ def _ranking(
     failed: dict[str, tuple[str, ...]],
 ) -> Ranking:
     kept = list(problem.options)
-    evaluation = spec.evaluate(problem)
+    try:
+        evaluation = modified(spec.evaluate(problem), problem.modifiers)
+    except ScoreError as exc:
+        raise located(study, exc) from None
+    factor = dict(zip(kept, problem.modifiers, strict=True)) if problem.modifiers else {}
     keys = problem.criteria
     by_id = {
         key: (
@@ -212,9 +263,18 @@ def _ranking(
             contributions=by_id[key][2],
             details=by_id[key][3],
             fails=failed[key],
+            factor=factor.get(key, 1.0),
         )
         for position, score, key in order_and_rank([(by_id[key][0], key) for key in kept], tiebreak)
     )
     keep = set(kept)
     excluded = tuple(key for key in study.options if key not in keep)
-    return Ranking(study, spec.name, weights, rows, excluded, evaluation.score_per_contribution)
+    return Ranking(
+        study,
+        spec.name,
+        weights,
+        rows,
+        excluded,
+        evaluation.score_per_contribution,
+        notes(study, weights, spec.name),
+    )

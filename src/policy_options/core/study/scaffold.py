@@ -86,7 +86,7 @@ question: Which option best serves the goal, at acceptable cost?
 # names one of these keys.
 sources:
   main-source:
-    title: Title of the report or article the options come from
+    title: "TODO: the title of the report or article the options come from"
     authors: [First Author, Second Author]
     publisher: Publisher
     date: 2024-01-31
@@ -118,9 +118,9 @@ defaults:
 OPTION_TEMPLATE = """\
 {modeline}
 # One policy option; its id is the file name without .yaml.
-title: An example option (replace with a one-line title)
+title: "TODO: a one-line title of the option"
 actor: Who would carry it out
-stance: recommended   # what the source says of it: recommended | rejected | in_place
+stance: recommended   # recommended | conditional | doubted | insufficient | rejected | in_place
 summary: One or two sentences on what the option is and does.
 source:
   ref: main-source
@@ -129,10 +129,10 @@ scores:
   benefit:
     value: 6
     range: [4, 8]     # optional plausible low and high, for sensitivity analysis
-    rationale: Why 6 rather than 4 or 8, in a sentence that cites the source.
+    rationale: "TODO: why 6 rather than 4 or 8, in a sentence that cites the source."
   cost:
     value: 3
-    rationale: Why 3, in a sentence.
+    rationale: "TODO: why 3, in a sentence."
 """
 
 SOURCE_TEMPLATE = """\
@@ -179,7 +179,8 @@ def option_text(option_id: str, study: StudyFile) -> str:
         "# the middle of its scale, and `policy validate` warns about every empty rationale.",
         f"title: {yaml_string(f'TODO: title of {option_id}')}",
         'actor: ""',
-        "# stance: recommended   # what the source says of it: recommended | rejected | in_place",
+        "# stance: recommended   # what the source says: recommended | conditional | doubted"
+        " | insufficient | rejected | in_place",
         'summary: ""',
     ]
     if study.sources:
@@ -197,4 +198,58 @@ def option_text(option_id: str, study: StudyFile) -> str:
             "    # range: [low, high]",
             '    rationale: ""',
         ]
+    if study.resources:  # a missing cost would make the option free in every package
+        lines.append("costs:   # placeholders: `policy validate` warns until each is replaced")
+        for key, resource in study.resources.items():
+            unit = f" {resource.unit}" if resource.unit else ""
+            lines.append(f"  {yaml_key(key)}: 0   # TODO: {resource.name}{unit}")
+        lines.append(f"cost_rationale: {yaml_string('TODO: where the costs come from')}")
     return "\n".join(lines) + "\n"
+
+
+def profile_text(profile_id: str, study: StudyFile) -> str:
+    """A new weight profile: every criterion that takes a weight at 1 (equal weights), each
+    named in a comment with its scale, for the analyst to change."""
+    lines = [
+        modeline("weights"),
+        f"# Weight profile '{profile_id}', written by `policy new profile`: raw weights,",
+        "# normalised to sum 1 when used. Every criterion needs one (0 ignores it). Compare",
+        "# profiles with `policy profiles`; derive weights with `policy weights rank|swing|ahp`.",
+        f"name: {yaml_string(title_of(profile_id))}",
+        f"description: {yaml_string('TODO: whose view or which concern these weights express')}",
+        "weights:",
+    ]
+    for key, criterion in study.value_criteria.items():
+        lines.append(f"  {yaml_key(key)}: 1   # {criterion.name}")
+    return "\n".join(lines) + "\n"
+
+
+def scenario_text(scenario_id: str, study: StudyFile, options: list[str]) -> str:
+    """A new scenario: a name, a description to write, an optional probability, and a
+    commented example of a score override on a real option and criterion."""
+    option = options[0] if options else "OPTION-ID"
+    key, criterion = next(iter(study.criteria.items()))
+    middle = yaml_number((criterion.scale.min + criterion.scale.max) / 2)
+    lines = [
+        modeline("scenario"),
+        f"# Scenario '{scenario_id}', written by `policy new scenario`: a future in which some",
+        "# scores differ from the option files. Run any command in it with --scenario",
+        f"# {scenario_id}; `policy scenarios` compares the futures and their regret.",
+        f"name: {yaml_string(title_of(scenario_id))}",
+        f"description: {yaml_string('TODO: what happens in this future, and why scores change')}",
+        "# probability: 0.2   # optional chance of this future, in (0, 1]",
+        "# weights: balanced  # optional profile that becomes the default in this future",
+        "scores: {}   # overrides: option -> criterion -> its score in this future, e.g.",
+        f"#  {yaml_key(option)}:",
+        f"#    {yaml_key(key)}:",
+        f"#      value: {middle}",
+        '#      rationale: "Why the score differs in this future."',
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def title_of(identifier: str) -> str:
+    """``deterrence-first`` -> ``Deterrence first``: a display name from an id."""
+    words = re.split(r"[-_]+", identifier)
+    text = " ".join(word for word in words if word)
+    return text[:1].upper() + text[1:]

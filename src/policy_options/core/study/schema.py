@@ -121,7 +121,8 @@ class StudyIds:
     def ids(self, kind: str) -> list[str] | None:
         found: Sequence[str] | Mapping[str, Any] | None = {
             "criterion": self.criteria,
-            "criterion-weights": self.criteria,
+            "criterion-weights": self.weighted,
+            "option-groups": self.options,
             "criterion-scores": self.criteria,
             "option": self.options,
             "option-scores": self.options,
@@ -129,6 +130,13 @@ class StudyIds:
             "profile": self.profiles,
         }.get(kind, self.extra.get(kind))
         return None if found is None else list(found)
+
+    @property
+    def weighted(self) -> Mapping[str, Any] | None:
+        """The criteria a weight profile weighs: every one but the modifiers."""
+        if self.criteria is None:
+            return None
+        return {k: c for k, c in self.criteria.items() if not getattr(c, "is_modifier", False)}
 
 
 def study_ids(folder: Path, study: StudyFile | None) -> StudyIds:
@@ -307,6 +315,8 @@ def _constrain(
     kind = node.get("type")
     if kind == "string":
         node["enum"] = known
+    elif kind == "array" and marker == "option-groups":  # a list of lists of ids
+        node["items"] = {"type": "array", "items": {"type": "string", "enum": known}}
     elif kind == "array" and "prefixItems" in node:  # a tuple: each of its items
         node["prefixItems"] = [{**item, "enum": known} for item in node["prefixItems"]]
     elif kind == "array":
@@ -329,9 +339,11 @@ def _constrain(
 def _per_criterion(node: dict[str, Any], ids: StudyIds, marker: str) -> None:
     """Describe and bound each criterion's entry of a mapping keyed by criterion."""
     assert ids.criteria is not None
+    chosen = ids.weighted if marker == "criterion-weights" else ids.criteria
+    assert chosen is not None
     node["properties"] = {
         key: _criterion_entry(key, criterion, node.get("additionalProperties"), marker)
-        for key, criterion in ids.criteria.items()
+        for key, criterion in chosen.items()
     }
 
 

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from policy_options.core.interchange.tabular import Tabular
 from policy_options.core.methods import Method
 from policy_options.core.ranking.rank import Ranking, rank
 from policy_options.core.study.files.model import Study
@@ -107,7 +108,7 @@ class OptionAcceptability:
 
 
 @dataclass(frozen=True)
-class MonteCarlo:
+class MonteCarlo(Tabular):
     """The result of :func:`smaa`: options in base-ranking order, and the settings used."""
 
     ranking: Ranking  # the base ranking (profile weights, scores as given)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from policy_options.core.interchange.tabular import Tabular
 from policy_options.core.ranking.rank import Ranking
 
 
@@ -58,7 +59,7 @@ class Toggle:
 
 
 @dataclass(frozen=True)
-class WeightStability:
+class WeightStability(Tabular):
     """Stability of the ranking under each criterion's weight, most sensitive first."""
 
     ranking: Ranking

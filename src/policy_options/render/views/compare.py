@@ -67,8 +67,10 @@ def comparison(result: MethodComparison) -> Document:
         Text.of(study.title, page(": rank under each method")),
         (
             ranked,
-            Paragraph(Text.of(fmt.agreement_sentence(top)), style="strong"),
+            Paragraph(Text.of(fmt.agreement_sentence(top, result.repeats())), style="strong"),
             agreement,
+            *(Note(Text.of(line)) for line in result.notes()),
+            *(Note(Text.of(f"Left out: {why}.")) for why in result.left_out.values()),
             Note(weights_note(study, weights), PAGE),
         ),
         Text.of(subtitle),

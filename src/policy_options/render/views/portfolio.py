@@ -3,10 +3,13 @@ the robustness table.
 
 A terminal shows each member with its points and costs, the frontier's words.changes and a
 bar chart; a page lists the members, each frontier level's package, and the weights;
-CSV has one row per option (in the best package?, its value alone, costs, core index).
+CSV has one row per option (in the best package?, its value alone, costs, its share of
+samples in the best package, kept as ``core_index``, and RPM's core index when asked for).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from policy_options.core.portfolio.model import Portfolio
 from policy_options.render import fmt
@@ -48,7 +51,8 @@ def portfolio(result: Portfolio) -> Document:
         Paragraph(
             Text.of(
                 f"Constraints: {words.constraints_line(result)}. Method: additive, value in points"
-                f" of the weights ({result.weights.label}); {words.engine_line(result)}."
+                f" of the weights ({result.weights.label}); {words.engine_line(result)};"
+                f" {words.baseline_line(result)}."
             ),
             media=PAGE,
         ),
@@ -58,6 +62,7 @@ def portfolio(result: Portfolio) -> Document:
         *_runners(result),
         *_frontier(result),
         *_robustness(result),
+        *_rpm(result),
         Paragraph(weights_note(study, result.weights, result.method), media=PAGE),
         _data(result),
     ]
@@ -67,6 +72,7 @@ def portfolio(result: Portfolio) -> Document:
         Text.of(
             f"profile: {result.weights.label} · method: additive · values in points of the"
             f" weights\n{words.constraints_line(result)}\n{words.engine_line(result)}"
+            f"\n{words.baseline_line(result)}"
         ),
     )
 
@@ -100,17 +106,20 @@ def _members(result: Portfolio) -> list[Block]:
             Column("Option", grow=3),
             Column("Points alone", align="right"),
             *(Column(study.spec.resources[r].name, align="right") for r in resources),
-            *([Column("Core index", align="right")] if rob is not None else []),
+            *([Column("Factor", align="right")] if result.factors else []),
+            *([Column("In best (samples)", align="right")] if rob is not None else []),
         ]
         rows: list[list[Cell]] = []
         for key in best.options:
             option = study.options[key]
             core = [fmt.percent(rob.core_index[key])] if rob is not None else []
+            factor = [f"{result.factors[key]:.2f}"] if result.factors else []
             rows.append(
                 [
                     Text.of(option.title, Span(f"\n{key}", "muted")),
                     fmt.points(result.option_values[key]),
-                    *(fmt.amount(option.spec.costs.get(r, 0.0)) for r in resources),
+                    *(fmt.amount(option.spec.cost_values.get(r, 0.0)) for r in resources),
+                    *factor,
                     *core,
                 ]
             )
@@ -154,7 +163,8 @@ def _notes(result: Portfolio) -> list[Block]:
     study, best = result.study, result.best
     size = f"The size limit ({result.size_max}) binds."
     blocks: list[Block] = []
-    lines = []
+    lines = words.red_line_lines(result)
+    blocks += [Paragraph(Text.of(line), media=PAGE) for line in lines]
     if result.size_binding:
         lines.append(size)
         blocks.append(Paragraph(Text.of(size), media=PAGE))
@@ -248,9 +258,27 @@ def _robustness(result: Portfolio) -> list[Block]:
     if rob is None:
         return []
     titles = {key: o.title for key, o in result.study.options.items()}
+    line = f"{words.robustness_line(result)}."
+    title = "Robustness: share of samples in the best package"
+    return [
+        Heading(Text.of("Robustness")),
+        Paragraph(Text.of(line), media=PAGE),
+        _shares(titles, rob.core_index, result.core_class, "In best package", title),
+        Note(Text.of(line), TERMINAL),
+    ]
+
+
+def _shares(
+    titles: dict[str, str],
+    shares: dict[str, float],
+    classify: Callable[[str], str],
+    heading: str,
+    title: str,
+) -> Block:
+    """Options by decreasing share, with a bar and their class."""
     columns = [
         Column("Option", grow=3),
-        Column("Core index", align="right"),
+        Column(heading, align="right"),
         Column(kind=Bar(), media=TERMINAL),
         Column("Class"),
     ]
@@ -259,15 +287,24 @@ def _robustness(result: Portfolio) -> list[Block]:
             Text.of(titles[key], terminal(Span(f" · {key}", "muted"))),
             fmt.percent(share),
             share,
-            result.core_class(key),
+            classify(key),
         )
-        for key, share in sorted(rob.core_index.items(), key=lambda kv: (-kv[1], kv[0]))
+        for key, share in sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
-    line = f"{words.robustness_line(result)}."
+    return table(columns, rows, terminal(title), DISPLAY)
+
+
+def _rpm(result: Portfolio) -> list[Block]:
+    rpm = result.rpm
+    if rpm is None:
+        return []
+    titles = {key: o.title for key, o in result.study.options.items()}
+    line = f"{words.rpm_line(result)}."
+    title = f"Robust Portfolio Modeling: core index ({rpm.weight_info})"
     return [
-        Heading(Text.of("Robustness")),
+        Heading(Text.of(title)),
         Paragraph(Text.of(line), media=PAGE),
-        table(columns, rows, terminal("Robustness: core index"), DISPLAY),
+        _shares(titles, rpm.core_index, rpm.core_class, "RPM core index", title),
         Note(Text.of(line), TERMINAL),
     ]
 
@@ -285,11 +322,15 @@ def _data(result: Portfolio) -> Block:
     ]
     if rob is not None:
         columns += [Column(key="core_index", kind=Number()), Column(key="class")]
+    if result.rpm is not None:
+        columns += [Column(key="rpm_core_index", kind=Number()), Column(key="rpm_class")]
     rows: list[list[Cell]] = []
     for key, option in result.study.options.items():
-        costs = [float(option.spec.costs.get(r, 0.0)) for r in resources]
+        costs = [float(option.spec.cost_values.get(r, 0.0)) for r in resources]
         rows.append([key, option.title, int(key in result.best.options)])
         rows[-1] += [result.option_values[key] * 100, *costs]
         if rob is not None:
             rows[-1] += [rob.core_index[key], result.core_class(key)]
+        if result.rpm is not None:
+            rows[-1] += [result.rpm.core_index[key], result.rpm.core_class(key)]
     return table(columns, rows, media=DATA)

@@ -106,6 +106,7 @@ def ranking(result: Ranking) -> Document:
                 ),
                 PAGE,
             ),
+            *(Note(Text.of(line)) for line in result.notes),
         ),
         Text.of(ranking_subtitle(result)),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 
 from rich import box
 from rich.console import Console, RenderableType
@@ -58,13 +59,38 @@ STYLES = {
 """Style words -> Rich styles: signal colours are bold."""
 
 
+PIPED_WIDTH = 100
+"""Output width when stdout is no terminal and nothing says how wide the reader's is."""
+
+WIDTH_OVERRIDE: int | None = None
+"""``policy --width N``: the width of every table, whatever the terminal."""
+
+
 def detect(stderr: bool = False) -> Terminal:
-    """Inspect stdout (or stderr): Rich's rules, so NO_COLOR and pipes give plain output."""
+    """Inspect stdout (or stderr): Rich's rules, so NO_COLOR and pipes give plain output.
+
+    Width: ``--width N``; else a terminal's own width; else, when the output is piped,
+    ``COLUMNS`` if set, else the width of the terminal the user is typing in (stderr or
+    stdin, as in ``policy rank | less``), else 100.
+    """
     console = Console(stderr=stderr)
     if console.is_terminal:
-        return Terminal(True, console.color_system, console.width)
+        return Terminal(True, console.color_system, WIDTH_OVERRIDE or console.width)
+    return Terminal(False, None, WIDTH_OVERRIDE or piped_width())
+
+
+def piped_width() -> int:
+    """The width for output that goes to a pipe or a file (see :func:`detect`)."""
     columns = os.environ.get("COLUMNS", "")
-    return Terminal(False, None, int(columns) if columns.isdigit() else PLAIN.width)
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    for stream in (sys.stderr, sys.stdin):
+        try:
+            if stream is not None and stream.isatty():
+                return os.get_terminal_size(stream.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            continue
+    return PIPED_WIDTH
 
 
 def render_to_text(terminal: Terminal, *items: RenderableType, soft_wrap: bool = False) -> str:

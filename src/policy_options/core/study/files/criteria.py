@@ -18,6 +18,13 @@ class Direction(StrEnum):
     LOWER_IS_BETTER = "lower_is_better"
 
 
+class Role(StrEnum):
+    """What a criterion does to an option's score."""
+
+    VALUE = "value"  # weighted and added up: sum_k w_k v_ik
+    MODIFIER = "modifier"  # multiplies the weighted sum by a factor in 0..1 (no weight)
+
+
 class Scale(FileModel):
     """The range every raw score of the criterion lies in; values are 0..1 on it."""
 
@@ -83,6 +90,10 @@ class Criterion(FileModel):
     """The scale every score of this criterion lies in, e.g. {min: 0, max: 10}."""
     unit: str = ""
     """Unit of the raw scores, e.g. points or months."""
+    role: Role = Role.VALUE
+    """value (weighted and added up, the default) or modifier: the criterion takes no
+    weight and its value_function maps the raw score onto a factor in 0..1 that multiplies
+    the option's weighted sum (e.g. the chance the measure is adopted and carried out)."""
     value_function: list[tuple[Number, Number]] | None = None
     """Optional piecewise-linear [[x, value], ...] from the scale's min to its max,
     x strictly increasing, values in 0..1; replaces the linear value."""
@@ -93,6 +104,25 @@ class Criterion(FileModel):
     baseline: Number | None = None
     """Portfolios: the raw score of an option not taken (default: the worst end of the
     scale)."""
+
+    @model_validator(mode="after")
+    def _modifier_maps_onto_a_factor(self) -> Criterion:
+        if self.role is not Role.MODIFIER:
+            return self
+        if self.value_function is None:
+            raise ValueError(
+                "a modifier needs a value_function mapping its scale onto a factor in 0..1,"
+                f" e.g. [[{self.scale.min:g}, 0.1], [{self.scale.max:g}, 0.9]]"
+            )
+        if self.baseline is not None:
+            raise ValueError("a modifier takes no portfolio baseline (it scales, it adds nothing)")
+        if self.preference is not None:
+            raise ValueError("a modifier takes no PROMETHEE preference function (it has no weight)")
+        return self
+
+    @property
+    def is_modifier(self) -> bool:
+        return self.role is Role.MODIFIER
 
     @field_validator("baseline")
     @classmethod

@@ -10,12 +10,14 @@ profile_file.py, scenario_file.py, interactions_file.py).
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
+from policy_options.core.interchange.tabular import Tabular
 from policy_options.core.methods.registry import MethodName
 from policy_options.core.study.files.criteria import Criterion
 from policy_options.core.study.files.fields import FileModel
@@ -77,10 +79,20 @@ class StudyFile(FileModel):
     """Sources by id; an option's source.ref names one."""
     criteria: dict[str, Criterion] = Field(min_length=1)
     """Criteria by id, in display order; every option scores each one."""
+    reference: str | None = Field(default=None, json_schema_extra={"x-policy-ids": "option"})
+    """The option that stands for doing nothing new (the status quo): shown as a reference
+    line, every option's gain over it, and the portfolio baseline of every criterion."""
     resources: dict[str, Resource] = Field(default={})
     """Budgeted resources by id (portfolios): an option's costs name them."""
     defaults: Defaults = Defaults()
     """Default weight profile and method."""
+
+    @property
+    def value_criteria(self) -> dict[str, Criterion]:
+        """The criteria that take a weight (every one but the modifiers), in declared order."""
+        if not any(c.is_modifier for c in self.criteria.values()):
+            return self.criteria
+        return {key: c for key, c in self.criteria.items() if not c.is_modifier}
 
     @field_validator("schema_version", mode="before")
     @classmethod
@@ -92,7 +104,7 @@ class StudyFile(FileModel):
 
 
 @dataclass(frozen=True)
-class Study:
+class Study(Tabular):
     """A loaded, cross-checked study. Options are ordered by id, criteria as declared."""
 
     path: Path
@@ -111,9 +123,25 @@ class Study:
             return self.spec.title
         return f"{self.spec.title} · scenario {self.scenario.id}: {self.scenario.name}"
 
-    @property
+    @functools.cached_property
     def criteria(self) -> dict[str, Criterion]:
+        """The value criteria (weighted and added up), in declared order."""
+        return self.spec.value_criteria
+
+    @functools.cached_property
+    def modifiers(self) -> dict[str, Criterion]:
+        """The modifier criteria (each a factor in 0..1 on the weighted sum), in declared order."""
+        return {key: c for key, c in self.spec.criteria.items() if c.is_modifier}
+
+    @property
+    def all_criteria(self) -> dict[str, Criterion]:
+        """Every criterion of study.yaml, value criteria and modifiers, in declared order."""
         return self.spec.criteria
+
+    @property
+    def reference(self) -> str | None:
+        """The id of the do-nothing reference option, if the study names one."""
+        return self.spec.reference
 
     @property
     def default_profile(self) -> str | None:

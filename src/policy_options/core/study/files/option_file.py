@@ -17,9 +17,28 @@ from policy_options.core.study.files.fields import Cost, FileModel, Number
 class Stance(StrEnum):
     """What the source says of an option."""
 
-    RECOMMENDED = "recommended"
-    REJECTED = "rejected"
-    IN_PLACE = "in_place"
+    RECOMMENDED = "recommended"  # the source argues for it
+    CONDITIONAL = "conditional"  # for it, under conditions the source states
+    DOUBTED = "doubted"  # the source doubts it will work or happen
+    INSUFFICIENT = "insufficient"  # worth having, not enough on its own
+    REJECTED = "rejected"  # the source argues against it
+    IN_PLACE = "in_place"  # already happening
+
+
+class Basis(StrEnum):
+    """Where a score comes from."""
+
+    TEXT = "text"  # the source says it
+    INFERENCE = "inference"  # the analyst's reading of what the source says
+    OUTSIDE = "outside"  # knowledge from outside the source (name it with ref)
+
+
+class Confidence(StrEnum):
+    """How sure the analyst is of a score."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
 
 
 class SourceQuote(FileModel):
@@ -42,6 +61,12 @@ class Score(FileModel):
     """Why this score, in a sentence that cites the source."""
     quote: str | None = None
     """A verbatim quote of the source backing the score."""
+    basis: Basis | None = None
+    """Where the score comes from: text, inference or outside (the source does not say)."""
+    ref: str | None = Field(default=None, json_schema_extra={"x-policy-ids": "source"})
+    """The source the quote and rationale come from (default: the option's source)."""
+    confidence: Confidence | None = None
+    """How sure the analyst is: low, medium or high."""
 
     @model_validator(mode="after")
     def _range_holds_value(self) -> Score:
@@ -51,6 +76,23 @@ class Score(FileModel):
                 raise ValueError(
                     f"range [{low:g}, {high:g}] does not hold the value {self.value:g}"
                 )
+        return self
+
+
+class CostSpec(FileModel):
+    """One cost; `funding: 250` is short for `funding: {value: 250}`."""
+
+    value: Cost
+    """The cost (>= 0) in the resource's unit."""
+    range: tuple[Cost, Cost] | None = None
+    """Optional plausible [low, high] holding the value, sampled by portfolio robustness."""
+
+    @model_validator(mode="after")
+    def _range_holds_value(self) -> CostSpec:
+        if self.range is not None:
+            low, high = self.range
+            if not low <= self.value <= high:
+                raise ValueError(f"range [{low:g}, {high:g}] does not hold the cost {self.value:g}")
         return self
 
 
@@ -74,19 +116,29 @@ class OptionFile(FileModel):
     actor: str = ""
     """Who would carry it out."""
     stance: Stance | None = None
-    """What the source says of it: recommended, rejected or in_place."""
+    """What the source says of it: recommended, conditional, doubted, insufficient, rejected
+    or in_place."""
+    departs: str = ""
+    """Why the model's verdict on this option departs from the source's stance on purpose
+    (turns the verdict check's warning into a note quoting this reason)."""
     summary: str = ""
     """One or two sentences on what the option is and does."""
     source: SourceQuote | None = None
     """The source the option comes from, with a verbatim quote."""
     scores: dict[str, Score] = Field(json_schema_extra={"x-policy-ids": "criterion-scores"})
     """One score per criterion of the study."""
-    costs: dict[str, Cost] = Field(default={}, json_schema_extra={"x-policy-ids": "resource"})
-    """Portfolios: what the option costs of each resource of study.yaml (>= 0)."""
+    costs: dict[str, CostSpec] = Field(default={}, json_schema_extra={"x-policy-ids": "resource"})
+    """Portfolios: what the option costs of each resource of study.yaml (>= 0), a number or
+    {value, range}."""
     cost_rationale: str = ""
     """Where the costs come from."""
     requires: list[str] = Field(default=[], json_schema_extra={"x-policy-ids": "option"})
     """Portfolios: options that must be taken with this one."""
+    requires_any: list[list[str]] = Field(
+        default=[], json_schema_extra={"x-policy-ids": "option-groups"}
+    )
+    """Portfolios: groups of options; a package with this option holds at least one of each
+    group (a condition, e.g. arms sales only with political engagement)."""
     excludes: list[str] = Field(default=[], json_schema_extra={"x-policy-ids": "option"})
     """Portfolios: options that cannot be taken with this one."""
     link_rationale: str = ""
@@ -99,6 +151,22 @@ class OptionFile(FileModel):
     def _shorthand(cls, scores: Any) -> Any:
         """``criterion: 5`` is short for ``criterion: {value: 5}``."""
         return expand_shorthand(scores)
+
+    @field_validator("costs", mode="before", json_schema_input_type=dict[str, CostSpec | Cost])
+    @classmethod
+    def _cost_shorthand(cls, costs: Any) -> Any:
+        """``funding: 250`` is short for ``funding: {value: 250}``."""
+        return expand_shorthand(costs)
+
+    @property
+    def cost_values(self) -> dict[str, float]:
+        """resource -> the cost's value."""
+        return {key: cost.value for key, cost in self.costs.items()}
+
+    @property
+    def cost_ranges(self) -> dict[str, tuple[float, float]]:
+        """resource -> [low, high] for the costs that give a range."""
+        return {key: cost.range for key, cost in self.costs.items() if cost.range is not None}
 
 
 @dataclass(frozen=True)

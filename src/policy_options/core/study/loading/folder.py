@@ -1,5 +1,6 @@
-"""Where a study lives: its folder (``--study DIR``, else ./options, else the bundled
-one), the names of its files, and paths shown short in messages."""
+"""Where a study lives: its folder (``--study DIR``; else the nearest folder, this one
+or above, that holds a ``study.yaml``, as git finds ``.git``; else ./options; else the
+bundled one), the names of its files, and paths shown short in messages."""
 
 from __future__ import annotations
 
@@ -28,7 +29,14 @@ def bundled_study() -> Path:
 
 
 def find_study(study: Path | None = None) -> Path:
-    """``--study DIR`` if given; else ``./options`` when it holds a study; else the bundled one."""
+    """``--study DIR`` if given; else the nearest folder (this one or a parent) holding a
+    ``study.yaml``; else ``./options`` when it holds a study; else the bundled one."""
+    return locate_study(study)[0]
+
+
+def locate_study(study: Path | None = None) -> tuple[Path, bool]:
+    """:func:`find_study`, and whether it fell back to the bundled example (nothing given,
+    nothing found here: the caller should say so)."""
     if study is not None:
         if not study.is_dir():
             reason = (
@@ -43,11 +51,15 @@ def find_study(study: Path | None = None) -> Path:
                     )
                 ]
             )
-        return study
+        return study, False
+    here = Path.cwd()
+    for depth, folder in enumerate((here, *here.parents)):
+        if (folder / STUDY_FILE).is_file():
+            return (Path(*([".."] * depth)) if depth else Path(".")), False
     local = Path("options")
     if (local / STUDY_FILE).is_file():
-        return local
-    return bundled_study()
+        return local, False
+    return bundled_study(), True
 
 
 def studies_of(files: Iterable[Path]) -> list[Path]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +31,7 @@ from policy_options.core.study.loading.option_checks import (
     check_links,
     check_option,
     option_warnings,
+    placeholders,
 )
 from policy_options.core.study.loading.parse import parse_file, validate_document
 from policy_options.core.study.loading.portfolio_checks import check_exclusions, load_interactions
@@ -93,7 +94,9 @@ def _inspect_study(folder: Path) -> Inspection:
     spec, study_doc, problems = parse_file(study_path, StudyFile, display_path(study_path))
     if spec is None or study_doc is None:
         return Inspection(None, problems)
-    criteria = list(spec.criteria)
+    problems += placeholders(study_doc.data, study_doc)
+    criteria = list(spec.value_criteria)  # what weights cover: modifiers take none
+    modifiers = [key for key in spec.criteria if key not in spec.value_criteria]
 
     options: dict[str, Option] = {}
     shown = display_path(folder)  # once: relpath for each of 10,000 files adds up
@@ -113,7 +116,7 @@ def _inspect_study(folder: Path) -> Inspection:
         found = check_option(option_spec, doc, spec) + check_links(
             option.id, option_spec, doc, spec, ids
         )
-        problems += found + option_warnings(option, doc)
+        problems += found + option_warnings(option, doc, spec.resources)
         if not found:
             options[option.id] = option
             docs[option.id] = doc
@@ -128,15 +131,25 @@ def _inspect_study(folder: Path) -> Inspection:
             )
         )
 
+    if spec.reference is not None and spec.reference not in ids:
+        problems.append(
+            Problem(
+                f"unknown reference option '{spec.reference}'"
+                f"{did_you_mean(spec.reference, sorted(ids))}",
+                study_doc.locate(("reference",)),
+            )
+        )
+
     profiles: dict[str, Profile] = {}
     weights_dir = folder / WEIGHTS_DIR
     profile_files = yaml_files(weights_dir)
     for path in profile_files:
         profile_spec, doc, found = parse_file(path, ProfileFile, display_path(path))
         if profile_spec is not None and doc is not None:
-            found = _check_profile(profile_spec, doc, criteria)
+            found = _check_profile(profile_spec, doc, criteria, modifiers)
             if not found:
                 profiles[path.stem] = Profile(path.stem, profile_spec, doc.path)
+                found = placeholders(doc.data, doc)
         problems += found
 
     default = spec.defaults.weights
@@ -191,10 +204,14 @@ def load_profile_file(
     return Profile(profile_id or path.stem, spec, display)
 
 
-def _check_profile(spec: ProfileFile, doc: YamlDocument, criteria: list[str]) -> list[Problem]:
+def _check_profile(
+    spec: ProfileFile, doc: YamlDocument, criteria: list[str], modifiers: Sequence[str] = ()
+) -> list[Problem]:
     problems = [
         Problem(
-            f"unknown criterion '{key}'{did_you_mean(key, criteria)}",
+            f"criterion '{key}' is a modifier: it takes no weight (remove it from the profile)"
+            if key in modifiers
+            else f"unknown criterion '{key}'{did_you_mean(key, criteria)}",
             doc.locate(("weights", key), key=True),
         )
         for key in spec.weights

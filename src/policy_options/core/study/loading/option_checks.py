@@ -5,6 +5,7 @@ requires and excludes naming other options); and its warnings (no quote, no rati
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -41,6 +42,13 @@ def check_option(spec: OptionFile, doc: YamlDocument, study: StudyFile) -> list[
             )
             continue
         problems += check_scale(key, score, criteria[key], doc, ("scores", key))
+        if score.ref is not None and score.ref not in study.sources:
+            problems.append(
+                Problem(
+                    f"unknown source '{score.ref}'{did_you_mean(score.ref, study.sources)}",
+                    doc.locate(("scores", key, "ref")),
+                )
+            )
     missing = [c for c in criteria if c not in spec.scores]
     if missing:
         problems.append(
@@ -129,6 +137,28 @@ def check_links(
                         doc.locate((kind, i)),
                     )
                 )
+    for g, group in enumerate(spec.requires_any):
+        if not group:
+            problems.append(
+                Problem(
+                    "an empty requires_any group can never be met", doc.locate(("requires_any", g))
+                )
+            )
+        for i, other in enumerate(group):
+            if other == option_id:
+                problems.append(
+                    Problem(
+                        f"option '{option_id}' lists itself in requires_any",
+                        doc.locate(("requires_any", g, i)),
+                    )
+                )
+            elif other not in known:
+                problems.append(
+                    Problem(
+                        f"unknown option '{other}'{did_you_mean(other, sorted(known))}",
+                        doc.locate(("requires_any", g, i)),
+                    )
+                )
     for i, other in enumerate(spec.requires):
         if other in spec.excludes:
             problems.append(
@@ -140,10 +170,41 @@ def check_links(
     return problems
 
 
-def option_warnings(option: Option, doc: YamlDocument) -> list[Problem]:
+PLACEHOLDER = re.compile(r"\bTODO\b|\(replace with\b")
+"""What `policy init` and `policy new` write for the analyst to replace."""
+
+
+def placeholders(data: Any, doc: YamlDocument, where: tuple[str | int, ...] = ()) -> list[Problem]:
+    """A warning for every text of a file still holding a placeholder (`TODO: ...`)."""
+    if isinstance(data, str):
+        if PLACEHOLDER.search(data):
+            short = data if len(data) <= 60 else data[:60].rsplit(" ", 1)[0] + " ..."
+            return [Problem(f"placeholder left: {short!r}", doc.locate(where), "warning")]
+        return []
+    if isinstance(data, dict):
+        return [p for k, v in data.items() for p in placeholders(v, doc, (*where, k))]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in placeholders(v, doc, (*where, i))]
+    return []
+
+
+def option_warnings(
+    option: Option, doc: YamlDocument, resources: Iterable[str] = ()
+) -> list[Problem]:
     """What an option lacks but may go without: a source quote, a cost rationale, a
-    score's rationale."""
-    warnings: list[Problem] = []
+    score's rationale, costs in a study with resources (it would be free); and the
+    placeholders it still holds."""
+    warnings: list[Problem] = placeholders(doc.data, doc)
+    missing = [key for key in resources if key not in option.spec.costs]
+    if missing:
+        warnings.append(
+            Problem(
+                "no cost for " + ", ".join(f"'{key}'" for key in missing) + ": a package"
+                " takes it for free (write 0 if it costs nothing)",
+                doc.locate(("costs",) if option.spec.costs else (), key=bool(option.spec.costs)),
+                "warning",
+            )
+        )
     source = option.spec.source
     if source is None or not (source.quote or "").strip():
         warnings.append(

@@ -55,6 +55,8 @@ def validation_problem(
     )
     kind = error["type"]
     name = str(loc[-1]) if loc else ""
+    if name == "value" and len(loc) >= 2 and not isinstance(_data_at(doc.data, loc[:-1]), dict):
+        name = str(loc[-2])  # `money: -1` is short for `money: {value: -1}`: name the key
     where = doc.locate(loc, key=kind == "extra_forbidden")
     if kind == "extra_forbidden":
         known = _fields_at(model, loc[:-1])
@@ -86,6 +88,18 @@ def validation_problem(
         return Problem(str(error["ctx"]["error"]), where)
     message = str(error["msg"])
     return Problem(f"{field_label}{message[:1].lower()}{message[1:]}", where)
+
+
+def _data_at(data: Any, loc: tuple[str | int, ...]) -> Any:
+    """The document's value at ``loc`` (None where the path does not lead anywhere)."""
+    for part in loc:
+        inside = (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        )
+        if not inside:
+            return None
+        data = data[part]
+    return data
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from policy_options.core.study.files.model import StudyFile
 from policy_options.core.study.files.scenario_file import BASE_SCENARIO, Scenario, ScenarioFile
 from policy_options.core.study.loading.folder import SCENARIOS_DIR, display_path, yaml_files
-from policy_options.core.study.loading.option_checks import check_scale
+from policy_options.core.study.loading.option_checks import check_scale, placeholders
 from policy_options.core.study.loading.parse import parse_file
 from policy_options.core.study.reading.yaml_document import YamlDocument
 from policy_options.core.study.suggest import did_you_mean
@@ -34,7 +34,7 @@ def inspect_scenarios(
             if not found:
                 scenarios[scenario.id] = scenario
                 located.append((scenario, doc))
-                found = _scenario_warnings(scenario, doc)
+                found = _scenario_warnings(scenario, doc) + placeholders(doc.data, doc)
         problems += found
     total = 0.0
     for scenario, doc in located:
