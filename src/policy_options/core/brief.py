@@ -3,7 +3,8 @@
 Every result comes from the same core function, with the same defaults, as the command
 that prints it: ``rank`` (``policy rank``), ``smaa`` (``policy sensitivity montecarlo``),
 ``weight_stability`` (``policy sensitivity weights``), ``score_tornado`` (``policy
-sensitivity scores``), ``compare_profiles`` (``policy profiles``) and ``regret_analysis``
+sensitivity scores``), ``value_of_information`` (``policy sensitivity value``),
+``compare_profiles`` (``policy profiles``) and ``regret_analysis``
 (``policy scenarios``). numpy is imported
 inside the functions that need it (through the sensitivity modules), never here.
 """
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from policy_options.core.uncertainty.montecarlo import MonteCarlo
     from policy_options.core.uncertainty.stability_result import WeightStability
     from policy_options.core.uncertainty.tornado import Tornado
+    from policy_options.core.uncertainty.value import ValueOfInformation
 
 EXPLAINED = 3
 """The brief explains the options ranked this or better (a tie at the last rank shows whole)."""
@@ -98,6 +100,16 @@ def tornado_of(study: Study, weights: Weights, settings: Settings) -> Tornado:
     from policy_options.core.uncertainty.tornado import score_tornado
 
     return score_tornado(study, weights, settings.method)
+
+
+def value_of(study: Study, weights: Weights, settings: Settings) -> ValueOfInformation:
+    """``policy sensitivity value`` with ``--samples`` and ``--seed``, the weights as
+    chosen (the score ranges are what can be found out)."""
+    from policy_options.core.uncertainty.value import value_of_information
+
+    return value_of_information(
+        study, weights, method=settings.method, samples=settings.samples, seed=settings.seed
+    )
 
 
 def profile_weights(study: Study, weights: Weights) -> list[Weights]:
@@ -167,6 +179,7 @@ class Brief:
     portfolio: Portfolio | None = None  # the best package and frontier, when it has resources
     verdict: VerdictCheck | None = None  # the model against the source's stances
     provenance: Provenance | None = None  # every quote checked against its source's text
+    value: ValueOfInformation | None = None  # what is worth finding out, when scores have ranges
 
     def results(self) -> Mapping[str, Any]:
         """Chart kind -> the result it draws (None when there is none)."""
@@ -178,6 +191,7 @@ class Brief:
             "profiles": self.profiles,
             "scenarios": self.scenarios,
             "frontier": self.portfolio,
+            "value": self.value,
         }
 
 
@@ -220,7 +234,21 @@ def build_brief(
         portfolio=package,
         verdict=verdict,
         provenance=check(study, sources),
+        value=_value(study, weights, settings, ranking),
     )
+
+
+def _value(
+    study: Study, weights: Weights, settings: Settings, ranking: Ranking
+) -> ValueOfInformation | None:
+    """What is worth finding out, when some score has a range and there is a choice."""
+    if len(ranking.rows) < 2 or not any(
+        score.range is not None and score.range[0] < score.range[1]
+        for option in study.options.values()
+        for score in option.spec.scores.values()
+    ):
+        return None
+    return value_of(study, weights, settings)
 
 
 def _portfolio(study: Study, weights: Weights, settings: Settings) -> Portfolio | None:
