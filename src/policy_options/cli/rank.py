@@ -10,6 +10,7 @@ from policy_options.cli.common import (
     ExcludeFailingOpt,
     Format,
     FormatOpt,
+    JudgementsOpt,
     MethodOpt,
     OutputOpt,
     RevOpt,
@@ -30,6 +31,7 @@ def rank_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     method: MethodOpt = None,
     rev: RevOpt = None,
     exclude_failing: ExcludeFailingOpt = False,
@@ -70,7 +72,7 @@ def rank_command(
 
         watch_ranking(study, weights, set_ or (), top, method, exclude_failing, scenario)
         return
-    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev, judgements=judgements)
     result = rank(loaded, resolved, method, exclude_failing=exclude_failing).top(top)
     if format_ is Format.json:
         from policy_options.render import jsonout

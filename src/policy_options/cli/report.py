@@ -14,6 +14,7 @@ import typer
 from policy_options.atomic import write_atomic
 from policy_options.cli.common import (
     ConcentrationOpt,
+    JudgementsOpt,
     MethodOpt,
     SamplesOpt,
     ScenarioOpt,
@@ -45,6 +46,7 @@ def report_command(
     set_: SetOpt = None,
     method: MethodOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     samples: SamplesOpt = DEFAULT_SAMPLES,
     seed: SeedOpt = DEFAULT_SEED,
     weight_model: WeightModelOpt = WeightModel.uniform,
@@ -70,7 +72,16 @@ def report_command(
     from policy_options.render import report
 
     with analysis(
-        study, weights, set_, scenario, method, samples, seed, weight_model, concentration
+        study,
+        weights,
+        set_,
+        scenario,
+        method,
+        samples,
+        seed,
+        weight_model,
+        concentration,
+        judgements=judgements,
     ) as (loaded, resolved, settings):
         brief = build_brief(loaded, resolved, settings)
     if kind == "html":
