@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "schema": ("schema", "schema_command", False),
     "export": ("spreadsheet", "export_app", False),
     "import": ("spreadsheet", "import_command", False),
+    "judgements": ("judgements", "judgements_command", False),
 }
 
 
