@@ -81,7 +81,8 @@ def disagreement(result: Disagreement) -> Document:
     ]
     mattering = [c for c in result.cells if c.flip_share > 0]
     lead = f"Leader with the pooled judgements: {result.leader}." + (
-        f" {fmt.plural(len(mattering), 'judged cell')} can change it within the pool; the rest cannot."
+        f" {fmt.plural(len(mattering), 'judged cell')} can change it within the pool;"
+        " the rest cannot."
         if mattering
         else " No judged cell changes it anywhere in its pool."
     )

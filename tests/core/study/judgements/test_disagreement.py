@@ -31,8 +31,10 @@ PROFILES = {"even": "weights: {gain: 1, cost: 1}\n"}
 JUDGEMENTS = {  # analyst -> option -> text
     "ann": {"a": "scores:\n  gain: {value: 7, lowest: 5, highest: 9, confidence: 80}\n"},
     "bob": {"a": "scores:\n  gain: {value: 4, lowest: 2, highest: 6, confidence: 50}\n"},
-    "cy": {"a": "scores:\n  gain: {value: 5.5, lowest: 5, highest: 6, confidence: 90}\n",
-           "b": "scores:\n  cost: 6\n"},
+    "cy": {
+        "a": "scores:\n  gain: {value: 5.5, lowest: 5, highest: 6, confidence: 90}\n",
+        "b": "scores:\n  cost: 6\n",
+    },
 }
 
 

@@ -45,7 +45,8 @@ def test_bad_judgement_is_one_located_line(
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert lines[0].startswith("error: ")
-    assert where in lines[0] and message in lines[0]
+    assert where in lines[0]
+    assert message in lines[0]
     assert len([line for line in lines if line.startswith("error")]) == 1
 
 
@@ -55,7 +56,8 @@ def test_unknown_analyst_in_study_yaml(tmp_path: Path) -> None:
     study.write_text(study.read_text() + "judgements: ana\n")
     result = run_cli("rank", "--study", str(folder))
     assert result.exit_code == 2
-    assert "unknown analyst 'ana'" in result.stderr and "study.yaml:" in result.stderr
+    assert "unknown analyst 'ana'" in result.stderr
+    assert "study.yaml:" in result.stderr
 
 
 def test_study_yaml_pooled_applies_to_every_command(tmp_path: Path) -> None:

@@ -18,14 +18,17 @@ def test_sampler_draws_pooled_cells_from_the_mixture(tmp_path: Path) -> None:
     pooled = apply_judgements(load_study(judged_study(tmp_path / "s")), "pooled")
     score = pooled.options["a"].spec.scores["gain"]
     assert score.range is not None
-    cells = cells_of(pooled, ("gain", "cost"), [(0, 0, score.range[0], score.value, score.range[1])])
+    cells = cells_of(
+        pooled, ("gain", "cost"), [(0, 0, score.range[0], score.value, score.range[1])]
+    )
     assert cells.pooled is not None
     raw = draw(cells, np.random.default_rng(3), 400_000, raw=True).raw
     assert raw is not None
     pool = pooled.judged.pools[("a", "gain")]
     for p in (0.02, 0.05, 0.3, 0.5, 0.7, 0.95, 0.98):
         assert np.quantile(raw[0], p) == pytest.approx(pool.ppf(p), abs=0.03)
-    assert raw.min() >= 0 and raw.max() <= 10
+    assert raw.min() >= 0
+    assert raw.max() <= 10
     values = draw(cells, np.random.default_rng(3), 1000, raw=False).values
     assert values is not None
     raw_again = draw(cells, np.random.default_rng(3), 1000, raw=True).raw
