@@ -101,6 +101,13 @@ def _inspect_analyst(
     return Analyst(where.name, scores, files, weights), problems
 
 
+def layer_problems(
+    option: str, layer: JudgementFile, spec: StudyFile, option_ids: list[str]
+) -> list[Problem]:
+    """The checks of a judgement file, for a layer not read from a file (an import)."""
+    return _check_layer(option, layer, YamlDocument({}, option), spec, option_ids)
+
+
 def _check_layer(
     option: str, layer: JudgementFile, doc: YamlDocument, spec: StudyFile, option_ids: list[str]
 ) -> list[Problem]:
