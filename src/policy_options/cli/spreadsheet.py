@@ -167,4 +167,8 @@ def _import_for(table: object, loaded: Study, analyst: str, dry_run: bool) -> No
         if not dry_run:
             plan.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(plan.path, plan.text)
-    typer.echo(f"{len(plans)} file{'s' if len(plans) != 1 else ''} of {analyst}", err=True)
+    typer.echo(
+        f"{len(plans)} file{'s' if len(plans) != 1 else ''} of {analyst}"
+        f" {'to change' if dry_run else 'changed'}",
+        err=True,
+    )
