@@ -71,7 +71,7 @@ def disagreement(result: Disagreement) -> Document:
         Column("Consensus", key="consensus", wrap=False),
     ]
     depth = len(result.consensus.order)
-    orders = [
+    orders: list[list[Cell]] = [
         [
             i + 1,
             *(order[i] if i < len(order) else "" for _, order in result.rankings),

@@ -184,8 +184,8 @@ def layer_text(scores: dict[str, dict[str, object]]) -> str:
                 shown = (
                     json.dumps(x, ensure_ascii=False)
                     if isinstance(x, str)
-                    else f"{_number(float(x))!r}"
-                )  # type: ignore[arg-type]
+                    else f"{_number(float(x))!r}"  # type: ignore[arg-type]
+                )
                 parts.append(f"{name}: {shown}")
         lines.append(f"  {key}: {{{', '.join(parts)}}}")
     return "\n".join(lines) + "\n"
