@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "schema": ("schema", "schema_command", False),
     "export": ("interchange", "export_app", False),  # xlsx from spreadsheet, xmcda, dmsy
     "import": ("spreadsheet", "import_command", False),
+    "judgements": ("judgements", "judgements_command", False),
 }
 
 

@@ -165,6 +165,26 @@ def new_scenario_command(
     )
 
 
+@new_app.command("analyst")
+def new_analyst_command(name: IdArg, study: StudyOpt = None, force: ForceOpt = False) -> None:
+    """Write <study>/judgements/NAME/README.md: where and how that analyst scores."""
+    from policy_options.core.study.judgements.files import JUDGEMENTS_DIR, POOLED
+    from policy_options.core.study.judgements.sheet import analyst_readme
+    from policy_options.core.study.loading.load import load_study
+
+    folder, _ = _writable_study(study)
+    if name in (POOLED, "none"):
+        raise UsageError(f"'{name}' is a --judgements choice: give the analyst another name")
+    (folder / JUDGEMENTS_DIR).mkdir(exist_ok=True)
+    target = folder / JUDGEMENTS_DIR / check_id(name, "analyst") / "README.md"
+    _write_new(target, analyst_readme(name, load_study(folder)), force, folder)
+    typer.echo(
+        f"next: send the analyst `policy export xlsx --for {name}`, or let them write"
+        f" {display_path(target.parent)}/<option>.yaml",
+        err=True,
+    )
+
+
 def _writable_study(study: Path | None) -> tuple[Path, StudyFile]:
     """The study folder to write into and its study.yaml; never the bundled example."""
     from policy_options.core.study.scaffold import read_study_file

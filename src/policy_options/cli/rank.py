@@ -10,6 +10,7 @@ import typer
 from policy_options.cli.common import (
     ExcludeFailingOpt,
     Format,
+    JudgementsOpt,
     MethodOpt,
     OutputOpt,
     RevOpt,
@@ -52,6 +53,7 @@ def rank_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     method: MethodOpt = None,
     rev: RevOpt = None,
     exclude_failing: ExcludeFailingOpt = False,
@@ -92,7 +94,7 @@ def rank_command(
 
         watch_ranking(study, weights, set_ or (), top, method, exclude_failing, scenario)
         return
-    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev, judgements=judgements)
     whole = rank(loaded, resolved, method, exclude_failing=exclude_failing)
     check = verdict_check(whole)
     result = whole.top(top)

@@ -15,6 +15,7 @@ import typer
 from policy_options.atomic import write_atomic
 from policy_options.cli.common import (
     ConcentrationOpt,
+    JudgementsOpt,
     MethodOpt,
     SamplesOpt,
     ScenarioOpt,
@@ -48,6 +49,7 @@ def report_command(
     set_: SetOpt = None,
     method: MethodOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     samples: SamplesOpt = DEFAULT_SAMPLES,
     seed: SeedOpt = DEFAULT_SEED,
     weight_model: WeightModelOpt = WeightModel.uniform,
@@ -78,7 +80,16 @@ def report_command(
     from policy_options.render import report
 
     with analysis(
-        study, weights, set_, scenario, method, samples, seed, weight_model, concentration
+        study,
+        weights,
+        set_,
+        scenario,
+        method,
+        samples,
+        seed,
+        weight_model,
+        concentration,
+        judgements=judgements,
     ) as (loaded, resolved, settings):
         brief = build_brief(loaded, resolved, settings, sources or ())
     if kind == "html":

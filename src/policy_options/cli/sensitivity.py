@@ -16,6 +16,7 @@ from policy_options.cli.common import (
     ConcentrationOpt,
     Format,
     FormatOpt,
+    JudgementsOpt,
     MethodOpt,
     OutputOpt,
     RevOpt,
@@ -56,6 +57,7 @@ def weights_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     method: MethodOpt = None,
     rev: RevOpt = None,
     format_: FormatOpt = Format.table,
@@ -72,7 +74,7 @@ def weights_command(
     """
     from policy_options.core.uncertainty.stability import weight_stability
 
-    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev, judgements=judgements)
     with progress("Stability intervals") as on_chunk:
         result = weight_stability(loaded, resolved, method, on_chunk=on_chunk)
     _render(format_, output, "weights", result)
@@ -84,6 +86,7 @@ def montecarlo_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     method: MethodOpt = None,
     rev: RevOpt = None,
     samples: SamplesOpt = DEFAULT_SAMPLES,
@@ -131,7 +134,7 @@ def montecarlo_command(
     """
     from policy_options.core.uncertainty.montecarlo import smaa
 
-    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev, judgements=judgements)
     with progress("Monte Carlo") as on_chunk:
         result = smaa(
             loaded,
@@ -155,6 +158,7 @@ def scores_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     method: MethodOpt = None,
     rev: RevOpt = None,
     format_: FormatOpt = Format.table,
@@ -169,7 +173,7 @@ def scores_command(
     """
     from policy_options.core.uncertainty.tornado import score_tornado
 
-    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev, judgements=judgements)
     with progress("Score tornado") as on_chunk:
         result = score_tornado(loaded, resolved, method, on_chunk=on_chunk)
     _render(format_, output, "scores", result)

@@ -20,6 +20,7 @@ from pathlib import Path
 from policy_options.core.study.files.model import Study, StudyFile
 from policy_options.core.study.files.option_file import Option, OptionFile
 from policy_options.core.study.files.profile_file import Profile, ProfileFile
+from policy_options.core.study.judgements.loading import inspect_judgements
 from policy_options.core.study.loading.folder import (
     NOT_OPTIONS,
     STUDY_FILE,
@@ -183,6 +184,8 @@ def _inspect_study(folder: Path) -> Inspection:
     known_profiles = sorted({*profiles, *(p.stem for p in profile_files)})
     scenarios, found = inspect_scenarios(folder, spec, option_ids, known_profiles)
     problems += found
+    analysts, found = inspect_judgements(folder, spec, option_ids, study_doc)
+    problems += found
     study = Study(
         folder,
         spec,
@@ -191,6 +194,7 @@ def _inspect_study(folder: Path) -> Inspection:
         scenarios,
         interactions=interactions,
         interactions_file=interactions_file,
+        analysts=analysts,
     )
     return Inspection(study, problems)
 
