@@ -69,6 +69,15 @@ def rank_command(
     ] = None,
     format_: RankFormatOpt = RankFormat.table,
     output: OutputOpt = None,
+    compact: Annotated[
+        bool | None,
+        typer.Option(
+            "--compact/--full",
+            help="One line per option (default on a terminal shorter than 40 rows), or the"
+            " full table with contributions.",
+            show_default=False,
+        ),
+    ] = None,
     watch: Annotated[
         bool,
         typer.Option(
@@ -108,6 +117,23 @@ def rank_command(
 
         emit(ranking_xmcda(result), output)
         return
-    from policy_options.render.views.rank import ranking
+    from policy_options.render.views.rank import compact_ranking, ranking
 
-    emit_document(ranking(result, check), Format(format_.value), output)
+    if compact is None:  # a short terminal gets one line per option
+        compact = format_ is RankFormat.table and output is None and _short_terminal()
+    view = compact_ranking if compact else ranking
+    emit_document(view(result, check), Format(format_.value), output)
+
+
+COMPACT_BELOW_ROWS = 40
+
+
+def _short_terminal() -> bool:
+    """Is stdout a terminal of fewer than 40 rows?"""
+    import os
+    import sys
+
+    try:
+        return sys.stdout.isatty() and os.get_terminal_size().lines < COMPACT_BELOW_ROWS
+    except (OSError, ValueError):
+        return False
