@@ -59,3 +59,20 @@ def test_a_too_long_range_in_our_words(make_study: StudyFactory) -> None:
     result = run_cli("rank", "--study", str(folder))
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0].endswith("'range': takes at most 2 items, got 3")
+
+
+def test_possessives_of_names_ending_in_s() -> None:
+    from policy_options.render.fmt import plural, possessive
+
+    assert possessive("cooling-centers") == "cooling-centers'"
+    assert possessive("alpha") == "alpha's"
+    assert plural(1, "scenario") == "1 scenario"
+    assert plural(5, "scenario") == "5 scenarios"
+
+
+def test_a_source_file_name_is_never_split_mid_word() -> None:
+    from tests.conftest import ROOT
+
+    result = run_cli("sources", "--study", str(ROOT / "options"))
+    assert result.exit_code == 0
+    assert "| armenia-commentary-2024.txt |" in result.stdout

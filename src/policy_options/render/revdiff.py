@@ -18,7 +18,7 @@ def edit_text(edit: Edit, option: str | None = None) -> str:
     """
     key = edit.criterion or ""
     if edit.kind == "score":
-        whose = "" if edit.option == option else f"{edit.option}'s "
+        whose = "" if edit.option == option else f"{fmt.possessive(edit.option or '')} "
         return f"{whose}score on {key}: {_num(edit.old)} → {_num(edit.new)}"
     if edit.kind == "weight":
         shares = ""

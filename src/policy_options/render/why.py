@@ -119,7 +119,7 @@ def sentence(result: PairExplanation, names: dict[str, str] | None = None) -> st
             )
         )
         ifs.append(
-            f"if {score.option}'s {label[score.criterion]} score were"
+            f"if {fmt.possessive(score.option)} {label[score.criterion]} score were"
             f" {_instead(score, criterion)} ({where})"
         )
     if not ifs:

@@ -97,6 +97,11 @@ def closest_text(match: Match) -> str:
     return f"NOT FOUND (closest, {match.similarity:.0f}% alike, {place}, offset {match.offset})"
 
 
+def _longest_file(result: Provenance) -> int:
+    names = (len((s.declared_file or "").rpartition("/")[2]) for s in result.sources)
+    return min(30, max(names, default=4))
+
+
 def sources(result: Provenance, source: str | None = None) -> Document:
     """Every source (CSV: one row per source), or one source's quotes (one row per quote)."""
     if source is not None:
@@ -105,7 +110,8 @@ def sources(result: Provenance, source: str | None = None) -> Document:
         Column("Source", "source"),
         Column("Reference", media=DISPLAY, grow=3, fold=True),
         Column(key="title", media=DATA),
-        Column("File", media=TERMINAL, grow=2, fold=True),
+        # a file's name is never split mid-word while the table fits (up to 30 characters)
+        Column("File", media=TERMINAL, grow=2, fold=True, min_width=_longest_file(result)),
         Column("File", media=PAGE),
         Column(key="file", media=DATA),
         Column(key="found_at", media=DATA),
@@ -151,11 +157,20 @@ def sources(result: Provenance, source: str | None = None) -> Document:
 def _file_cell(status: SourceStatus) -> Text:
     if status.declared_file is None:
         return Text.of(Span("none", "muted"))
+    shown = _breakable(status.declared_file)
     if status.path is None and not _refused(status):
-        return Text.of(status.declared_file, Span("\nnot found", "warning"))
+        return Text.of(shown, Span("\nnot found", "warning"))
     if status.problem is not None:
-        return Text.of(status.declared_file, Span(f"\n{status.problem}", "error"))
-    return Text.of(status.declared_file, Span(f"\nfound: {found_at(status)}", "muted"))
+        return Text.of(shown, Span(f"\n{status.problem}", "error"))
+    return Text.of(shown, Span(f"\nfound: {found_at(status)}", "muted"))
+
+
+def _breakable(path: str) -> str:
+    """``sources/commentary.txt`` as ``sources/`` and the name on lines of their own
+    when the column is narrow: a terminal wraps at spaces, and a file name split
+    mid-word reads as two names."""
+    folder, slash, name = path.rpartition("/")
+    return f"{folder}/\n{name}" if slash else path
 
 
 def _where(checked: CheckedQuote) -> Text:
