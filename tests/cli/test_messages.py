@@ -76,3 +76,16 @@ def test_a_source_file_name_is_never_split_mid_word() -> None:
     result = run_cli("sources", "--study", str(ROOT / "options"))
     assert result.exit_code == 0
     assert "| armenia-commentary-2024.txt |" in result.stdout
+
+
+def test_a_copied_profile_is_told_to_take_a_name_of_its_own(make_study: StudyFactory) -> None:
+    from tests.conftest import TINY_PROFILES
+
+    profiles = {**TINY_PROFILES, "mine": "name: Even\nweights: {gain: 2, delay: 1}\n"}
+    profiles["even"] = "name: Even\nweights: {gain: 1, delay: 1}\n"
+    result = run_cli("validate", "--study", str(make_study(profiles=profiles)))
+    assert result.exit_code == 0
+    assert (
+        "weights/mine.yaml:1:7: profile 'mine' has the name of profile 'even' ('Even'):"
+        " a copy? give it a name of its own"
+    ) in result.stdout

@@ -148,6 +148,7 @@ def _inspect_study(folder: Path) -> Inspection:
     weights_dir = folder / WEIGHTS_DIR
     profile_files, found = yaml_files(weights_dir)
     problems += found
+    named: dict[str, str] = {}  # display name -> the first profile with it
     for path in profile_files:
         profile_spec, doc, found = parse_file(path, ProfileFile, display_path(path))
         if profile_spec is not None and doc is not None:
@@ -155,6 +156,16 @@ def _inspect_study(folder: Path) -> Inspection:
             if not found:
                 profiles[path.stem] = Profile(path.stem, profile_spec, doc.path)
                 found = placeholders(doc.data, doc)
+                name = profile_spec.name
+                if name is not None and named.setdefault(name, path.stem) != path.stem:
+                    found.append(
+                        Problem(
+                            f"profile '{path.stem}' has the name of profile"
+                            f" '{named[name]}' ({name!r}): a copy? give it a name of its own",
+                            doc.locate(("name",)),
+                            "warning",
+                        )
+                    )
         problems += found
 
     default = spec.defaults.weights
