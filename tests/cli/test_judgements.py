@@ -28,13 +28,14 @@ def test_coverage_counts_each_analysts_cells() -> None:
     assert data["cells"] == 5 * 4
 
 
-def test_disagreement_is_sorted_by_flip_share() -> None:
+def test_disagreement_is_sorted_by_worth_then_flip_share() -> None:
+    """By EVPPI above the noise (tests/cli/test_judgements_value.py), then by flip share."""
     result = run_cli("judgements", "--disagreement", "--study", str(HEATWAVE), "-f", "json")
     assert result.exit_code == 0
     cells = json.loads(result.stdout)["disagreement"]["cells"]
-    shares = [c["flip_share"] for c in cells]
-    assert shares == sorted(shares, reverse=True)
-    assert shares[0] > 0
+    keys = [(c["evppi"] if c["above_noise"] else 0.0, c["flip_share"]) for c in cells]
+    assert keys == sorted(keys, reverse=True)
+    assert cells[0]["flip_share"] > 0
 
 
 def test_one_analysts_weights_become_the_default() -> None:

@@ -60,6 +60,7 @@ def disagreement(result: Disagreement) -> Document:
         Column("Spread", key="spread", kind=RAW),
         Column("Pooled", key="pooled", kind=RAW),
         Column("Leader changes", key="flip_share", kind=SHARE),
+        Column("Worth (points)", key="evppi", kind=Number(".2f", 100)),
     ]
     if with_rev:
         columns.append(Column(f"Spread at {result.rev}", key="spread_before", kind=RAW))
@@ -102,7 +103,10 @@ def disagreement(result: Disagreement) -> Document:
                     "Spread: the highest best estimate minus the lowest. Leader changes: the"
                     " share of the cell's pooled distribution (the analysts' linear opinion"
                     " pool) over which another option leads, every other score at its pooled"
-                    " value. Sorted by that share, then by the spread."
+                    " value. Worth: the expected value of perfect information of the cell"
+                    " (EVPPI, in points of expected score; `policy sensitivity value`), every"
+                    " other uncertain score still uncertain; '<' when below the Monte Carlo"
+                    " error. Sorted by worth, then by that share, then by the spread."
                 )
             ),
             table(order_columns, orders, title="Rankings side by side", media=DISPLAY),
@@ -115,7 +119,14 @@ def disagreement(result: Disagreement) -> Document:
 def _row(c: CellDisagreement, analysts: list[str], with_rev: bool) -> list[Cell]:
     by = dict(c.values)
     row: list[Cell] = [c.option, c.criterion, *(by.get(a) for a in analysts)]
-    row += [c.spread, c.pooled, c.flip_share]
+    row += [c.spread, c.pooled, c.flip_share, _worth(c)]
     if with_rev:
         row.append(c.spread_before)
     return row
+
+
+def _worth(cell: CellDisagreement) -> Cell:
+    """The cell's EVPPI, or a note that it is below the Monte Carlo error."""
+    if cell.evppi is None:
+        return None
+    return cell.evppi if cell.above_noise else "<"

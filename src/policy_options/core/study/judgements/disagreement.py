@@ -36,6 +36,8 @@ class CellDisagreement:
     pooled: float  # the median of the best estimates
     flip_share: float  # share of the pool over which the leader changes
     spread_before: float | None = None  # with --rev: the spread at that revision
+    evppi: float | None = None  # expected value of settling it (0..1 score), None: not run
+    above_noise: bool = False  # is that worth more than the Monte Carlo error?
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,16 @@ def disagreement(
                 earlier.get(cell) if before is not None else None,
             )
         )
-    found.sort(key=lambda c: (-c.flip_share, -c.spread_share, c.option, c.criterion))
+    found = _with_value(found, pooled, chosen, method)
+    found.sort(
+        key=lambda c: (
+            -(c.evppi if c.above_noise and c.evppi is not None else 0.0),
+            -c.flip_share,
+            -c.spread_share,
+            c.option,
+            c.criterion,
+        )
+    )
     rankings = [(POOLED, _order(pooled, chosen, method))]
     for analyst in study.analysts:
         theirs = apply_judgements(study, analyst)
@@ -143,6 +154,37 @@ def disagreement(
         consensus=agreed,
         rev=rev,
     )
+
+
+VALUE_SAMPLES = 20_000
+"""Monte Carlo samples for the cells' value of information (a few seconds at most)."""
+
+
+def _with_value(
+    cells: list[CellDisagreement], pooled: Study, weights: Weights, method: str | None
+) -> list[CellDisagreement]:
+    """Each judged cell with the expected value of perfect information of its pooled
+    distribution (EVPPI, `policy sensitivity value`): what settling the disagreement is
+    worth, in expected score of the choice, every other uncertain score still uncertain."""
+    from dataclasses import replace
+
+    from policy_options.core.uncertainty.value import value_of_information
+
+    if not cells:
+        return cells
+    found = value_of_information(pooled, weights, method=method, samples=VALUE_SAMPLES)
+    by_cell = {
+        (i.option, i.criterion): i for i in found.inputs if i.kind == "score" and i.option
+    }
+    out = []
+    for cell in cells:
+        value = by_cell.get((cell.option, cell.criterion))
+        out.append(
+            replace(cell, evppi=0.0, above_noise=False)
+            if value is None
+            else replace(cell, evppi=value.evppi, above_noise=value.above_noise)
+        )
+    return out
 
 
 def _order(study: Study, weights: Weights, method: str | None) -> tuple[str, ...]:
