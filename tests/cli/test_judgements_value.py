@@ -4,6 +4,8 @@ each is worth: the EVPPI of the cell's pooled distribution (`policy sensitivity 
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 from policy_options.core.study.judgements.disagreement import disagreement
 from policy_options.core.study.loading.load import load_study
@@ -40,3 +42,27 @@ def test_the_json_carries_the_worth() -> None:
     assert result.exit_code == 0, result.stderr
     cells = json.loads(result.stdout)["disagreement"]["cells"]
     assert {"evppi", "above_noise"} <= set(cells[0])
+
+
+def test_scenarios_take_the_judgements_option(tmp_path: Path) -> None:
+    """`policy scenarios` and `scenarios discover` rank each future with the chosen
+    analyst's scores, as every other command does."""
+    folder = Path(shutil.copytree(HEATWAVE, tmp_path / "heatwave"))
+    (folder / "scenarios").mkdir()
+    (folder / "scenarios" / "hotter.yaml").write_text(
+        "name: Hotter summers\nprobability: 0.3\n"
+        "scores:\n  cooling-centres:\n    lives: {value: 5, rationale: More use.}\n",
+        encoding="utf-8",
+    )
+    outputs = {}
+    for analyst in ("health", "planning"):
+        result = run_cli(
+            "scenarios", "--study", str(folder), "--judgements", analyst, "--format", "json"
+        )
+        assert result.exit_code == 0, result.stderr
+        outputs[analyst] = json.loads(result.stdout)
+    assert outputs["health"] != outputs["planning"]
+    result = run_cli(
+        "scenarios", "discover", "--study", str(folder), "--judgements", "pooled", "-n", "300"
+    )
+    assert result.exit_code == 0, result.stderr

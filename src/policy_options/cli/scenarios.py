@@ -13,6 +13,7 @@ from policy_options.cli.common import (
     ConcentrationOpt,
     Format,
     FormatOpt,
+    JudgementsOpt,
     MethodOpt,
     OutputOpt,
     SeedOpt,
@@ -45,6 +46,7 @@ def _needs_scenarios(study: Any) -> None:
 def scenarios_command(
     ctx: typer.Context,
     study: StudyOpt = None,
+    judgements: JudgementsOpt = None,
     weights: Annotated[
         str | None,
         typer.Option(
@@ -95,7 +97,7 @@ def scenarios_command(
         return
     from policy_options.core.futures.regret import regret_analysis
 
-    loaded = load_for(study)
+    loaded = load_for(study, judgements=judgements)
     _needs_scenarios(loaded)
     threshold = None if satisfice is None else satisfice / 100
     result = regret_analysis(loaded, weights, set_ or (), method, threshold)
@@ -121,6 +123,7 @@ def discover_command(
         ),
     ] = None,
     study: StudyOpt = None,
+    judgements: JudgementsOpt = None,
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     method: MethodOpt = None,
@@ -147,7 +150,7 @@ def discover_command(
     """
     from policy_options.core.futures.discovery import discover
 
-    loaded = load_for(study)
+    loaded = load_for(study, judgements=judgements)
     resolved = resolve_weights(loaded, weights, set_ or ())
     with progress("Sampling") as on_chunk:
         result = discover(
