@@ -513,3 +513,34 @@ def test_modifier_study_intervals_agree_with_reranking(
                 assert on_top, (c.criterion, t)
             elif t < lo - 1e-3 or t > hi + 1e-3:
                 assert not on_top, (c.criterion, t)
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems(), st.data(), st.sampled_from(["weighted-product", "topsis", "promethee"]))
+def test_searched_intervals_with_a_reference_agree_with_reranking(
+    problem: tuple[list[list[float]], list[float]], data: Any, method: str
+) -> None:
+    """Modifiers against a reference option (the weighted product's score is then no longer
+    a product: searched on the grid; vetoing 0s included): at each weight of a grid the
+    top option re-ranked by ``rank`` is the interval's inside and another outside."""
+    values_list, raw = problem
+    plain, weights = memory_study(values_list, raw)
+    n = len(values_list)
+    factors = data.draw(st.lists(st.sampled_from([0.0, 0.4, 0.8, 1.0]), min_size=n, max_size=n))
+    reference = data.draw(st.sampled_from(list(plain.options)))
+    study = with_reference(with_factors(plain, factors), reference)
+    result = weight_stability(study, weights, method)
+    keys = list(study.criteria)
+    w = np.array([weights.normalised[key] for key in keys])
+    grid = np.linspace(0.0, 1.0, 41)[1:-1]  # inside (0, 1): the ends are endpoints apart
+    for c in result.criteria:
+        k = keys.index(c.criterion)
+        lo, hi = c.top_interval
+        for t, moved in zip(grid, weights_at(w, k, grid)[:], strict=True):
+            normalised = dict(zip(keys, map(float, moved), strict=True))
+            ranking = rank(study, replace(weights, normalised=normalised), method)
+            on_top = ranking.row(result.top).rank == 1
+            if lo + 1e-6 <= t <= hi - 1e-6:
+                assert on_top, (c.criterion, t)
+            elif t < lo - 1e-3 or t > hi + 1e-3:
+                assert not on_top, (c.criterion, t)
