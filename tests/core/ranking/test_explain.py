@@ -138,7 +138,9 @@ def test_with_a_reference_score_is_reference_plus_factor_times_gain(tmp_path: Pa
     sum by hand: the unmodified score, the gain and the contributions agree; the view
     says 'Score = reference + factor × gain' and the JSON adds reference_score and gain."""
     study = load_study(as_modifier(SHIPPED, tmp_path / "study"))
-    factors = [0.0 if i == 1 else 1.0 if i == 2 else 0.5 + 0.03 * i for i in range(len(study.options))]
+    factors = [
+        0.0 if i == 1 else 1.0 if i == 2 else 0.5 + 0.03 * i for i in range(len(study.options))
+    ]
     plain = with_reference(with_factors(study, factors), "status-quo")
     weights = resolve_weights(plain)
     ranking = rank(plain, weights)
@@ -170,10 +172,13 @@ def test_with_a_reference_score_is_reference_plus_factor_times_gain(tmp_path: Pa
             assert sentence.startswith("This is the reference option (status-quo)")
             continue
         if m == 0:
-            assert result.unmodified is None and result.gain is None and data["gain"] is None
+            assert result.unmodified is None
+            assert result.gain is None
+            assert data["gain"] is None
             assert sentence.startswith("Score = reference + factor × gain = reference")
             continue
-        assert result.unmodified is not None and result.gain is not None
+        assert result.unmodified is not None
+        assert result.gain is not None
         assert abs(result.unmodified - s) < 1e-12
         assert abs(result.gain - (s - base)) < 1e-12
         sign = "−" if result.gain < 0 else "+"

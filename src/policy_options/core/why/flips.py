@@ -198,9 +198,9 @@ def additive_score_flip(pair: Pair, study: Study, option: str, k: int) -> ScoreF
     if abs(slope) <= 1e-15:  # e.g. a factor of 0: the gap does not move with this score
         return flip
     lines = pair.effective(problem.values)
+    leader, trailer = lines[pair.leader], lines[pair.trailer]
     gap = math.fsum(
-        w_j * (v_l - v_t)
-        for w_j, v_l, v_t in zip(problem.weights, lines[pair.leader], lines[pair.trailer], strict=True)
+        w_j * (v_l - v_t) for w_j, v_l, v_t in zip(problem.weights, leader, trailer, strict=True)
     )
     target = problem.values[row][k] - gap / (slope * w)
     return replace(flip, score=inverse(study.criteria[key], target, score.value))
@@ -308,13 +308,13 @@ def promethee_holds(pair: Pair, per_criterion: list[list[float]]) -> ScoreTest:
             return total / (n - 1) if n > 1 else 0.0
 
         scores = []
-        rows = (pair.leader, pair.trailer) if pair.at is None else (pair.leader, pair.trailer, pair.at)
+        rows = (pair.leader, pair.trailer) + (() if pair.at is None else (pair.at,))
         for a in rows:
             parts = [w * f for w, f in zip(weights, per_criterion[a], strict=True)]
             parts[k] = weights[k] * phi(a)
             scores.append((math.fsum(parts) + 1) / 2)
         base = 0.0 if pair.at is None else scores[2]
-        s_l, s_t = (base + pair.factor(a) * (s - base) for a, s in zip(rows, scores[:2]))
+        s_l, s_t = (base + pair.factor(a) * (scores[i] - base) for i, a in enumerate(rows[:2]))
         return s_l - s_t > TIE_TOLERANCE  # no tiebreak: equal is by id
 
     return holds
