@@ -128,10 +128,10 @@ def product_reference_stability(
     spread = values.shape[1] > 1 and not float(np.delete(current, k).sum()) > 0
     if spread:
         inside[:] = True
-    alive = ~zero[:, inside].any(axis=1)
+    alive: npt.NDArray[np.bool_] = np.asarray(~zero[:, inside].any(axis=1))
 
     def score_of(weights: Vector) -> Vector:
-        return np.where(alive[:, None], np.exp(logs @ weights), 0.0)  # type: ignore[no-any-return]
+        return np.asarray(np.where(alive[:, None], np.exp(logs @ weights), 0.0), dtype=float)
 
     result = searched_stability(key, k, current, order, score_of, factors, reference)
     if values.shape[1] == 1:

@@ -79,7 +79,7 @@ def searched_stability(
         if reference is None:
             return found * m_i
         base = found[reference][None, :]
-        return base + m_i * (found - base)
+        return np.asarray(base + m_i * (found - base), dtype=float)
 
     def tops(c: Vector) -> npt.NDArray[np.intp]:
         """The option with the highest closeness (an exact tie to the first id)."""
