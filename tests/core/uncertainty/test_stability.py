@@ -544,3 +544,25 @@ def test_searched_intervals_with_a_reference_agree_with_reranking(
                 assert on_top, (c.criterion, t)
             elif t < lo - 1e-3 or t > hi + 1e-3:
                 assert not on_top, (c.criterion, t)
+
+
+def test_weighted_product_with_a_reference_says_it_searched(tmp_path: Path) -> None:
+    """With modifiers and a reference the weighted product's intervals are searched, not
+    exact, and the method note and summary say so; without a reference they stay exact."""
+    from policy_options.core.uncertainty.stability_topsis import BISECTION, GRID
+    from policy_options.render.sensitivity import method_note, stability_summary
+
+    study = load_study(as_modifier(SHIPPED, tmp_path / "study"))
+    weights = resolve_weights(study)
+    exact = weight_stability(study, weights, "weighted-product")
+    assert exact.exact
+    assert exact.search is None
+    searched = weight_stability(with_reference(study, "status-quo"), weights, "weighted-product")
+    assert not searched.exact
+    assert searched.search == (GRID, BISECTION)
+    note = method_note(searched)
+    assert note is not None
+    assert "not solved exactly" in note
+    assert "S_ref + m (S - S_ref)" in note
+    if searched.most_sensitive is not None:
+        assert stability_summary(searched).endswith("(found by bisection to 1e-9, not exact).")
