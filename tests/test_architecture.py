@@ -185,6 +185,7 @@ def test_policy_rank_builds_only_its_own_command() -> None:
     assert set(report["cli"]) == {
         "policy_options.cli.app",
         "policy_options.cli.common",
+        "policy_options.cli.output",  # the stdout guard of the entry point
         "policy_options.cli.rank",
     }
 

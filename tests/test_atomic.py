@@ -206,3 +206,87 @@ def test_dev_fd_is_the_inherited_descriptor_not_a_reopened_file(tmp_path: Path) 
         os.close(fd)
     assert log.read_text() == "kept\nappended\n"
     assert stat.S_ISREG(os.stat(log).st_mode)
+
+
+def test_a_study_file_is_never_written_through_a_link(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    link = tmp_path / "study.yaml"
+    link.symlink_to(outside)  # dangling
+    with pytest.raises(PolicyError, match="it is a symbolic link"):
+        write_atomic(link, "x", through_links=False)
+    assert not outside.exists()
+    assert link.is_symlink()
+
+
+def _stale_name(target: Path, pid: int) -> Path:
+    return target.with_name(f".{target.name}.{pid}.abcd1234{atomic.TMP_SUFFIX}")
+
+
+def test_stale_temporaries_of_a_dead_process_are_removed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    target = tmp_path / "brief.html"
+    stale = _stale_name(target, int(dead.stdout))
+    stale.write_text("half", encoding="utf-8")
+    alive = _stale_name(target, os.getppid())  # a live process's: left alone
+    alive.write_text("half", encoding="utf-8")
+    other = tmp_path / ".brief.html.1.abcd1234.tmp"  # not ours: left alone
+    other.write_text("x", encoding="utf-8")
+    write_atomic(target, "new")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert not stale.exists()
+    assert alive.exists()
+    assert other.exists()
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_a_signal_during_a_write_leaves_no_temporary(tmp_path: Path, signame: str) -> None:
+    """A child process writes a large file in pieces; the signal arrives mid-write."""
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    target = tmp_path / "brief.html"
+    target.write_text("old", encoding="utf-8")
+    code = textwrap.dedent(
+        f"""
+        import os, sys, time
+        from pathlib import Path
+        from policy_options import atomic
+        atomic.install_signal_cleanup()
+        real = atomic._write_all
+        def slow(fd, data):
+            for k in range(0, len(data), 1000):
+                real(fd, data[k:k + 1000])
+                if k == 2000:
+                    print("writing", flush=True)
+                time.sleep(0.01)
+        atomic._write_all = slow
+        atomic.write_atomic(Path({str(target)!r}), "x" * 200_000)
+        """
+    )
+    src = Path(atomic.__file__).resolve().parents[1]
+    child = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(src)},
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline() == "writing\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(atomic.TMP_SUFFIX)]
+    child.send_signal(getattr(signal, signame))
+    assert child.wait(timeout=60) == -getattr(signal, signame)  # still dies of the signal
+    child.stdout.close()
+    time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.html"]
+    assert target.read_text(encoding="utf-8") == "old"

@@ -234,9 +234,10 @@ def needs_sources(command: str) -> bool:
 
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """``<tmp>/armenia`` holding a copy of ``options/``, with ``<tmp>/shared/sources`` beside it."""
+    """``<tmp>/armenia`` holding a copy of ``options/`` and ``examples/``, with ``<tmp>/shared/sources`` beside it."""
     folder = tmp_path / "armenia"
     shutil.copytree(ROOT / "options", folder / "options", ignore=shutil.ignore_patterns(".*"))
+    shutil.copytree(ROOT / "examples", folder / "examples", ignore=shutil.ignore_patterns(".*"))
     if SOURCES.is_dir():
         (tmp_path / "shared").mkdir()
         (tmp_path / "shared" / "sources").symlink_to(SOURCES.resolve())

@@ -11,16 +11,25 @@
   swap it for another).
 - Every failure (no such folder, a folder, ENOSPC, EPIPE ...) is a :class:`PolicyError`:
   one error line, exit code 2.
+- A file of the study (``policy new option``, an imported option, a profile, a schema) is
+  written with ``through_links=False``: a symbolic link there (dangling or not) is
+  refused, never written through to wherever it points.
+- The temporary file never outlives the run: removed on any error, on SIGTERM and SIGHUP
+  (:func:`install_signal_cleanup`, called by the ``policy`` entry point); SIGKILL cannot
+  be caught, so a temporary is named ``.NAME.PID.XXXXXXXX.policy-tmp`` and the next write
+  beside it removes those whose process is gone.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import sys
 import tempfile
 from pathlib import Path
+from types import FrameType
 
 from policy_options.errors import PolicyError
 
@@ -28,11 +37,22 @@ STDOUT = "-"
 _SPECIAL_ROOTS = ("/dev/", "/proc/")
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
+TMP_SUFFIX = ".policy-tmp"
+_LIVE: set[str] = set()
+"""The temporary files being written now: removed if a signal ends the run."""
+
+
+def write_atomic(path: Path, text: str | bytes, *, through_links: bool = True) -> None:
     """Write ``text`` (str as UTF-8, or bytes) to ``path``: atomically when it is a regular
-    file or new, directly when it is a FIFO, a device or ``-``; see the module docstring."""
+    file or new, directly when it is a FIFO, a device or ``-``; see the module docstring.
+    ``through_links=False`` refuses a symbolic link at ``path`` (a file of the study)."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     shown = str(path)
+    if not through_links and os.path.islink(path):
+        raise PolicyError(
+            f"cannot write {shown}: it is a symbolic link; a study's file is never written"
+            " through one (remove the link first)"
+        )
     if shown == STDOUT:
         _write_stdout(data)
         return
@@ -132,10 +152,14 @@ def _new_file_mode() -> int:
 
 def _replace(target: Path, data: bytes, shown: str, old: os.stat_result | None) -> None:
     """A temporary file beside ``target`` with ``data`` and the right mode, renamed over it."""
+    _remove_stale(target)
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=TMP_SUFFIX
+        )
     except OSError as exc:
         raise PolicyError(f"cannot write {shown}: {exc.strerror}") from None
+    _LIVE.add(tmp)
     try:
         try:
             if old is None:
@@ -156,3 +180,50 @@ def _replace(target: Path, data: bytes, shown: str, old: os.stat_result | None) 
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        _LIVE.discard(tmp)
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove our own temporaries of ``target`` whose process is gone (a SIGKILL)."""
+    start = f".{target.name}."
+    try:
+        names = [n for n in os.listdir(target.parent) if n.startswith(start)]
+    except OSError:
+        return
+    for name in names:
+        if not name.endswith(TMP_SUFFIX):
+            continue
+        pid = name[len(start) :].partition(".")[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(target.parent / name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: someone else's process, alive
+        return True
+    return True
+
+
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    """Remove the temporaries being written, then die of the signal as before."""
+    for tmp in list(_LIVE):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+def install_signal_cleanup() -> None:
+    """On SIGTERM and SIGHUP, remove the temporary being written before the process ends
+    (their default action, kept: the exit status still says which signal it was)."""
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) in (signal.SIG_DFL, None):
+            signal.signal(signum, _on_signal)

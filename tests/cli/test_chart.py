@@ -162,7 +162,7 @@ def test_report_html_and_markdown(tiny: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     files = sorted(p.name for p in (tmp_path / "brief_files").iterdir())
     assert files == ["acceptability.svg", "profiles.svg", "ranking.svg", "stability.svg",
-                     "tornado.svg"]  # fmt: skip
+                     "tornado.svg", "value.svg"]  # fmt: skip
     text = markdown.read_text(encoding="utf-8")
     for name in files:
         assert f"](brief_files/{name})" in text

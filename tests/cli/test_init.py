@@ -264,3 +264,15 @@ def test_new_criterion_reaches_every_file_and_changes_no_score(tmp_path: Path) -
     bad = run_cli("new", "criterion", "x", "--study", str(study), "--scale", "10..0")
     assert bad.exit_code == 2
     assert bad.stderr.startswith("error: --scale '10..0': give MIN..MAX")
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_new_option_refuses_to_write_through_a_link(tmp_path: Path, force: bool) -> None:
+    study = tmp_path / "study"
+    assert run_cli("init", str(study)).exit_code == 0
+    outside = tmp_path / "outside.yaml"
+    (study / "evil.yaml").symlink_to(outside)  # dangling: exists() is False
+    result = run_cli("new", "option", "evil", "--study", str(study), *(["--force"] * force))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ")
+    assert not outside.exists()

@@ -21,6 +21,7 @@ COMMANDS = {
     "weights": [],
     "montecarlo": ["--samples", "20000"],
     "scores": [],
+    "value": ["--samples", "5000"],
 }
 
 
@@ -338,3 +339,67 @@ def test_progress_bar_waits_then_tracks(capsys: pytest.CaptureFixture[str]) -> N
         assert shown.progress is not None
         assert shown.progress.tasks[0].completed == 60
     capsys.readouterr()
+
+
+def test_value_json_contract_and_formats_agree(in_repo: Path) -> None:
+    """JSON: schema 1, EVPI and inputs by value, each with its sentence; CSV lists the same
+    inputs with the same values; the table shows the verdict."""
+    argv = ["sensitivity", "value", "--samples", "5000"]
+    doc = json.loads(run_cli(*argv, "--format", "json").stdout)
+    assert doc["schema"] == 1
+    assert doc["weight_model"] is None
+    assert doc["samples"] == 5000
+    assert doc["evpi"] >= 0
+    values = [item["evppi"] for item in doc["inputs"]]
+    assert values == sorted(values, reverse=True)
+    for item in doc["inputs"]:
+        assert item["evppi"] >= 0
+        assert item["above_noise"] == (item["evppi"] > item["noise"])
+        assert item["sentence"].startswith("Pinning down")
+        if item["kind"] == "score":
+            low, high = item["range"]
+            assert low <= item["value"] <= high
+            for switch in item["switches"]:
+                assert low <= switch["at"] <= high
+    rows = list(csv.DictReader(io.StringIO(run_cli(*argv, "--format", "csv").stdout)))
+    assert [float(r["evppi"]) for r in rows] == pytest.approx(values, abs=1e-12)
+    assert [r["kind"] for r in rows] == [item["kind"] for item in doc["inputs"]]
+    table = run_cli(*argv).stdout
+    assert "Knowing every uncertain input before choosing" in table
+
+
+def test_value_with_a_weight_model_lists_the_weights(in_repo: Path) -> None:
+    argv = ["sensitivity", "value", "-n", "5000", "--weight-model", "profile", "--format", "json"]
+    doc = json.loads(run_cli(*argv).stdout)
+    assert doc["weight_model"] == "profile"
+    assert doc["concentration"] == 20.0
+    kinds = {item["kind"] for item in doc["inputs"]}
+    assert {"weight", "weights", "score"} <= kinds
+
+
+def test_value_refuses_a_concentration_without_a_weight_model(in_repo: Path) -> None:
+    result = run_cli("sensitivity", "value", "-k", "5")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --concentration applies to --weight-model profile")
+
+
+def test_value_with_nothing_to_find_out(make_study: Callable[..., Path]) -> None:
+    """No range: nothing is uncertain (and no empty table); one option: nothing to choose."""
+    fixed = """\
+title: Fixed
+stance: recommended
+source: {ref: src, quote: "alpha quote"}
+scores:
+  gain: {value: 8, rationale: "big gain"}
+  delay: {value: 10, rationale: "slow"}
+"""
+    folder = make_study(options={"alpha": fixed, "beta": fixed.replace("8,", "6,")})
+    result = run_cli("sensitivity", "value", "--study", str(folder), "-n", "1000")
+    assert result.exit_code == 0, result.stderr
+    assert "Nothing is uncertain: no score has a range" in result.stdout
+    assert "Input" not in result.stdout
+    ranged = fixed.replace("{value: 8,", "{value: 8, range: [6, 9],")
+    folder = make_study(options={"alpha": ranged})
+    result = run_cli("sensitivity", "value", "--study", str(folder), "-n", "1000")
+    assert result.exit_code == 0, result.stderr
+    assert "Only alpha comes first, in every one of the 1,000 samples" in result.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from collections.abc import Callable
@@ -26,7 +28,7 @@ def test_validate_bundled_study_warns_once_that_quotes_were_not_checked(in_repo:
     assert result.exit_code == 0
     warnings = [line for line in result.stdout.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 1
-    assert "its 70 quotes were not checked" in warnings[0]
+    assert "its 135 quotes were not checked" in warnings[0]
     assert "0 errors, 1 warning" in result.stdout
 
 
@@ -36,7 +38,7 @@ def test_validate_with_sources_checks_every_quote(in_repo: Path) -> None:
     assert result.exit_code == 0, result.stdout
     assert (
         result.stdout
-        == "options: valid: 14 options, 8 criteria, 4 weight profiles, 4 scenarios; 0 errors, 0 warnings\n"
+        == "options: valid: 15 options, 6 criteria, 4 weight profiles, 5 scenarios; 0 errors, 0 warnings\n"
     )
 
 
@@ -256,3 +258,49 @@ def test_a_missing_sources_folder_is_an_error() -> None:
     assert result.stdout == ""
     assert "no-such-folder" in result.stderr
     assert result.stderr.startswith("error: ")
+
+
+# --- sources --coverage -------------------------------------------------------------------------
+
+COVERED = {
+    "alpha": "title: Alpha\nscores:\n  gain: {value: 8, quote: q, basis: text}\n  delay: {value: 1, basis: inference}\n",
+    "beta": "title: Beta\nscores:\n  gain: {value: 4, quote: q, basis: inference}\n  delay: 3\n",
+}
+
+
+def test_sources_coverage_in_every_format(make_study: StudyFactory) -> None:
+    folder = str(make_study(options=COVERED))
+    table = run_cli("sources", "--coverage", "--study", folder)
+    assert table.exit_code == 0, table.output
+    assert "2 of 4 scores carry a quote (50.0% quoted)" in table.stdout
+    markdown = run_cli("sources", "--coverage", "--study", folder, "--format", "markdown").stdout
+    assert "| **All scores** | 4 | 2 | 50.0% |" in markdown
+    assert "| basis: `inference` | 2 | 1 | 50.0% |" in markdown
+    assert "| `beta` | 2 | 1 | 50.0% |" in markdown
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run_cli("sources", "--coverage", "--study", folder, "--format", "csv").stdout
+            )
+        )
+    )
+    assert [(r["group"], r["key"], r["scores"], r["quoted"], r["share"]) for r in rows] == [
+        ("overall", "all", "4", "2", "0.5"),
+        ("basis", "text", "1", "1", "1.0"),
+        ("basis", "inference", "2", "1", "0.5"),
+        ("basis", "unstated", "1", "0", "0.0"),
+        ("option", "alpha", "2", "1", "0.5"),
+        ("option", "beta", "2", "1", "0.5"),
+    ]
+    data = json.loads(
+        run_cli("sources", "--coverage", "--study", folder, "--format", "json").stdout
+    )
+    assert data["schema"] == 1
+    assert data["overall"] == {
+        "key": "all",
+        "label": "All scores",
+        "quoted": 2,
+        "scores": 4,
+        "share": 0.5,
+    }
+    assert [b["key"] for b in data["by_basis"]] == ["text", "inference", "unstated"]

@@ -156,3 +156,60 @@ def test_piped_output_takes_the_width_of_the_terminal_typed_in() -> None:
         os.close(follower)
         os.close(leader)
     assert widest(result.stdout.decode()) == 80
+
+
+def test_compact_is_one_line_per_option() -> None:
+    full = run_cli("rank", "--study", str(SHIPPED))
+    compact = run_cli("rank", "--study", str(SHIPPED), "--compact")
+    assert compact.exit_code == 0
+    options = len(
+        [p for p in SHIPPED.glob("*.yaml") if p.name not in ("study.yaml", "interactions.yaml")]
+    )
+    body = [line for line in compact.stdout.splitlines() if line.startswith("| ")]
+    assert len(body) == 1 + options  # the header, then one line per option
+    assert len(compact.stdout.splitlines()) < len(full.stdout.splitlines()) / 2
+    assert "| reference |" in compact.stdout
+
+
+def test_a_short_terminal_gets_the_compact_layout() -> None:
+    """On a terminal of 30 rows `policy rank` is compact; `--full` asks for the table."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    def run(*extra: str) -> str:
+        leader, follower = pty.openpty()
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        try:
+            subprocess.run(
+                [sys.executable, "-m", "policy_options", "rank", "--study", str(SHIPPED), *extra],
+                stdout=follower,
+                stderr=subprocess.DEVNULL,
+                stdin=subprocess.DEVNULL,
+                env={**env, "NO_COLOR": "1"},
+                check=True,
+                timeout=60,
+            )
+            os.close(follower)
+            chunks = []
+            while True:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        finally:
+            os.close(leader)
+        return b"".join(chunks).decode()
+
+    short = run()
+    assert "vs ref" in short
+    assert "Factor" not in short  # the full table's column
+    assert "Factor" in run("--full")

@@ -17,19 +17,17 @@ from tests.core.elicitation.judgements import DRINK_WEIGHTS, DRINKS, drinks_yaml
 
 JUDGEMENTS = """\
 comparisons:
-  deterrence: {stability: 2, russian_backlash: 3, time_to_effect: 5}
-  stability: {russian_backlash: 2, time_to_effect: 3}
-  russian_backlash: {time_to_effect: 2}
+  deterrence: {stability: 2, russian_backlash: 3, entrapment: 5}
+  stability: {russian_backlash: 2, entrapment: 3}
+  russian_backlash: {entrapment: 2}
 """
 SWING_POINTS = [
     "deterrence=100",
     "stability=80",
     "russian_backlash=60",
     "diversion=20",
-    "time_to_effect=40",
-    "us_cost=10",
+    "agency=40",
     "entrapment=50",
-    "feasibility=30",
 ]
 
 
@@ -53,7 +51,7 @@ def points_args() -> list[str]:
 
 def test_rank_order_centroid_profile(shipped: Path) -> None:
     result = run_cli(
-        "weights", "rank", "deterrence", "stability", "us_cost", "--study", str(shipped)
+        "weights", "rank", "deterrence", "stability", "agency", "--study", str(shipped)
     )
     assert result.exit_code == 0, result.stderr
     target = shipped / "weights" / "rank-order.yaml"
@@ -61,39 +59,37 @@ def test_rank_order_centroid_profile(shipped: Path) -> None:
     weights = weights_used(shipped, "rank-order")
     assert weights["deterrence"] == pytest.approx(0.6111, abs=5e-5)
     assert weights["stability"] == pytest.approx(0.2778, abs=5e-5)
-    assert weights["us_cost"] == pytest.approx(0.1111, abs=5e-5)
+    assert weights["agency"] == pytest.approx(0.1111, abs=5e-5)
     assert weights["deterrence"] == pytest.approx(11 / 18, abs=1e-6)  # (1 + 1/2 + 1/3) / 3
     assert {k for k, w in weights.items() if w == 0} == {
         "russian_backlash",
         "diversion",
-        "time_to_effect",
         "entrapment",
-        "feasibility",
     }
     profile = load_profile_file(target, load_study(shipped).criteria)
     assert profile.name == "Rank-order centroid"
     assert "Rank-order centroid" in profile.spec.description
-    assert "deterrence > stability > us_cost" in profile.spec.description
+    assert "deterrence > stability > agency" in profile.spec.description
     assert "61.1%" in result.stdout
     assert "Weight 0 (not judged): russian_backlash, diversion" in result.stdout
 
 
 def test_rank_order_with_a_tie(shipped: Path) -> None:
     """n = 4: .5208 .2708 .1458 .0625; a tie of 2nd and 3rd shares (.2708 + .1458) / 2."""
-    argv = ["deterrence", "stability=russian_backlash", "time_to_effect"]
+    argv = ["deterrence", "stability=russian_backlash", "entrapment"]
     result = run_cli("weights", "rank", *argv, "--study", str(shipped), "--name", "tied")
     assert result.exit_code == 0, result.stderr
     weights = weights_used(shipped, "tied")
     assert weights["deterrence"] == pytest.approx(0.5208, abs=5e-5)
     assert weights["stability"] == pytest.approx((0.2708 + 0.1458) / 2, abs=1e-4)
     assert weights["russian_backlash"] == weights["stability"]
-    assert weights["time_to_effect"] == pytest.approx(0.0625, abs=5e-6)
+    assert weights["entrapment"] == pytest.approx(0.0625, abs=5e-6)
     text = (shipped / "weights" / "tied.yaml").read_text(encoding="utf-8")
-    assert "deterrence > stability = russian_backlash > time_to_effect" in text
+    assert "deterrence > stability = russian_backlash > entrapment" in text
 
 
 def test_weights_rank_golden(shipped: Path, golden: Callable[[str, str], None]) -> None:
-    argv = ["deterrence", "stability", "=", "russian_backlash", "time_to_effect"]
+    argv = ["deterrence", "stability", "=", "russian_backlash", "entrapment"]
     result = run_cli("weights", "rank", *argv, "--study", str(shipped))
     assert result.exit_code == 0, result.stderr
     golden("workflow/weights-rank.txt", result.stdout)
@@ -108,8 +104,8 @@ def test_swing_with_points(shipped: Path, golden: Callable[[str, str], None]) ->
     assert result.exit_code == 0, result.stderr
     golden("workflow/weights-swing.txt", result.stdout)
     weights = weights_used(shipped, "swing")
-    assert weights["deterrence"] == pytest.approx(100 / 390)
-    assert weights["us_cost"] == pytest.approx(10 / 390)
+    assert weights["deterrence"] == pytest.approx(100 / 350)
+    assert weights["diversion"] == pytest.approx(20 / 350)
     profile = load_profile_file(shipped / "weights" / "swing.yaml", load_study(shipped).criteria)
     assert profile.spec.weights["stability"] == 80  # the points themselves are the raw weights
     assert "Swing weights" in profile.spec.description
@@ -134,7 +130,7 @@ def test_swing_asks_on_a_terminal(shipped: Path, monkeypatch: pytest.MonkeyPatch
     assert weights["deterrence"] == pytest.approx(100 / 230)
     assert weights["stability"] == pytest.approx(80 / 230)
     assert weights["russian_backlash"] == pytest.approx(50 / 230)
-    assert weights["feasibility"] == 0
+    assert weights["agency"] == 0
     ended = CliRunner().invoke(
         app, ["weights", "swing", "--study", str(shipped), "--name", "cut"], input="deterrence s"
     )
@@ -182,7 +178,7 @@ def test_ahp_on_the_shipped_study(
     golden("workflow/weights-ahp.txt", result.stdout)
     profile = load_profile_file(shipped / "weights" / "ahp.yaml", load_study(shipped).criteria)
     assert profile.name == "Planner (AHP)"
-    assert profile.spec.weights["us_cost"] == 0
+    assert profile.spec.weights["agency"] == 0
 
 
 def test_ahp_inconsistent_warns_and_writes(shipped: Path, tmp_path: Path) -> None:
@@ -190,7 +186,7 @@ def test_ahp_inconsistent_warns_and_writes(shipped: Path, tmp_path: Path) -> Non
     judgements.write_text(
         textwrap.dedent(
             """\
-            criteria: [deterrence, stability, russian_backlash, us_cost]
+            criteria: [deterrence, stability, russian_backlash, agency]
             matrix:
               - [1, 3, 1/5, 2]
               - [1, 3, 2]
@@ -287,7 +283,7 @@ BAD = {
     ),
     "points missing a criterion": (
         argv("swing", "--points", "deterrence=100", "--points", "stability=50"),
-        "no points for 'russian_backlash', 'diversion', 'time_to_effect', 'us_cost',",
+        "no points for 'agency', 'russian_backlash', 'diversion', 'entrapment'",
     ),
     "no swing of 100": (
         argv("swing", *[a.replace("=100", "=90") for p in SWING_POINTS for a in ("--points", p)]),
@@ -300,7 +296,7 @@ BAD = {
     "AHP not square": (
         ahp_file(
             """\
-            criteria: [deterrence, stability, us_cost]
+            criteria: [deterrence, stability, agency]
             matrix:
               - [1, 3]
               - [1, 2]
@@ -315,8 +311,8 @@ BAD = {
         " scale 1/9..9",
     ),
     "AHP missing pair": (
-        ahp_file("comparisons:\n  deterrence: {stability: 3, us_cost: 5}\n"),
-        "judgements.yaml:1:1: missing judgement for stability vs us_cost",
+        ahp_file("comparisons:\n  deterrence: {stability: 3, agency: 5}\n"),
+        "judgements.yaml:1:1: missing judgement for stability vs agency",
     ),
     "AHP file not found": (argv("ahp", "nowhere.yaml"), "nowhere.yaml: file not found"),
     "unsafe profile id": (
@@ -360,3 +356,26 @@ def test_a_study_without_a_weights_folder_gets_one(tiny: Path) -> None:
     result = run_cli("weights", "rank", "delay", "gain", "--study", str(tiny))
     assert result.exit_code == 0, result.stderr
     assert weights_used(tiny, "rank-order") == {"delay": 0.75, "gain": 0.25}
+
+
+def test_derived_weights_leave_the_modifiers_out(tiny: Path) -> None:
+    """A modifier takes no weight: the derived profile and its table list value criteria only."""
+    study = (tiny / "study.yaml").read_text(encoding="utf-8")
+    modifier = (
+        "  odds:\n    name: Odds\n    direction: higher_is_better\n"
+        "    scale: {min: 0, max: 1}\n    role: modifier\n    value_function: [[0, 0], [1, 1]]\n"
+    )
+    (tiny / "study.yaml").write_text(study.replace("defaults:", modifier + "defaults:"), "utf-8")
+    for name in ("alpha", "beta", "gamma"):
+        path = tiny / f"{name}.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "  odds: {value: 0.5}\n", "utf-8")
+    for argv in (
+        ["rank", "gain", "delay"],
+        ["swing", "--points", "gain=100", "--points", "delay=50"],
+    ):
+        result = run_cli("weights", *argv, "--study", str(tiny), "--name", argv[0])
+        assert result.exit_code == 0, result.output
+        assert "odds" not in result.stdout
+        assert "· 2 criteria" in result.stdout
+        written = (tiny / "weights" / f"{argv[0]}.yaml").read_text(encoding="utf-8")
+        assert "odds" not in written

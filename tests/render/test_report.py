@@ -80,10 +80,10 @@ def test_html_has_every_section_and_every_option(brief: Brief, html: str) -> Non
         assert f"<h2>{section.title}</h2>" in html
     for option in brief.study.options:
         assert option in html
-    kinds = ("ranking", "acceptability", "stability", "tornado", "profiles", "scenarios")
+    kinds = ("ranking", "acceptability", "stability", "tornado", "profiles", "scenarios", "value")
     for kind in (*kinds, "frontier"):
         assert f'<figure id="chart-{kind}">' in html
-    assert html.count("<svg ") == 7
+    assert html.count("<svg ") == 8
     # every score's rationale in the appendix
     for option in brief.study.options.values():
         for score in option.spec.scores.values():
@@ -167,7 +167,7 @@ def test_markdown_escape() -> None:
 
 def test_markdown_links_every_chart(brief: Brief) -> None:
     text, files = report_markdown(brief, "my brief_files")
-    kinds = ("ranking", "acceptability", "stability", "tornado", "profiles", "scenarios")
+    kinds = ("ranking", "acceptability", "stability", "tornado", "profiles", "scenarios", "value")
     assert sorted(files) == [f"{k}.svg" for k in sorted((*kinds, "frontier"))]
     for name, svg in files.items():
         assert f"](my%20brief_files/{name})" in text
@@ -183,7 +183,7 @@ def test_weakest_link_brief_explains_the_missing_chart(tiny: Path) -> None:
     brief = build_brief(study, resolve_weights(study), Settings("weakest-link", samples=1_000))
     page = report_html(brief)
     assert "Not drawn: the stability chart draws weight intervals" in page
-    assert page.count("<svg ") == 4
+    assert page.count("<svg ") == 5  # value among them
 
 
 def test_a_brief_in_one_future_has_no_scenarios_section(tiny: Path) -> None:
@@ -287,3 +287,48 @@ def test_the_scenarios_section_says_the_reference_and_red_lines(make_study: Stud
     flat = " ".join(text.split())
     assert "gamma is the study's reference: doing nothing new; it counts as a possible" in flat
     assert "choose beta, which fails the red line on Gain (in base and slump)." in flat
+
+
+def test_each_quote_shows_its_paragraph_when_the_source_is_read(
+    make_study: StudyFactory, tmp_path: Path
+) -> None:
+    study_text = TINY_STUDY.replace(
+        "    title: A source\n", "    title: A source\n    file: src.txt\n"
+    )
+    options = {
+        key: text.replace('rationale: "big gain"}', 'rationale: "big gain", quote: "gains a lot"}')
+        for key, text in TINY_OPTIONS.items()
+    }
+    folder = make_study(study=study_text, options=options)
+    (tmp_path / "texts").mkdir()
+    paragraphs = ["Title", "alpha quote. beta quote.", "It gains a lot.", "gamma quote."]
+    (tmp_path / "texts" / "src.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    study = load_study(folder)
+    brief = build_brief(
+        study, resolve_weights(study), Settings(samples=1_000), [tmp_path / "texts"]
+    )
+    text, _ = report_markdown(brief, "r_files")
+    appendix = text[text.index("## Appendix") :]
+    where = {
+        q: 1 + next(i for i, p in enumerate(paragraphs) if q in p)
+        for q in ("alpha quote", "gains a lot", "gamma quote")
+    }
+    assert f"“alpha quote” (src, ¶ {where['alpha quote']})" in appendix
+    assert f"“gamma quote” (src, ¶ {where['gamma quote']})" in appendix
+    assert f"*“gains a lot”* (¶ {where['gains a lot']})" in appendix
+    unread = build_brief(study, resolve_weights(study), Settings(samples=1_000))
+    assert "¶" not in report_markdown(unread, "r_files")[0]
+    assert f'<q>gains a lot</q> <span class="small">¶ {where["gains a lot"]}</span>' in report_html(
+        brief
+    )
+
+
+def test_value_section_says_what_is_worth_finding_out(brief: Brief, html: str) -> None:
+    from policy_options.render.report.text import value_lines
+
+    assert brief.value is not None
+    lines = value_lines(brief)
+    assert lines[0].startswith("Knowing every uncertain input before choosing")
+    assert len(lines) == 1 + min(5, len(brief.value.worth_finding))
+    for line in lines:
+        assert escape(line) in html

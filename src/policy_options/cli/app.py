@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "schema": ("schema", "schema_command", False),
     "export": ("interchange", "export_app", False),  # xlsx from spreadsheet, xmcda, dmsy
     "import": ("spreadsheet", "import_command", False),
+    "judgements": ("judgements", "judgements_command", False),
 }
 
 
@@ -129,9 +130,7 @@ class PolicyGroup(TyperGroup):
         except PolicyError as exc:
             if isinstance(ctx.obj, dict) and ctx.obj.get("debug"):
                 raise
-            typer.echo(f"error: {exc}", err=True)
-            if exc.hint:
-                typer.echo(f"hint: {with_study(exc.hint, argv)}", err=True)
+            report_error(exc, argv)
             raise typer.Exit(EXIT_BAD_INPUT) from None
         except typer.TyperException as exc:  # a usage error of a command: one line as well
             if type(exc).__name__ == "NoArgsIsHelpError":  # `policy sensitivity`: help, exit 0
@@ -139,11 +138,23 @@ class PolicyGroup(TyperGroup):
                 raise typer.Exit(0) from None
             if exc.exit_code != EXIT_BAD_INPUT:
                 raise
-            typer.echo(f"error: {exc.format_message()}", err=True)
+            report_error(PolicyError(exc.format_message()))
             where = getattr(exc, "ctx", None)
             if where is not None:
                 typer.echo(f"hint: see `{where.command_path} --help`", err=True)
             raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def report_error(exc: PolicyError, argv: list[str] | None = None) -> None:
+    """The one ``error:`` line (and at most one ``hint:`` line) of a PolicyError on stderr:
+    control characters escaped, newlines included, so a file name or an id cannot forge a
+    line or send the terminal a sequence. ``argv``: the command's, for the hint's --study."""
+    from policy_options.render.escape import escape_controls
+
+    typer.echo(f"error: {escape_controls(str(exc))}", err=True)
+    if exc.hint:
+        hint = exc.hint if argv is None else with_study(exc.hint, argv)
+        typer.echo(f"hint: {escape_controls(hint)}", err=True)
 
 
 def with_study(hint: str, argv: list[str]) -> str:
@@ -206,14 +217,30 @@ def root(
 ) -> None:
     """policy: decision support for policy analysts."""
     ctx.obj = {"debug": debug}
-    from policy_options.render.writers import console
+    from policy_options.render import writers
 
-    console.WIDTH_OVERRIDE = width
+    writers.WIDTH_OVERRIDE = width
 
 
 def main() -> None:
-    """Console-script entry point."""
-    from policy_options.cli import common
+    """Console-script entry point: standard output guarded (cli/output.py), so a failed
+    write there is one error line and exit 2 whichever command or format wrote it."""
+    from policy_options.atomic import install_signal_cleanup
+    from policy_options.cli import common, output
 
     common.FREEZE_LOADED = True
-    app(prog_name="policy")
+    install_signal_cleanup()
+    guard = output.install()
+    code: int | str | None = 0
+    try:
+        app(prog_name="policy")
+    except SystemExit as exc:
+        code = exc.code
+    except output.OutputError as exc:  # outside a command: --help, --version
+        report_error(exc)
+        code = EXIT_BAD_INPUT
+    failed = output.finish(guard)
+    if failed is not None and code in (0, None):
+        report_error(failed)
+        code = EXIT_BAD_INPUT
+    raise SystemExit(code)

@@ -14,6 +14,7 @@ import typer
 from policy_options.atomic import write_atomic
 from policy_options.cli.common import (
     ConcentrationOpt,
+    JudgementsOpt,
     MethodOpt,
     SamplesOpt,
     ScenarioOpt,
@@ -54,6 +55,7 @@ def chart_command(
     set_: SetOpt = None,
     method: MethodOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     samples: SamplesOpt = DEFAULT_SAMPLES,
     seed: SeedOpt = DEFAULT_SEED,
     weight_model: WeightModelOpt = WeightModel.uniform,
@@ -91,7 +93,16 @@ def chart_command(
     fmt = format_of(output)
     check_writable(output)
     with analysis(
-        study, weights, set_, scenario, method, samples, seed, weight_model, concentration
+        study,
+        weights,
+        set_,
+        scenario,
+        method,
+        samples,
+        seed,
+        weight_model,
+        concentration,
+        judgements=judgements,
     ) as (loaded, resolved, settings):
         result = chart.compute(loaded, resolved, settings)
     data = chart_bytes(chart.name, result, fmt, width=width, height=height, dpi=dpi)

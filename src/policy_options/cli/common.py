@@ -154,6 +154,19 @@ ScenarioOpt = Annotated[
     ),
 ]
 
+JudgementsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--judgements",
+        metavar="pooled|ANALYST|none",
+        help="Several analysts (judgements/<analyst>/): pooled uses the median of their best"
+        " estimates with their opinion pool as each cell's uncertainty; ANALYST, one"
+        " analyst's scores (and weights); none, the option files' own. Default: the"
+        " study's judgements key, else none.",
+        show_default=False,
+    ),
+]
+
 
 FREEZE_LOADED = False
 """Set by the console entry point, whose process ends with the command (not in tests or
@@ -175,7 +188,7 @@ def study_folder(study: Path | None) -> Path:
     return folder
 
 
-def load_for(study: Path | None, rev: str | None = None) -> Study:
+def load_for(study: Path | None, rev: str | None = None, judgements: str | None = None) -> Study:
     """The study ``--study`` names, from disk or, with ``--rev``, from git history.
 
     In the ``policy`` process (:data:`FREEZE_LOADED`) the loaded study lives as long as
@@ -192,14 +205,23 @@ def load_for(study: Path | None, rev: str | None = None) -> Study:
         loaded = load_study_at(folder, rev)
     if FREEZE_LOADED:
         gc.freeze()
+    chosen = judgements if judgements is not None else loaded.spec.judgements
+    if chosen is not None and chosen != "none":  # several analysts: pooled or one's
+        from policy_options.core.study.judgements.apply import apply_judgements
+
+        loaded = apply_judgements(loaded, chosen)
     return loaded
 
 
 def load_in_scenario(
-    study: Path | None, scenario: str | None = None, rev: str | None = None
+    study: Path | None,
+    scenario: str | None = None,
+    rev: str | None = None,
+    judgements: str | None = None,
 ) -> Study:
-    """Load the study (at ``rev`` if given) and turn it into the study of ``scenario``."""
-    loaded = load_for(study, rev)
+    """Load the study (at ``rev`` if given, with ``judgements``) and turn it into the
+    study of ``scenario`` (whose overrides win over judgements)."""
+    loaded = load_for(study, rev, judgements)
     if scenario is None:
         return loaded
     from policy_options.core.study.scenarios import apply_scenario
@@ -213,9 +235,11 @@ def study_and_weights(
     overrides: list[str] | None,
     scenario: str | None = None,
     rev: str | None = None,
+    judgements: str | None = None,
 ) -> tuple[Study, Weights]:
-    """Load the study (at ``rev``, in ``scenario``'s future) and resolve the weights."""
-    loaded = load_in_scenario(study, scenario, rev)
+    """Load the study (at ``rev``, with ``judgements``, in ``scenario``'s future) and
+    resolve the weights."""
+    loaded = load_in_scenario(study, scenario, rev, judgements)
     return loaded, resolve_weights(loaded, weights, overrides or ())
 
 
@@ -322,6 +346,7 @@ def analysis(
     seed: int,
     weight_model: WeightModel,
     concentration: float | None,
+    judgements: str | None = None,
 ) -> Iterator[tuple[Study, Weights, Settings]]:
     """The study, weights and analysis settings of ``policy chart`` and ``policy report``
     (checked before the study is read), with a Monte Carlo progress bar on a terminal."""
@@ -337,7 +362,7 @@ def analysis(
         weights_spec=weights,
         overrides=tuple(set_ or ()),
     )
-    loaded, resolved = study_and_weights(study, weights, set_, scenario)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, judgements=judgements)
     with bar("Monte Carlo") as on_chunk:
         yield (
             loaded,

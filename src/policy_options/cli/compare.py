@@ -11,6 +11,7 @@ from policy_options.cli.common import (
     ExcludeFailingOpt,
     Format,
     FormatOpt,
+    JudgementsOpt,
     OutputOpt,
     ScenarioOpt,
     SetOpt,
@@ -28,6 +29,7 @@ def compare_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     method: Annotated[
         list[str] | None,
         typer.Option(
@@ -53,7 +55,7 @@ def compare_command(
     """
     from policy_options.core.ranking.compare import compare_methods
 
-    loaded, resolved = study_and_weights(study, weights, set_, scenario)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, judgements=judgements)
     result = compare_methods(loaded, resolved, method or (), exclude_failing=exclude_failing)
     if format_ is Format.json:
         from policy_options.render import jsonout

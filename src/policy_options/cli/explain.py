@@ -10,6 +10,7 @@ from policy_options.cli.common import (
     ExcludeFailingOpt,
     Format,
     FormatOpt,
+    JudgementsOpt,
     MethodOpt,
     OutputOpt,
     RevOpt,
@@ -36,6 +37,7 @@ def explain_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     method: MethodOpt = None,
     rev: RevOpt = None,
     exclude_failing: ExcludeFailingOpt = False,
@@ -53,7 +55,7 @@ def explain_command(
     """
     from policy_options.core.study.sources.provenance import check
 
-    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev, judgements=judgements)
     result = explain(rank(loaded, resolved, method, exclude_failing=exclude_failing), option)
     provenance = check(loaded, sources or (), _quotes_of(loaded, option))
     if format_ is Format.json:

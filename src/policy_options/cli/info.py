@@ -5,6 +5,7 @@ from __future__ import annotations
 from policy_options.cli.common import (
     Format,
     FormatOpt,
+    JudgementsOpt,
     OutputOpt,
     ScenarioOpt,
     SetOpt,
@@ -21,11 +22,12 @@ def info_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
     """Show the study: its question, sources, criteria (with their weights) and profiles."""
-    loaded, resolved = study_and_weights(study, weights, set_, scenario)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, judgements=judgements)
     if format_ is Format.json:
         from policy_options.render import jsonout
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -58,7 +59,7 @@ def init_command(
     except OSError as exc:
         raise UsageError(f"cannot create {shown}: {exc.strerror}") from None
     for relative, text in files.items():
-        write_atomic(directory / relative, text)
+        write_atomic(directory / relative, text, through_links=False)
     schemas = write_schemas(directory)
     typer.echo(f"created {shown}: " + ", ".join([*files, *schemas]), err=True)
     typer.echo(
@@ -102,11 +103,11 @@ def new_option_command(
         )
     spec = read_study_file(folder)
     target = folder / f"{option_id}.yaml"
-    if target.exists() and not force:
+    if os.path.lexists(target) and not force:  # a dangling link too
         raise UsageError(
             f"{display_path(target)} exists: not overwritten", hint="give --force to replace it"
         )
-    write_atomic(target, option_text(option_id, spec))
+    write_atomic(target, option_text(option_id, spec), through_links=False)
     schemas = write_schemas(folder)
     typer.echo(f"wrote {display_path(target)}", err=True)
     typer.echo(f"wrote {', '.join(schemas)} in {display_path(folder)} (for editors)", err=True)
@@ -154,12 +155,32 @@ def new_scenario_command(
     folder, spec = _writable_study(study)
     if scenario_id == "base":
         raise UsageError("'base' is the implicit scenario (the option files as they are)")
-    options = [p.stem for p in yaml_files(folder) if p.name not in NOT_OPTIONS]
+    options = [p.stem for p in yaml_files(folder)[0] if p.name not in NOT_OPTIONS]
     target = folder / "scenarios" / f"{check_id(scenario_id, 'scenario id')}.yaml"
     _write_new(target, scenario_text(scenario_id, spec, options), force, folder)
     typer.echo(
         f"next: describe the future and its overrides, then `policy scenarios --study"
         f" {display_path(folder)}`",
+        err=True,
+    )
+
+
+@new_app.command("analyst")
+def new_analyst_command(name: IdArg, study: StudyOpt = None, force: ForceOpt = False) -> None:
+    """Write <study>/judgements/NAME/README.md: where and how that analyst scores."""
+    from policy_options.core.study.judgements.files import JUDGEMENTS_DIR, POOLED
+    from policy_options.core.study.judgements.sheet import analyst_readme
+    from policy_options.core.study.loading.load import load_study
+
+    folder, _ = _writable_study(study)
+    if name in (POOLED, "none"):
+        raise UsageError(f"'{name}' is a --judgements choice: give the analyst another name")
+    (folder / JUDGEMENTS_DIR).mkdir(exist_ok=True)
+    target = folder / JUDGEMENTS_DIR / check_id(name, "analyst") / "README.md"
+    _write_new(target, analyst_readme(name, load_study(folder)), force, folder)
+    typer.echo(
+        f"next: send the analyst `policy export xlsx --for {name}`, or let them write"
+        f" {display_path(target.parent)}/<option>.yaml",
         err=True,
     )
 
@@ -179,12 +200,12 @@ def _writable_study(study: Path | None) -> tuple[Path, StudyFile]:
 
 def _write_new(target: Path, text: str, force: bool, folder: Path) -> None:
     """Write a new study file (its folder made if need be), never over one unless --force."""
-    if target.exists() and not force:
+    if os.path.lexists(target) and not force:  # a dangling link too
         raise UsageError(
             f"{display_path(target)} exists: not overwritten", hint="give --force to replace it"
         )
     target.parent.mkdir(exist_ok=True)
-    write_atomic(target, text)
+    write_atomic(target, text, through_links=False)
     schemas = write_schemas(folder)
     typer.echo(f"wrote {display_path(target)}", err=True)
     typer.echo(f"wrote {', '.join(schemas)} in {display_path(folder)} (for editors)", err=True)
@@ -225,7 +246,7 @@ def new_criterion_command(
         folder, NewCriterion(criterion_id, not lower_is_better, low, high, unit)
     )
     for path, text in files.items():
-        write_atomic(path, text)
+        write_atomic(path, text, through_links=False)
     schemas = write_schemas(folder)
     typer.echo(f"wrote {len(files)} files: study.yaml, every option and profile", err=True)
     typer.echo(f"wrote {', '.join(schemas)} in {display_path(folder)} (for editors)", err=True)

@@ -14,6 +14,7 @@ from policy_options.cli.common import (
     ConcentrationOpt,
     Format,
     FormatOpt,
+    JudgementsOpt,
     OutputOpt,
     ScenarioOpt,
     SeedOpt,
@@ -118,6 +119,7 @@ def portfolio_command(
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
 ) -> None:
     """The best package of options within the budgets, with its frontier and robustness.
 
@@ -144,7 +146,7 @@ def portfolio_command(
         return
     from policy_options.core.portfolio.analysis import portfolio
 
-    loaded, resolved = study_and_weights(study, weights, set_, scenario)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, judgements=judgements)
     with progress("Robustness") as on_chunk:
         result = portfolio(
             loaded,

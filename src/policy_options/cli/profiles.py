@@ -10,6 +10,7 @@ import typer
 from policy_options.cli.common import (
     Format,
     FormatOpt,
+    JudgementsOpt,
     MethodOpt,
     OutputOpt,
     RevOpt,
@@ -63,6 +64,7 @@ def profiles_command(
     weights: ProfilesOpt = None,
     method: MethodOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     rev: RevOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -78,7 +80,7 @@ def profiles_command(
     from policy_options.core.ranking.profiles import compare_profiles
     from policy_options.render import workflow
 
-    loaded = load_in_scenario(study, scenario, rev)
+    loaded = load_in_scenario(study, scenario, rev, judgements=judgements)
     names = list(weights) if weights else list(loaded.profiles)
     if not names:
         raise UsageError(
@@ -103,6 +105,7 @@ def diff_command(
     study: StudyOpt = None,
     method: MethodOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -128,7 +131,7 @@ def diff_command(
     from policy_options.core.ranking.profiles import diff_rankings
     from policy_options.render import workflow
 
-    loaded = load_in_scenario(study, scenario)
+    loaded = load_in_scenario(study, scenario, judgements=judgements)
     a, b = (rank(loaded, resolve_weights(loaded, name), method) for name in weights)
     result = diff_rankings(a, b)
     if format_ is Format.json:

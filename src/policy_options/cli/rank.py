@@ -10,6 +10,7 @@ import typer
 from policy_options.cli.common import (
     ExcludeFailingOpt,
     Format,
+    JudgementsOpt,
     MethodOpt,
     OutputOpt,
     RevOpt,
@@ -52,6 +53,7 @@ def rank_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     method: MethodOpt = None,
     rev: RevOpt = None,
     exclude_failing: ExcludeFailingOpt = False,
@@ -67,6 +69,15 @@ def rank_command(
     ] = None,
     format_: RankFormatOpt = RankFormat.table,
     output: OutputOpt = None,
+    compact: Annotated[
+        bool | None,
+        typer.Option(
+            "--compact/--full",
+            help="One line per option (default on a terminal shorter than 40 rows), or the"
+            " full table with contributions.",
+            show_default=False,
+        ),
+    ] = None,
     watch: Annotated[
         bool,
         typer.Option(
@@ -92,7 +103,7 @@ def rank_command(
 
         watch_ranking(study, weights, set_ or (), top, method, exclude_failing, scenario)
         return
-    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev, judgements=judgements)
     whole = rank(loaded, resolved, method, exclude_failing=exclude_failing)
     check = verdict_check(whole)
     result = whole.top(top)
@@ -106,6 +117,23 @@ def rank_command(
 
         emit(ranking_xmcda(result), output)
         return
-    from policy_options.render.views.rank import ranking
+    from policy_options.render.views.rank import compact_ranking, ranking
 
-    emit_document(ranking(result, check), Format(format_.value), output)
+    if compact is None:  # a short terminal gets one line per option
+        compact = format_ is RankFormat.table and output is None and _short_terminal()
+    view = compact_ranking if compact else ranking
+    emit_document(view(result, check), Format(format_.value), output)
+
+
+COMPACT_BELOW_ROWS = 40
+
+
+def _short_terminal() -> bool:
+    """Is stdout a terminal of fewer than 40 rows?"""
+    import os
+    import sys
+
+    try:
+        return sys.stdout.isatty() and os.get_terminal_size().lines < COMPACT_BELOW_ROWS
+    except (OSError, ValueError):
+        return False

@@ -6,6 +6,7 @@ the top: ``policy rank`` and ``policy --help`` do not load them.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated
 
@@ -14,11 +15,13 @@ import typer
 from policy_options.atomic import write_atomic
 from policy_options.cli.common import (
     ConcentrationOpt,
+    JudgementsOpt,
     MethodOpt,
     SamplesOpt,
     ScenarioOpt,
     SeedOpt,
     SetOpt,
+    SourcesOpt,
     StudyOpt,
     WeightModelOpt,
     WeightsOpt,
@@ -46,10 +49,12 @@ def report_command(
     set_: SetOpt = None,
     method: MethodOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     samples: SamplesOpt = DEFAULT_SAMPLES,
     seed: SeedOpt = DEFAULT_SEED,
     weight_model: WeightModelOpt = WeightModel.uniform,
     concentration: ConcentrationOpt = None,
+    sources: SourcesOpt = None,
 ) -> None:
     """Write a decision brief: the answer, the ranking, the top options explained, how far
     it can be trusted, every score's rationale and quote, the sources.
@@ -59,7 +64,8 @@ def report_command(
     files in FILE_files/, so it renders on GitHub. Quarto (FILE.qmd) is that Markdown
     with front matter and stable ids (#sec-ranking, #fig-ranking, #tbl-ranking...) to
     cross-reference or embed in a manuscript; _FILE.qmd leaves the front matter out, to
-    be included in one.
+    be included in one. Each quote shows its paragraph in its source (¶ 12) when the
+    source's file is found (--sources DIR looks elsewhere too).
     """
     kind = REPORT_FORMATS.get(output.suffix.lower())
     if kind is None:
@@ -74,9 +80,18 @@ def report_command(
     from policy_options.render import report
 
     with analysis(
-        study, weights, set_, scenario, method, samples, seed, weight_model, concentration
+        study,
+        weights,
+        set_,
+        scenario,
+        method,
+        samples,
+        seed,
+        weight_model,
+        concentration,
+        judgements=judgements,
     ) as (loaded, resolved, settings):
-        brief = build_brief(loaded, resolved, settings)
+        brief = build_brief(loaded, resolved, settings, sources or ())
     if kind == "html":
         write_atomic(output, report.report_html(brief))
     else:
@@ -87,8 +102,18 @@ def report_command(
 
             partial = output.name.startswith("_")  # Quarto's name for a file to include
             text, files = report_quarto(brief, folder.name, partial)
+        created = not folder.exists()
         folder.mkdir(exist_ok=True)
-        for name, data in files.items():
-            write_atomic(folder / name, data)
-        write_atomic(output, text)
+        try:
+            for name, data in files.items():
+                write_atomic(folder / name, data)
+            write_atomic(output, text)
+        except BaseException:
+            if created:  # a failed write leaves no new folder of charts behind
+                for name in files:
+                    with contextlib.suppress(OSError):
+                        (folder / name).unlink()
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
     typer.echo(f"wrote {output}", err=True)

@@ -38,7 +38,7 @@ def write_schemas(folder: Path, kinds: list[str] | None = None) -> list[str]:
         shown = display_path(folder / SCHEMA_DIR)
         raise PolicyError(f"cannot create {shown}: {exc.strerror}") from None
     for relative, text in files.items():
-        write_atomic(folder / relative, text)
+        write_atomic(folder / relative, text, through_links=False)
     return list(files)
 
 

@@ -16,6 +16,7 @@ from policy_options.cli.common import (
     ConcentrationOpt,
     Format,
     FormatOpt,
+    JudgementsOpt,
     MethodOpt,
     OutputOpt,
     RevOpt,
@@ -40,10 +41,12 @@ from policy_options.core.uncertainty.settings import (
     PAIRWISE_TOP,
     WeightModel,
 )
+from policy_options.errors import UsageError
 from policy_options.render.writers import PLAIN_WIDTH
 
 sensitivity_app = typer.Typer(
-    help="How far the ranking can be trusted: weight stability, Monte Carlo, tornado.",
+    help="How far the ranking can be trusted: weight stability, Monte Carlo, tornado,"
+    " value of information.",
     no_args_is_help=True,
 )
 
@@ -54,6 +57,7 @@ def weights_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     method: MethodOpt = None,
     rev: RevOpt = None,
     format_: FormatOpt = Format.table,
@@ -70,7 +74,7 @@ def weights_command(
     """
     from policy_options.core.uncertainty.stability import weight_stability
 
-    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev, judgements=judgements)
     with progress("Stability intervals") as on_chunk:
         result = weight_stability(loaded, resolved, method, on_chunk=on_chunk)
     _render(format_, output, "weights", result)
@@ -82,6 +86,7 @@ def montecarlo_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     method: MethodOpt = None,
     rev: RevOpt = None,
     samples: SamplesOpt = DEFAULT_SAMPLES,
@@ -129,7 +134,7 @@ def montecarlo_command(
     """
     from policy_options.core.uncertainty.montecarlo import smaa
 
-    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev, judgements=judgements)
     with progress("Monte Carlo") as on_chunk:
         result = smaa(
             loaded,
@@ -153,6 +158,7 @@ def scores_command(
     weights: WeightsOpt = None,
     set_: SetOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     method: MethodOpt = None,
     rev: RevOpt = None,
     format_: FormatOpt = Format.table,
@@ -167,10 +173,82 @@ def scores_command(
     """
     from policy_options.core.uncertainty.tornado import score_tornado
 
-    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev, judgements=judgements)
     with progress("Score tornado") as on_chunk:
         result = score_tornado(loaded, resolved, method, on_chunk=on_chunk)
     _render(format_, output, "scores", result)
+
+
+@sensitivity_app.command("value")
+def value_command(
+    study: StudyOpt = None,
+    weights: WeightsOpt = None,
+    set_: SetOpt = None,
+    scenario: ScenarioOpt = None,
+    method: MethodOpt = None,
+    rev: RevOpt = None,
+    samples: SamplesOpt = DEFAULT_SAMPLES,
+    seed: SeedOpt = DEFAULT_SEED,
+    weight_model: Annotated[
+        WeightModel | None,
+        typer.Option(
+            "--weight-model",
+            case_sensitive=False,
+            help="Draw the weights too (uniform, profile or ordinal, as in `policy sensitivity"
+            " montecarlo`), each weight then an input worth finding out. Default: the weights"
+            " as chosen; only the score ranges vary.",
+            show_default=False,
+        ),
+    ] = None,
+    concentration: ConcentrationOpt = None,
+    packages: Annotated[
+        bool,
+        typer.Option(
+            "--packages",
+            help="The decision is the best package within the study's resources (as `policy"
+            " portfolio`, additive, packages enumerated: at most 25 options), not the best"
+            " option.",
+        ),
+    ] = False,
+    format_: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """What is worth finding out: the expected value of information of every uncertain input.
+
+    EVPI: how much, in points of expected score out of 100, knowing every uncertain
+    input before choosing would add. EVPPI of each ranged score (and of each weight
+    with --weight-model), and of groups (all of one option's scores, all of one
+    criterion's): what knowing that alone would add, estimated by regression on the
+    Monte Carlo samples (Strong & Oakley 2013), with where along its range the best
+    option changes. By value; inputs worth less than the Monte Carlo error say so.
+    """
+    from policy_options.core.uncertainty.value import value_of_information
+
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, rev)
+    if packages:
+        from policy_options.core.portfolio.value import package_value_of_information
+
+        if method is not None and method != "additive":
+            raise UsageError("--packages values packages with the additive model: drop --method")
+        result = package_value_of_information(
+            loaded,
+            resolved,
+            samples=samples,
+            seed=seed,
+            weight_model=weight_model,
+            concentration=concentration,
+        )
+    else:
+        result = value_of_information(
+            loaded,
+            resolved,
+            method=method,
+            samples=samples,
+            seed=seed,
+            weight_model=weight_model,
+            concentration=concentration,
+        )
+    _render(format_, output, "value", result)
 
 
 def _render(format_: Format, output: Path | None, kind: str, result: Any) -> None:
@@ -182,6 +260,7 @@ def _render(format_: Format, output: Path | None, kind: str, result: Any) -> Non
             "weights": jsonout.stability_json,
             "montecarlo": jsonout.montecarlo_json,
             "scores": jsonout.tornado_json,
+            "value": jsonout.value_json,
         }
         emit(dumps[kind](result), output)
         return
@@ -194,6 +273,10 @@ def _render(format_: Format, output: Path | None, kind: str, result: Any) -> Non
 
         width = terminal_for(output).width if format_ is Format.table else PLAIN_WIDTH
         document = montecarlo(result, width)
+    elif kind == "value":
+        from policy_options.render.views.value import value
+
+        document = value(result)
     else:
         from policy_options.render.views.tornado import tornado
 

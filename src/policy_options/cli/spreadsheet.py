@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,6 +11,20 @@ from policy_options.cli.common import MethodOpt, StudyOpt, WeightsOpt, load_for
 from policy_options.core.study.loading.folder import bundled_study, display_path, find_study
 from policy_options.core.study.loading.load import load_study
 from policy_options.errors import UsageError
+
+if TYPE_CHECKING:
+    from policy_options.core.study.files.model import Study
+
+ForOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--for",
+        metavar="ANALYST",
+        help="An analyst's scoring sheet (judgements/ANALYST/): IDEA's value, lowest, highest"
+        " and confidence per cell.",
+        show_default=False,
+    ),
+]
 
 export_app = typer.Typer(
     help="Write the study in another format: `policy export xlsx --output study.xlsx`.",
@@ -34,6 +48,7 @@ def export_xlsx_command(
     study: StudyOpt = None,
     weights: WeightsOpt = None,
     method: MethodOpt = None,
+    for_: ForOpt = None,
 ) -> None:
     """The study as an Excel workbook, for colleagues who live in spreadsheets.
 
@@ -41,9 +56,14 @@ def export_xlsx_command(
     '<criterion> low' / '<criterion> high' columns; its rationale as the cell's
     comment), criteria, ranking (under --weights and --method), and one
     'weights <profile>' sheet per weight profile. `policy import` reads the scores
-    sheet back.
+    sheet back. With --for ANALYST: that analyst's scoring sheet instead (one row per
+    cell: value, lowest, highest, confidence, rationale; filled with what they gave).
     """
     from policy_options.atomic import write_atomic
+
+    if for_ is not None:
+        _export_for(output, study, for_)
+        return
     from policy_options.core.interchange.spreadsheet import export_workbook
     from policy_options.core.ranking.rank import rank
     from policy_options.core.study.weights import resolve_weights
@@ -76,6 +96,7 @@ def import_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print what would change; write nothing.")
     ] = False,
+    for_: ForOpt = None,
 ) -> None:
     """Create or update option files from a sheet of scores.
 
@@ -85,7 +106,8 @@ def import_command(
     the error names the sheet and cell, exit code 2. Files are edited in place:
     key order, comments and the rationales and quotes of scores the sheet does not
     change stay as they were. A blank score cell keeps the file's score; a cell
-    comment replaces the rationale.
+    comment replaces the rationale. With --for ANALYST: a filled analyst's sheet
+    (`policy export xlsx --for ANALYST`) into judgements/ANALYST/.
 
     An XMCDA file (FILE.xml) becomes a new study folder, --study NEW-DIR (see
     docs/xmcda.md).
@@ -107,6 +129,9 @@ def import_command(
         )
     loaded = load_study(folder)
     table = read_table(file, display_path(file))
+    if for_ is not None:
+        _import_for(table, loaded, for_, dry_run)
+        return
     plans = plan_import(table, loaded)
     for plan in plans:
         shown = display_path(plan.path)
@@ -117,11 +142,42 @@ def import_command(
             typer.echo(f"{verb} {shown}: {'; '.join(plan.changes)}", err=True)
     if not dry_run:
         for plan in plans:
-            write_atomic(plan.path, plan.text)
+            write_atomic(plan.path, plan.text, through_links=False)
     untouched = len(loaded.options) - sum(not p.created for p in plans)
     typer.echo(
         f"{len(plans)} file{'s' if len(plans) != 1 else ''}"
         f" {'to change' if dry_run else 'changed'}, {untouched} option"
         f"{'s' if untouched != 1 else ''} unchanged",
+        err=True,
+    )
+
+
+def _export_for(output: Path, study: Path | None, analyst: str) -> None:
+    """``export xlsx --for ANALYST``: the analyst's scoring sheet."""
+    from policy_options.atomic import write_atomic
+    from policy_options.core.study.judgements.sheet import export_sheet
+    from policy_options.core.study.scaffold import check_id
+
+    loaded = load_for(study, judgements="none")
+    write_atomic(output, export_sheet(loaded, check_id(analyst, "analyst")))
+    cells = len(loaded.options) * len(loaded.all_criteria)
+    typer.echo(f"wrote {output}: {analyst}'s sheet, {cells} cells", err=True)
+
+
+def _import_for(table: object, loaded: Study, analyst: str, dry_run: bool) -> None:
+    """``import FILE --for ANALYST``: the filled sheet into judgements/ANALYST/."""
+    from policy_options.atomic import write_atomic
+    from policy_options.core.study.judgements.sheet import plan_analyst_import
+
+    plans = [p for p in plan_analyst_import(table, loaded, analyst) if p.changed]
+    for plan in plans:
+        verb = "would write" if dry_run else "wrote"
+        typer.echo(f"{verb} {display_path(plan.path)}", err=True)
+        if not dry_run:
+            plan.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(plan.path, plan.text)
+    typer.echo(
+        f"{len(plans)} file{'s' if len(plans) != 1 else ''} of {analyst}"
+        f" {'to change' if dry_run else 'changed'}",
         err=True,
     )

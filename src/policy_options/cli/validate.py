@@ -47,6 +47,7 @@ def validate_command(
     otherwise.
     """
     from policy_options.core.study.sources.provenance import check
+    from policy_options.render import writers
     from policy_options.render.views.validate import inspection
     from policy_options.render.writers import console
 
@@ -56,7 +57,7 @@ def validate_command(
         result.problems.extend(check(result.study, sources or ()).problems)
         _model_checks(result, package)
     document = inspection(result, display_path(folder))
-    typer.echo(console.write(document, console.detect()), nl=False)
+    typer.echo(writers.write(document, writers.Format.table, console.detect()), nl=False)
     if result.errors or (strict and result.warnings):
         raise typer.Exit(1)
 
@@ -90,6 +91,7 @@ def validate_files_command(
     """
     from policy_options.core.study.loading.folder import studies_of
     from policy_options.core.study.sources.provenance import check
+    from policy_options.render import writers
     from policy_options.render.views.validate import inspection
     from policy_options.render.writers import console
 
@@ -100,7 +102,8 @@ def validate_files_command(
         if result.study is not None:  # the same checks as `policy validate`, same counts
             result.problems.extend(check(result.study, ()).problems)
             _model_checks(result, package=False)
-        typer.echo(console.write(inspection(result, display_path(folder)), terminal), nl=False)
+        document = inspection(result, display_path(folder))
+        typer.echo(writers.write(document, writers.Format.table, terminal), nl=False)
         failed = failed or bool(result.errors)
     if failed:
         raise typer.Exit(1)

@@ -9,6 +9,7 @@ import typer
 from policy_options.cli.common import (
     Format,
     FormatOpt,
+    JudgementsOpt,
     MethodOpt,
     OutputOpt,
     ScenarioOpt,
@@ -29,6 +30,7 @@ def why_command(
     set_: SetOpt = None,
     method: MethodOpt = None,
     scenario: ScenarioOpt = None,
+    judgements: JudgementsOpt = None,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -43,7 +45,7 @@ def why_command(
     """
     from policy_options.core.why.analysis import why
 
-    loaded, resolved = study_and_weights(study, weights, set_, scenario)
+    loaded, resolved = study_and_weights(study, weights, set_, scenario, judgements=judgements)
     result = why(loaded, resolved, a, b, method)
     if format_ is Format.json:
         from policy_options.render import why as render

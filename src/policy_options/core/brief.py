@@ -3,15 +3,17 @@
 Every result comes from the same core function, with the same defaults, as the command
 that prints it: ``rank`` (``policy rank``), ``smaa`` (``policy sensitivity montecarlo``),
 ``weight_stability`` (``policy sensitivity weights``), ``score_tornado`` (``policy
-sensitivity scores``), ``compare_profiles`` (``policy profiles``) and ``regret_analysis``
+sensitivity scores``), ``value_of_information`` (``policy sensitivity value``),
+``compare_profiles`` (``policy profiles``) and ``regret_analysis``
 (``policy scenarios``). numpy is imported
 inside the functions that need it (through the sensitivity modules), never here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policy_options.core.ranking.explain import Explanation, explain
@@ -33,9 +35,11 @@ from policy_options.errors import UsageError
 if TYPE_CHECKING:
     from policy_options.core.futures.regret import RegretAnalysis
     from policy_options.core.portfolio.model import Portfolio
+    from policy_options.core.study.sources.provenance import Provenance
     from policy_options.core.uncertainty.montecarlo import MonteCarlo
     from policy_options.core.uncertainty.stability_result import WeightStability
     from policy_options.core.uncertainty.tornado import Tornado
+    from policy_options.core.uncertainty.value import ValueOfInformation
 
 EXPLAINED = 3
 """The brief explains the options ranked this or better (a tie at the last rank shows whole)."""
@@ -96,6 +100,16 @@ def tornado_of(study: Study, weights: Weights, settings: Settings) -> Tornado:
     from policy_options.core.uncertainty.tornado import score_tornado
 
     return score_tornado(study, weights, settings.method)
+
+
+def value_of(study: Study, weights: Weights, settings: Settings) -> ValueOfInformation:
+    """``policy sensitivity value`` with ``--samples`` and ``--seed``, the weights as
+    chosen (the score ranges are what can be found out)."""
+    from policy_options.core.uncertainty.value import value_of_information
+
+    return value_of_information(
+        study, weights, method=settings.method, samples=settings.samples, seed=settings.seed
+    )
 
 
 def profile_weights(study: Study, weights: Weights) -> list[Weights]:
@@ -164,6 +178,8 @@ class Brief:
     scenarios: RegretAnalysis | None = None  # the base study's scenarios, when it has some
     portfolio: Portfolio | None = None  # the best package and frontier, when it has resources
     verdict: VerdictCheck | None = None  # the model against the source's stances
+    provenance: Provenance | None = None  # every quote checked against its source's text
+    value: ValueOfInformation | None = None  # what is worth finding out, when scores have ranges
 
     def results(self) -> Mapping[str, Any]:
         """Chart kind -> the result it draws (None when there is none)."""
@@ -175,11 +191,17 @@ class Brief:
             "profiles": self.profiles,
             "scenarios": self.scenarios,
             "frontier": self.portfolio,
+            "value": self.value,
         }
 
 
-def build_brief(study: Study, weights: Weights, settings: Settings) -> Brief:
-    """Compute every result of the brief (Monte Carlo with ``settings.samples`` samples)."""
+def build_brief(
+    study: Study, weights: Weights, settings: Settings, sources: Sequence[Path] = ()
+) -> Brief:
+    """Compute every result of the brief (Monte Carlo with ``settings.samples`` samples);
+    quotes are found in their sources' files (also looked for in ``sources``)."""
+    from policy_options.core.study.sources.provenance import check
+
     method = resolve_method(study, settings.method).value
     settings = replace(settings, method=method)
     ranking = ranking_of(study, weights, settings)
@@ -211,7 +233,22 @@ def build_brief(study: Study, weights: Weights, settings: Settings) -> Brief:
         scenarios=scenarios,
         portfolio=package,
         verdict=verdict,
+        provenance=check(study, sources),
+        value=_value(study, weights, settings, ranking),
     )
+
+
+def _value(
+    study: Study, weights: Weights, settings: Settings, ranking: Ranking
+) -> ValueOfInformation | None:
+    """What is worth finding out, when some score has a range and there is a choice."""
+    if len(ranking.rows) < 2 or not any(
+        score.range is not None and score.range[0] < score.range[1]
+        for option in study.options.values()
+        for score in option.spec.scores.values()
+    ):
+        return None
+    return value_of(study, weights, settings)
 
 
 def _portfolio(study: Study, weights: Weights, settings: Settings) -> Portfolio | None:

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from policy_options.core.ranking.rank import Ranking
 from policy_options.render import fmt
+from policy_options.render.escape import escape_controls
 from policy_options.render.views.common import id_width
 from policy_options.render.workflow import move_text
 from policy_options.render.writers.console import PLAIN, Terminal, bar, new_table, render_to_text
@@ -74,21 +75,26 @@ def watch_ranking(
         table.add_row(
             str(row.rank),
             move_cell,
-            row.option,
-            row.title,
+            Text(escape_controls(row.option)),  # Text: no Rich markup read in a title
+            Text(escape_controls(row.title)),
             fmt.points(row.score),
             fmt.signed_points(change) if isinstance(change, float) and change else "",
             bar(row.score, terminal),
         )
-    items: list[RenderableType] = [_header(ranking.study.title, subtitle), table]
+    items: list[RenderableType] = [
+        _header(escape_controls(ranking.study.title), escape_controls(subtitle)),
+        table,
+    ]
     if gone:
         out = Text("No longer in the table: ", style="bold")
         out.append(
-            "; ".join(
-                f"{key} (removed from the study)"
-                if rank is None
-                else f"{key} (now #{rank}, {move_text(move)})"
-                for key, rank, move in gone
+            escape_controls(
+                "; ".join(
+                    f"{key} (removed from the study)"
+                    if rank is None
+                    else f"{key} (now #{rank}, {move_text(move)})"
+                    for key, rank, move in gone
+                )
             )
         )
         items.append(out)
@@ -100,10 +106,10 @@ def watch_ranking(
 def watch_problem(message: str, hint: str | None, status: str, terminal: Terminal = PLAIN) -> str:
     """What ``--watch`` shows in place of the table while a file is broken."""
     text = Text("error: ", style="bold red")
-    text.append(message)
+    text.append(escape_controls(message))
     if hint:
         text.append("\nhint: ", style="bold")
-        text.append(hint)
+        text.append(escape_controls(hint))
     text.append(
         "\nThe table comes back when the file is fixed; moves are counted from the last good"
         " ranking.",

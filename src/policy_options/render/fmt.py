@@ -15,6 +15,11 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def possessive(name: str) -> str:
+    """``alpha`` -> ``alpha's``, ``cooling-centers`` -> ``cooling-centers'``."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
 def points(score: float) -> str:
     """A 0..1 score as points out of 100 with one decimal: 0.6321 -> '63.2'."""
     return f"{score * 100 + 0.0:.1f}"

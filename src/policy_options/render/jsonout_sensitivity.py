@@ -1,4 +1,4 @@
-"""The JSON of ``policy sensitivity weights|montecarlo|scores``: each result's own data
+"""The JSON of ``policy sensitivity weights|montecarlo|scores|value``: each result's own data
 (``"schema": 1``, sorted keys, floats rounded to 12 digits, as :mod:`jsonout`).
 
 Pure: result -> str. The results carry every number; nothing is recomputed here.
@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from policy_options.core.methods import Method
 from policy_options.render import fmt
-from policy_options.render.jsonout import dumps, scenario_key
+from policy_options.render.jsonout import scenario_key
+from policy_options.render.jsontext import dumps
 from policy_options.render.sensitivity import (
     maybe_exact,
     method_note,
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from policy_options.core.uncertainty.montecarlo import MonteCarlo
     from policy_options.core.uncertainty.stability_result import CriterionStability, WeightStability
     from policy_options.core.uncertainty.tornado import Tornado
+    from policy_options.core.uncertainty.value import ValueOfInformation
 
 exact = fmt.exact
 
@@ -154,6 +156,57 @@ def tornado_json(result: Tornado) -> str:
                     "changes_leader": bar.changes_leader,
                 }
                 for bar in result.bars
+            ],
+        }
+    )
+
+
+def value_json(result: ValueOfInformation) -> str:
+    """EVPI and every input's EVPPI, 0..1 (points / 100), by value; each with its sentence."""
+    from policy_options.render.value_text import input_sentence, value_method_note, value_verdict
+
+    ranking = result.ranking
+    return dumps(
+        {
+            "study": ranking.study.title,
+            **scenario_key(ranking.study),
+            "method": ranking.method,
+            **profile_json(ranking),
+            "samples": result.samples,
+            "seed": result.seed,
+            "weight_model": None if result.weight_model is None else result.weight_model.value,
+            "concentration": maybe_exact(result.concentration),
+            "uncertain_scores": result.uncertain_scores,
+            "evpi": exact(result.evpi),
+            "evpi_se": exact(result.evpi_se),
+            "expected_best": result.expected_best,
+            "expected_score": exact(result.expected_score),
+            "decision": list(result.decision),
+            "decision_limited": result.decision_limited,
+            "first_options": result.first_options,
+            "bins": result.bins,
+            "summary": value_verdict(result),
+            "note": value_method_note(result),
+            "inputs": [
+                {
+                    "kind": item.kind,
+                    "option": item.option,
+                    "criterion": item.criterion,
+                    "inputs": item.inputs,
+                    "evppi": exact(item.evppi),
+                    "noise": exact(item.noise),
+                    "above_noise": item.above_noise,
+                    "range": None
+                    if item.low is None or item.high is None
+                    else [exact(item.low), exact(item.high)],
+                    "value": maybe_exact(item.value),
+                    "switches": [
+                        {"at": exact(s.at), "below": s.below, "above": s.above}
+                        for s in item.switches
+                    ],
+                    "sentence": input_sentence(item, result.packages),
+                }
+                for item in result.inputs
             ],
         }
     )

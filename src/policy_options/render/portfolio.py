@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from policy_options.core.portfolio.model import Package, Portfolio
 from policy_options.core.study.files.model import Resource
 from policy_options.render import fmt
-from policy_options.render.jsonout import _weights, dumps
+from policy_options.render.jsonout import _weights
+from policy_options.render.jsontext import dumps
 
 if TYPE_CHECKING:  # numpy stays out until a command needs it
     from policy_options.core.portfolio.futures import PackageAcross, PortfolioFutures

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from policy_options.core.ranking.revision_diff import EXACT, Edit, OptionChange, StudyDiff
-from policy_options.render import fmt, jsonout
+from policy_options.render import fmt, jsontext
 from policy_options.render.fmt import exact
 from policy_options.render.workflow import move_text
 
@@ -18,7 +18,7 @@ def edit_text(edit: Edit, option: str | None = None) -> str:
     """
     key = edit.criterion or ""
     if edit.kind == "score":
-        whose = "" if edit.option == option else f"{edit.option}'s "
+        whose = "" if edit.option == option else f"{fmt.possessive(edit.option or '')} "
         return f"{whose}score on {key}: {_num(edit.old)} → {_num(edit.new)}"
     if edit.kind == "weight":
         shares = ""
@@ -105,7 +105,7 @@ def _edit_json(edit: Edit) -> dict[str, Any]:
 
 
 def rev_diff_json(result: StudyDiff) -> str:
-    return jsonout.dumps(
+    return jsontext.dumps(
         {
             "study": result.b.study.title,
             "method": result.b.method,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from policy_options.core.futures.regret import RegretAnalysis
 from policy_options.render import fmt
 from policy_options.render.fmt import exact
-from policy_options.render.jsonout import dumps
+from policy_options.render.jsontext import dumps
 
 if TYPE_CHECKING:  # discovery imports numpy: only its types are needed here
     from policy_options.core.futures.discovery import Box, Discovery, Limit
@@ -98,7 +98,8 @@ def satisfice_text(result: RegretAnalysis) -> str:
     if result.satisfice is None:
         return ""
     return (
-        f" Satisficed: in how many of the {len(result.scenarios)} scenarios the option"
+        f" Satisficed: in how many of the {fmt.plural(len(result.scenarios), 'scenario')}"
+        " the option"
         f" scores at least {fmt.points(result.satisfice)} and fails no criterion's threshold."
     )
 
@@ -160,7 +161,7 @@ def limit_text(limit: Limit, result: Discovery) -> str:
             return fmt.percent(x)
     else:
         option, _, criterion = rest.partition(":")
-        subject = f"{option}'s {criterion} score"
+        subject = f"{fmt.possessive(option)} {criterion} score"
         spec = result.study.criteria[criterion]
 
         def show(x: float) -> str:  # three significant digits, never 1.23e+03
@@ -206,7 +207,7 @@ def scenario_clause(box: Box) -> str:
 
 def _score_subject(dimension: str) -> str:
     option, _, criterion = dimension.partition(":")[2].partition(":")
-    return f"{option}'s {criterion} score"
+    return f"{fmt.possessive(option)} {criterion} score"
 
 
 def discovery_summary(result: Discovery) -> str:

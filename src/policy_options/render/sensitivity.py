@@ -254,10 +254,14 @@ def weight_model_text(result: MonteCarlo) -> str:
 
 def score_model_text(result: MonteCarlo) -> str:
     if result.score_uncertainty:
-        return (
+        text = (
             f"{result.uncertain_scores} scores drawn from triangular distributions"
             " (low, the score as mode, high) over their ranges"
         )
+        judged = result.ranking.study.judged
+        if judged is not None and judged.pools:  # judgements pooled: the pool, not a triangle
+            text += "; the pooled cells from the analysts' opinion pool instead"
+        return text
     return "fixed, as given"
 
 

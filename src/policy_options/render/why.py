@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from policy_options.core.study.files.criteria import Criterion
-from policy_options.render import fmt, jsonout
+from policy_options.render import fmt, jsonout, jsontext
 from policy_options.render.fmt import exact
 
 if TYPE_CHECKING:  # core.why imports numpy: only its types are needed here
@@ -119,7 +119,7 @@ def sentence(result: PairExplanation, names: dict[str, str] | None = None) -> st
             )
         )
         ifs.append(
-            f"if {score.option}'s {label[score.criterion]} score were"
+            f"if {fmt.possessive(score.option)} {label[score.criterion]} score were"
             f" {_instead(score, criterion)} ({where})"
         )
     if not ifs:
@@ -210,4 +210,4 @@ def json(result: PairExplanation) -> str:
             for s in result.score_flips
         ],
     }
-    return jsonout.dumps(document)
+    return jsontext.dumps(document)

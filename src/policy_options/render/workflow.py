@@ -7,7 +7,7 @@ from typing import Any
 
 from policy_options.core.ranking.profiles import ProfilesComparison, RankingDiff
 from policy_options.core.study.weights import Weights
-from policy_options.render import jsonout
+from policy_options.render import jsonout, jsontext
 from policy_options.render.fmt import exact
 
 ORDER_NOTE = (
@@ -79,7 +79,7 @@ def _tau(tau: float | None) -> float | None:
 
 def profiles_json(result: ProfilesComparison) -> str:
     robust = result.robust
-    return jsonout.dumps(
+    return jsontext.dumps(
         {
             "study": result.study.title,
             **jsonout.scenario_key(result.study),
@@ -116,7 +116,7 @@ def profiles_json(result: ProfilesComparison) -> str:
 
 
 def diff_json(result: RankingDiff) -> str:
-    return jsonout.dumps(
+    return jsontext.dumps(
         {
             "study": result.a.study.title,
             **jsonout.scenario_key(result.a.study),

@@ -352,3 +352,45 @@ def test_rev_with_a_scenario(repo: Path) -> None:
     beta_row = next(r for r in doc["options"] if r["option"] == "beta")
     assert [(m["kind"], m["old"], m["new"]) for m in beta_row["moved_by"]] == [("score", 0, 2)]
     assert beta_row["moved_by"][0]["points"] == pytest.approx(0.75 * 0.2)
+
+
+def _committed_study(tmp_path: Path) -> Path:
+    root = tmp_path / "hostile"
+    root.mkdir()
+    git(root, "init", "-q")
+    write_study(root / "study")
+    return root
+
+
+def test_export_ignore_does_not_hide_a_file_from_rev(tmp_path: Path) -> None:
+    """A committed .gitattributes with export-ignore dropped an option from `--rev` (the
+    study was read through `git archive`): now read from the tree, as in the working tree."""
+    root = _committed_study(tmp_path)
+    (root / ".gitattributes").write_text(
+        "study/alpha.yaml export-ignore\nstudy/beta.yaml export-subst\n", encoding="utf-8"
+    )
+    edit(root / "study" / "beta.yaml", "title: Beta", "title: Beta $Format:%H$")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "attributes")
+    at_head = load_study_at(root / "study", "HEAD")
+    now = load_study(root / "study")
+    assert sorted(at_head.options) == sorted(now.options) == ["alpha", "beta", "gamma"]
+    assert at_head.options["beta"].title == now.options["beta"].title == "Beta $Format:%H$"
+    result = diff_versions(at_head, resolve_weights(at_head), now, resolve_weights(now))
+    assert result.edits == ()
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "../../outside.yaml", "beta.yaml"])
+def test_a_symbolic_link_in_the_study_at_a_revision_is_refused_cleanly(
+    tmp_path: Path, target: str
+) -> None:
+    root = _committed_study(tmp_path)
+    (root / "study" / "delta.yaml").symlink_to(target)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "a link")
+    with pytest.raises(PolicyError, match=r"HEAD:study/delta.yaml is a symbolic link"):
+        load_study_at(root / "study", "HEAD")
+    result = run_cli("rank", "--rev", "HEAD", "--study", str(root / "study"))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0].startswith("error: HEAD:study/delta.yaml is a symbolic")
+    assert len(result.stderr.splitlines()) == 1

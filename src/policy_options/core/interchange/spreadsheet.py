@@ -122,12 +122,24 @@ def export_workbook(study: Study, ranking: Ranking, profiles: Sequence[Weights])
         page.append([f"{weights.name}"])
         _bold_header(page, bold)
 
+    _text_not_formulas(book)
     book.properties.creator = COMMENT_AUTHOR
     book.properties.created = FIXED_TIME
     book.properties.modified = FIXED_TIME
     buffer = io.BytesIO()
     book.save(buffer)
     return _reproducible(buffer.getvalue())
+
+
+def _text_not_formulas(book: object) -> None:
+    """Every cell openpyxl took for a formula (text from the study starting with ``=``,
+    such as a title ``=HYPERLINK(...)``) written as the text it is: the workbook holds
+    no formula of its own, so none can come from the study (formula injection, OWASP)."""
+    for sheet in book.worksheets:  # type: ignore[attr-defined]
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def _reproducible(data: bytes) -> bytes:
@@ -188,10 +200,21 @@ def read_table(path: Path, display: str) -> Table:
         raise UsageError(f"{display}: give an .xlsx workbook or a .csv file")
     from openpyxl import load_workbook
 
+    if path.stat().st_size > MAX_UNCOMPRESSED:
+        raise UsageError(f"{display}: larger than {MAX_UNCOMPRESSED // 1024 // 1024} MiB; refused")
+    data = path.read_bytes()  # openpyxl leaves a file it fails on open: give it bytes
+    has_formulas = _check_archive(data, display)
     try:
-        book = load_workbook(path, data_only=True)
+        book = load_workbook(io.BytesIO(data), data_only=True)
+        formulas = load_workbook(io.BytesIO(data), data_only=False) if has_formulas else None
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise UsageError(f"{display}: not a readable workbook ({exc})") from None
+        # its messages run to several lines ("... Please see the exception for more
+        # details"): the first sentence, and the cause's own words when there is one
+        reason = " ".join(str(exc).split()).split(". ")[0].rstrip(".")
+        cause = exc.__cause__ or exc.__context__
+        if cause is not None and str(cause):
+            reason += f": {' '.join(str(cause).split())[:80]}"
+        raise UsageError(f"{display}: not a readable workbook ({reason})") from None
     if SCORES_SHEET in book.sheetnames:
         sheet = book[SCORES_SHEET]
     elif len(book.sheetnames) == 1:
@@ -201,17 +224,58 @@ def read_table(path: Path, display: str) -> Table:
             f"{display}: no '{SCORES_SHEET}' sheet (sheets: {', '.join(book.sheetnames)})",
             hint="export one with `policy export xlsx`",
         )
+    if sheet.max_row > MAX_ROWS:
+        raise UsageError(f"{display}: {sheet.max_row:,} rows, above {MAX_ROWS:,}; refused")
+    written = None if formulas is None else formulas[sheet.title]
     rows = []
     for row in sheet.iter_rows():
         cells = []
         for cell in row:
             comment = cell.comment.text if cell.comment is not None else None
             value = cell.value
+            where = f"{display}:{sheet.title}!{cell.coordinate}"
+            if value is None and written is not None:
+                formula = written[cell.coordinate].value
+                if isinstance(formula, str) and formula.startswith("="):
+                    raise UsageError(
+                        f"{where}: a formula with no saved value ({formula[:40]});"
+                        " refused, not read as blank",
+                        hint="open and save the workbook in a spreadsheet program, or type"
+                        " the value",
+                    )
             if isinstance(value, str) and not value.strip():
                 value = None
-            cells.append(Cell(f"{display}:{sheet.title}!{cell.coordinate}", value, comment))
+            cells.append(Cell(where, value, comment))
         rows.append(tuple(cells))
     return Table(f"{display}:{sheet.title}", tuple(rows))
+
+
+MAX_ROWS = 100_000
+"""Rows an imported sheet may have: far above any study, far below what hangs an import."""
+MAX_UNCOMPRESSED = 100 * 1024 * 1024
+"""Bytes a workbook may inflate to (its parts, uncompressed): a zip bomb is refused
+before openpyxl reads it."""
+
+
+def _check_archive(data: bytes, display: str) -> bool:
+    """Refuse a workbook that inflates beyond :data:`MAX_UNCOMPRESSED` (reading only the
+    zip's directory); whether its sheets hold any formula."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            total = sum(part.file_size for part in parts)
+            if total > MAX_UNCOMPRESSED:
+                raise UsageError(
+                    f"{display}: inflates to {total / 1024 / 1024:,.0f} MiB, above"
+                    f" {MAX_UNCOMPRESSED // 1024 // 1024} MiB; refused"
+                )
+            return any(
+                b"<f" in archive.read(part)
+                for part in parts
+                if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml")
+            )
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UsageError(f"{display}: not a readable workbook ({exc})") from None
 
 
 def _read_csv(path: Path, display: str) -> Table:
@@ -220,10 +284,29 @@ def _read_csv(path: Path, display: str) -> Table:
     except UnicodeDecodeError:
         raise UsageError(f"{display}: not UTF-8 text") from None
     rows = []
-    for r, values in enumerate(csv.reader(io.StringIO(text)), start=1):
-        cells = []
-        for c, raw in enumerate(values, start=1):
-            value: object = raw.strip() or None
-            cells.append(Cell(f"{display}:{_letter(c)}{r}", value))
-        rows.append(tuple(cells))
+    reader = csv.reader(io.StringIO(text), strict=True)
+    r = 0
+    try:
+        for r, values in enumerate(reader, start=1):
+            if r > MAX_ROWS:
+                raise UsageError(f"{display}: more than {MAX_ROWS:,} rows; refused")
+            cells = []
+            for c, raw in enumerate(values, start=1):
+                value: object = raw.strip() or None
+                cells.append(Cell(f"{display}:{_letter(c)}{r}", value))
+            rows.append(tuple(cells))
+    except csv.Error as exc:
+        raise UsageError(
+            f"{display}: row {r + 1} (line {reader.line_num}): {_csv_problem(exc)}"
+        ) from None
     return Table(display, tuple(rows))
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    """The csv module's complaint, in words."""
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"a cell longer than {csv.field_size_limit():,} characters; refused"
+    if "unexpected end of data" in text or "expected after" in text:
+        return 'a quote (") is never closed or is followed by text; fix the quoting'
+    return text

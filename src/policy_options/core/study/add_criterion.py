@@ -64,7 +64,7 @@ def criterion_files(folder: Path, new: NewCriterion) -> dict[Path, str]:
     )
     changed = {study_path: _dump(yaml, study)}
     middle = (new.low + new.high) / 2
-    for path in yaml_files(folder):
+    for path in yaml_files(folder)[0]:  # the study loaded without errors first
         if path.name in NOT_OPTIONS:
             continue
         option = yaml.load(path.read_text(encoding="utf-8"))
@@ -73,7 +73,7 @@ def criterion_files(folder: Path, new: NewCriterion) -> dict[Path, str]:
             continue  # not a valid option: `policy validate` says so, not this
         scores[new.id] = _flow({"value": _number(middle), "rationale": ""})
         changed[path] = _dump(yaml, option)
-    for path in yaml_files(folder / WEIGHTS_DIR):
+    for path in yaml_files(folder / WEIGHTS_DIR)[0]:
         profile = yaml.load(path.read_text(encoding="utf-8"))
         weights = profile.get("weights") if hasattr(profile, "get") else None
         if weights is None or not hasattr(weights, "__setitem__"):

@@ -1,4 +1,6 @@
-"""A study as it was at a git revision: ``git archive`` of its folder into a temporary one.
+"""A study as it was at a git revision: its files read from the commit's tree into a
+temporary folder (``git ls-tree`` and ``git cat-file``; not ``git archive``, whose export
+attributes would leave files out).
 
 Plain ``git`` through :mod:`subprocess` (no library): the folder's path inside the
 repository comes from ``git rev-parse --show-prefix``, the revision is checked with
@@ -10,17 +12,20 @@ repository comes from ``git rev-parse --show-prefix``, the revision is checked w
 from __future__ import annotations
 
 import dataclasses
-import io
 import shutil
 import subprocess
-import tarfile
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from policy_options.core.study.files.model import Study
-from policy_options.core.study.loading.folder import STUDY_FILE, display_path
+from policy_options.core.study.loading.folder import (
+    SCENARIOS_DIR,
+    STUDY_FILE,
+    WEIGHTS_DIR,
+    display_path,
+)
 from policy_options.core.study.loading.load import inspect_study
 from policy_options.errors import Location, PolicyError, Problem, StudyError
 
@@ -86,23 +91,77 @@ def checkout(folder: Path, rev: str) -> Iterator[tuple[Path, Revision]]:
             f"no study at revision '{rev}': {where}/{STUDY_FILE} did not exist then",
             hint="pick a later revision (`git log --oneline -- " + f"{where}` lists them)",
         )
-    archive = _git(
-        revision.top,
-        "archive",
-        "--format=tar",
-        revision.commit,
-        "--",
-        revision.prefix or ".",
-    )
-    if archive.returncode != 0:  # pragma: no cover - ls-tree just found the folder
-        raise PolicyError(f"git archive failed: {archive.stderr.decode().strip()}")
+    files = _study_files(revision)
+    contents = _blobs(revision.top, [oid for _, oid in files])
     with tempfile.TemporaryDirectory(prefix="policy-rev-") as tmp:
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            if hasattr(tarfile, "data_filter"):
-                tar.extractall(tmp, filter="data")
-            else:  # pragma: no cover - Python < 3.11.4; git archive paths are relative
-                tar.extractall(tmp)
+        for (relative, _), data in zip(files, contents, strict=True):
+            target = Path(tmp, revision.prefix, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        Path(tmp, revision.prefix).mkdir(parents=True, exist_ok=True)
         yield Path(tmp) / revision.prefix, revision
+
+
+def _is_study_file(relative: str) -> bool:
+    """A file the loader reads: YAML at the top of the study, in weights/ or scenarios/."""
+    folder, _, name = relative.rpartition("/")
+    return folder in ("", WEIGHTS_DIR, SCENARIOS_DIR) and name.endswith((".yaml", ".yml"))
+
+
+def _study_files(revision: Revision) -> list[tuple[str, str]]:
+    """(path inside the study folder, blob id) of every study file at the revision.
+
+    Read from the commit's tree (``git ls-tree``), not through ``git archive``, whose
+    ``export-ignore`` and ``export-subst`` attributes would drop or rewrite files. A
+    symbolic link among them is refused (it could point anywhere); a submodule is not a
+    file and is left out.
+    """
+    pathspec = ["--", revision.prefix] if revision.prefix else []
+    listed = _git(revision.top, "ls-tree", "-r", "-z", "--full-tree", revision.commit, *pathspec)
+    if listed.returncode != 0:  # pragma: no cover - ls-tree just found the study file
+        raise PolicyError(f"git ls-tree failed: {listed.stderr.decode(errors='replace').strip()}")
+    files = []
+    for entry in listed.stdout.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, raw_path = entry.partition(b"\t")
+        mode, kind, oid = meta.decode().split(" ")
+        path = raw_path.decode("utf-8", errors="surrogateescape")
+        relative = path[len(revision.prefix) :]
+        if kind != "blob" or not _is_study_file(relative):
+            continue
+        if mode == "120000":
+            raise PolicyError(
+                f"{revision.rev}:{path} is a symbolic link: --rev reads a study's files only"
+                " as regular files (a link could point anywhere); refused"
+            )
+        files.append((relative, oid))
+    return files
+
+
+def _blobs(top: Path, oids: list[str]) -> list[bytes]:
+    """The contents of the blobs ``oids``, in one ``git cat-file --batch``."""
+    if not oids:
+        return []
+    git = shutil.which("git")
+    assert git is not None  # resolve() ran git already
+    done = subprocess.run(
+        [git, "cat-file", "--batch"],
+        cwd=top,
+        input="".join(f"{oid}\n" for oid in oids).encode(),
+        capture_output=True,
+        check=False,
+    )
+    out, at, contents = done.stdout, 0, []
+    for oid in oids:
+        newline = out.find(b"\n", at)
+        header = out[at:newline].decode(errors="replace").split(" ")
+        if done.returncode != 0 or len(header) != 3 or header[0] != oid:
+            raise PolicyError(f"git cat-file failed on {oid}")  # pragma: no cover
+        size = int(header[2])
+        contents.append(out[newline + 1 : newline + 1 + size])
+        at = newline + 1 + size + 1
+    return contents
 
 
 def _relabel(location: Location | None, tmp: str, label: str) -> Location | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,9 +32,23 @@ class Weights:
         return f"{self.profile} with {changes}"
 
 
+def finite_sum(values: Sequence[float] | Iterable[float]) -> float | None:
+    """The exact sum of finite weights, or None when it is beyond the largest float."""
+    try:
+        total = math.fsum(values)
+    except OverflowError:  # "intermediate overflow": 1e308 + 1e308
+        return None
+    return total if math.isfinite(total) else None
+
+
 def normalise(raw: dict[str, float]) -> dict[str, float]:
     """Raw non-negative weights scaled to sum to 1."""
-    total = math.fsum(raw.values())
+    total = finite_sum(raw.values())
+    if total is None:
+        raise UsageError(
+            "the weights add up to more than the largest number (about 1.8e308):"
+            " use smaller weights; only their ratios count"
+        )
     if not total > 0:
         raise UsageError("all weights are zero: give at least one criterion a positive weight")
     return {key: weight / total for key, weight in raw.items()}

@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from policy_options.core.study.files.model import Study
+from policy_options.core.study.judgements.mixture import PooledRows, pooled_rows
 from policy_options.core.study.values import value
 from policy_options.core.uncertainty.settings import WeightModel
 
@@ -55,6 +56,7 @@ class Cells:
     value_functions: tuple[tuple[Index, Matrix, Matrix], ...]  # rows, xs, vs: interpolate
     spans: tuple[tuple[int, int, int], ...]  # (option, first cell, end) per option with cells
     columns: tuple[tuple[int, Index, Index], ...]  # (criterion, cell rows, their options)
+    pooled: PooledRows | None = None  # judgements hook: cells drawn from the analysts' pool
 
     @property
     def count(self) -> int:
@@ -134,6 +136,7 @@ def cells_of(
     modifiers (whose value function gives the factor)."""
     option = np.array([r[0] for r in rows], dtype=np.intp)
     criterion = np.array([r[1] for r in rows], dtype=np.intp)
+    ids = list(study.options)
     low = np.array([r[2] for r in rows])
     mode = np.array([r[3] for r in rows])
     high = np.array([r[4] for r in rows])
@@ -169,6 +172,9 @@ def cells_of(
         value_functions=tuple(curves),
         spans=tuple((int(j), int(a), int(b)) for j, a, b in zip(owners, starts, ends, strict=True)),
         columns=tuple(columns),
+        pooled=None  # judgements hook: the pooled study's cells draw from the pool
+        if study.judged is None or not study.judged.pools
+        else pooled_rows(study.judged.pools, [(ids[r[0]], active[r[1]]) for r in rows], low, high),
     )
 
 
@@ -210,6 +216,8 @@ def _triangular(cells: Cells, u: Matrix, raw: bool) -> Draws:
     out = u  # in place: each slab is read, then written
     shift, stretch = (cells.low, cells.width) if raw else (cells.offset, cells.scale)
     height = max(_SLAB, 16_384 // max(1, u.shape[1]))  # narrow parts: more rows at a time
+    pooled = cells.pooled  # judgements hook: these rows' uniforms go to the analysts' pool
+    kept = u[pooled.rows] if pooled is not None else None
     for start in range(0, cells.count, height):
         rows = slice(start, start + height)
         slab, p = u[rows], cells.mode_share[rows]
@@ -217,6 +225,9 @@ def _triangular(cells: Cells, u: Matrix, raw: bool) -> Draws:
         t = np.where(left, p * slab, (1.0 - p) * (1.0 - slab))
         np.sqrt(t, out=t)
         out[rows] = np.where(left, t, 1.0 - t) * stretch[rows] + shift[rows]
+    if pooled is not None and kept is not None:
+        mine = pooled.rows
+        out[mine] = pooled.standard(kept) * stretch[mine] + shift[mine]
     if raw:
         return Draws(raw=out)
     for rows_, xs, vs in cells.value_functions:

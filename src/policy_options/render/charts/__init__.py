@@ -104,6 +104,15 @@ KINDS.register(
     )
 )
 
+KINDS.register(
+    ChartKind(
+        "value",
+        "what each uncertain input is worth finding out, in points (policy sensitivity value)",
+        "value_of",
+        "value",
+    )
+)
+
 
 def kind_of(name: str) -> ChartKind:
     """The chart kind called ``name``, or a usage error with a did-you-mean."""

@@ -55,6 +55,12 @@ SECTIONS: tuple[Section, ...] = (
         ("acceptability", "stability", "tornado", "profiles"),
     ),
     Section(
+        "value",
+        "What is worth finding out",
+        ("value",),
+        applies=lambda brief: brief.value is not None,
+    ),
+    Section(
         "portfolio",
         "Within the budget: the best package",
         ("frontier",),

@@ -54,6 +54,13 @@ GUIDES: dict[str, tuple[str, str]] = {
         " profiles. Flat lines mean the ranking does not depend on whose priorities count;"
         " the black line is the robust choice, the option whose worst rank is best.",
     ),
+    "value": (
+        "What each uncertain input is worth finding out",
+        "Each bar is what knowing one uncertain input (or a group of them) before choosing"
+        " would add, on average, to the score of the option chosen, in points out of 100; the"
+        " dashed line is what knowing all of them would add (EVPI). Pale bars are within the"
+        " Monte Carlo error: on this evidence, not worth finding out.",
+    ),
     "frontier": (
         "What more budget buys",
         "Each step is the best package the budget of the first resource can buy, the other"
@@ -208,6 +215,20 @@ def reference(source: Source) -> str:
     return text
 
 
+def paragraph(brief: Brief, option: str, criterion: str | None = None) -> str:
+    """Where a quote is in its source for the report: '¶ 12', 'p. 3', 'not found in the
+    source', or '' when the source's text was not read."""
+    if brief.provenance is None:
+        return ""
+    checked = brief.provenance.quote(option, criterion)
+    if checked is None or checked.match is None:
+        return ""
+    match = checked.match
+    if not match.found:
+        return "not found in the source"
+    return f"p. {match.page}" if match.page is not None else f"¶ {match.paragraph}"
+
+
 def top_lines(explanation: Explanation) -> list[Any]:
     """The criteria that add most to an option's score, largest first, with their words."""
     keys = [key for key, _ in explanation.row.top_contributors()]
@@ -309,3 +330,15 @@ def resource_line(brief: Brief) -> str:
             f"{spec.name} {fmt.amount(result.best.costs[key])} of {fmt.amount(limit)}{unit}"
         )
     return "; ".join(parts)
+
+
+def value_lines(brief: Brief, shown: int = 5) -> list[str]:
+    """The value section's sentences: the verdict, then the inputs worth most."""
+    from policy_options.render.value_text import input_sentence, value_verdict
+
+    result = brief.value
+    if result is None:
+        return []
+    return [value_verdict(result)] + [
+        input_sentence(i, result.packages) for i in result.worth_finding[:shown]
+    ]

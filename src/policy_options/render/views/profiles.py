@@ -315,11 +315,12 @@ def derived_weights(study: StudyFile, derived: DerivedWeights) -> Document:
         Column(kind=Bar(fixed=False), media=DISPLAY),
         *([Column("Points", "points", align=RIGHT)] if swing else []),
     ]
-    order = sorted(study.criteria, key=lambda key: -weights[key])
+    criteria = study.value_criteria  # a modifier takes no weight
+    order = sorted(criteria, key=lambda key: -weights[key])
     rows: list[list[Cell]] = [
         [
             key,
-            study.criteria[key].name,
+            criteria[key].name,
             weights[key],
             weights[key],
             *([fmt.raw(derived.raw[key])] if swing else []),
@@ -353,5 +354,5 @@ def derived_weights(study: StudyFile, derived: DerivedWeights) -> Document:
     return Document(
         Text.of(f"{derived.label} for {study.title}"),
         tuple(blocks),
-        Text.of(f"method: {derived.method} · {len(study.criteria)} criteria"),
+        Text.of(f"method: {derived.method} · {len(study.value_criteria)} criteria"),
     )

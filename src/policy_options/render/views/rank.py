@@ -164,7 +164,11 @@ def _reading(result: Ranking, factors: bool) -> list[Block]:
             Note(
                 Text.of(
                     "Factor: the product of the option's modifiers (its chance of success,"
-                    " 0..1), which multiplies its weighted sum."
+                    " 0..1), which multiplies its gain over the reference (a failed measure"
+                    " leaves the status quo)."
+                    if reference is not None
+                    else "Factor: the product of the option's modifiers (its chance of"
+                    " success, 0..1), which multiplies its weighted sum."
                 )
             )
         )
@@ -177,3 +181,43 @@ def _reading(result: Ranking, factors: bool) -> list[Block]:
         ]
         notes.append(Note(Text.of("Red lines: " + "; ".join(lines) + ".")))
     return notes
+
+
+def compact_ranking(result: Ranking, check: VerdictCheck | None = None) -> Document:
+    """One line per option, for a short terminal (``policy rank --compact``): rank, title,
+    score, gain over the reference, and a mark for a red line or a score below the
+    reference ("worse than doing nothing"); the weights and the verdict line below."""
+    reference = result.reference
+    columns = [
+        Column("#", kind=INTEGER, wrap=False, width=3),
+        Column("Option", grow=1),
+        Column("Score", kind=POINTS, wrap=False, width=5),
+        *([Column("vs ref", kind=GAIN, wrap=False, width=9)] if reference is not None else []),
+        Column("", wrap=False, width=2),
+    ]
+    rows = []
+    for row in result.rows:
+        is_reference = row is reference
+        marks = [
+            *(["✗"] if row.fails else []),
+            *(["↓"] if result.worse_than_reference(row) else []),
+        ]
+        rows.append(
+            cells(
+                None if is_reference else row.rank,
+                Text.of(Span("— reference: ", "strong"), row.title) if is_reference else row.title,
+                row.score,
+                *([("reference" if is_reference else result.gain(row))] if reference else []),
+                Text.of(Span("".join(marks), "warning")) if marks else "",
+            )
+        )
+    legend = "✗ fails a red line · ↓ worse than doing nothing (below the reference). "
+    blocks: list[Block] = [
+        table(columns, rows),
+        Paragraph(Text.of(legend, weights_line(result.weights))),
+    ]
+    if check is not None and check.warnings:
+        from policy_options.render.views.verdict import rank_line
+
+        blocks.append(Paragraph(Text.of(Span(rank_line(check), "warning")), wrap=False))
+    return Document(Text.of(result.study.title), tuple(blocks), Text.of(ranking_subtitle(result)))

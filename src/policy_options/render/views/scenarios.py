@@ -89,7 +89,7 @@ def regret(result: RegretAnalysis) -> Document:
     reading = words.READING + words.satisfice_text(result)
     reading += f" {words.probability_text(result)} {words.weights_text(result)}"
     return Document(
-        Text.of(result.study.title, page(f": {len(ids)} scenarios")),
+        Text.of(result.study.title, page(f": {fmt.plural(len(ids), 'scenario')}")),
         (
             Paragraph(Text.of(Span(words.rules_sentence(result), "strong"))),
             table(

@@ -4,7 +4,13 @@ with ``--source ID``, every quote citing that source and where it is."""
 from __future__ import annotations
 
 from policy_options.core.study.loading.folder import display_path
-from policy_options.core.study.sources.provenance import CheckedQuote, Provenance, SourceStatus
+from policy_options.core.study.sources.coverage import Coverage, CoverageRow
+from policy_options.core.study.sources.provenance import (
+    REFUSED,
+    CheckedQuote,
+    Provenance,
+    SourceStatus,
+)
 from policy_options.core.study.sources.quote_match import Match, where
 from policy_options.render import fmt
 from policy_options.render.document import (
@@ -12,7 +18,9 @@ from policy_options.render.document import (
     DISPLAY,
     INTEGER,
     PAGE,
+    PERCENT,
     TERMINAL,
+    Bar,
     Block,
     Cell,
     Column,
@@ -53,11 +61,15 @@ def found_at(status: SourceStatus) -> str:
 def file_text(status: SourceStatus) -> str:
     if status.declared_file is None:
         return "none"
-    if status.path is None:
+    if status.path is None and not _refused(status):
         return f"{status.declared_file} (not found)"
     if status.problem is not None:
         return f"{status.declared_file} ({status.problem})"
     return f"{status.declared_file} (found: {found_at(status)})"
+
+
+def _refused(status: SourceStatus) -> bool:
+    return (status.problem or "").startswith(REFUSED)
 
 
 def found_text(status: SourceStatus) -> str:
@@ -85,6 +97,11 @@ def closest_text(match: Match) -> str:
     return f"NOT FOUND (closest, {match.similarity:.0f}% alike, {place}, offset {match.offset})"
 
 
+def _longest_file(result: Provenance) -> int:
+    names = (len((s.declared_file or "").rpartition("/")[2]) for s in result.sources)
+    return min(30, max(names, default=4))
+
+
 def sources(result: Provenance, source: str | None = None) -> Document:
     """Every source (CSV: one row per source), or one source's quotes (one row per quote)."""
     if source is not None:
@@ -93,7 +110,8 @@ def sources(result: Provenance, source: str | None = None) -> Document:
         Column("Source", "source"),
         Column("Reference", media=DISPLAY, grow=3, fold=True),
         Column(key="title", media=DATA),
-        Column("File", media=TERMINAL, grow=2, fold=True),
+        # a file's name is never split mid-word while the table fits (up to 30 characters)
+        Column("File", media=TERMINAL, grow=2, fold=True, min_width=_longest_file(result)),
         Column("File", media=PAGE),
         Column(key="file", media=DATA),
         Column(key="found_at", media=DATA),
@@ -139,11 +157,20 @@ def sources(result: Provenance, source: str | None = None) -> Document:
 def _file_cell(status: SourceStatus) -> Text:
     if status.declared_file is None:
         return Text.of(Span("none", "muted"))
-    if status.path is None:
-        return Text.of(status.declared_file, Span("\nnot found", "warning"))
+    shown = _breakable(status.declared_file)
+    if status.path is None and not _refused(status):
+        return Text.of(shown, Span("\nnot found", "warning"))
     if status.problem is not None:
-        return Text.of(status.declared_file, Span(f"\n{status.problem}", "error"))
-    return Text.of(status.declared_file, Span(f"\nfound: {found_at(status)}", "muted"))
+        return Text.of(shown, Span(f"\n{status.problem}", "error"))
+    return Text.of(shown, Span(f"\nfound: {found_at(status)}", "muted"))
+
+
+def _breakable(path: str) -> str:
+    """``sources/commentary.txt`` as ``sources/`` and the name on lines of their own
+    when the column is narrow: a terminal wraps at spaces, and a file name split
+    mid-word reads as two names."""
+    folder, slash, name = path.rpartition("/")
+    return f"{folder}/\n{name}" if slash else path
 
 
 def _where(checked: CheckedQuote) -> Text:
@@ -205,3 +232,58 @@ def _match_cells(match: Match | None) -> list[Cell]:
         return [""] * len(MATCH_KEYS)
     page = "" if match.page is None else match.page
     return [match.found, match.paragraph, page, match.offset, match.similarity]
+
+
+COVERAGE_NOTE = (
+    "Quoted: scores that carry a verbatim quote of their source (`policy validate --sources`"
+    " checks it is there). Basis: text (the source says it), inference (the analyst's"
+    " reading), outside (another source, named by the score's ref), unstated (no basis given)."
+)
+
+
+def _coverage_label(row: CoverageRow) -> Text:
+    if row.group == "overall":
+        return Text.of(row.label, style="strong")
+    if row.group == "basis":
+        return Text.of("basis: ", code(row.key))
+    return Text.of(code(row.key))
+
+
+def coverage(result: Coverage) -> Document:
+    """The share of scores with a quote: overall, by basis, by option (CSV: every row)."""
+    columns = [
+        Column("Scores", media=DISPLAY),
+        Column(key="group", media=DATA),
+        Column(key="key", media=DATA),
+        Column(key="label", media=DATA),
+        Column("Count", "scores", INTEGER),
+        Column("Quoted", "quoted", INTEGER),
+        Column("Share", "share", PERCENT),
+        Column(kind=Bar(), media=TERMINAL),
+    ]
+    rows = [
+        cells(
+            _coverage_label(row),
+            row.group,
+            row.key,
+            row.label,
+            row.scores,
+            row.quoted,
+            row.share,
+            row.share,
+        )
+        for row in result.rows
+    ]
+    overall = result.overall
+    share = "no scores" if overall.share is None else f"{overall.share:.1%} quoted"
+    summary = f"{overall.quoted} of {fmt.plural(overall.scores, 'score')} carry a quote ({share})"
+    sections = {0, len(result.by_basis)} if result.by_basis else {0}
+    return Document(
+        Text.of(f"Quote coverage of {result.study_title}"),
+        (
+            Paragraph(Text.of(summary + "."), media=PAGE),
+            table(columns, rows, sections=sections),
+            Note(Text.of(COVERAGE_NOTE)),
+        ),
+        Text.of(summary),
+    )

@@ -129,7 +129,8 @@ def tornado(result: Tornado) -> Document:
         media=PAGE | DATA,
     )
     reading = Text.of(
-        f"Margin: {result.leader}'s score minus the best other option's, in points out of 100,"
+        f"Margin: {fmt.possessive(result.leader)} score minus the best other option's, in"
+        " points out of 100,"
         " with one score moved to the low or high end of its range and everything else as"
         " given; negative: the leader loses first place. Swing: the difference between the"
         " two. ",

@@ -54,9 +54,23 @@ class Terminal:
 
 PLAIN = Terminal()
 
+WIDTH_OVERRIDE: int | None = None
+"""``policy --width N``: the width of every table, whatever the terminal (set by the CLI)."""
+
 
 def write(document: Document, format_: str, terminal: Terminal = PLAIN) -> str:
     """``document`` in ``format_`` (a key of :data:`WRITERS`); ``terminal`` is where the
-    console writer's output goes (the other writers ignore it)."""
+    console writer's output goes (the other writers ignore it).
+
+    The one way to a writer: every control character in the document's text (ESC, CR,
+    a bidi override ...) is escaped here (render/escape.py), for every format. The
+    writers' own output holds none but newlines and tabs, so it is escaped in one pass
+    over the text; only a colour terminal's (Rich's own sequences in it) has its
+    document escaped before it is written.
+    """
+    from policy_options.render.escape import escape_controls, safe_document
+
     module = importlib.import_module(f"{__name__}.{WRITERS[format_]}")
-    return str(module.write(document, terminal))
+    if format_ == Format.table and terminal.color_system is not None:
+        return str(module.write(safe_document(document), terminal))
+    return escape_controls(str(module.write(document, terminal)), keep_lines=True)

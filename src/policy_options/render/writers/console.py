@@ -62,9 +62,6 @@ STYLES = {
 PIPED_WIDTH = 100
 """Output width when stdout is no terminal and nothing says how wide the reader's is."""
 
-WIDTH_OVERRIDE: int | None = None
-"""``policy --width N``: the width of every table, whatever the terminal."""
-
 
 def detect(stderr: bool = False) -> Terminal:
     """Inspect stdout (or stderr): Rich's rules, so NO_COLOR and pipes give plain output.
@@ -73,10 +70,12 @@ def detect(stderr: bool = False) -> Terminal:
     ``COLUMNS`` if set, else the width of the terminal the user is typing in (stderr or
     stdin, as in ``policy rank | less``), else 100.
     """
+    from policy_options.render import writers
+
     console = Console(stderr=stderr)
     if console.is_terminal:
-        return Terminal(True, console.color_system, WIDTH_OVERRIDE or console.width)
-    return Terminal(False, None, WIDTH_OVERRIDE or piped_width())
+        return Terminal(True, console.color_system, writers.WIDTH_OVERRIDE or console.width)
+    return Terminal(False, None, writers.WIDTH_OVERRIDE or piped_width())
 
 
 def piped_width() -> int:

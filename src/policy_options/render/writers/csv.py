@@ -1,6 +1,11 @@
 """Documents as CSV: each table with CSV columns, a header line of their keys, then its
 rows; numbers exact (rounded to 12 decimals, as ``fmt.exact``), never formatted. Prose
-is left out."""
+is left out.
+
+A text cell that a spreadsheet would read as a formula (it starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return: CSV injection, OWASP) is written with a ``'``
+before it, as OWASP advises, so that it opens as the text it is; numbers are written as
+numbers, a negative one too."""
 
 from __future__ import annotations
 
@@ -40,9 +45,20 @@ def _table(block: Table) -> str:
     )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a text cell as a formula (OWASP, CSV injection)."""
+
+
+def as_text(text: str) -> str:
+    """A text cell that no spreadsheet reads as a formula: ``'`` before a risky start."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _value(value: Cell) -> object:
     if isinstance(value, float):  # most cells: test it first
         return round(value, 12) + 0.0  # fmt.exact, inline
     if isinstance(value, Text):
-        return value.plain("data")
+        return as_text(value.plain("data"))
+    if isinstance(value, str):
+        return as_text(value)
     return value

@@ -1,9 +1,14 @@
 """Documents as GitHub-flavoured Markdown, for memos: a title line, then each block,
-a blank line between; ``|`` and newlines inside cells are escaped."""
+a blank line between; ``|`` and newlines inside cells are escaped, and a ``<`` that
+would open raw HTML (before a letter, ``/``, ``!`` or ``?``: CommonMark's tags, comments
+and declarations) as ``&lt;``: a title from a study can open no HTML tag (``<script>``,
+``<img onerror=...>``) in a page that renders the memo, and ``<0.1`` stays as it is."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from policy_options.render.document import (
     Bar,
@@ -43,10 +48,19 @@ def table(header: Sequence[str], align: str, rows: Iterable[Sequence[object]]) -
     return lines
 
 
+_OPENS_HTML = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def no_html(text: str) -> str:
+    """``text`` that can open no raw HTML: a ``<`` that would start a tag as ``&lt;``."""
+    return _OPENS_HTML.sub("&lt;", text) if "<" in text else text
+
+
 def markup(text: Text) -> str:
-    """A page's spans of ``text`` as Markdown, unescaped: `code`, **strong**."""
+    """A page's spans of ``text`` as Markdown: `code`, **strong**; HTML escaped."""
     parts = []
-    for span in text.for_medium("page"):
+    for shown in text.for_medium("page"):
+        span = replace(shown, text=no_html(shown.text))
         marks = "".join(MARKS.get(word, "") for word in span.style.split())
         words = span.text.strip()
         if not marks or not words:
@@ -109,7 +123,7 @@ def _table(block: Table) -> str:
 
 
 def _label(label: str | Text) -> str:
-    return markup(label) if isinstance(label, Text) else label
+    return markup(label) if isinstance(label, Text) else no_html(label)
 
 
 def _cell(value: Cell, kind: Number | Bar | None) -> str:
@@ -122,4 +136,4 @@ def _cell(value: Cell, kind: Number | Bar | None) -> str:
         return "#" * round(min(1.0, max(0.0, value)) * kind.width)
     if isinstance(kind, Number) and isinstance(value, int | float):
         return kind.show(value)
-    return str(value)
+    return no_html(str(value))

@@ -4,6 +4,7 @@ function, a PROMETHEE preference function, a threshold, a portfolio baseline).""
 from __future__ import annotations
 
 import itertools
+import math
 from enum import StrEnum
 
 from pydantic import ValidationInfo, field_validator, model_validator
@@ -37,6 +38,11 @@ class Scale(FileModel):
     def _ordered(self) -> Scale:
         if not self.min < self.max:
             raise ValueError(f"scale min ({self.min:g}) must be below max ({self.max:g})")
+        if not math.isfinite(self.max - self.min):  # every value would be 0/inf = 0
+            raise ValueError(
+                f"scale {self.min:g}..{self.max:g} is wider than the largest number"
+                " (about 1.8e308): use a unit that keeps its width finite"
+            )
         return self
 
 

@@ -25,6 +25,7 @@ from policy_options.core.study.files.interactions_file import Interaction
 from policy_options.core.study.files.option_file import Option
 from policy_options.core.study.files.profile_file import Profile
 from policy_options.core.study.files.scenario_file import Scenario
+from policy_options.core.study.judgements.files import Analyst, Judged
 
 
 class Source(FileModel):
@@ -86,6 +87,10 @@ class StudyFile(FileModel):
     """Budgeted resources by id (portfolios): an option's costs name them."""
     defaults: Defaults = Defaults()
     """Default weight profile and method."""
+    judgements: str | None = None
+    """Several analysts (judgements/<analyst>/): `pooled` ranks every command with the
+    pooled judgements (median value, the analysts' opinion pool as the uncertainty), an
+    analyst's name with that analyst's scores; --judgements overrides it."""
 
     @property
     def value_criteria(self) -> dict[str, Criterion]:
@@ -115,13 +120,18 @@ class Study(Tabular):
     scenario: Scenario | None = None  # the future this study is in; None: the base study
     interactions: tuple[Interaction, ...] = ()
     interactions_file: str | None = None
+    analysts: dict[str, Analyst] = field(default_factory=dict)  # judgements/<analyst>/
+    judged: Judged | None = None  # the judgements applied (pooled or one analyst's); None: none
 
     @property
     def title(self) -> str:
         """The study's title; naming the scenario when one is applied (every header shows it)."""
-        if self.scenario is None:
-            return self.spec.title
-        return f"{self.spec.title} · scenario {self.scenario.id}: {self.scenario.name}"
+        title = self.spec.title
+        if self.scenario is not None:
+            title = f"{title} · scenario {self.scenario.id}: {self.scenario.name}"
+        if self.judged is not None:
+            title = f"{title} · {self.judged.label}"
+        return title
 
     @functools.cached_property
     def criteria(self) -> dict[str, Criterion]:

@@ -43,7 +43,7 @@ def locate_study(study: Path | None = None) -> tuple[Path, bool]:
                 "not a folder (give the study's folder)" if study.exists() else "no such folder"
             )
             raise StudyError([Problem(reason, Location(display_path(study)))])
-        if not (study / STUDY_FILE).is_file():
+        if not os.path.isfile(study / STUDY_FILE):  # False, not an error, if unreadable
             raise StudyError(
                 [
                     Problem(
@@ -87,12 +87,47 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    """``sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))``, listed once."""
+def yaml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The ``*.yaml`` files of ``folder``, then its ``*.yml`` files, each list sorted; and
+    the problems of the listing, located: a folder that is not one (a plain file, a FIFO)
+    or cannot be read, and a ``x.yml`` beside ``x.yaml`` (which one is meant? both are
+    refused, neither silently wins). A folder that does not exist holds no files."""
+    shown = display_path(folder)
     try:
         names = os.listdir(folder)
-    except OSError:
-        return []
+    except FileNotFoundError:
+        return [], []
+    except NotADirectoryError:
+        return [], [Problem("not a folder (expected a folder of YAML files)", Location(shown))]
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+        return [], [Problem(f"cannot read this folder: {reason}", Location(shown))]
+    unprintable = sorted(
+        name for name in names if name.endswith((".yaml", ".yml")) and not name.isprintable()
+    )
+    names = [name for name in names if name not in unprintable]
     yaml_names = sorted(name for name in names if name.endswith(".yaml"))
     yml_names = sorted(name for name in names if name.endswith(".yml"))
-    return [folder / name for name in yaml_names + yml_names]
+    stems = {name[: -len(".yaml")] for name in yaml_names}
+    problems = [
+        Problem(
+            "a file name with a control character (a newline, ESC ...): rename the file;"
+            " its name would become an id printed as is",
+            Location(os.path.join(shown, name)),
+        )
+        for name in unprintable
+    ] + [
+        Problem(
+            f"both {name[: -len('.yml')]}.yaml and {name} are here: keep one (else which"
+            " one counts?)",
+            Location(os.path.join(shown, name)),
+        )
+        for name in yml_names
+        if name[: -len(".yml")] in stems
+    ]
+    clashing = {name[: -len(".yml")] for name in yml_names} & stems
+    return [
+        folder / name
+        for name in yaml_names + yml_names
+        if name.removesuffix(".yaml").removesuffix(".yml") not in clashing
+    ], problems

@@ -10,6 +10,7 @@ portfolio_checks.py.
 from __future__ import annotations
 
 import gc
+import math
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from pathlib import Path
 from policy_options.core.study.files.model import Study, StudyFile
 from policy_options.core.study.files.option_file import Option, OptionFile
 from policy_options.core.study.files.profile_file import Profile, ProfileFile
+from policy_options.core.study.judgements.loading import inspect_judgements
 from policy_options.core.study.loading.folder import (
     NOT_OPTIONS,
     STUDY_FILE,
@@ -100,7 +102,9 @@ def _inspect_study(folder: Path) -> Inspection:
 
     options: dict[str, Option] = {}
     shown = display_path(folder)  # once: relpath for each of 10,000 files adds up
-    paths = [path for path in yaml_files(folder) if path.name not in NOT_OPTIONS]
+    listed, problems_found = yaml_files(folder)
+    problems += problems_found
+    paths = [path for path in listed if path.name not in NOT_OPTIONS]
     ids = {path.stem for path in paths}
     docs: dict[str, YamlDocument] = {}
     read = read_all([(p, p.name if shown == "." else os.path.join(shown, p.name)) for p in paths])
@@ -142,7 +146,9 @@ def _inspect_study(folder: Path) -> Inspection:
 
     profiles: dict[str, Profile] = {}
     weights_dir = folder / WEIGHTS_DIR
-    profile_files = yaml_files(weights_dir)
+    profile_files, found = yaml_files(weights_dir)
+    problems += found
+    named: dict[str, str] = {}  # display name -> the first profile with it
     for path in profile_files:
         profile_spec, doc, found = parse_file(path, ProfileFile, display_path(path))
         if profile_spec is not None and doc is not None:
@@ -150,13 +156,23 @@ def _inspect_study(folder: Path) -> Inspection:
             if not found:
                 profiles[path.stem] = Profile(path.stem, profile_spec, doc.path)
                 found = placeholders(doc.data, doc)
+                name = profile_spec.name
+                if name is not None and named.setdefault(name, path.stem) != path.stem:
+                    found.append(
+                        Problem(
+                            f"profile '{path.stem}' has the name of profile"
+                            f" '{named[name]}' ({name!r}): a copy? give it a name of its own",
+                            doc.locate(("name",)),
+                            "warning",
+                        )
+                    )
         problems += found
 
     default = spec.defaults.weights
     if (
         default is not None
         and default not in profiles
-        and not (weights_dir / f"{default}.yaml").exists()
+        and not os.path.exists(weights_dir / f"{default}.yaml")  # False if unreadable
     ):
         problems.append(
             Problem(
@@ -179,6 +195,8 @@ def _inspect_study(folder: Path) -> Inspection:
     known_profiles = sorted({*profiles, *(p.stem for p in profile_files)})
     scenarios, found = inspect_scenarios(folder, spec, option_ids, known_profiles)
     problems += found
+    analysts, found = inspect_judgements(folder, spec, option_ids, study_doc)
+    problems += found
     study = Study(
         folder,
         spec,
@@ -187,6 +205,7 @@ def _inspect_study(folder: Path) -> Inspection:
         scenarios,
         interactions=interactions,
         interactions_file=interactions_file,
+        analysts=analysts,
     )
     return Inspection(study, problems)
 
@@ -229,4 +248,20 @@ def _check_profile(
         )
     if spec.weights and all(w == 0 for w in spec.weights.values()):
         problems.append(Problem("all weights are zero", doc.locate(("weights",), key=True)))
+    if _sum_overflows(spec.weights.values()):
+        problems.append(
+            Problem(
+                "the weights add up to more than the largest number (about 1.8e308):"
+                " use smaller weights; only their ratios count",
+                doc.locate(("weights",), key=True),
+            )
+        )
     return problems
+
+
+def _sum_overflows(weights: Iterable[float]) -> bool:
+    """Finite weights whose sum is not (1e308 + 1e308): they cannot be normalised."""
+    try:
+        return not math.isfinite(math.fsum(weights))
+    except OverflowError:
+        return True

@@ -86,8 +86,38 @@ def validation_problem(
         return Problem(f"{field_label}{got!r} is not one of {expected}{hint}", where)
     if kind == "value_error":
         return Problem(str(error["ctx"]["error"]), where)
+    plain = _plain_message(kind, error, got)
+    if plain is not None:
+        return Problem(f"{field_label}{plain}", where)
     message = str(error["msg"])
     return Problem(f"{field_label}{message[:1].lower()}{message[1:]}", where)
+
+
+def _plain_message(kind: str, error: Mapping[str, Any], got: Any) -> str | None:
+    """Our words for pydantic's other common errors (its own read "Input should be a valid
+    dictionary or instance of Scale", "after validation, not 0")."""
+    ctx = error.get("ctx") or {}
+    shown = "nothing" if got is None else repr(got)
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return f"expected a mapping of keys (key: value), got {shown}"
+    if kind in {"list_type", "tuple_type"}:
+        return f"expected a list, e.g. [1, 2], got {shown}"
+    if kind == "too_short":
+        least = ctx.get("min_length", 1)
+        items = "item" if least == 1 else "items"
+        return f"needs at least {least} {items}, got {ctx.get('actual_length', 0)}"
+    if kind == "too_long":
+        most = ctx.get("max_length")
+        return (
+            f"takes at most {most} item{'s' if most != 1 else ''}, got {ctx.get('actual_length')}"
+        )
+    if kind == "literal_error":
+        return f"must be {ctx.get('expected')}, got {shown}"
+    if kind == "greater_than":
+        return f"must be > {ctx['gt']:g}, got {shown}"
+    if kind == "less_than":
+        return f"must be < {ctx['lt']:g}, got {shown}"
+    return None
 
 
 def _data_at(data: Any, loc: tuple[str | int, ...]) -> Any:

@@ -26,7 +26,8 @@ def inspect_scenarios(
     scenarios: dict[str, Scenario] = {}
     located: list[tuple[Scenario, YamlDocument]] = []
     where = folder / SCENARIOS_DIR
-    for path in yaml_files(where):
+    paths, problems = yaml_files(where)
+    for path in paths:
         scenario_spec, doc, found = parse_file(path, ScenarioFile, display_path(path))
         if scenario_spec is not None and doc is not None:
             scenario = Scenario(path.stem, scenario_spec, doc.path)

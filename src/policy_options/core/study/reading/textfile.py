@@ -4,6 +4,7 @@ located :class:`StudyError` saying why not."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -85,14 +86,45 @@ def _read_regular(file: Path, path: str) -> bytes:
     return raw
 
 
+# What YAML allows in a file (YAML 1.1 §5.1, PyYAML's reader), less a byte-order mark
+# anywhere but at the start: anything else is refused here with its line and column
+# (PyYAML's own message is two lines with a character position).
+_NOT_ALLOWED = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _character_problem(text: str, path: str) -> StudyError | None:
+    found = _NOT_ALLOWED.search(text)
+    if found is None:
+        return None
+    at = found.start()
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    char = found.group()
+    if char == "\ufeff":
+        what = "a byte-order mark (U+FEFF) inside the text; only the first character may be one"
+    elif char == "\x00":
+        what = "a NUL character: is the file UTF-16? save it as UTF-8"
+    else:
+        what = f"character U+{ord(char):04X} is not allowed in YAML text (a control character)"
+    return file_error(path, what, line, column)
+
+
 def _decoded(raw: bytes, path: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise file_error(path, "UTF-16 text: save the file as UTF-8", 1, 1)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise file_error(path, "not valid UTF-8 text", line, column) from None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    problem = _character_problem(text, path)
+    if problem is not None:
+        raise problem
+    return text
 
 
 def read_text(file: Path, path: str) -> str:

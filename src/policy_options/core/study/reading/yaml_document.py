@@ -292,6 +292,16 @@ class _Builder:
         return self.doc
 
 
+def _tab_at(text: str, line: int, column: int) -> bool:
+    """Is the problem a tab: at the mark, or in the indentation of the mark's line?"""
+    lines = text.splitlines()
+    if not 0 <= line < len(lines):
+        return False
+    found = lines[line]
+    indent = found[: len(found) - len(found.lstrip(" \t"))]
+    return "\t" in indent or found[column : column + 1] == "\t"
+
+
 def located_document(text: str, path: str) -> YamlDocument | None:
     """Parse ``text`` with every location kept; None when it holds no document."""
     loader = parser(text)
@@ -300,6 +310,8 @@ def located_document(text: str, path: str) -> YamlDocument | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "invalid YAML"
+        if mark is not None and _tab_at(text, mark.line, mark.column):
+            reason = "YAML does not allow tabs for indentation: indent with spaces"
         if mark is None:
             raise file_error(path, f"invalid YAML: {reason}") from None
         raise file_error(path, f"invalid YAML: {reason}", mark.line + 1, mark.column + 1) from None

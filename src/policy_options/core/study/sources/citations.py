@@ -51,9 +51,10 @@ def quote_items(study: Study) -> list[QuoteItem]:
     """Every quote of the study, located in its YAML file, in file order: options, then
     interactions, then scenarios.
 
-    An option's scores (and its ``link_quote``) cite the option's source, a scenario's
-    overrides the scenario's; with no ``source:`` they cite the study's only source when it
-    declares exactly one, as interactions always do.
+    An option's scores cite their own ``ref`` or else the option's source (as its
+    ``link_quote`` does), a scenario's overrides their ``ref`` or else the scenario's;
+    with no ``source:`` they cite the study's only source when it declares exactly one, as
+    interactions always do.
     """
     only = next(iter(study.spec.sources)) if len(study.spec.sources) == 1 else None
     items: list[QuoteItem] = []
@@ -64,9 +65,10 @@ def quote_items(study: Study) -> list[QuoteItem]:
             where: tuple[str, tuple[str | int, ...]] = (option.file, ("source", "quote"))
             items.append(QuoteItem(source.quote or "", ref, *where, option.id, None, "option"))
         for key, score in option.spec.scores.items():
-            if (score.quote or "").strip():
+            if (score.quote or "").strip():  # a score's own ref, else the option's source
                 where = (option.file, ("scores", key, "quote"))
-                items.append(QuoteItem(score.quote or "", ref, *where, option.id, key, "score"))
+                cites = score.ref or ref
+                items.append(QuoteItem(score.quote or "", cites, *where, option.id, key, "score"))
         if (option.spec.link_quote or "").strip():  # why it requires or excludes what it does
             where = (option.file, ("link_quote",))
             items.append(
@@ -91,9 +93,15 @@ def quote_items(study: Study) -> list[QuoteItem]:
             for key, score in overrides.items():
                 if (score.quote or "").strip():
                     where = (scenario.file, ("scores", option_id, key, "quote"))
+                    cites = score.ref or ref
                     items.append(
                         QuoteItem(
-                            score.quote or "", ref, *where, f"{label}: {option_id}", key, "scenario"
+                            score.quote or "",
+                            cites,
+                            *where,
+                            f"{label}: {option_id}",
+                            key,
+                            "scenario",
                         )
                     )
     return items

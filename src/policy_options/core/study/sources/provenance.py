@@ -8,14 +8,17 @@ normalised for matching (normalisation.py), a quote found or its closest passage
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from policy_options.core.study.files.model import Source, Study
 from policy_options.core.study.loading.folder import STUDY_FILE, display_path
 from policy_options.core.study.sources.citations import QuoteItem, locate_value, quote_items
+from policy_options.core.study.sources.paragraphs import NOT_TEXT, describe
 from policy_options.core.study.sources.quote_match import Match, find_quote, not_found_message
+from policy_options.core.study.sources.rationale_terms import rationale_problems
 from policy_options.core.study.sources.source_text import SourceFileError, SourceText, read_source
 from policy_options.core.study.suggest import did_you_mean
 from policy_options.errors import Problem
@@ -37,6 +40,7 @@ class SourceStatus:
     path: Path | None  # where the file was found (None: no file, or not found)
     problem: str | None  # why the text is not available, when it is not
     quotes: tuple[CheckedQuote, ...]
+    text: SourceText | None = field(default=None, repr=False, compare=False)
 
     @property
     def checked(self) -> bool:
@@ -77,13 +81,56 @@ class Provenance:
         return None
 
 
+REFUSED = "refused"
+"""The start of a status's problem when its file was refused (outside, too long): not read."""
+MAX_NAME_BYTES = 255
+"""The longest file name (one path component) a file system takes."""
+MAX_PATH_BYTES = 4096
+
+
 def resolve_file(study: Study, declared: str, search: Sequence[Path] = ()) -> Path | None:
-    """The source file: relative to the study folder, else in each ``search`` folder."""
+    """The source file: relative to the study folder, else in each ``search`` folder.
+
+    Only a file inside the study folder or a ``search`` folder (symbolic links resolved)
+    is ever opened: an absolute path, a ``..`` that climbs out, a link pointing out, or a
+    name too long for any file system raise :class:`SourceFileError`, read nothing (a
+    study checked in CI must not print pieces of the machine's other files).
+    """
+    encoded = os.fsencode(declared)
+    if len(encoded) > MAX_PATH_BYTES or any(
+        len(part) > MAX_NAME_BYTES for part in encoded.split(b"/")
+    ):
+        raise SourceFileError(
+            f"file name too long (over {MAX_NAME_BYTES} bytes in a part or"
+            f" {MAX_PATH_BYTES} in all); refused"
+        )
     relative = Path(declared)
-    candidates = [relative if relative.is_absolute() else study.path / relative]
+    if relative.is_absolute():
+        raise SourceFileError(
+            f"{declared} is an absolute path: a source file is given relative to the study"
+            " folder (or found in a --sources folder); refused, not read"
+        )
+    candidates = [(study.path, study.path / relative)]
     for folder in search:
-        candidates += [folder / relative, folder / relative.name]
-    return next((path for path in candidates if path.is_file()), None)
+        candidates += [(folder, folder / relative), (folder, folder / relative.name)]
+    outside: Path | None = None
+    for root, path in candidates:
+        if not os.path.isfile(path):  # False, not an error, for any OSError
+            continue
+        if _inside(path, root):
+            return path
+        outside = outside or path
+    if outside is not None:
+        raise SourceFileError(
+            f"{display_path(outside)} lies outside the study folder and the --sources folders;"
+            " refused, not read"
+        )
+    return None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    real_root = os.path.realpath(root)
+    return os.path.commonpath([real_root, os.path.realpath(path)]) == real_root
 
 
 def check(
@@ -91,7 +138,12 @@ def check(
     search: Sequence[Path] = (),
     items: Sequence[QuoteItem] | None = None,
 ) -> Provenance:
-    """Check every quote (``items``, default :func:`quote_items`) against its source's text."""
+    """Check every quote (``items``, default :func:`quote_items`) against its source's text.
+
+    A quote found only in a caption, byline or the like is a warning; with ``items`` None
+    (the whole study) so is every rationale naming a term or number its source lacks
+    (:mod:`.rationale_terms`).
+    """
     found_items = list(items) if items is not None else quote_items(study)
     sources = study.spec.sources
     study_file = display_path(study.path / STUDY_FILE)
@@ -139,8 +191,14 @@ def check(
                     )
                 )
         else:
-            path = resolve_file(study, source.file, search)
-            if path is None:
+            try:
+                path = resolve_file(study, source.file, search)
+            except SourceFileError as exc:
+                reason = f"{REFUSED}: {exc}"
+                problems.append(Problem(f"source '{key}': {exc}", where))
+            if reason is not None:
+                pass  # refused above; nothing read
+            elif path is None:
                 reason = "file not found"
                 looked = ", ".join([display_path(study.path), *(display_path(p) for p in search)])
                 hint = f" (looked in {looked})" if search else " (--sources DIR looks elsewhere)"
@@ -171,7 +229,19 @@ def check(
             checked.append(CheckedQuote(item, match))
             if not match.found:
                 problems.append(Problem(not_found_message(item, match, text), item.location))
-        statuses.append(SourceStatus(key, source, source.file, path, reason, tuple(checked)))
+            elif match.kind in NOT_TEXT:
+                problems.append(
+                    Problem(
+                        f"quote comes from {describe(match.kind)} (¶ {match.paragraph} of"
+                        f" {key}), not the authors' text: quote the text itself",
+                        item.location,
+                        "warning",
+                    )
+                )
+        statuses.append(SourceStatus(key, source, source.file, path, reason, tuple(checked), text))
+    if items is None:  # the whole study: its rationales too
+        texts = {s.id: s.text for s in statuses if s.text is not None}
+        problems.extend(rationale_problems(study, texts))
     return Provenance(
         study,
         tuple(statuses),

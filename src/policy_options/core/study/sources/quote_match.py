@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from policy_options.core.study.sources.citations import QuoteItem
 from policy_options.core.study.sources.normalisation import normalise
+from policy_options.core.study.sources.paragraphs import BODY
 from policy_options.core.study.sources.source_text import SourceText
 
 
@@ -23,16 +24,28 @@ class Match:
     page: int | None
     passage: str  # the passage of the original text (whitespace collapsed)
     similarity: float  # 100 when found
+    kind: str = "body"  # the kind of paragraph it is in: body, caption, byline … (.paragraphs)
 
 
 def find_quote(text: SourceText, quote: str) -> Match:
-    """Find ``quote`` in the source (exact after normalisation), else the closest passage."""
+    """Find ``quote`` in the source (exact after normalisation), else the closest passage.
+
+    A quote found more than once is placed in the first occurrence in the body of the
+    text, rather than in a caption, pull quote or byline that repeats it.
+    """
     needle = normalise(quote).text
     hay = text.normalised
     index = hay.text.find(needle) if needle else -1
-    if index >= 0:
+    outside_body: Match | None = None  # the first occurrence, when none is in the body
+    while index >= 0:
         start, end = hay.span(index, index + len(needle))
-        return _match(text, True, start, end, 100.0)
+        found = _match(text, True, start, end, 100.0)
+        if found.kind == BODY:
+            return found
+        outside_body = outside_body or found
+        index = hay.text.find(needle, index + 1)
+    if outside_body is not None:
+        return outside_body
     from rapidfuzz import fuzz  # only when a quote is not found
 
     if not hay.text or not needle:
@@ -77,7 +90,8 @@ def closest_span(needle: str, hay: str, start: int, end: int) -> tuple[int, int,
 
 def _match(text: SourceText, found: bool, start: int, end: int, similarity: float) -> Match:
     passage = " ".join(text.text[start:end].split())
-    return Match(found, start, end, text.paragraph(start), text.page(start), passage, similarity)
+    paragraph, kind = text.paragraph(start), text.paragraph_kind(start)
+    return Match(found, start, end, paragraph, text.page(start), passage, similarity, kind)
 
 
 def _excerpt(passage: str, limit: int = 160) -> str:

@@ -10,12 +10,14 @@ extra, imported only for a PDF), page by page, so a quote's page is known.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 from policy_options.core.study.sources.normalisation import Normalised, normalise
+from policy_options.core.study.sources.paragraphs import FURNITURE, PULL_QUOTE, paragraph_kind
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -43,6 +45,27 @@ class SourceText:
     def paragraph(self, offset: int) -> int:
         """The 1-based paragraph (blocks between blank lines) holding ``offset``."""
         return max(1, bisect.bisect_right(self.paragraph_starts, offset))
+
+    @functools.cached_property
+    def paragraph_kinds(self) -> tuple[str, ...]:
+        """Each paragraph's kind (:mod:`.paragraphs`): body, caption, byline, heading, …
+
+        A body paragraph followed by page furniture ("Share on Twitter") is a pull quote: a
+        sentence of the text repeated in large type.
+        """
+        ends = (*self.paragraph_starts[1:], len(self.text))
+        kinds = [
+            paragraph_kind(self.text[start:end])
+            for start, end in zip(self.paragraph_starts, ends, strict=True)
+        ]
+        for i in range(len(kinds) - 1):
+            if kinds[i + 1] == FURNITURE and kinds[i] == "body":
+                kinds[i] = PULL_QUOTE
+        return tuple(kinds)
+
+    def paragraph_kind(self, offset: int) -> str:
+        """The kind of the paragraph holding ``offset``."""
+        return self.paragraph_kinds[self.paragraph(offset) - 1]
 
     def page(self, offset: int) -> int | None:
         """The 1-based PDF page holding ``offset`` (None for other files)."""
