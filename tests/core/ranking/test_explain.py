@@ -85,15 +85,16 @@ def test_with_different_modifier_factors_the_gap_falls_back_to_weighted_values()
 
 
 def test_factor_times_weighted_sum_by_hand(tmp_path: Path) -> None:
-    study = load_study(as_modifier(SHIPPED, tmp_path / "study"))
-    plain = with_factors(study, [0.5] * len(study.options))  # a second modifier, 'odds'
+    study = with_reference(load_study(as_modifier(SHIPPED, tmp_path / "study")), None)
+    plain = with_factors(study, [0.5] * len(study.options))  # one more modifier, 'odds'
     weights = resolve_weights(plain)
     ranking = rank(plain, weights)
     for option in plain.options:
         result = explain(ranking, option)
         scores = plain.options[option].spec.scores
         by_hand = [value(c, scores[k].value) for k, c in plain.modifiers.items()]
-        assert [line.criterion for line in result.factors] == ["feasibility", "odds"]
+        assert [line.criterion for line in result.factors] == list(plain.modifiers)
+        assert "odds" in plain.modifiers
         assert [line.factor for line in result.factors] == by_hand
         assert result.factor == math.prod(by_hand)
         weighted_sum = math.fsum(
@@ -183,7 +184,7 @@ def test_with_a_reference_score_is_reference_plus_factor_times_gain(tmp_path: Pa
         assert abs(result.gain - (s - base)) < 1e-12
         sign = "−" if result.gain < 0 else "+"
         shown = (
-            f"{fmt.points(base)} {sign} {m:.3f} × {fmt.points(abs(s - base))}"
+            f"{fmt.points(base)} {sign} {m:.3f} × {fmt.points(abs(result.gain))}"
             f" = {fmt.points(result.row.score)} points"
         )
         assert sentence.startswith(f"Score = reference + factor × gain: {shown}")

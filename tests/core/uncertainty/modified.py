@@ -76,9 +76,7 @@ def with_factors(
 
 
 def with_reference(study: Study, reference: str | None) -> Study:
-    """``study`` naming ``reference`` as its reference option (None: as it is)."""
-    if reference is None:
-        return study
+    """``study`` naming ``reference`` as its reference option (None: naming none)."""
     return replace(study, spec=study.spec.model_copy(update={"reference": reference}))
 
 

@@ -66,7 +66,7 @@ def test_modifier_bars_agree_with_reranking(
     result = check_margins(study, resolve_weights(study), method)
     if reference is not None:
         assert any(bar.option == reference for bar in result.bars)
-    on_modifier = [bar for bar in result.bars if bar.criterion == "feasibility"]
+    on_modifier = [bar for bar in result.bars if bar.criterion in study.modifiers]
     assert len(on_modifier) == len(ranged_modifier_cells(study)) > 0
 
 

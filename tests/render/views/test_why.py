@@ -17,7 +17,7 @@ from tests.core.uncertainty.modified import as_modifier, with_reference
 def test_the_modifier_line_with_and_without_a_reference(tmp_path: Path) -> None:
     study = load_study(as_modifier(SHIPPED, tmp_path / "study"))
     weights = resolve_weights(study)
-    plain = why(study, weights, "us-eu-mediation", "clear-limits")
+    plain = why(with_reference(study, None), weights, "us-eu-mediation", "clear-limits")
     assert factors_text(plain).endswith(
         "Each score is its factor × the weighted sum, so each criterion's points are"
         " factor × weight × value."
@@ -28,7 +28,8 @@ def test_the_modifier_line_with_and_without_a_reference(tmp_path: Path) -> None:
     text = factors_text(against)
     assert f"the reference's (status-quo, {fmt.points(reference.score)})" in text
     assert text.startswith(
-        f"Modifier factors (feasibility): us-eu-mediation ×{against.a.factor:.3g},"
+        f"Modifier factors ({', '.join(study.modifiers)}):"
+        f" us-eu-mediation ×{against.a.factor:.3g},"
         f" clear-limits ×{against.b.factor:.3g}."
     )
     shown = " ".join(console.write(explanation(against)).split())

@@ -173,9 +173,7 @@ def _with_value(
     if not cells:
         return cells
     found = value_of_information(pooled, weights, method=method, samples=VALUE_SAMPLES)
-    by_cell = {
-        (i.option, i.criterion): i for i in found.inputs if i.kind == "score" and i.option
-    }
+    by_cell = {(i.option, i.criterion): i for i in found.inputs if i.kind == "score" and i.option}
     out = []
     for cell in cells:
         value = by_cell.get((cell.option, cell.criterion))
