@@ -29,7 +29,7 @@ from policy_options.core.why.lp import min_l1_change
 from policy_options.core.why.search import BISECTION
 from policy_options.errors import UsageError
 from tests.conftest import SHIPPED
-from tests.core.uncertainty.modified import as_modifier, rescored, with_factors
+from tests.core.uncertainty.modified import as_modifier, rescored, with_factors, with_reference
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -118,8 +118,12 @@ def leader_first(result: PairExplanation, study: Study, weights: dict[str, float
 
 
 def pair(study: Study, data: Any) -> tuple[str, str]:
+    """Two options; with a reference option, it is one of them about half the time."""
     ids = list(study.options)
-    a = data.draw(st.sampled_from(ids))
+    if study.reference is not None and data.draw(st.booleans()):
+        a = study.reference
+    else:
+        a = data.draw(st.sampled_from(ids))
     b = data.draw(st.sampled_from([i for i in ids if i != a]))
     return a, b
 
@@ -653,7 +657,8 @@ def modifier_studies(draw: Any) -> tuple[Study, Weights]:
         if draw(st.booleans())
     }
     points = draw(st.sampled_from([None, [[0, 0.1], [0.5, 0.7], [1, 0.9]]]))
-    return with_factors(study, factors, ranges, points), weights
+    reference = draw(st.none() | st.sampled_from(list(study.options)))
+    return with_reference(with_factors(study, factors, ranges, points), reference), weights
 
 
 def rescore(study: Study, option: str, criterion: str, x: float) -> Study:
@@ -670,9 +675,11 @@ def rescore(study: Study, option: str, criterion: str, x: float) -> Study:
 def test_flips_with_modifiers_agree_with_reranking(
     drawn: tuple[Study, Weights], data: Any, method: str
 ) -> None:
-    """Weight flips (effective values m_i v_ik), value-score flips (m_i w_k dv) and the
-    modifiers' own score flips: each ties or flips the pair as ``rank`` computes it, a
-    little less does not, and 'never' / 'nowhere' hold on a grid."""
+    """Weight flips (effective values m_i v_ik, or v_ref + m_i (v_ik - v_ref)), value-score
+    flips (m_i w_k dv; on the reference's own scores (1 - m_i) w_k dv on the other) and
+    the modifiers' own score flips, with a reference option about half the time (one of
+    the pair about half of those): each ties or flips the pair as ``rank`` computes it,
+    a little less does not, and 'never' / 'nowhere' hold on a grid."""
     study, weights = drawn
     a, b = pair(study, data)
     result = why(study, weights, a, b, method)

@@ -184,13 +184,24 @@ def explanation(result: Explanation, provenance: Provenance | None = None) -> st
 
 
 def _factors(result: Explanation) -> dict[str, object]:
-    """With modifiers: the factor m_i, the score before it and each modifier's factor."""
+    """With modifiers: the factor m_i, the score before it and each modifier's factor;
+    with a reference option in play also ``reference_score`` (S_ref) and ``gain``
+    (S_i - S_ref, null at a factor of 0): score = reference_score + factor x gain."""
     if not result.factors:
         return {}
     unmodified = result.unmodified
+    against: dict[str, object] = {}
+    if result.reference_score is not None:
+        gain = result.gain
+        against = {
+            "reference": result.ranking.study.reference,
+            "reference_score": exact(result.reference_score),
+            "gain": None if gain is None else exact(gain),
+        }
     return {
         "factor": exact(result.factor),
         "unmodified_score": None if unmodified is None else exact(unmodified),
+        **against,
         "modifiers": [
             {
                 "criterion": line.criterion,

@@ -100,6 +100,16 @@ def method_note(result: WeightStability) -> str | None:
             " the per-criterion flows phi_k do not depend on the weights), so every interval"
             " is exact."
         )
+    if method == Method.weighted_product and result.search is not None:
+        grid, tolerance = result.search
+        notes = [
+            "Weighted product with modifiers and a reference option: the score"
+            " S_ref + m (S - S_ref) is not a product, so the intervals and breakpoints were"
+            f" found on a grid of {grid:,} weights and then by bisection to {_power(tolerance)},"
+            " not solved exactly. An option with a value of 0 on a weighted criterion has"
+            " S = 0 (a veto) for weights strictly between 0% and 100%."
+        ]
+        return " ".join(notes + endpoint_sentences(result))
     if method == Method.weighted_product:
         notes = [
             "Weighted product: ln S is linear in the weights, so every interval is exact; an"

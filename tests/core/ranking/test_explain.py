@@ -23,7 +23,7 @@ from policy_options.render.views.explain import explanation, factor_sentence
 from policy_options.render.writers import console
 from tests.conftest import SHIPPED
 from tests.core.ranking.test_method_notes import study_of
-from tests.core.uncertainty.modified import as_modifier, with_factors
+from tests.core.uncertainty.modified import as_modifier, with_factors, with_reference
 
 
 @st.composite
@@ -85,15 +85,16 @@ def test_with_different_modifier_factors_the_gap_falls_back_to_weighted_values()
 
 
 def test_factor_times_weighted_sum_by_hand(tmp_path: Path) -> None:
-    study = load_study(as_modifier(SHIPPED, tmp_path / "study"))
-    plain = with_factors(study, [0.5] * len(study.options))  # a second modifier, 'odds'
+    study = with_reference(load_study(as_modifier(SHIPPED, tmp_path / "study")), None)
+    plain = with_factors(study, [0.5] * len(study.options))  # one more modifier, 'odds'
     weights = resolve_weights(plain)
     ranking = rank(plain, weights)
     for option in plain.options:
         result = explain(ranking, option)
         scores = plain.options[option].spec.scores
         by_hand = [value(c, scores[k].value) for k, c in plain.modifiers.items()]
-        assert [line.criterion for line in result.factors] == ["feasibility", "odds"]
+        assert [line.criterion for line in result.factors] == list(plain.modifiers)
+        assert "odds" in plain.modifiers
         assert [line.factor for line in result.factors] == by_hand
         assert result.factor == math.prod(by_hand)
         weighted_sum = math.fsum(
@@ -131,3 +132,85 @@ def test_no_modifier_no_factor_keys(tiny: Path) -> None:
     assert result.factors == ()
     assert result.factor == 1.0
     assert "factor" not in json.loads(jsonout.explanation(result))
+
+
+def test_with_a_reference_score_is_reference_plus_factor_times_gain(tmp_path: Path) -> None:
+    """With ``reference:`` named, S_i = S_ref + m_i (S_i' - S_ref) with S' the weighted
+    sum by hand: the unmodified score, the gain and the contributions agree; the view
+    says 'Score = reference + factor × gain' and the JSON adds reference_score and gain."""
+    study = load_study(as_modifier(SHIPPED, tmp_path / "study"))
+    factors = [
+        0.0 if i == 1 else 1.0 if i == 2 else 0.5 + 0.03 * i for i in range(len(study.options))
+    ]
+    plain = with_reference(with_factors(study, factors), "status-quo")
+    weights = resolve_weights(plain)
+    ranking = rank(plain, weights)
+
+    def weighted_sum(option: str) -> float:
+        scores = plain.options[option].spec.scores
+        return math.fsum(
+            weights.normalised[k] * value(c, scores[k].value) for k, c in plain.criteria.items()
+        )
+
+    base = weighted_sum("status-quo")
+    for option in plain.options:
+        result = explain(ranking, option)
+        scores = plain.options[option].spec.scores
+        m = math.prod(value(c, scores[k].value) for k, c in plain.modifiers.items())
+        assert result.factor == m
+        assert result.reference_score is not None
+        assert abs(result.reference_score - base) < 1e-12
+        s = weighted_sum(option)
+        expected = base if option == "status-quo" else base + m * (s - base)
+        assert abs(result.row.score - expected) < 1e-12
+        assert abs(math.fsum(line.contribution for line in result.lines) - result.row.score) < 1e-12
+        sentence = factor_sentence(result)
+        data = json.loads(jsonout.explanation(result))
+        assert data["reference"] == "status-quo"
+        assert abs(data["reference_score"] - base) < 1e-9
+        if option == "status-quo":
+            assert result.is_reference
+            assert sentence.startswith("This is the reference option (status-quo)")
+            continue
+        if m == 0:
+            assert result.unmodified is None
+            assert result.gain is None
+            assert data["gain"] is None
+            assert sentence.startswith("Score = reference + factor × gain = reference")
+            continue
+        assert result.unmodified is not None
+        assert result.gain is not None
+        assert abs(result.unmodified - s) < 1e-12
+        assert abs(result.gain - (s - base)) < 1e-12
+        sign = "−" if result.gain < 0 else "+"
+        shown = (
+            f"{fmt.points(base)} {sign} {m:.3f} × {fmt.points(abs(result.gain))}"
+            f" = {fmt.points(result.row.score)} points"
+        )
+        assert sentence.startswith(f"Score = reference + factor × gain: {shown}")
+        assert abs(data["reference_score"] + data["factor"] * data["gain"] - data["score"]) < 1e-9
+    text = " ".join(console.write(explanation(explain(ranking, ranking.rows[0].option))).split())
+    assert "Score = reference + factor × gain" in text or "This is the reference option" in text
+
+
+def test_with_a_reference_the_weighted_values_gap_moves_against_it() -> None:
+    """weighted product (no additive contributions): the gap's parts are
+    w_j ((v_ref + m (v - v_ref)) - (v_ref + m' (v' - v_ref))), by hand."""
+    from policy_options.core.study.weights import Weights, normalise
+
+    modifier = {2: {"role": "modifier", "value_function": [[0, 0.0], [10, 1.0]]}}
+    scores = [[6, 3, 5], [4, 5, 10], [2, 2, 7]]
+    study, _ = study_of(scores, [True, False, True], [1, 1, 1], modifier)
+    study = with_reference(study, list(study.options)[2])
+    raw = {"c0": 1.0, "c1": 2.0}
+    ranking = rank(study, Weights("test", "test", raw, normalise(raw)), "weighted-product")
+    ref = ranking.row(list(study.options)[2])
+    first, last = ranking.rows[0], ranking.rows[-1]
+    gap = pair_gap(ranking, first, last)
+    assert gap.basis == "weighted values"
+    w = normalise(raw)
+    for key, part in gap.by_criterion:
+        r = ref.values[key]
+        a = r + first.factor * (first.values[key] - r)
+        b = r + last.factor * (last.values[key] - r)
+        assert part == pytest.approx(w[key] * (a - b), abs=1e-12)

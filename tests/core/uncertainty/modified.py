@@ -75,6 +75,11 @@ def with_factors(
     return replace(study, spec=spec, options=options)
 
 
+def with_reference(study: Study, reference: str | None) -> Study:
+    """``study`` naming ``reference`` as its reference option (None: naming none)."""
+    return replace(study, spec=study.spec.model_copy(update={"reference": reference}))
+
+
 def rescored(study: Study, option: str, key: str, raw: float) -> Study:
     """``study`` with ``option``'s raw score on ``key`` (a criterion or a modifier) set to
     ``raw``, its range dropped: a direct recomputation's study."""

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from policy_options.core.methods import EVALUATORS, Method
@@ -26,7 +26,7 @@ from policy_options.core.uncertainty.sampling import SCORE_STREAM
 from policy_options.core.uncertainty.settings import WeightModel
 from tests.conftest import SHIPPED
 from tests.core.ranking.test_rank import make, problems
-from tests.core.uncertainty.modified import as_modifier, with_factors
+from tests.core.uncertainty.modified import as_modifier, with_factors, with_reference
 
 SAMPLES = 300
 SEED = 11
@@ -50,7 +50,8 @@ def slow_counts(
 ) -> dict[str, list[int]]:
     """Rank counts, one sample at a time: each ranged raw score (value or modifier) drawn
     from the same uniforms, valued, and the options ranked by the reference evaluator
-    times the product of their modifiers' factors."""
+    weighed by the product of their modifiers' factors (against the study's reference
+    option, if it names one)."""
     ids = list(study.options)
     base = problem_of(study, weights, ids)
     keys = list(base.criteria)
@@ -87,7 +88,8 @@ def slow_counts(
         factors = tuple(
             math.prod(value(c, raw[o][k]) for k, c in study.modifiers.items()) for o in ids
         )
-        evaluation = modified(EVALUATORS[method](problem), factors)
+        at = ids.index(study.reference) if study.reference in ids else None
+        evaluation = modified(EVALUATORS[method](problem), factors, at)
         tiebreak = (
             None
             if evaluation.tiebreak is None
@@ -99,11 +101,14 @@ def slow_counts(
     return counts
 
 
+@pytest.mark.parametrize("reference", [None, "status-quo"])
 @pytest.mark.parametrize("method", list(Method))
 def test_modifier_ranges_agree_with_a_slow_loop(
-    shipped_with_modifier: Study, method: Method
+    shipped_with_modifier: Study, method: Method, reference: str | None
 ) -> None:
-    study = shipped_with_modifier
+    """Every method, with and without a reference option (whose own scores are drawn
+    too: s_ref + m_i (s_i - s_ref) sample by sample)."""
+    study = with_reference(shipped_with_modifier, reference)
     weights = resolve_weights(study)
     assert all(w > 0 for w in weights.normalised.values())  # every criterion sampled
     fast = smaa(study, weights, method=method.value, samples=SAMPLES, seed=SEED)
@@ -202,3 +207,23 @@ def test_confidence_with_only_modifier_ranges_agrees_with_a_slow_loop() -> None:
             best = max(ids, key=lambda o: (score[o], -ids.index(o)))
             wins += best == row.option
         assert row.confidence == wins / SAMPLES, row.option
+
+
+@given(problems(), st.data())
+@settings(max_examples=25, deadline=None)
+def test_random_studies_with_a_reference_agree_with_a_slow_loop(problem: Any, data: Any) -> None:
+    """Factors 0..1 (0 and 1 among them), some drawn from ranges, and a reference option
+    about half the time: SMAA's rank counts are the slow loop's, every method (every
+    weight above 0: the slow loop samples every criterion)."""
+    assume(all(w > 0 for w in problem[2]))
+    study, weights = make(*problem)
+    n = len(study.options)
+    method = data.draw(st.sampled_from(list(Method)))
+    factors = data.draw(st.lists(st.sampled_from([0.0, 0.3, 0.6, 1.0]), min_size=n, max_size=n))
+    spread = {i: (f / 2, (1 + f) / 2) for i, f in enumerate(factors) if 0 < f < 1 and i % 2}
+    reference = data.draw(st.none() | st.sampled_from(list(study.options)))
+    modifier_study = with_reference(with_factors(study, factors, spread), reference)
+    fast = smaa(modifier_study, weights, method=method.value, samples=120, seed=SEED)
+    slow = slow_counts(modifier_study, weights, method, 120)
+    for row in fast.options:
+        assert row.counts.tolist() == slow[row.option], (method, row.option)

@@ -21,7 +21,7 @@ from policy_options.core.study.weights import Weights, normalise, resolve_weight
 from policy_options.core.uncertainty.stability import weight_stability
 from policy_options.core.uncertainty.stability_result import CriterionStability, WeightStability
 from tests.conftest import SHIPPED, write_study
-from tests.core.uncertainty.modified import as_modifier, with_factors
+from tests.core.uncertainty.modified import as_modifier, with_factors, with_reference
 
 ANALYTIC_STUDY = """\
 schema: 1
@@ -440,14 +440,16 @@ def test_one_option_stays_on_top_over_the_whole_range(
 def test_intervals_with_modifiers_agree_with_a_dense_sweep(
     problem: tuple[list[list[float]], list[float]], data: Any
 ) -> None:
-    """Additive with modifiers: s_i(t) = m_i sum_k w_k(t) v_ik, swept by brute force."""
+    """Additive with modifiers: s_i(t) = m_i sum_k w_k(t) v_ik, or with a reference r
+    s_r(t) + m_i (s_i(t) - s_r(t)) (about half the cases), swept by brute force."""
     values_list, raw = problem
     plain, weights = memory_study(values_list, raw)
     factors = data.draw(
         st.lists(st.sampled_from([0.0, 0.3, 0.5, 0.9, 1.0]), min_size=len(values_list),
                  max_size=len(values_list))
     )  # fmt: skip
-    study = with_factors(plain, factors)
+    reference = data.draw(st.none() | st.sampled_from(list(plain.options)))
+    study = with_reference(with_factors(plain, factors), reference)
     result = weight_stability(study, weights)
     order = [row.option for row in rank(study, weights).rows]
     index = {option: j for j, option in enumerate(study.options)}
@@ -458,26 +460,42 @@ def test_intervals_with_modifiers_agree_with_a_dense_sweep(
     for c in result.criteria:
         k = int(c.criterion[1:])
         lo, hi = c.top_interval
-        s = scores_at(values, w, k, SWEEP) * m_i
+        s = scores_at(values, w, k, SWEEP)
+        if reference is None:
+            s = s * m_i
+        else:
+            base = s[:, [order.index(reference)]]
+            s = base + m_i * (s - base)
         best = s.max(axis=1)
         inside = (lo <= SWEEP) & (hi >= SWEEP)
         outside = (lo - 1e-3 > SWEEP) | (hi + 1e-3 < SWEEP)
         assert np.all(s[inside, 0] >= best[inside] - TOL), c.criterion
         assert np.all(s[outside, 0] < best[outside]), c.criterion
-    # all factors 1: today's intervals; every factor halved: the same intervals
-    ones = weight_stability(with_factors(plain, [1.0] * len(factors)), weights)
-    assert ones.criteria == weight_stability(plain, weights).criteria
-    halved = weight_stability(with_factors(plain, [f / 2 for f in factors]), weights)
-    assert [(c.top_interval, c.ranking_interval) for c in halved.criteria] == [
-        (c.top_interval, c.ranking_interval) for c in result.criteria
-    ]
+    # all factors 1: today's intervals (with a reference: to rounding, s_r + 1 (s - s_r))
+    ones = with_reference(with_factors(plain, [1.0] * len(factors)), reference)
+    today = weight_stability(plain, weights).criteria
+    if reference is None:
+        assert weight_stability(ones, weights).criteria == today
+        halved = weight_stability(with_factors(plain, [f / 2 for f in factors]), weights)
+        assert [(c.top_interval, c.ranking_interval) for c in halved.criteria] == [
+            (c.top_interval, c.ranking_interval) for c in result.criteria
+        ]
+        return
+    for got, want in zip(weight_stability(ones, weights).criteria, today, strict=True):
+        assert (got.criterion, got.below, got.above) == (want.criterion, want.below, want.above)
+        assert got.top_interval == pytest.approx(want.top_interval, abs=1e-12)
 
 
+@pytest.mark.parametrize("reference", [None, "status-quo", "us-eu-mediation"])
 @pytest.mark.parametrize("method", ["additive", "promethee", "weighted-product", "topsis"])
-def test_modifier_study_intervals_agree_with_reranking(tmp_path: Path, method: str) -> None:
-    """The shipped study with feasibility a modifier: at each weight of a grid the top
-    option re-ranked by ``rank`` is the interval's (inside) or another (outside)."""
+def test_modifier_study_intervals_agree_with_reranking(
+    tmp_path: Path, method: str, reference: str | None
+) -> None:
+    """The shipped study with feasibility a modifier (and, but for None, ``reference`` its
+    reference option): at each weight of a grid the top option re-ranked by ``rank`` is
+    the interval's (inside) or another (outside)."""
     study = load_study(as_modifier(SHIPPED, tmp_path / "study"))
+    study = with_reference(study, reference)
     weights = resolve_weights(study)
     result = weight_stability(study, weights, method)
     top = result.top
@@ -495,3 +513,59 @@ def test_modifier_study_intervals_agree_with_reranking(tmp_path: Path, method: s
                 assert on_top, (c.criterion, t)
             elif t < lo - 1e-3 or t > hi + 1e-3:
                 assert not on_top, (c.criterion, t)
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems(), st.data(), st.sampled_from(["weighted-product", "topsis", "promethee"]))
+def test_searched_intervals_with_a_reference_agree_with_reranking(
+    problem: tuple[list[list[float]], list[float]], data: Any, method: str
+) -> None:
+    """Modifiers against a reference option (the weighted product's score is then no longer
+    a product: searched on the grid; vetoing 0s included): at each weight of a grid the
+    top option re-ranked by ``rank`` is the interval's inside, and everywhere the one the
+    breakpoints say (the score is not linear, so an option may come back on top)."""
+    values_list, raw = problem
+    plain, weights = memory_study(values_list, raw)
+    n = len(values_list)
+    factors = data.draw(st.lists(st.sampled_from([0.0, 0.4, 0.8, 1.0]), min_size=n, max_size=n))
+    reference = data.draw(st.sampled_from(list(plain.options)))
+    study = with_reference(with_factors(plain, factors), reference)
+    result = weight_stability(study, weights, method)
+    keys = list(study.criteria)
+    w = np.array([weights.normalised[key] for key in keys])
+    grid = np.linspace(0.0, 1.0, 41)[1:-1]  # inside (0, 1): the ends are endpoints apart
+    for c in result.criteria:
+        k = keys.index(c.criterion)
+        lo, hi = c.top_interval
+        for t, moved in zip(grid, weights_at(w, k, grid)[:], strict=True):
+            normalised = dict(zip(keys, map(float, moved), strict=True))
+            ranking = rank(study, replace(weights, normalised=normalised), method)
+            if lo + 1e-6 <= t <= hi - 1e-6:
+                assert ranking.row(result.top).rank == 1, (c.criterion, t)
+            if any(abs(t - p.weight) < 1e-3 for p in c.breakpoints):
+                continue
+            path = [p.top for p in c.breakpoints if p.weight < t]
+            expected = path[-1] if path else c.top_at_zero
+            assert ranking.row(expected).rank == 1, (c.criterion, t, expected)
+
+
+def test_weighted_product_with_a_reference_says_it_searched(tmp_path: Path) -> None:
+    """With modifiers and a reference the weighted product's intervals are searched, not
+    exact, and the method note and summary say so; without a reference they stay exact."""
+    from policy_options.core.uncertainty.stability_topsis import BISECTION, GRID
+    from policy_options.render.sensitivity import method_note, stability_summary
+
+    study = load_study(as_modifier(SHIPPED, tmp_path / "study"))
+    weights = resolve_weights(study)
+    exact = weight_stability(with_reference(study, None), weights, "weighted-product")
+    assert exact.exact
+    assert exact.search is None
+    searched = weight_stability(with_reference(study, "status-quo"), weights, "weighted-product")
+    assert not searched.exact
+    assert searched.search == (GRID, BISECTION)
+    note = method_note(searched)
+    assert note is not None
+    assert "not solved exactly" in note
+    assert "S_ref + m (S - S_ref)" in note
+    if searched.most_sensitive is not None:
+        assert stability_summary(searched).endswith("(found by bisection to 1e-9, not exact).")

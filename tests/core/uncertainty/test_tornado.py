@@ -17,7 +17,7 @@ from policy_options.core.study.weights import Weights, resolve_weights
 from policy_options.core.uncertainty.sampling import ranged_modifier_cells
 from policy_options.core.uncertainty.tornado import Tornado, score_tornado
 from policy_options.errors import UsageError
-from tests.core.uncertainty.modified import as_modifier
+from tests.core.uncertainty.modified import as_modifier, with_reference
 
 SHIPPED = Path(__file__).resolve().parents[3] / "options"
 
@@ -53,13 +53,20 @@ def test_margins_agree_with_reranking(profile: str, method: Method) -> None:
     check_margins(study, resolve_weights(study, profile), method)
 
 
+@pytest.mark.parametrize("reference", [None, "status-quo"])
 @pytest.mark.parametrize("method", list(Method))
-def test_modifier_bars_agree_with_reranking(tmp_path: Path, method: Method) -> None:
+def test_modifier_bars_agree_with_reranking(
+    tmp_path: Path, method: Method, reference: str | None
+) -> None:
     """Political feasibility a modifier: its ranges are bars (the factor at each end), and
-    every margin is the re-ranked study's."""
+    every margin is the re-ranked study's; with a reference option too (score
+    s_ref + m (s - s_ref)), whose own ranged scores move every option's score."""
     study = load_study(as_modifier(SHIPPED, tmp_path / "study"))
+    study = with_reference(study, reference)
     result = check_margins(study, resolve_weights(study), method)
-    on_modifier = [bar for bar in result.bars if bar.criterion == "feasibility"]
+    if reference is not None:
+        assert any(bar.option == reference for bar in result.bars)
+    on_modifier = [bar for bar in result.bars if bar.criterion in study.modifiers]
     assert len(on_modifier) == len(ranged_modifier_cells(study)) > 0
 
 

@@ -1,8 +1,12 @@
 """Why an option scores what it does, and why it sits above or below its neighbours.
 
-With modifiers (``role: modifier``) the score is m_i x the method's score (the weighted
-sum for additive), m_i the product of the option's modifier factors: ``factors`` lists
-each one, and every contribution is already m_i x w_k x v_ik, so they still add up.
+With modifiers (``role: modifier``) the score is m_i x the method's score S_i (the
+weighted sum for additive), m_i the product of the option's modifier factors:
+``factors`` lists each one, and every contribution is already m_i x w_k x v_ik, so they
+still add up. When the study names a reference option (the status quo) the score is
+S_ref + m_i (S_i - S_ref), the reference's score plus the option's gain over it times
+its chance (a failed option leaves the status quo), and each contribution moved the
+same way, c_ref,k + m_i (c_ik - c_ref,k).
 """
 
 from __future__ import annotations
@@ -69,22 +73,50 @@ class Explanation:
 
     @property
     def factor(self) -> float:
-        """The product of the modifiers' factors, m_i: score = m_i x the method's score."""
+        """The product of the modifiers' factors, m_i: score = m_i x the method's score
+        (with a reference option: the reference's score + m_i x the gain over it)."""
         return self.row.factor
 
     @property
+    def reference_score(self) -> float | None:
+        """The reference option's score S_ref when the modifiers weigh the scores against
+        it (None: no modifier, or the study names no reference among the ranked options)."""
+        reference = self.ranking.reference
+        return reference.score if reference is not None and self.factors else None
+
+    @property
+    def is_reference(self) -> bool:
+        """Is this the reference option the modifiers weigh against (its factor unused)?"""
+        return self.reference_score is not None and self.row.option == self.ranking.study.reference
+
+    @property
     def unmodified(self) -> float | None:
-        """The method's score before the factor (the weighted sum for additive); None when
-        the factor is 0 (the score is 0 whatever it is)."""
-        return self.row.score / self.row.factor if self.row.factor > 0 else None
+        """The method's score S_i before the factor (the weighted sum for additive); None
+        when the factor is 0 (the score is 0, or S_ref, whatever it is)."""
+        base = self.reference_score
+        if base is None:
+            return self.row.score / self.row.factor if self.row.factor > 0 else None
+        if self.is_reference:
+            return self.row.score
+        return base + (self.row.score - base) / self.row.factor if self.row.factor > 0 else None
+
+    @property
+    def gain(self) -> float | None:
+        """With a reference: S_i - S_ref, the gain the factor weighs (None: no reference
+        in play, or a factor of 0)."""
+        base, unmodified = self.reference_score, self.unmodified
+        return None if base is None or unmodified is None else unmodified - base
 
 
 def pair_gap(ranking: Ranking, row: RankedOption, other: RankedOption) -> Gap:
     """``row`` against ``other``: the margin and each criterion's part of it, largest first."""
     scale = ranking.score_per_contribution
     # factors > 0, and the same modifier factor m on both sides (else m's own part of the
-    # gap would be missing from the criteria's): their logs add up to the gap
-    if ranking.method == "weighted-product-ratio" and row.factor == other.factor > 0:
+    # gap would be missing from the criteria's): their logs add up to the gap; against a
+    # reference option the moved contributions are no longer a product, unless m = 1
+    base = ranking.reference if ranking.study.modifiers else None
+    same = row.factor == other.factor > 0 and (base is None or row.factor == 1)
+    if ranking.method == "weighted-product-ratio" and same:
         basis = "log shares"
         diffs = log_shares(row, other)
     elif scale is not None:
@@ -94,13 +126,27 @@ def pair_gap(ranking: Ranking, row: RankedOption, other: RankedOption) -> Gap:
             for key in row.contributions
         ]
     else:
-        basis = "weighted values"  # w_j (m v_j - m' v'_j): with modifiers, times the factors
+        basis = "weighted values"  # w_j (x_j - x'_j), x the values weighed by the factors
         weights = ranking.weights.normalised
         m, m_other = row.factor, other.factor
-        diffs = [
-            (key, weights[key] * (m * row.values[key] - m_other * other.values[key]))
-            for key in row.values
-        ]
+        if base is None:  # x = m v
+            diffs = [
+                (key, weights[key] * (m * row.values[key] - m_other * other.values[key]))
+                for key in row.values
+            ]
+        else:  # x = v_ref + m (v - v_ref)
+            ref = base.values
+            diffs = [
+                (
+                    key,
+                    weights[key]
+                    * (
+                        (ref[key] + m * (row.values[key] - ref[key]))
+                        - (ref[key] + m_other * (other.values[key] - ref[key]))
+                    ),
+                )
+                for key in row.values
+            ]
     diffs.sort(key=lambda kv: (-abs(kv[1]), kv[0]))
     return Gap(other, row.score - other.score, tuple(diffs), basis)
 

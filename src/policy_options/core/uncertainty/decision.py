@@ -6,10 +6,12 @@ product's factor is v ** 0 = 1; TOPSIS's weighted column is 0, so are its ideal 
 anti-ideal; weakest link takes the minimum over the weighted criteria only), and each
 criterion is normalised on its own, so no other column depends on it.
 
-Modifiers (criteria with ``role: modifier``) are not columns: they multiply each
-option's score by its factor m_i (the product of its modifiers' factors). ``factors``
-holds the fixed part of m_i (the uncertain modifier scores left out), ``modifier_cells``
-the modifier scores drawn from their ranges; the scorers (:mod:`.scorer`) multiply.
+Modifiers (criteria with ``role: modifier``) are not columns: they weigh each option's
+score by its factor m_i (the product of its modifiers' factors): m_i s_i, or, when the
+study names a ``reference`` option among the options, s_ref + m_i (s_i - s_ref) (a
+failed option leaves the status quo). ``factors`` holds the fixed part of m_i (the
+uncertain modifier scores left out), ``modifier_cells`` the modifier scores drawn from
+their ranges, ``reference`` the reference's row; the scorers (:mod:`.scorer`) apply them.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class Decision:
     modifiers: tuple[str, ...] = ()  # the modifier criteria (the modifier cells' index)
     modifier_cells: Cells | None = None  # modifier scores drawn from their ranges
     modifier_modes: Matrix | None = None  # (cells,) the factor of each at its score as given
+    reference: int | None = None  # the reference option's row (None: the study names none)
 
     @property
     def uncertain(self) -> bool:
@@ -128,8 +131,15 @@ def decision(
         profile=profile,
         cells=found,
         duplicates=_duplicates(basis, found),
+        reference=reference_row(study, ids),
         **_modifier_parts(study, ids, modifiers, modifier_rows),
     )
+
+
+def reference_row(study: Study, ids: Sequence[str]) -> int | None:
+    """The row of the study's reference option among ``ids`` (None: none named, or not there)."""
+    key = study.reference
+    return list(ids).index(key) if key is not None and key in ids else None
 
 
 def _modifier_parts(

@@ -58,13 +58,15 @@ def fixed_criteria(m: int, varied: Sequence[int]) -> Index:
 
 
 class Modified(Scorer):
-    """A method's score times each option's modifier factor m_i, sample by sample.
+    """A method's score weighed by each option's modifier factor m_i, sample by sample.
 
     The inner scorer ranks on the value criteria as always; its keys are turned into the
-    method's own score (``scores``) and multiplied by m_i: the fixed factors, times the
-    drawn factors of the uncertain modifier scores when ``Draws.modifiers`` holds them
-    (else those at their score as given). The second key (weakest link's additive
-    tiebreak) is not multiplied, as in the ranking.
+    method's own score s (``scores``) and weighed by m_i: m_i s_i, or with a reference
+    option (``Decision.reference``) s_ref + m_i (s_i - s_ref), s_ref the reference's
+    score in the same sample (as :func:`~policy_options.core.methods.base.modified`).
+    m_i is the fixed factors times the drawn factors of the uncertain modifier scores
+    when ``Draws.modifiers`` holds them (else those at their score as given). The second
+    key (weakest link's additive tiebreak) is not weighed, as in the ranking.
     """
 
     def __init__(self, inner: Scorer) -> None:
@@ -99,4 +101,8 @@ class Modified(Scorer):
     def keys(self, weights: Matrix, prepared: object | None = None) -> Keys:
         inner, factors = prepared if isinstance(prepared, tuple) else (None, self.base)
         first, second = self.inner.scores(self.inner.keys(weights, inner))
-        return first * factors, second
+        reference = self.problem.reference
+        if reference is None:
+            return first * factors, second
+        base = first[reference][None, :]
+        return base + factors * (first - base), second

@@ -25,11 +25,14 @@ together than the grid step can be missed. Weakest link has no intervals: the si
 non-zero weight does not change an option's weakest value (weights only break ties
 through the additive score); dropping a criterion (weight 0) does, and is reported.
 
-Modifiers: an option's score is m_i times the method's score, and m_i does not depend on
-the weights, so every line above is multiplied by m_i (additive, PROMETHEE II: the
-effective values m_i v_ik give the exact lines; weighted product: ln m_i is added to
-the log line, and m_i = 0 scores 0 like a veto; TOPSIS: the closeness times m_i; weakest
-link: m_i times the weakest value).
+Modifiers: an option's score is m_i times the method's score s_i, or, when the study
+names a reference option, s_ref + m_i (s_i - s_ref) (a failed option leaves the status
+quo); m_i does not depend on the weights. Additive, PROMETHEE II: the effective values
+m_i v_ik (with a reference v_ref,k + m_i (v_ik - v_ref,k)) still give exact lines.
+Weighted product without a reference: ln m_i is added to the log line, and m_i = 0
+scores 0 like a veto; with one the score is no longer a product, so it is searched on
+the TOPSIS grid below (not exact). TOPSIS: the same formula on the closeness. Weakest
+link: the same formula on the weakest value.
 
 Ties follow the ranking: options within 1e-9 at the current weights are tied now, and
 a tie at an interval's end counts as still on top (intervals are closed).
@@ -49,9 +52,13 @@ from policy_options.core.methods import Method
 from policy_options.core.ranking.rank import problem_of, rank
 from policy_options.core.study.files.model import Study
 from policy_options.core.study.weights import Weights
+from policy_options.core.uncertainty.decision import reference_row
 from policy_options.core.uncertainty.settings import resolve_method
 from policy_options.core.uncertainty.stability_lines import exact_stability
-from policy_options.core.uncertainty.stability_product import product_stability
+from policy_options.core.uncertainty.stability_product import (
+    product_reference_stability,
+    product_stability,
+)
 from policy_options.core.uncertainty.stability_result import CriterionStability, WeightStability
 from policy_options.core.uncertainty.stability_topsis import BISECTION, GRID, topsis_stability
 from policy_options.core.uncertainty.stability_weakest_link import weakest_link_stability
@@ -74,21 +81,31 @@ def weight_stability(
     name = resolve_method(study, method)
     ranking = rank(study, weights, name)
     if name is Method.weakest_link:
-        return weakest_link_stability(ranking, problem_of(study, weights))
+        plain = problem_of(study, weights)
+        at = reference_row(study, plain.options) if plain.modifiers else None
+        return weakest_link_stability(ranking, plain, at)
     order = [row.option for row in ranking.rows]
     problem = problem_of(study, weights, order)  # rows in ranking order
     keys = problem.criteria
     values = np.array(problem.values, dtype=float)
     factors = np.array(problem.modifiers or (1.0,) * len(order), dtype=float)
+    reference = reference_row(study, order) if problem.modifiers else None
     current = np.array(problem.weights, dtype=float)
     scores = np.array([row.score for row in ranking.rows], dtype=float)
     solve: Callable[[str, int], CriterionStability]
+    searched = False  # found on a grid and by bisection, not exact
     if name is Method.topsis:
         raw = np.array(problem.raw, dtype=float)
         gaps = ideal_gaps(raw, np.array(problem.higher_is_better, dtype=bool))
 
         def solve(key: str, k: int) -> CriterionStability:
-            return topsis_stability(key, k, gaps, current, order, factors)
+            return topsis_stability(key, k, gaps, current, order, factors, reference)
+
+    elif name is Method.weighted_product and reference is not None:
+        searched = True
+
+        def solve(key: str, k: int) -> CriterionStability:
+            return product_reference_stability(key, k, values, current, order, factors, reference)
 
     elif name is Method.weighted_product:
 
@@ -100,7 +117,7 @@ def weight_stability(
             raw = np.array(problem.raw, dtype=float)
             benefit = np.array(problem.higher_is_better, dtype=bool)
             values = (net_flows(raw, benefit, problem.preferences) + 1.0) / 2.0
-        values = values * factors[:, None]  # s_i(w) = m_i sum_k w_k v_ik: still lines
+        values = effective(values, factors, reference)  # still lines in the weights
 
         def solve(key: str, k: int) -> CriterionStability:
             return exact_stability(key, k, values, current, scores, order)
@@ -112,11 +129,20 @@ def weight_stability(
             on_chunk(k + 1, len(keys))
     position = {key: i for i, key in enumerate(keys)}
     found.sort(key=lambda c: (*_sensitivity(c), position[c.criterion]))
-    if name is Method.topsis:
+    if name is Method.topsis or searched:
         return WeightStability(
             ranking, order[0], tuple(found), exact=False, search=(GRID, BISECTION)
         )
     return WeightStability(ranking, order[0], tuple(found))
+
+
+def effective(values: np.ndarray, factors: np.ndarray, reference: int | None) -> np.ndarray:
+    """The values (options x criteria) whose weighted sum is the modified score:
+    m_i v_ik, or with a reference row v_ref,k + m_i (v_ik - v_ref,k)."""
+    if reference is None:
+        return values * factors[:, None]  # type: ignore[no-any-return]
+    base = values[reference][None, :]
+    return base + factors[:, None] * (values - base)  # type: ignore[no-any-return]
 
 
 def _sensitivity(result: CriterionStability) -> tuple[int, float, float]:

@@ -4,6 +4,11 @@ ln S is linear in t, with ln v for v. An option with a 0 on a criterion weighted
 0 is vetoed (S = 0) for every t in (0, 1) and never on top unless every option is. At
 exactly t = 0 the criterion drops out, and at t = 1 every other one does, which can lift
 a veto: such ends are reported apart (``endpoints``).
+
+With modifiers and a reference option the score s_ref + m_i (s_i - s_ref) is not a
+product (no longer a line in log space): :func:`product_reference_stability` searches
+it on the TOPSIS grid instead (:func:`.stability_topsis.searched_stability`: ``GRID``
+weights, then bisection to 1e-9; not exact).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from policy_options.core.uncertainty.stability_lines import (
     top_next_to,
 )
 from policy_options.core.uncertainty.stability_result import CriterionStability, Endpoint
+from policy_options.core.uncertainty.stability_topsis import searched_stability
 
 VETOED = -1e6
 """Weighted product: the log-score line of a vetoed option, below any real one (ln v > -746)."""
@@ -97,6 +103,64 @@ def product_stability(
                 relative_change=None if w == 0.0 else 0.0,
             )
     return replace(result, endpoints=tuple(ends), vetoed_inside=vetoed_inside)
+
+
+def product_reference_stability(
+    key: str,
+    k: int,
+    values: Vector,
+    current: Vector,
+    order: list[str],
+    factors: Vector,
+    reference: int,
+) -> CriterionStability:
+    """Weighted product with modifiers and a reference row: s_ref + m_i (s_i - s_ref),
+    searched on a grid of weights and bisected (not exact).
+
+    Inside (0, 1) an option with a 0 on a criterion weighted above 0 scores s_i = 0 (a
+    veto, as in :func:`product_stability`); the exact ends 0 and 1, where a criterion
+    drops out and may lift a veto, are reported apart as ``endpoints``.
+    """
+    zero: npt.NDArray[np.bool_] = np.asarray(values <= 0)
+    logs = np.log(np.where(zero, 1.0, values))
+    inside = current > 0
+    inside[k] = True
+    spread = values.shape[1] > 1 and not float(np.delete(current, k).sum()) > 0
+    if spread:
+        inside[:] = True
+    alive: npt.NDArray[np.bool_] = np.asarray(~zero[:, inside].any(axis=1))
+
+    def score_of(weights: Vector) -> Vector:
+        return np.asarray(np.where(alive[:, None], np.exp(logs @ weights), 0.0), dtype=float)
+
+    result = searched_stability(key, k, current, order, score_of, factors, reference)
+    if values.shape[1] == 1:
+        return result
+    at_zero = inside.copy()
+    at_zero[k] = False
+    ends = []
+    for end, freed, raw_scores in (
+        (0.0, ~zero[:, at_zero].any(axis=1), np.exp(logs @ _end_weights(current, k))[:, 0]),
+        (1.0, ~zero[:, k], values[:, k]),
+    ):
+        if np.array_equal(freed, alive):
+            continue
+        raw_scores = np.where(freed, raw_scores, 0.0)
+        base = raw_scores[reference]
+        end_scores = base + factors * (raw_scores - base)
+        unvetoed = tuple(sorted(order[a] for a in np.flatnonzero(freed & ~alive)))
+        ends.append(Endpoint(end, _top_of(end_scores, order), unvetoed))
+    return replace(result, endpoints=tuple(ends))
+
+
+def _end_weights(current: Vector, k: int) -> Vector:
+    """Criterion k at weight 0, the others keeping their ratios (criteria x 1)."""
+    weights = current.astype(float).copy()
+    weights[k] = 0.0
+    rest = float(weights.sum())
+    weights = weights / rest if rest > 0 else np.full(weights.size, 1.0 / (weights.size - 1))
+    weights[k] = 0.0
+    return weights[:, None]
 
 
 def _top_of(scores: Vector, order: Sequence[str]) -> str:

@@ -1,5 +1,8 @@
 """TOPSIS stability intervals: closeness on a grid of weights, then bisection.
 
+Also the weighted product with modifiers and a reference option, whose score
+s_ref + m_i (s_i - s_ref) is no longer a product (:func:`searched_stability`).
+
 TOPSIS closeness is not linear in t. It is evaluated on a grid of ``GRID`` weights
 (plus the current one); wherever the top option (or the ranking) changes between two
 grid points the change is found by bisection to 1e-9. Not exact: two changes closer
@@ -32,26 +35,51 @@ def topsis_stability(
     current: Vector,
     order: list[str],
     factors: Vector | None = None,
+    reference: int | None = None,
 ) -> CriterionStability:
     """TOPSIS: closeness on a grid of weights; every change bracketed, then bisected.
-    ``factors``: each option's modifier factor m_i, multiplying its closeness."""
+    ``factors``: each option's modifier factor m_i, weighing its closeness c_i: m_i c_i,
+    or with a ``reference`` row c_ref + m_i (c_i - c_ref)."""
     plus, minus = gaps
-    n, m = plus.shape
+    same = _identical_rows(plus, minus)
+
+    def closeness_of(weights: Vector) -> Vector:
+        squared = weights * weights
+        found = closeness(plus @ squared, minus @ squared)
+        return found[same]  # identical options: bit-identical closeness
+
+    return searched_stability(key, k, current, order, closeness_of, factors, reference)
+
+
+def searched_stability(
+    key: str,
+    k: int,
+    current: Vector,
+    order: list[str],
+    score_of: Callable[[Vector], Vector],
+    factors: Vector | None = None,
+    reference: int | None = None,
+) -> CriterionStability:
+    """Any method: ``score_of`` (criteria x points weights -> options x points scores)
+    on a grid of weights of criterion k, every change bracketed, then bisected; the
+    scores weighed by the modifier ``factors`` (and ``reference``) as in the ranking."""
+    n, m = len(order), current.size
     w = float(current[k])
     others = [i for i in range(m) if i != k]
     rest = float(current[others].sum()) if others else 0.0
     spread = bool(others) and not rest > 0
     share = np.full(m, 1.0 / max(1, len(others))) if spread else current / (rest or 1.0)
     by_id = np.array(sorted(range(n), key=lambda a: order[a]), dtype=np.intp)
-    same = _identical_rows(plus, minus)
     m_i = np.ones((n, 1)) if factors is None else np.asarray(factors, dtype=float)[:, None]
 
     def closeness_at(t: Vector) -> Vector:
         weights = share[:, None] * (1.0 - t)
         weights[k] = t if others else 1.0  # one criterion: its weight is always all of it
-        squared = weights * weights
-        found = closeness(plus @ squared, minus @ squared)
-        return found[same] * m_i  # identical options: bit-identical closeness
+        found = score_of(weights)
+        if reference is None:
+            return found * m_i
+        base = found[reference][None, :]
+        return np.asarray(base + m_i * (found - base), dtype=float)
 
     def tops(c: Vector) -> npt.NDArray[np.intp]:
         """The option with the highest closeness (an exact tie to the first id)."""

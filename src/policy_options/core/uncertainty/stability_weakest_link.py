@@ -18,11 +18,14 @@ _ADDED = 1e-12
 """Weakest link: the weight a criterion of weight 0 gets to join the minimum ("just above 0")."""
 
 
-def weakest_link_stability(ranking: Ranking, problem: Problem) -> WeightStability:
-    """Weakest link: which criteria, dropped (weight 0) or added, change the top option."""
+def weakest_link_stability(
+    ranking: Ranking, problem: Problem, reference: int | None = None
+) -> WeightStability:
+    """Weakest link: which criteria, dropped (weight 0) or added, change the top option.
+    ``reference``: the reference option's row (modifiers weigh scores against it)."""
     top = ranking.rows[0].option
     evaluate = EVALUATORS[Method.weakest_link]
-    base = modified(evaluate(problem), problem.modifiers)
+    base = modified(evaluate(problem), problem.modifiers, reference)
     lowest = dict(zip(problem.options, base.scores, strict=True))
     shares = tuple(
         option
@@ -43,7 +46,8 @@ def weakest_link_stability(ranking: Ranking, problem: Problem) -> WeightStabilit
             changed = [
                 (1 - _ADDED) * w + (_ADDED if i == k else 0.0) for i, w in enumerate(weights)
             ]
-        moved = modified(evaluate(replace(problem, weights=tuple(changed))), problem.modifiers)
+        changed_problem = replace(problem, weights=tuple(changed))
+        moved = modified(evaluate(changed_problem), problem.modifiers, reference)
         assert moved.tiebreak is not None
         ranked = order_and_rank(
             list(zip(moved.scores, problem.options, strict=True)),

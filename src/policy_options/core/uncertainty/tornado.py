@@ -6,7 +6,9 @@ range (low < high), the raw score is set to its low and then to its high, everyt
 else at base, and every option is scored again with the method (TOPSIS and PROMETHEE
 then re-normalise or re-compare across the options, so other options' scores move
 too); swing = |margin at high - margin at low|. A modifier's score with a range is a
-bar too: its factor at the low and high ends multiplies the option's score. A negative
+bar too: its factor at the low and high ends multiplies the option's score (with a
+reference option: weighs its gain over the reference, s_ref + m (s - s_ref); a bar on a
+score of the reference itself moves every option through s_ref). A negative
 margin means the leader loses first place (a tie within 1e-9 counts as still on top,
 as in the ranking); under weakest link the leader can also lose a tie of weakest values
 on the additive score, at a margin of 0. The moved scores are scored together, as one

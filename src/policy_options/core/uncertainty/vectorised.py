@@ -13,7 +13,8 @@ study's decision matrix on its weighted criteria (:mod:`.decision`):
   not depend on the weights, times the weights.
 
 This module picks the scorer of a method; with modifiers it is wrapped in
-:class:`~.scorer.Modified`, which multiplies the method's score by each option's factor.
+:class:`~.scorer.Modified`, which weighs the method's score by each option's factor
+(m s, or s_ref + m (s - s_ref) against a reference option).
 """
 
 from __future__ import annotations
@@ -39,6 +40,6 @@ SCORERS: dict[Method, type[Scorer]] = {
 
 
 def scorer(problem: Decision) -> Scorer:
-    """The vectorised scorer of ``problem.method`` (times the modifier factors, if any)."""
+    """The vectorised scorer of ``problem.method`` (weighed by the modifier factors, if any)."""
     found = SCORERS[problem.method](problem)
     return found if problem.factors is None else Modified(found)

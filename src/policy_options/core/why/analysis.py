@@ -25,12 +25,16 @@
 Where the order changes by a jump rather than a tie (weakest link when a criterion is
 dropped, PROMETHEE step preference functions) the point reported is where it jumps.
 
-Modifiers: every score is m_i times the method's score, m_i the product of the option's
-modifier factors, which the weights do not touch. The weight lines and the programme
-use the effective values m_i v_ik (exact as before); a value score moves the score by
-m_i w_k dv; a modifier's score (a flip of its own, for every method) moves it by
-dm S_i, so its tie is at the factor S_other / (S_i m_rest), back through the value
-function. Asking about the study's ``reference:`` (doing nothing new) answers "what
+Modifiers: every score is m_i S_i, S_i the method's score and m_i the product of the
+option's modifier factors, which the weights do not touch; when the study names a
+``reference:`` option it is S_ref + m_i (S_i - S_ref) (a failed option leaves the
+status quo). The weight lines and the programme use the effective values m_i v_ik, or
+v_ref,k + m_i (v_ik - v_ref,k) (exact as before); a value score of option i moves its
+score by m_i w_k dv, and one of the reference moves every other option i's score by
+(1 - m_i) w_k dv (its own by w_k dv); a modifier's score (a flip of its own, for every
+method) moves the score by dm (S_i - S_ref) (S_ref = 0 without a reference), so its
+tie is at the factor (S_other - S_ref) / ((S_i - S_ref) m_rest), back through the
+value function. Asking about the reference itself (doing nothing new) answers "what
 would make X better than doing nothing".
 
 The pair is :mod:`.pair`; one weight or one score at a time :mod:`.flips`, searched by
@@ -107,10 +111,11 @@ def why(
     ids = [row.option for row in ranking.rows]
     leader, trailer = (a, b) if ids.index(a) < ids.index(b) else (b, a)
     problem = problem_of(study, weights, ids)
-    pair = Pair(problem, ranking.method, ids.index(leader), ids.index(trailer))
+    at = ids.index(study.reference) if study.reference in ids else None
+    pair = Pair(problem, ranking.method, ids.index(leader), ids.index(trailer), at)
     name = built_in(ranking.method)
     keys = range(len(problem.criteria))
-    if name is Method.additive:  # m_i sum_k w_k v_ik: lines in the effective values m_i v_ik
+    if name is Method.additive:  # lines in the effective values m_i v_ik (or against the reference)
         flips = tuple(line_weight_flip(pair, pair.effective(problem.values), k) for k in keys)
         scores = [additive_score_flip(pair, study, option, k) for option in (a, b) for k in keys]
     elif name is Method.promethee:  # score = sum_k w_k (phi_k + 1) / 2: lines in the weights

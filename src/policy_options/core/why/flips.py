@@ -107,7 +107,9 @@ def _topsis_lead(pair: Pair, d_plus_squared: np.ndarray, d_minus_squared: np.nda
 
     c = closeness(d_plus_squared, d_minus_squared)
     if pair.problem.modifiers:
-        c = c * np.array(pair.problem.modifiers, dtype=float).reshape(-1, *([1] * (c.ndim - 1)))
+        m = np.array(pair.problem.modifiers, dtype=float).reshape(-1, *([1] * (c.ndim - 1)))
+        base = 0.0 if pair.at is None else c[pair.at]
+        c = base + m * (c - base)
     return (c[pair.leader] - c[pair.trailer] > TIE_TOLERANCE).tolist()  # type: ignore[no-any-return]
 
 
@@ -190,27 +192,28 @@ def additive_score_flip(pair: Pair, study: Study, option: str, k: int) -> ScoreF
     if w <= 0:
         return flip
     row = problem.options.index(option)
-    m_row = pair.factor(row)
-    if m_row <= 0:  # a factor of 0: the option scores 0 whatever this score
+    # the gap moves by (d_leader - d_trailer) w dv: m_row w dv on the option's own score,
+    # and, when it is the reference, (1 - m_i) w dv on every option i's
+    slope = pair.moves(row, pair.leader) - pair.moves(row, pair.trailer)
+    if abs(slope) <= 1e-15:  # e.g. a factor of 0: the gap does not move with this score
         return flip
-    m_l, m_t = pair.factor(pair.leader), pair.factor(pair.trailer)
+    lines = pair.effective(problem.values)
+    leader, trailer = lines[pair.leader], lines[pair.trailer]
     gap = math.fsum(
-        w_j * (m_l * v_l - m_t * v_t)
-        for w_j, v_l, v_t in zip(
-            problem.weights, problem.values[pair.leader], problem.values[pair.trailer], strict=True
-        )
+        w_j * (v_l - v_t) for w_j, v_l, v_t in zip(problem.weights, leader, trailer, strict=True)
     )
-    sign = 1.0 if row == pair.leader else -1.0
-    target = problem.values[row][k] - sign * gap / (m_row * w)  # moves the score m w dv
+    target = problem.values[row][k] - gap / (slope * w)
     return replace(flip, score=inverse(study.criteria[key], target, score.value))
 
 
 def modifier_score_flip(pair: Pair, study: Study, option: str, key: str) -> ScoreFlip:
     """The raw score of ``option`` on modifier ``key`` at which the pair ties, any method.
 
-    A modifier scales only its own option's score: m_row S_row with S_row the method's
-    score, which no modifier changes (modifiers are not in the decision matrix). So the
-    tie is at the factor f = S_other' / (S_row m_rest), m_rest the option's other
+    A modifier weighs only its own option's score: S_ref + m_row (S_row - S_ref) with
+    S_row the method's score, which no modifier changes (modifiers are not in the
+    decision matrix), S_ref the reference's (0 without one; the reference's own
+    modifiers change nothing). So the tie is at the factor
+    f = (S_other' - S_ref) / ((S_row - S_ref) m_rest), m_rest the option's other
     factors, taken back to a raw score through the modifier's value function.
     """
     criterion = study.modifiers[key]
@@ -221,13 +224,15 @@ def modifier_score_flip(pair: Pair, study: Study, option: str, key: str) -> Scor
     problem = pair.problem
     row = problem.options.index(option)
     other = pair.trailer if row == pair.leader else pair.leader
-    s_row = EVALUATORS[pair.method](problem).scores[row]
-    s_other = pair.scores(problem)[0 if other == pair.leader else 1]
+    plain = EVALUATORS[pair.method](problem).scores
+    s_ref = 0.0 if pair.at is None else plain[pair.at]
+    s_row = plain[row] - s_ref
+    s_other = pair.scores(problem)[0 if other == pair.leader else 1] - s_ref
     rest = 1.0
     for name, spec in study.modifiers.items():
         if name != key:
             rest *= value(spec, study.options[option].spec.scores[name].value)
-    if s_row * rest <= 0:  # the option scores 0 whatever this factor
+    if row == pair.at or s_row * rest == 0:  # the option scores S_ref whatever this factor
         return flip
     target = s_other / (s_row * rest)
     return replace(flip, score=inverse(criterion, target, score.value))
@@ -303,10 +308,13 @@ def promethee_holds(pair: Pair, per_criterion: list[list[float]]) -> ScoreTest:
             return total / (n - 1) if n > 1 else 0.0
 
         scores = []
-        for a in (pair.leader, pair.trailer):
+        rows = (pair.leader, pair.trailer) + (() if pair.at is None else (pair.at,))
+        for a in rows:
             parts = [w * f for w, f in zip(weights, per_criterion[a], strict=True)]
             parts[k] = weights[k] * phi(a)
-            scores.append(pair.factor(a) * (math.fsum(parts) + 1) / 2)
-        return scores[0] - scores[1] > TIE_TOLERANCE  # no tiebreak: equal is by id
+            scores.append((math.fsum(parts) + 1) / 2)
+        base = 0.0 if pair.at is None else scores[2]
+        s_l, s_t = (base + pair.factor(a) * (scores[i] - base) for i, a in enumerate(rows[:2]))
+        return s_l - s_t > TIE_TOLERANCE  # no tiebreak: equal is by id
 
     return holds

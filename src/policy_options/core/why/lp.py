@@ -4,7 +4,11 @@ The nearest normalised weight vector at which the trailing option scores at leas
 leading one: additive, sum_j w_j (v_Tj - v_Lj) >= 0; weighted product in log form,
 sum_j w_j (ln v_Tj - ln v_Lj) >= 0 (not when either option has a value of 0, a veto
 that makes the problem non-linear). With modifiers the values are the effective ones:
-m_i v_ij (additive), ln m_i + ln v_ij (weighted product: the weights sum to 1). A
+m_i v_ij, or with a reference option v_ref,j + m_i (v_ij - v_ref,j) (additive);
+ln m_i + ln v_ij (weighted product: the weights sum to 1). With a reference the
+weighted product's s_ref + m_i (s_i - s_ref) is not log-linear: offered only when one
+of the two is the reference (then the other's sign against it is that of its plain
+score, for m > 0), or both factors are equal (the gap is m (s_l - s_t)). A
 linear programme solved with HiGHS (scipy.optimize.linprog, imported only when one is
 solved).
 """
@@ -45,22 +49,32 @@ def min_weight_change(pair: Pair, method: Method) -> tuple[WeightChange | None, 
     leader = np.array(problem.values[pair.leader], dtype=float)
     trailer = np.array(problem.values[pair.trailer], dtype=float)
     m_leader, m_trailer = pair.factor(pair.leader), pair.factor(pair.trailer)
-    if m_trailer <= 0:
+    reference = pair.at
+    if m_trailer <= 0 and reference is None:
         return None, (
             "all weights at once: no weights help, the trailing option's modifier factor is 0"
             " (its score is 0 whatever the weights)"
         )
     if method is Method.weighted_product:
-        if np.any(leader <= 0) or np.any(trailer <= 0) or m_leader <= 0:
+        if np.any(leader <= 0) or np.any(trailer <= 0) or m_leader <= 0 or m_trailer <= 0:
             return None, (
                 "all weights at once: not offered here, one of the two has a value of 0 (a"
                 " veto, which makes the weighted product non-linear in the weights)"
             )
-        # ln m + sum_j w_j ln v_j, and sum_j w_j = 1: ln m joins every term
-        leader = np.log(leader) + np.log(m_leader)
-        trailer = np.log(trailer) + np.log(m_trailer)
-    else:  # m sum_j w_j v_j = sum_j w_j (m v_j)
-        leader, trailer = m_leader * leader, m_trailer * trailer
+        if reference is None:  # ln m + sum_j w_j ln v_j, and sum_j w_j = 1: ln m joins every term
+            leader = np.log(leader) + np.log(m_leader)
+            trailer = np.log(trailer) + np.log(m_trailer)
+        elif reference in (pair.leader, pair.trailer) or m_leader == m_trailer:
+            leader, trailer = np.log(leader), np.log(trailer)  # the sign of s_l - s_t decides
+        else:
+            return None, (
+                "all weights at once: not offered here, the score against the reference option"
+                " (s_ref + m (s - s_ref)) is not linear in the weights in log form"
+            )
+    else:  # sum_j w_j x_j with the effective values x (m v, or v_ref + m (v - v_ref))
+        lines = pair.effective(problem.values)
+        leader = np.array(lines[pair.leader], dtype=float)
+        trailer = np.array(lines[pair.trailer], dtype=float)
     found = min_l1_change(np.array(problem.weights, dtype=float), trailer - leader)
     if found is None:
         return (

@@ -221,12 +221,16 @@ def _factors(result: Explanation) -> list[Block]:
 
 
 def factor_sentence(result: Explanation) -> str:
-    """'Score = factor × weighted sum: 0.720 × 64.9 = 46.7 points (factor = 0.720, ...).'"""
+    """'Score = factor × weighted sum: 0.720 × 64.9 = 46.7 points (factor = 0.720, ...).'
+    With a reference option: 'Score = reference + factor × gain: 55.8 + 0.840 × 12.0 =
+    65.9 points (...)'."""
     sum_name = "weighted sum" if result.ranking.method == "additive" else "method's score"
     parts = " × ".join(f"{line.factor:.3f}" for line in result.factors)
     product = f"factor {result.factor:.3f}"
     if len(result.factors) > 1:
         product += f" = {parts}"
+    if result.reference_score is not None:
+        return _reference_sentence(result, product)
     if result.unmodified is None:
         return f"Score = factor × {sum_name} = 0: {product} (a factor of 0 scores 0)."
     return (
@@ -234,6 +238,37 @@ def factor_sentence(result: Explanation) -> str:
         f" = {fmt.points(result.row.score)} points ({product}); the contributions above are"
         " already multiplied by the factor."
     )
+
+
+def _reference_sentence(result: Explanation, product: str) -> str:
+    """The score against the reference option: reference + factor × gain."""
+    base = result.reference_score
+    assert base is not None
+    key = result.ranking.study.reference
+    if result.is_reference:
+        return (
+            f"This is the reference option ({key}): its score is its own,"
+            f" {fmt.points(result.row.score)} points; the others' factors weigh their gains"
+            " over it (a failed option leaves the status quo)."
+        )
+    gain = result.gain
+    if gain is None:
+        return (
+            f"Score = reference + factor × gain = reference ({key}): {fmt.points(base)} points"
+            f" ({product}: a factor of 0 leaves the status quo)."
+        )
+    sign = "−" if gain < 0 else "+"
+    return (
+        f"Score = reference + factor × gain: {fmt.points(base)} {sign} {result.factor:.3f}"
+        f" × {fmt.points(abs(gain))} = {fmt.points(result.row.score)} points ({product};"
+        f" reference {key}, gain = the {_sum_name(result)} minus the reference's); the"
+        " contributions above are already moved the same way (a failed option leaves the"
+        " status quo)."
+    )
+
+
+def _sum_name(result: Explanation) -> str:
+    return "weighted sum" if result.ranking.method == "additive" else "method's score"
 
 
 def _facts(stance: str, spec: OptionFile) -> list[tuple[str, str]]:

@@ -47,10 +47,21 @@ def factors_text(result: PairExplanation) -> str:
     """The two options' modifier factors, and what the gap by criterion then compares."""
     study = result.ranking.study
     kinds = ", ".join(study.modifiers)
-    return (
+    head = (
         f"Modifier factors ({kinds}): {result.a.option} ×{result.a.factor:.3g},"
-        f" {result.b.option} ×{result.b.factor:.3g}. Each score is its factor × the weighted"
-        " sum, so each criterion's points are factor × weight × value."
+        f" {result.b.option} ×{result.b.factor:.3g}."
+    )
+    reference = result.ranking.reference
+    if reference is not None:
+        return (
+            f"{head} Each score is the reference's ({reference.option},"
+            f" {fmt.points(reference.score)}) + its factor × its gain over it (a failed option"
+            " leaves the status quo), so each criterion's points are the reference's +"
+            " factor × (weight × value − the reference's)."
+        )
+    return (
+        f"{head} Each score is its factor × the weighted sum, so each criterion's points are"
+        " factor × weight × value."
     )
 
 
