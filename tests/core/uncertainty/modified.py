@@ -91,3 +91,20 @@ def rescored(study: Study, option: str, key: str, raw: float) -> Study:
     options = dict(study.options)
     options[option] = Option(option, OptionFile.model_validate(data), "-")
     return replace(study, options=options)
+
+
+def without_modifiers(study: Study) -> Study:
+    """``study`` with no modifier criterion and no reference: the weighted sum alone (the
+    shipped study has both; a test that adds its own starts from this)."""
+    kept = dict(study.criteria)
+    spec = study.spec.model_copy(update={"criteria": kept, "reference": None})
+    options = {
+        key: replace(
+            option,
+            spec=option.spec.model_copy(
+                update={"scores": {k: s for k, s in option.spec.scores.items() if k in kept}}
+            ),
+        )
+        for key, option in study.options.items()
+    }
+    return replace(study, spec=spec, options=options)

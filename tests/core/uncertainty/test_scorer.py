@@ -26,7 +26,12 @@ from policy_options.core.uncertainty.sampling import SCORE_STREAM
 from policy_options.core.uncertainty.settings import WeightModel
 from tests.conftest import SHIPPED
 from tests.core.ranking.test_rank import make, problems
-from tests.core.uncertainty.modified import as_modifier, with_factors, with_reference
+from tests.core.uncertainty.modified import (
+    as_modifier,
+    with_factors,
+    with_reference,
+    without_modifiers,
+)
 
 SAMPLES = 300
 SEED = 11
@@ -123,7 +128,7 @@ def test_modifier_ranges_agree_with_a_slow_loop(
 def test_drawing_modifiers_leaves_the_value_draws_alone() -> None:
     """A modifier whose every drawn factor is 0.5 (a flat value function): the ranks are
     those of the study without it, from the same seed: the value scores' draws are the same."""
-    plain = load_study(SHIPPED)
+    plain = without_modifiers(load_study(SHIPPED))
     n = len(plain.options)
     flat = with_factors(plain, [0.5] * n, dict.fromkeys(range(n), (0.2, 0.9)), [[0, 0.5], [1, 0.5]])
     weights = resolve_weights(plain)
@@ -162,7 +167,7 @@ def test_factors_of_one_give_todays_numbers_and_halving_keeps_every_order(
 def test_confidence_with_only_modifier_ranges_agrees_with_a_slow_loop() -> None:
     """Fixed value scores, drawn factors: each option's confidence factor (first at its
     central weights while the factors vary) counted in plain Python from the same draws."""
-    plain = load_study(SHIPPED)
+    plain = without_modifiers(load_study(SHIPPED))
     n = len(plain.options)
     factors = [0.3 + 0.05 * (i % 7) for i in range(n)]
     ranges = {i: (f - 0.25, f + 0.1) for i, f in enumerate(factors)}

@@ -254,20 +254,29 @@ def test_intervals_agree_with_a_dense_sweep(problem: tuple[list[list[float]], li
 
 
 def test_shipped_study_balanced() -> None:
+    """The leader is rank's; the weight nearest to changing it is checked by ranking
+    just either side of the interval's end, every other weight rescaled in proportion."""
     study = load_study(Path(__file__).resolve().parents[3] / "options")
-    result = weight_stability(study, resolve_weights(study, "balanced"))
-    assert result.top == "us-eu-mediation"
+    weights = resolve_weights(study, "balanced")
+    result = weight_stability(study, weights)
+    leader = rank(study, weights).rows[0].option
+    assert result.top == leader
     first = result.criteria[0]
-    assert first.criterion == "stability"
-    assert first.below == "status-quo"
-    # check the crossing by ranking just either side of it
-    lo = first.top_interval[0]
-    for t, expected in ((lo - 1e-6, "status-quo"), (lo + 1e-6, "us-eu-mediation")):
-        raw = dict(resolve_weights(study, "balanced").normalised)
-        rest = 1 - raw["stability"]
-        raw = {k: (t if k == "stability" else v * (1 - t) / rest) for k, v in raw.items()}
-        moved = rank(study, Weights("x", "x", raw, normalise(raw)))
-        assert moved.rows[0].option == expected
+    lo, hi = first.top_interval
+    raw0 = dict(weights.normalised)
+    rest = 1 - raw0[first.criterion]
+
+    def top_at(t: float) -> str:
+        raw = {k: (t if k == first.criterion else v * (1 - t) / rest) for k, v in raw0.items()}
+        return rank(study, Weights("x", "x", raw, normalise(raw))).rows[0].option
+
+    assert first.below is not None or first.above is not None
+    if first.below is not None:
+        assert top_at(lo - 1e-6) == first.below
+        assert top_at(lo + 1e-6) == leader
+    if first.above is not None:
+        assert top_at(hi - 1e-6) == leader
+        assert top_at(hi + 1e-6) == first.above
     relative = [c.relative_change for c in result.criteria if c.relative_change is not None]
     assert relative == sorted(relative)
 
