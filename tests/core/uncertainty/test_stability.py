@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from policy_options.core.ranking.rank import rank
@@ -539,6 +539,9 @@ def test_searched_intervals_with_a_reference_agree_with_reranking(
     factors = data.draw(st.lists(st.sampled_from([0.0, 0.4, 0.8, 1.0]), min_size=n, max_size=n))
     reference = data.draw(st.sampled_from(list(plain.options)))
     study = with_reference(with_factors(plain, factors), reference)
+    # a tie for first at the given weights has no single leader whose interval to check
+    # (found: four options tied to the 12th decimal, three of them at the reference's score)
+    assume(sum(row.rank == 1 for row in rank(study, weights, method).rows) == 1)
     result = weight_stability(study, weights, method)
     keys = list(study.criteria)
     w = np.array([weights.normalised[key] for key in keys])
