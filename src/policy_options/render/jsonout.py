@@ -191,6 +191,9 @@ def _factors(result: Explanation) -> dict[str, object]:
     return {
         "factor": exact(result.factor),
         "unmodified_score": None if unmodified is None else exact(unmodified),
+        # score = reference_score + factor (unmodified_score - reference_score); None: no
+        # reference, score = factor x unmodified_score
+        "reference_score": None if result.reference_score is None else exact(result.reference_score),
         "modifiers": [
             {
                 "criterion": line.criterion,

@@ -85,44 +85,92 @@ def test_with_different_modifier_factors_the_gap_falls_back_to_weighted_values()
 
 
 def test_factor_times_weighted_sum_by_hand(tmp_path: Path) -> None:
+    """The shipped study's modifiers (feasibility, time to effect) plus 'odds' at 0.5: m_i is
+    the product of the three value functions, and as the study names a reference
+    (status-quo) the score is s_ref + m_i (s_i - s_ref), s_i the weighted sum by hand."""
     study = load_study(as_modifier(SHIPPED, tmp_path / "study"))
-    plain = with_factors(study, [0.5] * len(study.options))  # a second modifier, 'odds'
+    plain = with_factors(study, [0.5] * len(study.options))  # a third modifier, 'odds'
     weights = resolve_weights(plain)
     ranking = rank(plain, weights)
+
+    def weighted_sum(option: str) -> float:
+        scores = plain.options[option].spec.scores
+        return math.fsum(
+            weights.normalised[k] * value(c, scores[k].value) for k, c in plain.criteria.items()
+        )
+
+    s_ref = weighted_sum("status-quo")
     for option in plain.options:
         result = explain(ranking, option)
         scores = plain.options[option].spec.scores
         by_hand = [value(c, scores[k].value) for k, c in plain.modifiers.items()]
-        assert [line.criterion for line in result.factors] == ["feasibility", "odds"]
+        assert [line.criterion for line in result.factors] == [
+            "feasibility", "time_to_effect", "odds"
+        ]  # fmt: skip
         assert [line.factor for line in result.factors] == by_hand
-        assert result.factor == math.prod(by_hand)
-        weighted_sum = math.fsum(
-            weights.normalised[k] * value(c, scores[k].value) for k, c in plain.criteria.items()
-        )
+        assert result.factor == pytest.approx(math.prod(by_hand), abs=1e-15)
+        s_i = weighted_sum(option)
+        assert result.reference_score == pytest.approx(s_ref, abs=1e-12)
         assert result.unmodified is not None
-        assert abs(result.unmodified - weighted_sum) < 1e-12
-        assert abs(result.row.score - result.factor * weighted_sum) < 1e-12
+        assert abs(result.unmodified - s_i) < 1e-12
+        assert abs(result.row.score - (s_ref + result.factor * (s_i - s_ref))) < 1e-12
         assert abs(math.fsum(line.contribution for line in result.lines) - result.row.score) < 1e-12
 
 
+def test_without_a_reference_the_score_is_factor_times_weighted_sum(tmp_path: Path) -> None:
+    """The same study without its `reference:` line: score = m_i x s_i, by hand."""
+    folder = as_modifier(SHIPPED, tmp_path / "study")
+    spec = folder / "study.yaml"
+    spec.write_text(
+        "\n".join(
+            line for line in spec.read_text(encoding="utf-8").splitlines()
+            if not line.startswith("reference:")
+        ) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    study = load_study(folder)
+    assert study.reference is None
+    weights = resolve_weights(study)
+    ranking = rank(study, weights)
+    for option in study.options:
+        result = explain(ranking, option)
+        scores = study.options[option].spec.scores
+        s_i = math.fsum(
+            weights.normalised[k] * value(c, scores[k].value) for k, c in study.criteria.items()
+        )
+        m_i = math.prod(value(c, scores[k].value) for k, c in study.modifiers.items())
+        assert result.reference_score is None
+        assert result.unmodified == pytest.approx(s_i, abs=1e-12)
+        assert result.row.score == pytest.approx(m_i * s_i, abs=1e-12)
+        shown = f"{result.factor:.3f} × {fmt.points(s_i)} = {fmt.points(result.row.score)}"
+        assert f"Score = factor × weighted sum: {shown} points" in factor_sentence(result)
+
+
 def test_the_view_and_json_show_the_factors(tmp_path: Path) -> None:
+    """clear-limits: feasibility 8 on [[5, 0.6], [10, 0.9]] gives 0.6 + 3 x 0.06 = 0.78;
+    time to effect 1 month on [[0, 1.0], [12, 0.97]] gives 1 - 0.03/12 = 0.9975; the
+    score is the reference's plus their product times the gain over it."""
     study = load_study(as_modifier(SHIPPED, tmp_path / "study"))
     ranking = rank(study, resolve_weights(study))
-    result = explain(ranking, "status-quo")
+    result = explain(ranking, "clear-limits")
     text = " ".join(console.write(explanation(result)).split())
     assert "Modifier" in text
     assert "feasibility" in text
-    assert abs(result.factor - (0.6 + 4 * 0.06)) < 1e-12  # feasibility 9 on [[5, 0.6], [10, 0.9]]
-    assert result.unmodified is not None
+    assert abs(result.factor - (0.6 + 3 * 0.06) * (1 - 0.03 / 12)) < 1e-12
+    assert result.unmodified is not None and result.reference_score is not None
+    ref = fmt.points(result.reference_score)
     shown = (
-        f"{result.factor:.3f} × {fmt.points(result.unmodified)} = {fmt.points(result.row.score)}"
+        f"{ref} + {result.factor:.3f} × ({fmt.points(result.unmodified)} − {ref})"
+        f" = {fmt.points(result.row.score)}"
     )
-    assert f"Score = factor × weighted sum: {shown} points" in text
+    assert f"Score = reference + factor × (weighted sum − reference): {shown} points" in text
     assert factor_sentence(result) in text
     data = json.loads(jsonout.explanation(result))
     assert abs(data["factor"] - result.factor) < 1e-9
-    assert [m["criterion"] for m in data["modifiers"]] == ["feasibility"]
-    assert abs(data["unmodified_score"] * data["factor"] - data["score"]) < 1e-9
+    assert [m["criterion"] for m in data["modifiers"]] == ["feasibility", "time_to_effect"]
+    s_ref, s_i = data["reference_score"], data["unmodified_score"]
+    assert abs(s_ref + data["factor"] * (s_i - s_ref) - data["score"]) < 1e-9
+
 
 
 def test_no_modifier_no_factor_keys(tiny: Path) -> None:

@@ -1,8 +1,9 @@
 """Why an option scores what it does, and why it sits above or below its neighbours.
 
-With modifiers (``role: modifier``) the score is m_i x the method's score (the weighted
-sum for additive), m_i the product of the option's modifier factors: ``factors`` lists
-each one, and every contribution is already m_i x w_k x v_ik, so they still add up.
+With modifiers (``role: modifier``) the score is m_i x the method's score s_i (the weighted
+sum for additive), m_i the product of the option's modifier factors, or, when the study
+names a reference option, s_ref + m_i (s_i - s_ref) (core/methods/base.py ``modified``):
+``factors`` lists each one, and every contribution moves the same way, so they still add up.
 """
 
 from __future__ import annotations
@@ -69,14 +70,26 @@ class Explanation:
 
     @property
     def factor(self) -> float:
-        """The product of the modifiers' factors, m_i: score = m_i x the method's score."""
+        """The product of the modifiers' factors, m_i: score = m_i x the method's score
+        (with a reference: the reference's score + m_i x the gain over it)."""
         return self.row.factor
 
     @property
+    def reference_score(self) -> float | None:
+        """The score the factor pulls towards: the reference option's (None: the study names
+        none, or it was excluded; the factor then pulls towards 0)."""
+        reference = self.ranking.reference
+        return None if reference is None else reference.score
+
+    @property
     def unmodified(self) -> float | None:
-        """The method's score before the factor (the weighted sum for additive); None when
-        the factor is 0 (the score is 0 whatever it is)."""
-        return self.row.score / self.row.factor if self.row.factor > 0 else None
+        """The method's score before the factor (the weighted sum for additive): s_i, from
+        score = s_ref + m_i (s_i - s_ref) (s_ref = 0 without a reference); None when the
+        factor is 0 (the score is s_ref whatever s_i is)."""
+        if self.row.factor <= 0:
+            return None
+        base = self.reference_score or 0.0
+        return base + (self.row.score - base) / self.row.factor
 
 
 def pair_gap(ranking: Ranking, row: RankedOption, other: RankedOption) -> Gap:
@@ -94,12 +107,18 @@ def pair_gap(ranking: Ranking, row: RankedOption, other: RankedOption) -> Gap:
             for key in row.contributions
         ]
     else:
-        basis = "weighted values"  # w_j (m v_j - m' v'_j): with modifiers, times the factors
+        # w_j (u_j - u'_j), u_j = r_j + m (v_j - r_j): each value moved by the factor towards
+        # the reference's r_j as the score is (r_j = 0 without a reference: m v_j)
+        basis = "weighted values"
         weights = ranking.weights.normalised
-        m, m_other = row.factor, other.factor
+        reference = ranking.reference
+
+        def moved(option: RankedOption, key: str) -> float:
+            base = 0.0 if reference is None else reference.values[key]
+            return base + option.factor * (option.values[key] - base)
+
         diffs = [
-            (key, weights[key] * (m * row.values[key] - m_other * other.values[key]))
-            for key in row.values
+            (key, weights[key] * (moved(row, key) - moved(other, key))) for key in row.values
         ]
     diffs.sort(key=lambda kv: (-abs(kv[1]), kv[0]))
     return Gap(other, row.score - other.score, tuple(diffs), basis)

@@ -221,18 +221,34 @@ def _factors(result: Explanation) -> list[Block]:
 
 
 def factor_sentence(result: Explanation) -> str:
-    """'Score = factor × weighted sum: 0.720 × 64.9 = 46.7 points (factor = 0.720, ...).'"""
+    """'Score = factor × weighted sum: 0.720 × 64.9 = 46.7 points (factor = 0.720, ...)', or
+    with a reference 'Score = reference + factor × (weighted sum − reference): 55.8 + 0.886 ×
+    (65.6 − 55.8) = 64.5 points (...)'."""
     sum_name = "weighted sum" if result.ranking.method == "additive" else "method's score"
     parts = " × ".join(f"{line.factor:.3f}" for line in result.factors)
     product = f"factor {result.factor:.3f}"
     if len(result.factors) > 1:
         product += f" = {parts}"
+    reference = result.reference_score
+    if reference is None:
+        if result.unmodified is None:
+            return f"Score = factor × {sum_name} = 0: {product} (a factor of 0 scores 0)."
+        return (
+            f"Score = factor × {sum_name}: {result.factor:.3f} × {fmt.points(result.unmodified)}"
+            f" = {fmt.points(result.row.score)} points ({product}); the contributions above are"
+            " already multiplied by the factor."
+        )
+    ref = fmt.points(reference)
     if result.unmodified is None:
-        return f"Score = factor × {sum_name} = 0: {product} (a factor of 0 scores 0)."
+        return (
+            f"Score = reference + factor × ({sum_name} − reference) = the reference's {ref}:"
+            f" {product} (a factor of 0 leaves the status quo)."
+        )
     return (
-        f"Score = factor × {sum_name}: {result.factor:.3f} × {fmt.points(result.unmodified)}"
-        f" = {fmt.points(result.row.score)} points ({product}); the contributions above are"
-        " already multiplied by the factor."
+        f"Score = reference + factor × ({sum_name} − reference): {ref} + {result.factor:.3f}"
+        f" × ({fmt.points(result.unmodified)} − {ref}) = {fmt.points(result.row.score)} points"
+        f" ({product}); the contributions above are the reference's plus the factor × the"
+        " difference, so they still add up."
     )
 
 
