@@ -207,7 +207,9 @@ def test_one_colour_per_criterion_in_every_chart(shipped: Study, drawn: Drawn) -
         assert f"fill: {stability_colour}" in svg, kind
 
 
-def test_a_modifier_s_range_is_a_tornado_bar_in_its_own_colour(shipped: Study, drawn: Drawn) -> None:
+def test_a_modifier_s_range_is_a_tornado_bar_in_its_own_colour(
+    shipped: Study, drawn: Drawn
+) -> None:
     """Regression: a modifier criterion (feasibility) in the tornado crashed the chart, as
     the colours were looked up among the weighted criteria only."""
     result, svg = drawn("shipped", "tornado")

@@ -187,13 +187,13 @@ def _factors(result: Explanation) -> dict[str, object]:
     """With modifiers: the factor m_i, the score before it and each modifier's factor."""
     if not result.factors:
         return {}
-    unmodified = result.unmodified
+    unmodified, reference = result.unmodified, result.reference_score
     return {
         "factor": exact(result.factor),
         "unmodified_score": None if unmodified is None else exact(unmodified),
         # score = reference_score + factor (unmodified_score - reference_score); None: no
         # reference, score = factor x unmodified_score
-        "reference_score": None if result.reference_score is None else exact(result.reference_score),
+        "reference_score": None if reference is None else exact(reference),
         "modifiers": [
             {
                 "criterion": line.criterion,

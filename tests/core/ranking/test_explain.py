@@ -157,7 +157,8 @@ def test_the_view_and_json_show_the_factors(tmp_path: Path) -> None:
     assert "Modifier" in text
     assert "feasibility" in text
     assert abs(result.factor - (0.6 + 3 * 0.06) * (1 - 0.03 / 12)) < 1e-12
-    assert result.unmodified is not None and result.reference_score is not None
+    assert result.unmodified is not None
+    assert result.reference_score is not None
     ref = fmt.points(result.reference_score)
     shown = (
         f"{ref} + {result.factor:.3f} × ({fmt.points(result.unmodified)} − {ref})"
@@ -170,7 +171,6 @@ def test_the_view_and_json_show_the_factors(tmp_path: Path) -> None:
     assert [m["criterion"] for m in data["modifiers"]] == ["feasibility", "time_to_effect"]
     s_ref, s_i = data["reference_score"], data["unmodified_score"]
     assert abs(s_ref + data["factor"] * (s_i - s_ref) - data["score"]) < 1e-9
-
 
 
 def test_no_modifier_no_factor_keys(tiny: Path) -> None:

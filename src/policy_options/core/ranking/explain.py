@@ -107,18 +107,12 @@ def pair_gap(ranking: Ranking, row: RankedOption, other: RankedOption) -> Gap:
             for key in row.contributions
         ]
     else:
-        # w_j (u_j - u'_j), u_j = r_j + m (v_j - r_j): each value moved by the factor towards
-        # the reference's r_j as the score is (r_j = 0 without a reference: m v_j)
-        basis = "weighted values"
+        basis = "weighted values"  # w_j (m v_j - m' v'_j): with modifiers, times the factors
         weights = ranking.weights.normalised
-        reference = ranking.reference
-
-        def moved(option: RankedOption, key: str) -> float:
-            base = 0.0 if reference is None else reference.values[key]
-            return base + option.factor * (option.values[key] - base)
-
+        m, m_other = row.factor, other.factor
         diffs = [
-            (key, weights[key] * (moved(row, key) - moved(other, key))) for key in row.values
+            (key, weights[key] * (m * row.values[key] - m_other * other.values[key]))
+            for key in row.values
         ]
     diffs.sort(key=lambda kv: (-abs(kv[1]), kv[0]))
     return Gap(other, row.score - other.score, tuple(diffs), basis)
