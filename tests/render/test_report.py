@@ -244,8 +244,13 @@ def test_the_report_s_tables_are_the_commands_views(brief: Brief, html: str) -> 
     compact = explanation(first, lines=top_lines(first), compact=True)
     lines = [line for line in write(compact).splitlines() if line[:1] == "|"]
     assert lines[0] == "| Criterion | Score | Weight | Points | Rationale |"
-    assert len(lines) == 2 + len(top_lines(first))
-    assert "\n".join(lines) in text
+    # the criteria table, then the modifiers' (feasibility, time to effect): header and rule each
+    split = 2 + len(top_lines(first))
+    assert len(lines) == split + 2 + len(first.factors)
+    assert lines[split] == "| Modifier | Score | Factor | Rationale |"
+    assert [f.criterion for f in first.factors] == ["feasibility", "time_to_effect"]
+    assert "\n".join(lines[:split]) in text
+    assert "\n".join(lines[split:]) in text
     assert '<thead><tr><th>Criterion</th><th class="num">Score</th>' in html
     assert '<td class="num">1</td><td>Mediate a peace settlement together' in html
 
