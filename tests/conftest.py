@@ -179,3 +179,39 @@ def in_repo(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run from the repository root, so the shipped study is ./options and paths are short."""
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+def shipped_scores(profile: str = "balanced", overrides: dict[str, float] | None = None) -> dict:
+    """The shipped study's additive scores (0-1) computed straight from its YAML, without the
+    package: each criterion normalised on its scale (flipped when lower is better), weighted
+    by ``profile``; the modifiers' value functions interpolated and multiplied into m_i; then
+    s_ref + m_i (s_i - s_ref) over the reference. ``overrides`` sets raw weights (what
+    ``--set criterion=weight`` does). An independent check on `rank`."""
+    import numpy as np
+    import yaml
+
+    study = yaml.safe_load((SHIPPED / "study.yaml").read_text(encoding="utf-8"))
+    criteria = study["criteria"]
+    weights = yaml.safe_load((SHIPPED / "weights" / f"{profile}.yaml").read_text())["weights"]
+    weights = {**weights, **(overrides or {})}
+    skip = {"study", "interactions"}
+    options = {p.stem: yaml.safe_load(p.read_text()) for p in SHIPPED.glob("*.yaml")}
+    raw: dict[str, tuple[float, float]] = {}
+    for key, option in options.items():
+        if key in skip:
+            continue
+        value = {c: s["value"] for c, s in option["scores"].items()}
+        total, factor = 0.0, 1.0
+        for c, spec in criteria.items():
+            if spec.get("role") == "modifier":
+                xs, ys = zip(*spec["value_function"], strict=True)
+                factor *= float(np.interp(value[c], xs, ys))
+                continue
+            low, high = spec["scale"]["min"], spec["scale"]["max"]
+            norm = (value[c] - low) / (high - low)
+            if spec["direction"] == "lower_is_better":
+                norm = 1 - norm
+            total += weights[c] * norm
+        raw[key] = (total / sum(weights.values()), factor)
+    ref = raw[study["reference"]][0]
+    return {key: ref + m * (s - ref) for key, (s, m) in raw.items()}

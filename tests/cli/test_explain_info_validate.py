@@ -39,9 +39,10 @@ def test_explain_numbers_add_up(in_repo: Path) -> None:
     assert doc["above"]["margin"] == pytest.approx(doc["score"] - ranking[i - 1]["score"])
     assert sum(doc["above"]["differences"].values()) == pytest.approx(doc["above"]["margin"])
     deterrence = next(c for c in doc["criteria"] if c["criterion"] == "deterrence")
-    assert deterrence["raw"] == 7
-    assert deterrence["value"] == pytest.approx(0.7)
-    assert deterrence["range"] == [5, 8]
+    # deterrence 5 on the signed scale -5..10: (5 - -5) / 15 = 2/3
+    assert deterrence["raw"] == 5
+    assert deterrence["value"] == pytest.approx(2 / 3)
+    assert deterrence["range"] == [3, 7]
 
 
 def test_explain_first_and_last_have_one_neighbour(in_repo: Path) -> None:
@@ -56,10 +57,12 @@ def test_explain_first_and_last_have_one_neighbour(in_repo: Path) -> None:
 
 def test_explain_time_to_effect_uses_value_function(in_repo: Path) -> None:
     doc = json.loads(run_cli("explain", "fms-air-defense", "--format", "json").stdout)
-    line = next(c for c in doc["criteria"] if c["criterion"] == "time_to_effect")
-    # 24 months lies between (12, 0.7) and (36, 0.2): 0.7 - 0.5 * 12/24 = 0.45
+    # time to effect is a modifier now: a factor, not a weighted criterion
+    assert all(c["criterion"] != "time_to_effect" for c in doc["criteria"])
+    line = next(m for m in doc["modifiers"] if m["criterion"] == "time_to_effect")
+    # 24 months lies between (12, 0.97) and (36, 0.9): 0.97 - 0.07 * 12/24 = 0.935
     assert line["raw"] == 24
-    assert line["value"] == pytest.approx(0.45)
+    assert line["factor"] == pytest.approx(0.935)
 
 
 def test_validate_shipped_study(in_repo: Path, golden: Callable[[str, str], None]) -> None:

@@ -19,7 +19,8 @@ def test_export_then_import_gives_the_same_ranking(tmp_path: Path) -> None:
     new = tmp_path / "new"
     result = run_cli("import", str(xml), "--study", str(new))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"created {new}: 24 files, 14 options\n"
+    # study.yaml, 15 options, 4 profiles, 5 scenarios, interactions.yaml
+    assert result.stderr == f"created {new}: 26 files, 15 options\n"
     for method in ("additive", "topsis", "promethee"):
         before = json.loads(run_cli("rank", "-s", str(SHIPPED), "-m", method, "-f", "json").stdout)
         after = json.loads(run_cli("rank", "-s", str(new), "-m", method, "-f", "json").stdout)

@@ -52,18 +52,34 @@ def test_json_contract_per_method(in_repo: Path) -> None:
     for method in METHODS:
         doc = json.loads(run_cli("rank", "-m", method, "--format", "json").stdout)
         assert doc["method"] == method
+        # modifiers and a reference: score = s_ref + m (s - s_ref), s the method's own score
+        reference = next(e for e in doc["ranking"] if e["option"] == doc["reference"]["option"])
+
+        def modified(s: float, entry: dict, s_ref: float) -> float:
+            return s_ref + entry["factor"] * (s - s_ref)
+
         for entry in doc["ranking"]:
             assert 0 <= entry["score"] <= 1
             assert set(entry["values"]) == set(doc["weights"])
             if method == "topsis":
-                assert entry["closeness"] == entry["score"]
+                s_ref = reference["closeness"]
+                assert entry["score"] == pytest.approx(modified(entry["closeness"], entry, s_ref))
+                d_plus, d_minus = entry["d_plus"], entry["d_minus"]
+                assert entry["closeness"] == pytest.approx(d_minus / (d_plus + d_minus))
             if method == "promethee":
-                assert entry["score"] == pytest.approx((entry["phi"] + 1) / 2)
+                s_ref = (reference["phi"] + 1) / 2
+                assert entry["score"] == pytest.approx(
+                    modified((entry["phi"] + 1) / 2, entry, s_ref)
+                )
                 assert entry["phi"] == pytest.approx(entry["phi_plus"] - entry["phi_minus"])
-                assert sum(entry["contributions"].values()) == pytest.approx(entry["phi"])
+                # the contributions move as the score does: they add up to the modified net flow
+                phi = modified(entry["phi"], entry, reference["phi"])
+                assert sum(entry["contributions"].values()) == pytest.approx(phi)
             if method == "weakest-link":
-                assert entry["score"] == pytest.approx(entry["values"][entry["binding"]])
-                assert entry["score"] == pytest.approx(min(entry["values"].values()))
+                s_ref = min(reference["values"].values())
+                least = min(entry["values"].values())
+                assert entry["values"][entry["binding"]] == pytest.approx(least)
+                assert entry["score"] == pytest.approx(modified(least, entry, s_ref))
 
 
 def test_explain_promethee_shows_the_flows(in_repo: Path) -> None:
@@ -100,8 +116,10 @@ def test_compare_contract(in_repo: Path) -> None:
 
 def test_compare_says_whether_methods_agree(in_repo: Path) -> None:
     text = run_cli("compare", "-m", "additive", "-m", "promethee").stdout
-    assert "All 2 methods put us-eu-mediation first." in text
-    assert "disagree" in run_cli("compare").stdout
+    assert "All 2 methods put us-eu-mediation first" in text
+    assert "All 5 methods put us-eu-mediation first" in run_cli("compare").stdout
+    # deterrence-first: additive and the others put fms-air-defense first, weakest-link not
+    assert "disagree" in run_cli("compare", "-w", "deterrence-first").stdout
 
 
 def test_unknown_method_is_a_usage_error(in_repo: Path) -> None:

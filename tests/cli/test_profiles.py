@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import TINY_STUDY, StudyFactory, run_cli
+from tests.conftest import TINY_STUDY, StudyFactory, run_cli, shipped_scores
 
 FORMATS = {"table": "txt", "markdown": "md", "csv": "csv", "json": "json"}
 PROFILES = ["balanced", "deterrence-first", "diplomacy-first", "moscow-cautious"]
@@ -113,7 +113,7 @@ def test_profiles_markdown_tables_are_well_formed(in_repo: Path) -> None:
     tables = [line for line in text.splitlines() if line.startswith("|")]
     main = [line for line in tables if line.count("|") == 8]  # option, 4 profiles, worst, mean
     taus = [line for line in tables if line.count("|") == 6]  # label + 4 profiles
-    assert len(main) == 2 + 14
+    assert len(main) == 2 + 15
     assert len(taus) == 2 + 4
     assert "**Robust choice:**" in text
 
@@ -152,10 +152,15 @@ def test_diff_numbers_match_policy_rank(in_repo: Path) -> None:
         if a["weights"][key] != b["weights"][key]
     }
     assert changed == expected
-    assert changed["deterrence"] == (pytest.approx(3 / 14.5), pytest.approx(8 / 16))
+    # balanced 3 of 10 raw; deterrence-first 6 of 6 + 1 + .5 + 1 + .5 + 1 = 10
+    assert changed["deterrence"] == (pytest.approx(3 / 10), pytest.approx(6 / 10))
     assert doc["kendall_tau_b"] == pytest.approx(tau_b(rank_a, rank_b), abs=1e-12)
-    # fms-air-defense: 7th under balanced, 1st under deterrence-first
+    # fms-air-defense: 6th under balanced, 1st under deterrence-first, by hand from the YAML
+    for profile, place in (("balanced", 6), ("deterrence-first", 1)):
+        by_hand = shipped_scores(profile)
+        assert sorted(by_hand, key=lambda k: -by_hand[k]).index("fms-air-defense") + 1 == place
     fms = next(m for m in doc["moves"] if m["option"] == "fms-air-defense")
+    assert (fms["rank_a"], fms["rank_b"], fms["move"]) == (6, 1, 5)
     table = run_cli("diff", "-w", "balanced", "-w", "deterrence-first").stdout
     row = next(line for line in table.splitlines() if "| fms-air-defense " in line)
     assert f"↑{fms['move']}" in row

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from policy_options.core.study.loading.load import load_study
-from tests.conftest import run_cli
+from tests.conftest import run_cli, shipped_scores
+
+NOT_OPTIONS = {"study", "interactions"}  # the other YAML files at the top of a study folder
 
 FORMATS = {"table": "txt", "markdown": "md", "csv": "csv", "json": "json"}
 
@@ -33,7 +35,7 @@ def test_rank_with_set_golden(in_repo: Path, golden: Callable[[str, str], None],
         "--set",
         "deterrence=6",
         "--set",
-        "us_cost=0",
+        "agency=0",
         "--top",
         "5",
         "--format",
@@ -41,6 +43,25 @@ def test_rank_with_set_golden(in_repo: Path, golden: Callable[[str, str], None],
     )
     assert result.exit_code == 0, result.stderr
     golden(f"rank-moscow-set.{FORMATS[fmt]}", result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("profile", "sets"),
+    [
+        ("balanced", {}),
+        ("moscow-cautious", {"deterrence": 6, "agency": 0}),
+        ("diplomacy-first", {}),
+    ],
+)
+def test_rank_scores_match_the_yaml_by_hand(
+    in_repo: Path, profile: str, sets: dict[str, float]
+) -> None:
+    """Every score against tests.conftest.shipped_scores (the YAML read and scored without
+    the package: s_ref + m_i (s_i - s_ref)), with --set changing raw weights."""
+    args = [arg for key, w in sets.items() for arg in ("--set", f"{key}={w}")]
+    doc = json.loads(run_cli("rank", "-w", profile, *args, "--format", "json").stdout)
+    by_hand = shipped_scores(profile, sets)
+    assert {e["option"]: e["score"] for e in doc["ranking"]} == pytest.approx(by_hand, abs=1e-9)
 
 
 def test_json_contract(in_repo: Path) -> None:
@@ -51,14 +72,20 @@ def test_json_contract(in_repo: Path) -> None:
     assert doc["study"] == "U.S. options to support Armenia's security"
     assert abs(sum(doc["weights"].values()) - 1) < 1e-9
     ranking = doc["ranking"]
-    assert len(ranking) == 14
+    options = [p for p in (in_repo / "options").glob("*.yaml") if p.stem not in NOT_OPTIONS]
+    assert len(ranking) == len(options) == 15
+    # with modifiers and a reference (status-quo): contribution = r_k + m (w_k v_k - r_k),
+    # r_k the reference's own w_k v_k, m the option's factor
+    reference = next(e for e in ranking if e["option"] == doc["reference"]["option"])
     for entry in ranking:
         assert set(entry) >= {"rank", "option", "title", "score", "values", "contributions"}
         assert 0 <= entry["score"] <= 1
         total = sum(entry["contributions"].values())
         assert abs(total - entry["score"]) < 1e-9
         for key, value in entry["values"].items():
-            assert abs(entry["contributions"][key] - doc["weights"][key] * value) < 1e-9
+            r = doc["weights"][key] * reference["values"][key]
+            expected = r + entry["factor"] * (doc["weights"][key] * value - r)
+            assert abs(entry["contributions"][key] - expected) < 1e-9
     scores = [entry["score"] for entry in ranking]
     assert scores == sorted(scores, reverse=True)
 
@@ -66,8 +93,8 @@ def test_json_contract(in_repo: Path) -> None:
 def test_csv_contract(in_repo: Path) -> None:
     rows = list(csv.reader(io.StringIO(run_cli("rank", "--format", "csv").stdout)))
     doc = json.loads(run_cli("rank", "--format", "json").stdout)
-    assert rows[0][:4] == ["rank", "option", "title", "score"]
-    assert rows[0][4:] == list(load_study(in_repo / "options").criteria)  # in study order
+    assert rows[0][:6] == ["rank", "option", "title", "score", "factor", "gain_over_reference"]
+    assert rows[0][6:] == list(load_study(in_repo / "options").criteria)  # in study order
     for row, entry in zip(rows[1:], doc["ranking"], strict=True):
         assert row[1] == entry["option"]
         assert float(row[3]) == pytest.approx(entry["score"], abs=1e-12)
@@ -76,9 +103,10 @@ def test_csv_contract(in_repo: Path) -> None:
 def test_markdown_table_is_well_formed(in_repo: Path) -> None:
     text = run_cli("rank", "--format", "markdown").stdout
     table = [line for line in text.splitlines() if line.startswith("|")]
-    assert len(table) == 2 + 14
+    assert len(table) == 2 + 15
+    # rank, option, stance, score, factor, vs reference, largest contributions: 7 columns
     widths = {line.replace("\\|", "").count("|") for line in table}
-    assert widths == {6}
+    assert widths == {8}
     assert text.startswith("### U.S. options to support Armenia's security\n")
     assert "Weights: profile `balanced`" in text
 
@@ -103,7 +131,11 @@ def test_weights_from_a_copied_file(in_repo: Path, tmp_path: Path) -> None:
 
 def test_top(in_repo: Path) -> None:
     doc = json.loads(run_cli("rank", "--top", "2", "--format", "json").stdout)
-    assert [e["rank"] for e in doc["ranking"]] == [1, 2]
+    full = json.loads(run_cli("rank", "--format", "json").stdout)
+    # the top two, and the reference (status-quo) wherever it ranks: the line they are read against
+    reference = next(e["rank"] for e in full["ranking"] if e["option"] == "status-quo")
+    assert reference > 2
+    assert [e["rank"] for e in doc["ranking"]] == [1, 2, reference]
 
 
 def test_top_keeps_a_tie_whole(tiny: Path) -> None:
@@ -200,8 +232,10 @@ def modified_study(make_study: Callable[..., Path]) -> Path:
 
 
 # By hand, weights 1/2 each: weighted sums alpha .5*.8 + .5*.5 = .65, beta .5*.4 + .5*1 = .70,
-# gamma .5*.2 + 0 = .10, delta .5*.1 + .5*.05 = .075; times the factors 1, .5, 1, .8.
-BY_HAND = {"alpha": 0.65, "beta": 0.35, "gamma": 0.10, "delta": 0.06}
+# gamma .5*.2 + 0 = .10, delta .5*.1 + .5*.05 = .075; with the reference gamma (s_ref = .10)
+# score = s_ref + m (s - s_ref), factors 1, .5, 1, .8: alpha .10 + 1 * .55 = .65,
+# beta .10 + .5 * .60 = .40, gamma .10, delta .10 + .8 * (-.025) = .08.
+BY_HAND = {"alpha": 0.65, "beta": 0.40, "gamma": 0.10, "delta": 0.08}
 FACTORS = {"alpha": 1.0, "beta": 0.5, "gamma": 1.0, "delta": 0.8}
 
 
@@ -245,10 +279,10 @@ def test_reference_line_gain_column_and_red_lines_on_the_terminal(
     assert "+55.0" in alpha
     assert "×1.00" in alpha
     beta = next(line for line in lines if "| Beta" in line)
-    assert "+25.0" in beta
+    assert "+30.0" in beta  # 40.0 - 10.0
     assert "×0.50" in beta
     delta = next(line for line in lines if "| Delta" in line)
-    assert "-4.0" in delta
+    assert "-2.0" in delta  # 8.0 - 10.0
     assert "×0.80" in delta
     assert "worse than doing nothing" in out
     assert out.count("fails threshold: gain") == 2

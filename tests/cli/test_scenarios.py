@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.test_sources_why import red_lines_crossed
 from tests.conftest import SHIPPED, StudyFactory, run_cli
 from tests.core.study.test_scenarios import STORM, with_scenarios, write_overrides_into_copy
 
@@ -64,16 +65,22 @@ def test_scenarios_json_contract(in_repo: Path) -> None:
     assert data["method"] == "promethee"
     assert next(s["name"] for s in data["scenarios"]) == "base"
     assert sum(s["probability"] for s in data["scenarios"]) == pytest.approx(1)
+    names = [s["name"] for s in data["scenarios"]]
+    crossed: dict[str, list[str]] = {}
+    for option, criterion in red_lines_crossed():  # from the YAML; no scenario moves them
+        crossed.setdefault(option, []).append(criterion)
     for option in data["options"]:
         assert set(option) == {
             "option", "scores", "ranks", "regret", "max_regret", "mean_regret", "expected",
             "worst", "satisficed", "fails",
         }  # fmt: skip
         assert option["satisficed"] is None
-        assert option["fails"] == {}  # the shipped study has no red line
+        # the red lines crossed (pivot-west, security-guarantee, unwavering-support), in every future
+        expected = crossed.get(option["option"])
+        assert option["fails"] == ({} if expected is None else dict.fromkeys(names, expected))
         assert all(0 <= x <= 1 for x in option["scores"].values())
     assert set(data["choices"]) == {"minimax_regret", "expected", "maximin"}
-    assert data["reference"] is None  # the shipped study names none (yet)
+    assert data["reference"] == "status-quo"  # study.yaml: reference: status-quo
     ranked = json.loads(run_cli("rank", "-m", "promethee", "-f", "json").stdout)
     base = {row["option"]: row["score"] for row in ranked["ranking"]}
     assert {o["option"]: o["scores"]["base"] for o in data["options"]} == base
@@ -142,14 +149,18 @@ def test_every_command_runs_in_the_scenario_as_in_a_copy(
     assert f"scenario {scenario}:" in table.stdout
 
 
-def test_the_scenario_profile_is_used_unless_weights_is_given(in_repo: Path) -> None:
-    data = json.loads(run_cli("rank", "--scenario", "azerbaijani-offensive", "-f", "json").stdout)
+def test_the_scenario_profile_is_used_unless_weights_is_given(tmp_path: Path) -> None:
+    """The shipped futures share one profile now; a copy whose offensive names its own."""
+    import shutil
+
+    folder = Path(shutil.copytree(SHIPPED, tmp_path / "options"))
+    path = folder / "scenarios" / "azerbaijani-offensive.yaml"
+    path.write_text("weights: deterrence-first\n" + path.read_text(encoding="utf-8"), "utf-8")
+    study = ("--study", str(folder))
+    rank = ("rank", *study, "--scenario", "azerbaijani-offensive", "-f", "json")
+    data = json.loads(run_cli(*rank).stdout)
     assert data["profile"] == "deterrence-first"
-    data = json.loads(
-        run_cli(
-            "rank", "--scenario", "azerbaijani-offensive", "-w", "balanced", "-f", "json"
-        ).stdout
-    )
+    data = json.loads(run_cli(*rank, "-w", "balanced").stdout)
     assert data["profile"] == "balanced"
 
 

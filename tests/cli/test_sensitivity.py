@@ -67,7 +67,10 @@ def test_weights_json_contract(in_repo: Path) -> None:
     assert doc["schema"] == 1
     assert doc["method"] == "additive"
     assert doc["profile"] == "balanced"
-    assert len(doc["criteria"]) == 8
+    # the six weighted criteria: feasibility and time_to_effect are modifiers (no weight)
+    assert sorted(c["criterion"] for c in doc["criteria"]) == sorted(
+        ["deterrence", "stability", "agency", "russian_backlash", "diversion", "entrapment"]
+    )
     for c in doc["criteria"]:
         assert {
             "criterion",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SOURCE_TEXT, StudyFactory, run_cli
+from tests.conftest import SHIPPED, SOURCE_TEXT, StudyFactory, run_cli
 
 FORMATS = {"table": "txt", "markdown": "md", "csv": "csv", "json": "json"}
 SHARED = "../shared/sources"  # relative to the repo root, where `in_repo` runs
@@ -23,22 +23,59 @@ needs_source = pytest.mark.skipif(
 # --- validate ---------------------------------------------------------------------------------
 
 
+def red_lines_crossed() -> list[tuple[str, str]]:
+    """(option, criterion) of every shipped score beyond its criterion's threshold, read
+    from the YAML: below it when higher is better, above it when lower is better."""
+    import yaml
+
+    criteria = yaml.safe_load((SHIPPED / "study.yaml").read_text(encoding="utf-8"))["criteria"]
+    crossed = []
+    for path in sorted(SHIPPED.glob("*.yaml")):
+        if path.stem in ("study", "interactions"):
+            continue
+        scores = yaml.safe_load(path.read_text(encoding="utf-8"))["scores"]
+        for key, spec in criteria.items():
+            line = spec.get("threshold")
+            x = scores[key]["value"]
+            if line is not None and (
+                x < line if spec["direction"] == "higher_is_better" else x > line
+            ):
+                crossed.append((path.stem, key))
+    return crossed
+
+
+RED_LINES = [
+    ("pivot-west", "agency"), ("pivot-west", "entrapment"),
+    ("security-guarantee", "entrapment"), ("unwavering-support", "entrapment"),
+]  # fmt: skip
+
+
 def test_validate_bundled_study_warns_once_that_quotes_were_not_checked(in_repo: Path) -> None:
+    """One warning for the unchecked quotes; the others are the red lines the shipped
+    options cross on purpose (the options the authors reject), one each."""
     result = run_cli("validate")
     assert result.exit_code == 0
     warnings = [line for line in result.stdout.splitlines() if line.startswith("warning:")]
-    assert len(warnings) == 1
+    assert red_lines_crossed() == RED_LINES
+    assert len(warnings) == 1 + len(RED_LINES)
     assert "its 135 quotes were not checked" in warnings[0]
-    assert "0 errors, 1 warning" in result.stdout
+    for (option, _), warning in zip(RED_LINES, warnings[1:], strict=True):
+        assert warning.startswith(f"warning: options/{option}.yaml:")
+        assert "fails the red line on" in warning
+    assert f"0 errors, {1 + len(RED_LINES)} warnings" in result.stdout
 
 
 @needs_source
 def test_validate_with_sources_checks_every_quote(in_repo: Path) -> None:
     result = run_cli("validate", "--sources", SHARED)
     assert result.exit_code == 0, result.stdout
-    assert (
-        result.stdout
-        == "options: valid: 15 options, 6 criteria, 4 weight profiles, 5 scenarios; 0 errors, 0 warnings\n"
+    lines = result.stdout.splitlines()
+    # every quote checks out: only the red-line warnings are left
+    assert len(lines) == len(RED_LINES) + 1
+    assert all("fails the red line on" in line for line in lines[:-1])
+    assert lines[-1] == (
+        "options: valid: 15 options, 6 criteria, 4 weight profiles, 5 scenarios;"
+        f" 0 errors, {len(RED_LINES)} warnings"
     )
 
 

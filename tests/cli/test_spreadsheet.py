@@ -31,7 +31,7 @@ def export(study: Path, tmp_path: Path, *extra: str) -> Path:
     result = run_cli("export", "xlsx", "--study", str(study), "--output", str(out), *extra)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
-        f"wrote {out}: scores of 14 options on 8 criteria, criteria, ranking,"
+        f"wrote {out}: scores of 15 options on 8 criteria, criteria, ranking,"
         " 4 weight profile sheets\n"
     )
     return out
@@ -49,7 +49,7 @@ def test_the_workbook_holds_the_study(study: Path, tmp_path: Path) -> None:
         "weights moscow-cautious",
     ]
     loaded = load_study(study)
-    criteria = list(loaded.criteria)
+    criteria = list(loaded.all_criteria)  # 6 weighted criteria and 2 modifiers, all scored
     scores = book["scores"]
     header = [c.value for c in scores[1]]
     assert header[:10] == ["option", "title", *criteria]
@@ -75,11 +75,13 @@ def test_the_workbook_holds_the_study(study: Path, tmp_path: Path) -> None:
     assert [(r[0], r[1], r[3]) for r in sheet if isinstance(r[0], int)] == expected
     weights = {
         r[0]: r[1:]
-        for r in book["weights balanced"].iter_rows(min_row=2, max_row=9, values_only=True)
+        for r in book["weights balanced"].iter_rows(min_row=2, max_row=7, values_only=True)
     }
-    assert weights["deterrence"] == (3, pytest.approx(3 / 14.5))
+    # the six weighted criteria only (3 + 2.5 + 1 + 1.5 + .5 + 1.5 = 10); modifiers take none
+    assert list(weights) == list(loaded.criteria)
+    assert weights["deterrence"] == (3, pytest.approx(3 / 10))
     criteria_sheet = list(book["criteria"].iter_rows(min_row=2, values_only=True))
-    assert criteria_sheet[4][:6] == (
+    assert criteria_sheet[7][:6] == (
         "time_to_effect",
         "Time to effect",
         "lower_is_better",
@@ -87,7 +89,7 @@ def test_the_workbook_holds_the_study(study: Path, tmp_path: Path) -> None:
         60,
         "months",
     )
-    assert criteria_sheet[4][7] == "0: 1; 6: 0.85; 12: 0.7; 36: 0.2; 60: 0"
+    assert criteria_sheet[7][7] == "0: 1; 12: 0.97; 36: 0.9; 60: 0.8"
 
 
 def test_export_is_reproducible(study: Path, tmp_path: Path) -> None:
@@ -99,7 +101,7 @@ def test_export_then_import_gives_back_byte_identical_files(study: Path, tmp_pat
     before = snapshot(study)
     result = run_cli("import", str(export(study, tmp_path)), "--study", str(study))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "0 files changed, 14 options unchanged\n"
+    assert result.stderr == "0 files changed, 15 options unchanged\n"
     assert snapshot(study) == before == snapshot(SHIPPED)
 
 
@@ -129,50 +131,50 @@ def test_edits_in_the_workbook_change_only_their_lines(study: Path, tmp_path: Pa
     header = [c.value for c in sheet[1]]
     rows = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
     fms, quo = rows["fms-air-defense"], rows["status-quo"]
-    fms[header.index("deterrence")].value = 8
-    fms[header.index("us_cost")].comment = Comment("Financing falls on the U.S.", "analyst")
-    quo[header.index("us_cost")].value = 1
-    quo[header.index("us_cost low")].value = 0
-    quo[header.index("us_cost high")].value = 2
-    quo[header.index("time_to_effect low")].value = None  # remove a range
-    quo[header.index("time_to_effect high")].value = None
-    sheet.append(["new-idea", "A new idea", 5, 5, 5, 5, 12, 5, 5, 5, 4, 6])
+    fms[header.index("deterrence")].value = 6
+    fms[header.index("agency")].comment = Comment("Armenia decides.", "analyst")
+    quo[header.index("agency")].value = 1
+    quo[header.index("agency low")].value = 0
+    quo[header.index("agency high")].value = 2
+    quo[header.index("deterrence low")].value = None  # remove a range
+    quo[header.index("deterrence high")].value = None
+    # deterrence .. entrapment, feasibility, time_to_effect (modifiers), deterrence low, high
+    sheet.append(["new-idea", "A new idea", 5, 5, 2, 5, 5, 3, 5, 12, 4, 6])
     book.save(path)
     before = snapshot(study)
 
     result = run_cli("import", str(path), "--study", str(study))
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [
-        f"updated {study}/fms-air-defense.yaml: deterrence 7 → 8; us_cost rationale",
-        f"updated {study}/status-quo.yaml: time_to_effect range [0, 3] → none; us_cost 0 → 1;"
-        " us_cost range none → [0, 2]",
+        f"updated {study}/fms-air-defense.yaml: deterrence 5 → 6; agency rationale",
+        f"updated {study}/status-quo.yaml: deterrence range [0, 2] → none; agency 0 → 1;"
+        " agency range none → [0, 2]",
         f"created {study}/new-idea.yaml",
-        "3 files changed, 12 options unchanged",
+        "3 files changed, 13 options unchanged",
     ]
     after = snapshot(study)
     assert changed_lines(before["fms-air-defense.yaml"], after["fms-air-defense.yaml"]) == [
-        "-    value: 7",
-        "+    value: 8",
-        "-    rationale: \"FMS is paid by the buyer in principle, but Armenia's budget is small,"
-        ' so financing and training support would likely fall partly on the U.S."',
-        '+    rationale: "Financing falls on the U.S."',
+        "-    value: 5",
+        "+    value: 6",
+        '-    rationale: "Gives Armenia means to defend itself rather than a promise to lean on."',
+        '+    rationale: "Armenia decides."',
     ]
     assert changed_lines(before["status-quo.yaml"], after["status-quo.yaml"]) == [
-        "-    range: [0, 3]",
+        "-    range: [0, 2]",
         "-    value: 0",
         "+    value: 1",
         "+    range: [0, 2]",
     ]
     assert (study / "new-idea.yaml").read_text(encoding="utf-8") == (
         "title: A new idea\nscores:\n  deterrence:\n    value: 5\n    range: [4, 6]\n"
-        "  stability: 5\n  russian_backlash: 5\n  diversion: 5\n  time_to_effect: 12\n"
-        "  us_cost: 5\n  entrapment: 5\n  feasibility: 5\n"
+        "  stability: 5\n  agency: 2\n  russian_backlash: 5\n  diversion: 5\n"
+        "  entrapment: 3\n  feasibility: 5\n  time_to_effect: 12\n"
     )
     untouched = set(before) - {"fms-air-defense.yaml", "status-quo.yaml"}
     assert all(after[name] == before[name] for name in untouched)
     loaded = load_study(study)
-    assert loaded.options["fms-air-defense"].spec.scores["deterrence"].value == 8
-    assert loaded.options["status-quo"].spec.scores["time_to_effect"].range is None
+    assert loaded.options["fms-air-defense"].spec.scores["deterrence"].value == 6
+    assert loaded.options["status-quo"].spec.scores["deterrence"].range is None
     assert loaded.options["new-idea"].spec.scores["deterrence"].range == (4, 6)
 
 
@@ -180,7 +182,7 @@ def test_csv_import_updates_and_creates(study: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "scores.csv"
     sheet.write_text(
         "option,title,deterrence,feasibility\n"
-        "pivot-west,,3,\n"  # blank title and feasibility: kept
+        "pivot-west,,0,\n"  # blank title and feasibility: kept
         "\n" + "fresh,Fresh idea," + "6,7\n",
         encoding="utf-8",
     )
@@ -189,31 +191,31 @@ def test_csv_import_updates_and_creates(study: Path, tmp_path: Path) -> None:
     assert result.stderr.splitlines()[0] == (
         f"error: {sheet}:A4: no score for 'stability' (a new option needs every criterion)"
     )
-    sheet.write_text("option,title,deterrence,feasibility\npivot-west,,3,\n", encoding="utf-8")
+    sheet.write_text("option,title,deterrence,feasibility\npivot-west,,0,\n", encoding="utf-8")
     result = run_cli("import", str(sheet), "--study", str(study))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines()[0] == f"updated {study}/pivot-west.yaml: deterrence 2 → 3"
+    assert result.stderr.splitlines()[0] == f"updated {study}/pivot-west.yaml: deterrence -2 → 0"
 
 
 def test_import_edits_a_yml_option_file(study: Path, tmp_path: Path) -> None:
     (study / "pivot-west.yaml").rename(study / "pivot-west.yml")
     sheet = tmp_path / "s.csv"
-    sheet.write_text("option,deterrence\npivot-west,3\n", encoding="utf-8")
+    sheet.write_text("option,deterrence\npivot-west,0\n", encoding="utf-8")  # in [-4, 1]
     result = run_cli("import", str(sheet), "--study", str(study))
     assert result.exit_code == 0, result.stderr
     assert not (study / "pivot-west.yaml").exists()
-    assert load_study(study).options["pivot-west"].spec.scores["deterrence"].value == 3
+    assert load_study(study).options["pivot-west"].spec.scores["deterrence"].value == 0
 
 
 def test_dry_run_writes_nothing(study: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "s.csv"
-    sheet.write_text("option,deterrence\npivot-west,3\n", encoding="utf-8")
+    sheet.write_text("option,deterrence\npivot-west,0\n", encoding="utf-8")
     before = snapshot(study)
     result = run_cli("import", str(sheet), "--study", str(study), "--dry-run")
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        f"would update {study}/pivot-west.yaml: deterrence 2 → 3",
-        "1 file to change, 13 options unchanged",
+        f"would update {study}/pivot-west.yaml: deterrence -2 → 0",
+        "1 file to change, 14 options unchanged",
     ]
     assert snapshot(study) == before
 
@@ -234,7 +236,7 @@ def test_dry_run_writes_nothing(study: Path, tmp_path: Path) -> None:
             "B2: score 61 for 'time_to_effect' lies outside its scale 0..60 months",
         ),
         ("option,deterrence\nstatus-quo,high\n", "B2: expected a number, got 'high'"),
-        ("option,deterrence\nstatus-quo,7\n", "B2: range [1, 3] does not hold the value 7"),
+        ("option,deterrence\nstatus-quo,7\n", "B2: range [0, 2] does not hold the value 7"),
         ("option,deterrence\nfresh,7\n", "A2: new option 'fresh' needs a title"),
         (
             "option,title,deterrence\ninteractions,I,7\n",
@@ -254,7 +256,7 @@ def test_dry_run_writes_nothing(study: Path, tmp_path: Path) -> None:
         ),
         (
             "option,deterrence,deterrence low,deterrence high\nstatus-quo,2,1,11\n",
-            "D2: range high 11 for 'deterrence' lies outside its scale 0..10 points",
+            "D2: range high 11 for 'deterrence' lies outside its scale -5..10 points",
         ),
         ("title,deterrence\nX,2\n", "A1: no 'option' column in the header row"),
         (
@@ -280,14 +282,14 @@ def test_a_bad_cell_after_good_rows_writes_nothing(study: Path, tmp_path: Path) 
     path = export(study, tmp_path)
     book = load_workbook(path)
     sheet = book["scores"]
-    sheet["C2"] = 9  # a good edit of the first option
-    sheet["D15"] = 11  # stability of the last option: off its scale
+    sheet["C2"] = 1.5  # a good edit of the first option (accept-multi-alignment, in [1, 1.5])
+    sheet["D16"] = 11  # stability of the last (15th) option: off its scale -5..10
     book.save(path)
     before = snapshot(study)
     result = run_cli("import", str(path), "--study", str(study))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"error: {path}:scores!D15: score 11 for 'stability' lies outside its scale 0..10 points\n"
+        f"error: {path}:scores!D16: score 11 for 'stability' lies outside its scale -5..10 points\n"
     )
     assert snapshot(study) == before
 

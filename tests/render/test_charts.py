@@ -197,13 +197,26 @@ def test_the_ranking_marks_threshold_failures(make_study: StudyFactory) -> None:
 
 
 def test_one_colour_per_criterion_in_every_chart(shipped: Study, drawn: Drawn) -> None:
-    colours = [criterion_colour(shipped, key)[0] for key in shipped.criteria]
+    # every criterion of study.yaml, the modifiers too: a modifier's range is a tornado bar
+    colours = [criterion_colour(shipped, key)[0] for key in shipped.all_criteria]
     assert len(set(colours)) == len(colours) == 8
     assert set(colours) <= set(PALETTE)
     stability_colour = criterion_colour(shipped, "stability")[0].lower()
     for kind in ("ranking", "stability", "tornado"):
         svg = drawn("shipped", kind)[1].decode().lower()
         assert f"fill: {stability_colour}" in svg, kind
+
+
+def test_a_modifier_s_range_is_a_tornado_bar_in_its_own_colour(
+    shipped: Study, drawn: Drawn
+) -> None:
+    """Regression: a modifier criterion (feasibility) in the tornado crashed the chart, as
+    the colours were looked up among the weighted criteria only."""
+    result, svg = drawn("shipped", "tornado")
+    modifiers = {bar.criterion for bar in result.bars[:15]} & set(shipped.modifiers)
+    assert modifiers, "the shipped tornado shows a modifier's range"
+    for key in modifiers:
+        assert f"fill: {criterion_colour(shipped, key)[0].lower()}" in svg.decode().lower()
 
 
 def test_promethee_bars_start_at_fifty(shipped: Study) -> None:

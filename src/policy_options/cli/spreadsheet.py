@@ -74,7 +74,7 @@ def export_xlsx_command(
     write_atomic(output, export_workbook(loaded, ranking, profiles))
     typer.echo(
         f"wrote {output}: scores of {len(loaded.options)} options on"
-        f" {len(loaded.criteria)} criteria, criteria, ranking,"
+        f" {len(loaded.all_criteria)} criteria, criteria, ranking,"
         f" {len(profiles)} weight profile sheet{'s' if len(profiles) != 1 else ''}",
         err=True,
     )

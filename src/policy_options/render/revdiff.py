@@ -28,8 +28,12 @@ def edit_text(edit: Edit, option: str | None = None) -> str:
     if edit.kind == "criterion":
         return f"criterion {key}: {edit.detail}"
     if edit.kind == "criterion-added":
+        if edit.new is None:
+            return f"modifier {key} added"
         return f"criterion {key} added (weight {_num(edit.new)})"
     if edit.kind == "criterion-removed":
+        if edit.old is None:
+            return f"modifier {key} removed"
         return f"criterion {key} removed (weight was {_num(edit.old)})"
     if edit.kind == "option-added":
         return f"option {edit.option} added"
@@ -74,8 +78,14 @@ def attribution_note(result: StudyDiff) -> str:
             " (r' − r) × (its old value on that criterion − its old score) / the new total of"
             " raw weights. They add up to the change."
         )
+    how = (
+        "additive with modifiers (each score the reference's plus the factor × the gain over"
+        " it), which is not additive in the values"
+        if result.b.method == "additive"
+        else f"{result.b.method}, which is not additive"
+    )
     return (
-        f"Points out of 100 under {result.b.method}, which is not additive: the edits were"
+        f"Points out of 100 under {how}: the edits were"
         " applied one at a time from the old version (options and criteria removed, criterion"
         " definitions, weights, scores, criteria and options added) and each is the score it"
         " moved then; they add up to the change, but another order would split it differently."

@@ -240,12 +240,16 @@ def test_the_shipped_study_by_hand() -> None:
 
     result = regret_analysis(load_study(SHIPPED))
     mediation = next(o for o in result.options if o.option == "us-eu-mediation")
-    # turkey-stalled lowers its stability from 8 to 7: 3/14.5 of a 0.1 value step
-    assert mediation.scores["base"] - mediation.scores["turkey-stalled"] == pytest.approx(
-        3 / 14.5 * 0.1
+    # settlement-reached raises its stability from 6 to 9 on -5..10 (weight 2.5 of 10), the
+    # reference (status-quo) untouched: the gain over it grows by m w dv, m its factor:
+    # feasibility 7 on (6, .85)-(8, .95): .90; time to effect 6 on (0, 1)-(12, .97): .985
+    m = 0.90 * (1 - 0.03 * 6 / 12)
+    assert mediation.scores["settlement-reached"] - mediation.scores["base"] == pytest.approx(
+        m * 2.5 / 10 * 3 / 15
     )
     assert mediation.regret["base"] == 0.0
-    assert result.scenarios[0].probability == pytest.approx(0.2)
+    # the base study takes what the five scenarios leave: 1 - (.15 + .1 + .15 + .15 + .1)
+    assert result.scenarios[0].probability == pytest.approx(0.35)
 
 
 def one_case(

@@ -130,8 +130,9 @@ def test_a_peer_reading_gives_the_same_additive_scores(tmp_path: Path) -> None:
         raw = {entry.criterion.id: entry.values[0].v for entry in block}
         total = math.fsum(raw.values())
         ours = rank(study, resolve_weights(study, profile), "additive")
+        sums, factors = {}, {}
         for alternative in peer.alternatives:
-            score = 0.0
+            score, factor = 0.0, 1.0
             for criterion in peer.criteria:
                 x = table[alternative][criterion]
                 scale = scales[criterion.id]
@@ -142,8 +143,17 @@ def test_a_peer_reading_gives_the_same_additive_scores(tmp_path: Path) -> None:
                     v = (x - low) / (high - low)
                 else:
                     v = (high - x) / (high - low)
+                if criterion.id not in raw:  # a modifier (no weight): a factor on the sum
+                    factor *= v
+                    continue
                 score += raw[criterion.id] / total * v
-            assert score == pytest.approx(ours.row(alternative.id).score, abs=1e-12)
+            sums[alternative.id], factors[alternative.id] = score, factor
+        # the reference (status-quo): score = s_ref + m_i (s_i - s_ref)
+        assert set(raw) == set(study.criteria)
+        s_ref = sums[study.reference]
+        for key, s in sums.items():
+            expected = s_ref + factors[key] * (s - s_ref)
+            assert expected == pytest.approx(ours.row(key).score, abs=1e-12)
 
 
 def test_a_ranking_is_valid_xmcda_alternatives_values() -> None:

@@ -260,6 +260,8 @@ def test_the_new_vocabulary_round_trips(tmp_path: Path) -> None:
         k: dumped(o.spec) for k, o in before.options.items()
     }
     ranking = rank(after, resolve_weights(after, "even"), "additive")
-    # gain 8 of 10 times the chance factor at 3 on [[0, .05], [5, .5], [10, .95]]: 0.32
-    assert ranking.row("alpha").score == pytest.approx(0.8 * (0.05 + 0.45 * 3 / 5), abs=1e-12)
+    # the chance factor at 3 on [[0, .05], [5, .5], [10, .95]]: .05 + .45 * 3/5 = .32; with
+    # the reference beta (gain 4: s_ref = .4) alpha scores .4 + .32 * (.8 - .4) = .528
+    m = 0.05 + 0.45 * 3 / 5
+    assert ranking.row("alpha").score == pytest.approx(0.4 + m * (0.8 - 0.4), abs=1e-12)
     assert_same_rankings(before, after)

@@ -313,6 +313,40 @@ def test_promethee_edits_on_a_scale_that_does_not_start_at_0(tmp_path: Path) -> 
         assert [e.points for e in row.effects] == [pytest.approx(moved, abs=1e-12)]
 
 
+def test_with_modifiers_and_a_reference_the_parts_add_up_by_hand(tmp_path: Path) -> None:
+    """Regression: with modifiers the exact additive split left the factor out and listed no
+    modifier edit, so the parts did not add up. Tiny study, delay a modifier (1 at 0
+    months, .5 at 10), gamma the reference, weight on gain only: s_ref = .2 (gain 2).
+
+    A: alpha s .8, m .5: .2 + .5 (.8 - .2) = .5; beta s .4, m 1: .4.
+    B: alpha's gain 8 -> 9: .2 + .5 (.9 - .2) = .55, +.05 (= m w dv = .5 x 1 x .1);
+    beta's delay 0 -> 10 (a modifier edit): .2 + .5 (.4 - .2) = .3, -.1."""
+    study = TINY_STUDY.replace("    unit: months\n", "    unit: months\n    role: modifier\n")
+    study = study.replace("defaults:", "reference: gamma\ndefaults:")
+    profiles = {"even": "weights: {gain: 1}\n"}
+    a_options = dict(TINY_OPTIONS)
+    b_options = {
+        **TINY_OPTIONS,
+        "alpha": TINY_OPTIONS["alpha"].replace("gain: {value: 8,", "gain: {value: 9,"),
+        "beta": TINY_OPTIONS["beta"].replace(
+            "delay: {value: 0, range: [0, 5],", "delay: {value: 10,"
+        ),
+    }
+    a = load_study(write_study(tmp_path / "a", study, a_options, profiles))
+    b = load_study(write_study(tmp_path / "b", study, b_options, profiles))
+    result = diff_versions(a, resolve_weights(a), b, resolve_weights(b), "additive")
+    assert result.attribution == "sequential"
+    assert [(e.kind, e.criterion, e.option) for e in result.edits] == [
+        ("score", "gain", "alpha"), ("score", "delay", "beta")
+    ]  # fmt: skip
+    rows = {row.option: row for row in result.rows}
+    expected = {"alpha": (0.5, 0.55, [0.05]), "beta": (0.4, 0.3, [-0.1]), "gamma": (0.2, 0.2, [])}
+    for option, (before, after, moved) in expected.items():
+        row = rows[option]
+        assert (row.score_a, row.score_b) == (pytest.approx(before), pytest.approx(after))
+        assert [e.points for e in row.effects] == [pytest.approx(m, abs=1e-12) for m in moved]
+
+
 def test_unchanged_profiles_file_is_no_weight_edit(tmp_path: Path) -> None:
     a = load_study(write_study(tmp_path / "a"))
     b = load_study(write_study(tmp_path / "b", profiles=TINY_PROFILES))

@@ -206,7 +206,7 @@ def test_warnings_for_missing_rationale_quote_and_probability(tiny: Path) -> Non
 
 def test_shipped_study_has_grounded_scenarios() -> None:
     study: Study = load_study(SHIPPED)
-    assert 3 <= len(study.scenarios) <= 4
+    assert len(study.scenarios) == len(list((SHIPPED / "scenarios").glob("*.yaml"))) == 5
     for scenario in study.scenarios.values():
         assert scenario.spec.source is not None
         assert scenario.spec.source.quote

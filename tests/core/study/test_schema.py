@@ -67,7 +67,8 @@ def test_every_shipped_file_validates() -> None:
         errors = [e.message for e in checks[kind].iter_errors(json_data(load(path)))]
         assert errors == [], path
         seen += 1
-    assert seen == 1 + 14 + 4 + 4 + 1
+    # study.yaml, 15 options, 4 weight profiles, 5 scenarios, interactions.yaml
+    assert seen == 1 + 15 + 4 + 5 + 1
 
 
 def test_a_new_study_validates_against_the_schemas_it_points_at(tmp_path: Path) -> None:
@@ -120,7 +121,11 @@ def test_ids_become_enums() -> None:
     assert months["anyOf"][0] == {"type": "number", "minimum": 0, "maximum": 60}
     assert months["description"].startswith("Time to effect: 0..60 months, lower is better.")
     weights = json_schema("weights", ids)["properties"]["weights"]
-    assert weights["required"] == criteria
+    # a profile weighs every criterion but the modifiers (feasibility, time_to_effect)
+    weighted = [k for k, c in read_study_file(SHIPPED).criteria.items() if not c.is_modifier]
+    assert weighted == ["deterrence", "stability", "agency", "russian_backlash", "diversion",
+                        "entrapment"]  # fmt: skip
+    assert weights["required"] == weighted
     study = json_schema("study", ids)
     assert study["$defs"]["Defaults"]["properties"]["weights"]["anyOf"][0]["enum"] == [
         "balanced",
@@ -514,7 +519,7 @@ def test_id_markers_on_lists_and_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
     good = {
         "requires": ["status-quo"],
         "pair": ["trophy-aps", "counter-drone"],
-        "criterion": "us_cost",
+        "criterion": "agency",
     }
     assert validator.is_valid([good])
     assert not validator.is_valid([{**good, "requires": ["status-qou"]}])

@@ -102,7 +102,7 @@ def _columns(table: Table, study: Study) -> dict[str, tuple[str, str]]:
     """Header cell position -> (criterion or field, role): role is value, low, high or field."""
     if not table.rows:
         raise UsageError(f"{table.source}: the sheet is empty")
-    criteria = study.criteria
+    criteria = study.all_criteria  # modifiers are scored too
     known = [*criteria, *(f"{k}{LOW}" for k in criteria), *(f"{k}{HIGH}" for k in criteria)]
     seen: dict[str, Cell] = {}
     columns: dict[str, tuple[str, str]] = {}
@@ -164,7 +164,7 @@ def _rows(table: Table, study: Study) -> list[_Row]:
         title = by_role.get(("title", "field"))
         if title is not None and title.value is not None:
             row.title, row.title_cell = str(title.value).strip(), title
-        for key, criterion in study.criteria.items():
+        for key, criterion in study.all_criteria.items():
             score = _Score()
             value_cell = by_role.get((key, "value"))
             if value_cell is not None:

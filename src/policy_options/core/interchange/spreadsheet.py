@@ -48,12 +48,12 @@ def export_workbook(study: Study, ranking: Ranking, profiles: Sequence[Weights])
     sheet = book.active
     assert sheet is not None
     sheet.title = SCORES_SHEET
-    criteria = list(study.criteria)
+    criteria = list(study.all_criteria)  # the modifiers' scores too: they are edited alike
     header = ["option", "title", *criteria]
     header += [f"{key}{end}" for key in criteria for end in (LOW, HIGH)]
     sheet.append(header)
     for column, key in enumerate(criteria, start=3):
-        criterion = study.criteria[key]
+        criterion = study.all_criteria[key]
         better = "higher" if criterion.direction is Direction.HIGHER_IS_BETTER else "lower"
         unit = f" {criterion.unit}" if criterion.unit else ""
         sheet.cell(1, column).comment = Comment(
@@ -85,7 +85,7 @@ def export_workbook(study: Study, ranking: Ranking, profiles: Sequence[Weights])
         ["criterion", "name", "direction", "min", "max", "unit", "threshold",
          "value function", "description"]
     )  # fmt: skip
-    for key, criterion in study.criteria.items():
+    for key, criterion in study.all_criteria.items():
         table.append(
             [
                 key,
@@ -115,7 +115,7 @@ def export_workbook(study: Study, ranking: Ranking, profiles: Sequence[Weights])
     for weights in profiles:
         page = book.create_sheet(f"weights {weights.profile}"[:31])
         page.append(["criterion", "raw weight", "normalised weight"])
-        for key in criteria:
+        for key in study.criteria:  # weighted criteria only: a modifier takes no weight
             page.append([key, number(weights.raw[key]), round(weights.normalised[key], 12)])
             page.cell(page.max_row, 3).number_format = "0.0%"
         page.append([])

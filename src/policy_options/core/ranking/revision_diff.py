@@ -1,22 +1,18 @@
 """What a change to a study did to its ranking: ``policy diff --rev A [--rev B]``.
 
-Two versions of a study (two git revisions, or one and the working tree) are ranked
-under the same method; every edit between them (a score, a raw weight, a criterion's
-scale or value function, a criterion or option added or removed) is listed, and each
-option's change of score is split among the edits that caused it:
+Two versions of a study are ranked under one method; every edit between them (a score, a
+raw weight, a criterion's definition, a criterion or option added or removed) is listed,
+and each option's change of score split among the edits that caused it:
 
-- additive: exactly. A score (or scale) edit moves an option by the new normalised
-  weight times the change of value, ``w' * dv``; a raw weight edit ``r -> r'`` by
-  ``(r' - r) * (v - s) / R'`` (the option's old value on the criterion minus its old
-  score, over the new total of raw weights), so raising a weight lifts the options that
-  do better on that criterion than on average. The parts add up to the change of score
-  (see :func:`_additive_effects`).
-- every other method: sequentially. Starting from A, the edits are applied one at a time
-  in a fixed order (options removed, criteria removed, criterion definitions, raw
-  weights, scores, criteria added, options added); an edit's points are the option's
-  score after it minus before it. The parts add up to the change of score too, but they
-  depend on that order (the methods are not additive), and under topsis and promethee
-  an edit to another option's score moves this one.
+- additive without modifiers: exactly. A score (or scale) edit moves an option by the new
+  normalised weight times the change of value, ``w' * dv``; a raw weight edit ``r -> r'``
+  by ``(r' - r) * (v - s) / R'`` (the old value on the criterion minus the old score, over
+  the new total of raw weights). The parts add up to the change (:func:`_additive_effects`).
+- every other method, and any study with modifiers (the score s_ref + m_i (s_i - s_ref),
+  or m_i s_i, is not linear in the values; a modifier's score or definition is an edit
+  too): sequentially. From A the edits are applied one at a time in :func:`_edits`'s
+  order; an edit's points are the score after it minus before it. The parts add up too,
+  but depend on that order; under topsis and promethee another option's edit moves this.
 """
 
 from __future__ import annotations
@@ -26,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from policy_options.core.methods import Method, get
-from policy_options.core.methods.base import Preference, Problem
+from policy_options.core.methods.base import Preference, Problem, modified
 from policy_options.core.ranking.agreement import kendall_tau_b
 from policy_options.core.ranking.rank import RankedOption, Ranking, rank
 from policy_options.core.study.files.criteria import Criterion, Direction
@@ -35,17 +31,14 @@ from policy_options.core.study.values import value
 from policy_options.core.study.weights import Weights
 
 TOLERANCE = 1e-12  # points (0..1) closer than this are no move
-EXACT = "exact"
-SEQUENTIAL = "sequential"
-_VALUE_FIELDS = ("direction", "scale", "value_function", "preference", "threshold")
+EXACT, SEQUENTIAL = "exact", "sequential"
 
 
 @dataclass(frozen=True)
 class Edit:
     """One change between the two versions of the study."""
 
-    kind: str  # score | weight | criterion | criterion-added | criterion-removed
-    #            | option-added | option-removed
+    kind: str  # score | weight | criterion | criterion-added|-removed | option-added|-removed
     criterion: str | None = None
     option: str | None = None  # whose score (score edits), or the option added/removed
     old: float | None = None  # raw score or raw weight before
@@ -117,7 +110,7 @@ def diff_versions(
     name = get(method if method is not None else study_b.spec.defaults.method).name
     a, b = rank(study_a, weights_a, name), rank(study_b, weights_b, name)
     edits = _edits(study_a, weights_a, study_b, weights_b)
-    if name == Method.additive:
+    if name == Method.additive and not study_a.modifiers and not study_b.modifiers:
         effects = _additive_effects(a, b, edits)
         attribution = EXACT
     else:
@@ -182,7 +175,10 @@ def _definition_change(old: Criterion, new: Criterion) -> str:
 def _edits(study_a: Study, weights_a: Weights, study_b: Study, weights_b: Weights) -> list[Edit]:
     """Every edit from A to B, in the order the sequential attribution applies them."""
     crit_a, crit_b = study_a.criteria, study_b.criteria
+    mods_a, mods_b = study_a.modifiers, study_b.modifiers
     both = [key for key in crit_b if key in crit_a]
+    # value criteria, then modifiers (no weight: their scores and definitions are edits)
+    scored = both + [key for key in mods_b if key in mods_a]
     opts_both = [key for key in study_b.options if key in study_a.options]
     edits = [
         Edit("option-removed", option=key) for key in study_a.options if key not in study_b.options
@@ -192,8 +188,11 @@ def _edits(study_a: Study, weights_a: Weights, study_b: Study, weights_b: Weight
         for key in crit_a
         if key not in crit_b
     ]
-    for key in both:
-        detail = _definition_change(crit_a[key], crit_b[key])
+    edits += [Edit("criterion-removed", criterion=key) for key in mods_a if key not in mods_b]
+    for key in scored:
+        old_c = crit_a[key] if key in crit_a else mods_a[key]
+        new_c = crit_b[key] if key in crit_b else mods_b[key]
+        detail = _definition_change(old_c, new_c)
         if detail:
             edits.append(Edit("criterion", criterion=key, detail=detail))
     for key in both:
@@ -210,7 +209,7 @@ def _edits(study_a: Study, weights_a: Weights, study_b: Study, weights_b: Weight
                 )
             )
     for option in opts_both:
-        for key in both:
+        for key in scored:
             old = study_a.options[option].spec.scores[key].value
             new = study_b.options[option].spec.scores[key].value
             if old != new:
@@ -220,6 +219,7 @@ def _edits(study_a: Study, weights_a: Weights, study_b: Study, weights_b: Weight
         for key in crit_b
         if key not in crit_a
     ]
+    edits += [Edit("criterion-added", criterion=key) for key in mods_b if key not in mods_a]
     edits += [
         Edit("option-added", option=key) for key in study_b.options if key not in study_a.options
     ]
@@ -278,8 +278,10 @@ def _additive_effects(a: Ranking, b: Ranking, edits: list[Edit]) -> dict[str, li
 @dataclass
 class _State:
     criteria: dict[str, Criterion]
-    scores: dict[str, dict[str, float]]  # option -> criterion -> raw
+    scores: dict[str, dict[str, float]]  # option -> criterion or modifier -> raw
     weights: dict[str, float]  # raw
+    modifiers: dict[str, Criterion]
+    reference: str | None  # the study's reference option (the modifiers pull towards it)
 
     def evaluate(self, method: str) -> dict[str, float] | None:
         """Each option's score, or None when the state cannot be ranked (no weight left)."""
@@ -313,6 +315,13 @@ class _State:
             preferences=tuple(preferences),
         )
         evaluation = get(method).evaluate(problem)
+        if self.modifiers:  # as rank does: s_ref + m_i (s_i - s_ref), or m_i s_i
+            factors = tuple(
+                math.prod(value(c, self.scores[i][k]) for k, c in self.modifiers.items())
+                for i in ids
+            )
+            at = ids.index(self.reference) if self.reference in ids else None
+            evaluation = modified(evaluation, factors, at)
         return dict(zip(ids, evaluation.scores, strict=True))
 
 
@@ -328,10 +337,12 @@ def _sequential_effects(
     state = _State(
         dict(study_a.criteria),
         {
-            o.id: {k: o.spec.scores[k].value for k in study_a.criteria}
+            o.id: {k: o.spec.scores[k].value for k in study_a.all_criteria}
             for o in study_a.options.values()
         },
         dict(weights_a.raw),
+        dict(study_a.modifiers),
+        study_b.reference,
     )
     tracked = [key for key in study_b.options if key in study_a.options]
     out: dict[str, list[Effect]] = {key: [] for key in tracked}
@@ -361,20 +372,29 @@ def _apply(
     if edit.kind == "option-removed" and option is not None:
         del state.scores[option]
     elif edit.kind == "criterion-removed" and key is not None:
-        del state.criteria[key]
-        del state.weights[key]
+        if key in state.modifiers:
+            del state.modifiers[key]
+        else:
+            del state.criteria[key]
+            del state.weights[key]
         for scores in state.scores.values():
             del scores[key]
     elif edit.kind == "criterion" and key is not None:
-        state.criteria[key] = study_b.criteria[key]
+        if key in study_b.modifiers:
+            state.modifiers[key] = study_b.modifiers[key]
+        else:
+            state.criteria[key] = study_b.criteria[key]
     elif edit.kind == "weight" and key is not None:
         state.weights[key] = weights_b.raw[key]
     elif edit.kind == "score" and key is not None and option is not None:
         state.scores[option][key] = b_scores[option][key]
     elif edit.kind == "criterion-added" and key is not None:
-        state.criteria[key] = study_b.criteria[key]
-        state.weights[key] = weights_b.raw[key]
+        if key in study_b.modifiers:
+            state.modifiers[key] = study_b.modifiers[key]
+        else:
+            state.criteria[key] = study_b.criteria[key]
+            state.weights[key] = weights_b.raw[key]
         for other, scores in state.scores.items():
             scores[key] = b_scores[other][key]
     elif edit.kind == "option-added" and option is not None:
-        state.scores[option] = {k: b_scores[option][k] for k in state.criteria}
+        state.scores[option] = {k: b_scores[option][k] for k in [*state.criteria, *state.modifiers]}

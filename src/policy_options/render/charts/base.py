@@ -76,7 +76,7 @@ def style(kind: str) -> Iterator[None]:
 
 def criterion_colour(study: Study, criterion: str) -> tuple[str, str]:
     """(colour, hatch) of a criterion: by its place in the study, the same in every chart."""
-    index = list(study.criteria).index(criterion)
+    index = list(study.all_criteria).index(criterion)  # a modifier too (tornado bars)
     return PALETTE[index % len(PALETTE)], HATCHES[(index // len(PALETTE)) % len(HATCHES)]
 
 

@@ -16,7 +16,7 @@ from policy_options.core.study.sources.rationale_terms import (
     unsourced,
 )
 from policy_options.core.study.sources.source_text import SourceText
-from tests.conftest import StudyFactory
+from tests.conftest import StudyFactory, run_cli
 
 MAIN = """\
 The Widget Board in Oslo approved 120,000 widgets in 2021. It should buy TROPHY systems
@@ -186,3 +186,17 @@ def test_the_warnings_go_once_the_rationale_says_what_the_source_says(
     (folder / "main.txt").write_text(MAIN, encoding="utf-8")
     (folder / "other.txt").write_text(OTHER, encoding="utf-8")
     assert check(load_study(folder)).problems == ()
+
+
+def test_a_placeholder_rationale_is_not_also_an_unsourced_name(make_study: StudyFactory) -> None:
+    """Regression: `policy init`'s "TODO: why ..." rationales were warned twice, as a
+    placeholder and as naming 'TODO', which the source lacks: now only as a placeholder."""
+    options = dict(OPTIONS)
+    options["wait"] = OPTIONS["wait"].replace('"Little."', '"TODO: why 1, in a sentence."')
+    folder = _study(make_study)
+    (folder / "wait.yaml").write_text(options["wait"], encoding="utf-8")
+    messages = [p.message for p in check(load_study(folder)).problems]
+    assert not any("'TODO'" in m for m in messages)
+    result = run_cli("validate", "--study", str(folder))
+    assert result.stdout.count("placeholder left: 'TODO: why 1") == 1
+    assert "'TODO'" not in result.stdout

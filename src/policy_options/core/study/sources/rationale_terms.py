@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from policy_options.core.study.files.model import Study
 from policy_options.core.study.files.option_file import Basis, Score
+from policy_options.core.study.loading.option_checks import PLACEHOLDER
 from policy_options.core.study.sources.citations import locate_value
 from policy_options.core.study.sources.paragraphs import NOT_TEXT
 from policy_options.core.study.sources.source_text import SourceText
@@ -217,6 +218,8 @@ def rationale_problems(study: Study, texts: Mapping[str, SourceText]) -> list[Pr
     problems: list[Problem] = []
     for item in rationale_items(study):
         if item.outside or item.ref is None or item.ref not in texts:
+            continue
+        if PLACEHOLDER.search(item.rationale):  # a TODO: warned once, as a placeholder
             continue
         found = unsourced(item.rationale, texts[item.ref])
         if found:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy_options.render.jsonout import indented
+from policy_options.render.jsontext import indented
 
 LEAVES = (
     st.none()
