@@ -31,6 +31,14 @@ def percent(weight: float) -> str:
     return f"{weight * 100 + 0.0:.1f}%"
 
 
+def likely(share: float) -> str:
+    """A share of samples or futures said with its ICD 203 word and the number:
+    'likely (72.0%)' (:mod:`policy_options.core.likelihood`, the one scale)."""
+    from policy_options.core.likelihood import likelihood
+
+    return f"{likelihood(share)} ({percent(share)})"
+
+
 def probability(p: float | None) -> str:
     """A scenario's probability as a percentage, or a dash when it has none."""
     return "–" if p is None else percent(p)
