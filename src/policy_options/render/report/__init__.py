@@ -86,25 +86,26 @@ def sections(brief: Brief) -> list[Section]:
     return [section for section in SECTIONS if section.applies(brief)]
 
 
-def charts(brief: Brief) -> dict[str, Chart]:
-    """Every chart the applicable sections draw, as SVG, each from the brief's result."""
+def charts(brief: Brief, kinds: tuple[str, ...] | None = None) -> dict[str, Chart]:
+    """Every chart the applicable sections draw (or only ``kinds``), as SVG, each from the
+    brief's result."""
     from policy_options.render.charts import chart_bytes
 
     results = brief.results()
     drawn: dict[str, Chart] = {}
-    for section in sections(brief):
-        for kind in section.charts:
-            title, guide = text.GUIDES[kind]
-            result = results.get(kind)
-            if result is None:
-                drawn[kind] = Chart(kind, title, None, text.missing(kind, brief), guide)
-                continue
-            try:
-                svg = chart_bytes(kind, result, "svg")
-            except PolicyError as exc:  # a result this chart cannot draw (weakest-link)
-                drawn[kind] = Chart(kind, title, None, str(exc), guide)
-                continue
-            drawn[kind] = Chart(kind, title, svg, None, guide)
+    wanted = [k for section in sections(brief) for k in section.charts]
+    for kind in wanted if kinds is None else kinds:
+        title, guide = text.GUIDES[kind]
+        result = results.get(kind)
+        if result is None:
+            drawn[kind] = Chart(kind, title, None, text.missing(kind, brief), guide)
+            continue
+        try:
+            svg = chart_bytes(kind, result, "svg")
+        except PolicyError as exc:  # a result this chart cannot draw (weakest-link)
+            drawn[kind] = Chart(kind, title, None, str(exc), guide)
+            continue
+        drawn[kind] = Chart(kind, title, svg, None, guide)
     return drawn
 
 
@@ -178,9 +179,20 @@ def tables(document: Document, format_: str) -> Any:
 
 
 def _context(brief: Brief, drawn: Mapping[str, Chart], format_: str) -> dict[str, Any]:
+    from policy_options.render.report.bottom_line import words
+    from policy_options.render.report.revision import revision
     from policy_options.render.views import explain, rank, verdict
 
+    stamp = revision(brief.study.path)
+    footer = f"{brief.study.title} · {stamp}"
     return {
+        "bl": words(brief),
+        "revision": stamp,
+        "footer": footer,
+        "footer_css": footer.replace("\\", "\\\\").replace('"', '\\"'),
+        "firsts": {row.option: row.first for row in brief.acceptability.options},
+        "one_page": False,
+        "model_script": None,
         "tables": lambda document: tables(document, format_),
         "views": {"ranking": rank.ranking, "explanation": explain.explanation},
         "brief": brief,
@@ -194,14 +206,22 @@ def _context(brief: Brief, drawn: Mapping[str, Chart], format_: str) -> dict[str
     }
 
 
-def report_html(brief: Brief) -> str:
-    """The brief as one HTML document: inline SVG and CSS, no script, nothing fetched."""
-    drawn = charts(brief)
+def report_html(brief: Brief, *, one_page: bool = False, interactive: bool = True) -> str:
+    """The report as one HTML document: inline SVG and CSS, nothing fetched. ``one_page``:
+    the brief (bottom line, recommendation, one chart, what would change it, the source).
+    ``interactive``: with the weight sliders' small inline script (additive studies)."""
+    drawn = charts(brief, ("ranking",) if one_page else None)
     inline = {kind: inline_svg(chart.svg, kind) for kind, chart in drawn.items() if chart.svg}
     from markupsafe import Markup
 
     context = _context(brief, drawn, "html")
     context["inline"] = {kind: Markup(svg) for kind, svg in inline.items()}
+    context["one_page"] = one_page
+    if interactive and not one_page:
+        from policy_options.render.report.sliders import sliders
+
+        script = sliders(brief)
+        context["model_script"] = None if script is None else Markup(script)
     return (
         str(_environment(markdown=False).get_template("report.html.j2").render(context)).strip()
         + "\n"

@@ -1,0 +1,136 @@
+"""Weights a reader can move: the study's additive model in a small inline script.
+
+A slider per criterion sets its raw weight, as ``policy rank --set CRITERION=WEIGHT``
+does; the script normalises the weights, scores every option as the additive method
+does (sum of weight x value), applies the modifiers as ``core.methods.base.modified``
+does (m_i x s_i, or s_ref + m_i (s_i - s_ref) with a reference option), ranks as
+``order_and_rank`` does (1e-9 ties, then by id) and redraws the table, saying when the
+leader changes. No network, no framework; with JavaScript off the section stays hidden
+and the page is the static report. Other methods get no sliders (None).
+"""
+
+from __future__ import annotations
+
+import json
+
+from markupsafe import escape
+
+from policy_options.core.brief import Brief
+
+SCRIPT = """
+(function () {
+  var box = document.getElementById("weights-live");
+  var data = JSON.parse(document.getElementById("weights-model").textContent);
+  var n = data.criteria.length, raw = data.criteria.map(function (c) { return c.raw; });
+  var first = null;
+  function points(s) { return (s * 100 + 0).toFixed(1); }
+  function rank() {
+    var total = raw.reduce(function (a, b) { return a + b; }, 0);
+    var body = box.querySelector("tbody"), note = box.querySelector(".leader");
+    if (!(total > 0)) { body.innerHTML = ""; note.textContent = "All weights are zero."; return; }
+    var base = data.options.map(function (o) {
+      var s = 0; for (var j = 0; j < n; j++) { s += raw[j] / total * o.v[j]; } return s;
+    });
+    var ref = data.reference === null ? 0 : base[data.reference];
+    var rows = data.options.map(function (o, i) {
+      var s = o.m === null ? base[i] : ref + o.m * (base[i] - ref);
+      return { id: o.id, title: o.title, score: s };
+    });
+    rows.sort(function (a, b) { return b.score - a.score || (a.id < b.id ? -1 : 1); });
+    var out = [];
+    rows.forEach(function (r, k) {
+      r.rank = k && rows[k - 1].score - r.score <= 1e-9 ? rows[k - 1].rank : k + 1;
+      out.push("<tr data-option=\\"" + r.id + "\\"><td class=\\"num\\">" + r.rank +
+        "</td><td>" + r.title + "</td><td class=\\"num\\">" + points(r.score) + "</td></tr>");
+    });
+    body.innerHTML = out.join("");
+    var lead = rows[0];
+    if (first === null) { first = lead; }
+    note.textContent = lead.id === first.id ? "Leader: " + lead.title + " (as in the report)." :
+      "The leader changes: " + lead.title + " now leads instead of " + first.title + ".";
+    note.className = "leader" + (lead.id === first.id ? "" : " warning");
+  }
+  box.querySelectorAll("input[type=range]").forEach(function (input) {
+    var j = +input.dataset.index, shown = input.parentNode.querySelector("output");
+    input.addEventListener("input", function () {
+      raw[j] = +input.value; shown.textContent = (+input.value).toString(); rank();
+    });
+  });
+  box.querySelector("button").addEventListener("click", function () {
+    box.querySelectorAll("input[type=range]").forEach(function (input) {
+      var j = +input.dataset.index; raw[j] = data.criteria[j].raw; input.value = raw[j];
+      input.parentNode.querySelector("output").textContent = raw[j].toString();
+    });
+    rank();
+  });
+  box.hidden = false;
+  rank();
+})();
+"""
+
+
+def _titles(brief: Brief) -> dict[str, str]:
+    return {key: str(escape(option.title)) for key, option in brief.study.options.items()}
+
+
+def model(brief: Brief) -> dict[str, object] | None:
+    """The additive model as the script reads it; None for any other method."""
+    if brief.method != "additive":
+        return None
+    study, ranking = brief.study, brief.ranking
+    keys = list(study.criteria)
+    modifiers = bool(study.modifiers)
+    ids = [row.option for row in ranking.rows]
+    reference = study.reference if study.reference in ids else None
+    titles = _titles(brief)
+    return {
+        "criteria": [
+            {"id": key, "name": study.criteria[key].name, "raw": brief.weights.raw[key]}
+            for key in keys
+        ],
+        "options": [
+            {
+                "id": row.option,
+                "title": titles[row.option],
+                "v": [row.values[key] for key in keys],
+                "m": row.factor if modifiers else None,
+            }
+            for row in ranking.rows
+        ],
+        "reference": None if reference is None else ids.index(reference),
+    }
+
+
+def sliders(brief: Brief) -> str | None:
+    """The hidden section and its script (HTML), or None when the method is not additive."""
+    data = model(brief)
+    if data is None:
+        return None
+    top = max(10.0, 2 * max(brief.weights.raw.values()))
+    rows = []
+    for j, criterion in enumerate(data["criteria"]):  # type: ignore[arg-type]
+        raw = criterion["raw"]
+        rows.append(
+            f'<label class="slider"><span>{escape(criterion["name"])}</span>'
+            f'<input type="range" min="0" max="{top:g}" step="0.1" value="{raw:g}"'
+            f' data-index="{j}" data-criterion="{escape(criterion["id"])}"'
+            f' aria-label="weight of {escape(criterion["name"])}">'
+            f"<output>{raw:g}</output></label>"
+        )
+    payload = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
+    return (
+        '<section id="weights-live" class="no-print" hidden>\n'
+        "<h2>Move the weights</h2>\n"
+        '<p class="small">Each slider sets a criterion\'s weight as <code>policy rank --set'
+        " CRITERION=WEIGHT</code> does (the weights are then scaled to sum to 100%); the"
+        " table re-ranks the options with the additive method, modifiers and reference as"
+        " in the report.</p>\n"
+        + "\n".join(rows)
+        + '\n<p><button type="button">Back to the study\'s weights</button></p>\n'
+        '<p class="leader" aria-live="polite"></p>\n'
+        '<table class="live"><thead><tr><th class="num">Rank</th><th>Option</th>'
+        '<th class="num">Score</th></tr></thead><tbody></tbody></table>\n'
+        "</section>\n"
+        f'<script type="application/json" id="weights-model">{payload}</script>\n'
+        f"<script>{SCRIPT.strip()}</script>\n"
+    )
