@@ -189,9 +189,10 @@ def _context(brief: Brief, drawn: Mapping[str, Chart], format_: str) -> dict[str
         "bl": words(brief),
         "revision": stamp,
         "footer": footer,
-        "footer_css": footer.replace("\\", "\\\\").replace('"', '\\"'),
+        "footer_css": css_string(footer),
         "firsts": {row.option: row.first for row in brief.acceptability.options},
         "one_page": False,
+        "one_chart": one_page_chart(brief),
         "model_script": None,
         "tables": lambda document: tables(document, format_),
         "views": {"ranking": rank.ranking, "explanation": explain.explanation},
@@ -206,11 +207,29 @@ def _context(brief: Brief, drawn: Mapping[str, Chart], format_: str) -> dict[str
     }
 
 
+def one_page_chart(brief: Brief) -> str:
+    """The one chart of the one-page brief: what more budget buys when the recommendation
+    is a package, else the options' scores and what makes them."""
+    return "frontier" if brief.portfolio is not None else "ranking"
+
+
+def css_string(text: str) -> Any:
+    """``text`` inside a CSS string in a <style> block: every character that could end
+    the string or the block as a CSS escape (Markup: HTML escaping would show as '&#39;')."""
+    from markupsafe import Markup
+
+    return Markup(
+        "".join(
+            f"\\{ord(ch):x} " if ch in '\\"<>&\'' or ord(ch) < 32 else ch for ch in text
+        )
+    )
+
+
 def report_html(brief: Brief, *, one_page: bool = False, interactive: bool = True) -> str:
     """The report as one HTML document: inline SVG and CSS, nothing fetched. ``one_page``:
     the brief (bottom line, recommendation, one chart, what would change it, the source).
     ``interactive``: with the weight sliders' small inline script (additive studies)."""
-    drawn = charts(brief, ("ranking",) if one_page else None)
+    drawn = charts(brief, (one_page_chart(brief),) if one_page else None)
     inline = {kind: inline_svg(chart.svg, kind) for kind, chart in drawn.items() if chart.svg}
     from markupsafe import Markup
 
