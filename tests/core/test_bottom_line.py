@@ -22,7 +22,7 @@ def brief() -> Brief:
 
 def test_a_study_with_resources_recommends_its_best_package(brief: Brief) -> None:
     line = bottom_line(brief)
-    independent = portfolio(brief.study, brief.weights, samples=2_000)
+    independent = portfolio(brief.study, brief.weights, samples=2_000)  # min(2,000, 10,000)
     assert line.package
     assert line.options == independent.best.options
     assert independent.robustness is not None

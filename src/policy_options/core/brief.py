@@ -145,18 +145,19 @@ def frontier_of(study: Study, weights: Weights, settings: Settings) -> Portfolio
 
 
 def package_of(study: Study, weights: Weights, settings: Settings) -> Portfolio:
-    """:func:`frontier_of` with the robustness of ``policy portfolio`` (the same samples,
-    seed and weight model): how often the best package stays best, each option's core
-    index, as the bottom line says them."""
+    """:func:`frontier_of` with the robustness of ``policy portfolio`` (its seed and weight
+    model; its default 10,000 samples, or fewer when the report draws fewer): how often the
+    best package stays best, each option's core index, as the bottom line says them."""
     if not study.spec.resources:
         return frontier_of(study, weights, settings)  # the error
+    from policy_options.core.portfolio import DEFAULT_SAMPLES as PORTFOLIO_SAMPLES
     from policy_options.core.portfolio.analysis import portfolio
 
     result = portfolio(
         study,
         weights,
         method=settings.method,
-        samples=settings.samples,
+        samples=min(settings.samples, PORTFOLIO_SAMPLES),
         seed=settings.seed,
         weight_model=settings.weight_model,
         concentration=settings.concentration,

@@ -21,8 +21,8 @@ from policy_options.render.charts import base
 def draw(result: Ranking, width: float, height: float | None) -> Figure:
     study = result.study
     rows = result.rows
-    lines = sum(base.wrap(f"{row.rank}. {row.title}", 34).count("\n") + 1 for row in rows)
-    figure = base.figure(width, base.fitted_height(height, len(rows), 0.27, 1.8 + 0.14 * lines))
+    extra = sum(base.wrap(f"{row.rank}. {row.title}", 34).count("\n") for row in rows)
+    figure = base.figure(width, base.fitted_height(height, len(rows), 0.3, 1.9 + 0.12 * extra))
     axes = figure.add_subplot()
     scale = result.score_per_contribution
     positions = range(len(rows))

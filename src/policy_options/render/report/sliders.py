@@ -27,7 +27,7 @@ SCRIPT = """
   function rank() {
     var total = raw.reduce(function (a, b) { return a + b; }, 0);
     var body = box.querySelector("tbody"), note = box.querySelector(".leader");
-    if (!(total > 0)) { body.innerHTML = ""; note.textContent = "All weights are zero."; return; }
+    if (!(total > 0)) { body.textContent = ""; note.textContent = "All weights are zero."; return; }
     var base = data.options.map(function (o) {
       var s = 0; for (var j = 0; j < n; j++) { s += raw[j] / total * o.v[j]; } return s;
     });
@@ -37,13 +37,19 @@ SCRIPT = """
       return { id: o.id, title: o.title, score: s };
     });
     rows.sort(function (a, b) { return b.score - a.score || (a.id < b.id ? -1 : 1); });
-    var out = [];
+    body.textContent = "";
     rows.forEach(function (r, k) {
       r.rank = k && rows[k - 1].score - r.score <= 1e-9 ? rows[k - 1].rank : k + 1;
-      out.push("<tr data-option=\\"" + r.id + "\\"><td class=\\"num\\">" + r.rank +
-        "</td><td>" + r.title + "</td><td class=\\"num\\">" + points(r.score) + "</td></tr>");
+      var tr = document.createElement("tr");
+      tr.dataset.option = r.id;
+      [[r.rank, "num"], [r.title, ""], [points(r.score), "num"]].forEach(function (c) {
+        var td = document.createElement("td");
+        td.textContent = c[0];
+        if (c[1]) { td.className = c[1]; }
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
     });
-    body.innerHTML = out.join("");
     var lead = rows[0];
     if (first === null) { first = lead; }
     note.textContent = lead.id === first.id ? "Leader: " + lead.title + " (as in the report)." :
@@ -69,10 +75,6 @@ SCRIPT = """
 """
 
 
-def _titles(brief: Brief) -> dict[str, str]:
-    return {key: str(escape(option.title)) for key, option in brief.study.options.items()}
-
-
 def model(brief: Brief) -> dict[str, object] | None:
     """The additive model as the script reads it; None for any other method."""
     if brief.method != "additive":
@@ -82,7 +84,7 @@ def model(brief: Brief) -> dict[str, object] | None:
     modifiers = bool(study.modifiers)
     ids = [row.option for row in ranking.rows]
     reference = study.reference if study.reference in ids else None
-    titles = _titles(brief)
+    titles = {key: option.title for key, option in study.options.items()}
     return {
         "criteria": [
             {"id": key, "name": study.criteria[key].name, "raw": brief.weights.raw[key]}
@@ -117,9 +119,11 @@ def sliders(brief: Brief) -> str | None:
             f' aria-label="weight of {escape(criterion["name"])}">'
             f"<output>{raw:g}</output></label>"
         )
-    payload = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
+    # text for textContent, never markup; "<" escaped so nothing can close the script
+    payload = json.dumps(data, separators=(",", ":")).replace("<", "\\u003c")
     return (
-        '<section id="weights-live" class="no-print" hidden>\n'
+        '<div id="weights-live" class="no-print" role="region" aria-label="Move the weights"'
+        " hidden>\n"
         "<h2>Move the weights</h2>\n"
         '<p class="small">Each slider sets a criterion\'s weight as <code>policy rank --set'
         " CRITERION=WEIGHT</code> does (the weights are then scaled to sum to 100%); the"
@@ -130,7 +134,7 @@ def sliders(brief: Brief) -> str | None:
         '<p class="leader" aria-live="polite"></p>\n'
         '<table class="live"><thead><tr><th class="num">Rank</th><th>Option</th>'
         '<th class="num">Score</th></tr></thead><tbody></tbody></table>\n'
-        "</section>\n"
+        "</div>\n"
         f'<script type="application/json" id="weights-model">{payload}</script>\n'
         f"<script>{SCRIPT.strip()}</script>\n"
     )
