@@ -239,17 +239,19 @@ def _score_subject(dimension: str) -> str:
 
 
 def discovery_summary(result: Discovery) -> str:
+    """What PRIM found, then how likely the option stays first, in ICD 203's word."""
     head = (
         f"{result.option} loses first place in {fmt.percent(result.failure_rate)} of"
-        f" {result.samples:,} samples (it stays first: {fmt.likely(1 - result.failure_rate)})"
+        f" {result.samples:,} samples"
     )
+    stays = f" That it stays first is {fmt.likely(1 - result.failure_rate)}."
     if not result.boxes:
         if result.failure_rate == 0:
-            return head + ": nothing to explain."
+            return head + ": nothing to explain." + stays
         if result.failure_rate == 1:
-            return head + ": it never comes first, so there is no region where it wins."
-        return head + ": no box holds its losses much better than the whole space does."
-    return head + "."
+            return head + ": it never comes first, so there is no region where it wins." + stays
+        return head + ": no box holds its losses much better than the whole space does." + stays
+    return head + "." + stays
 
 
 def settings_text(result: Discovery) -> str:

@@ -211,7 +211,6 @@ def _factors(result: Explanation) -> list[Block]:
         rows.append(
             cells(
                 line.criterion,
-                fmt.contribution_name(study.all_criteria[line.criterion]),
                 line.name,
                 score,
                 float(line.raw),
