@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+
 import pytest
 
 from policy_options.core.bottom_line import bottom_line
@@ -33,7 +34,8 @@ def test_a_study_with_resources_recommends_its_best_package(brief: Brief) -> Non
 def test_without_resources_it_recommends_the_leader(brief: Brief) -> None:
     line = bottom_line(replace(brief, portfolio=None))
     leader = rank(brief.study, brief.weights).rows[0].option
-    assert line.options == (leader,) and not line.package
+    assert line.options == (leader,)
+    assert not line.package
     # the share is the leader's: the share of the samples whose ranking puts it first
     counts = [row.acceptability[0] for row in brief.acceptability.options if row.option == leader]
     assert line.share == pytest.approx(counts[0])
@@ -54,7 +56,9 @@ def test_the_nearest_weight_flip_is_where_the_leader_changes(brief: Brief) -> No
     flips = [c for c in line.changes if c.kind == "weight"]
     assert flips
     flip = flips[0]
-    assert flip.criterion and flip.at is not None and flip.now is not None
+    assert flip.criterion
+    assert flip.at is not None
+    assert flip.now is not None
     leader = line.options[0]
     step = 1e-6 if flip.at > flip.now else -1e-6
     before = rank(brief.study, _moved(brief.weights, flip.criterion, flip.at - step))

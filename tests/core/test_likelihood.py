@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from policy_options.core.likelihood import SCALE, likelihood, term
@@ -32,18 +34,20 @@ def test_each_share_gets_its_term(share: float, word: str) -> None:
 
 
 def test_the_scale_covers_0_to_1_without_gaps() -> None:
-    assert SCALE[0].low == 0 and SCALE[-1].high == 1
-    for before, after in zip(SCALE, SCALE[1:], strict=False):
+    assert SCALE[0].low == 0
+    assert SCALE[-1].high == 1
+    for before, after in itertools.pairwise(SCALE):
         assert before.high == after.low
     for i in range(1001):  # every share falls in exactly the range of its term
         share = i / 1000
         found = term(share)
-        assert found.low <= share and (share < found.high or found.high == 1)
+        assert found.low <= share
+        assert share < found.high or found.high == 1
 
 
 def test_out_of_range_is_refused() -> None:
     for share in (-0.01, 1.01, float("nan")):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="a share is between 0 and 1"):
             term(share)
 
 

@@ -69,7 +69,7 @@ def bottom_line(brief: Brief) -> BottomLine:
             reference=result.reference,
             share=None if robustness is None else robustness.best_stays,
             samples=0 if robustness is None else robustness.samples,
-            changes=_package_changes(brief)[:LIMIT],
+            changes=tuple(_package_changes(brief)[:LIMIT]),
         )
     leaders = tuple(row.option for row in brief.ranking.rows if row.rank == 1)
     shares = {row.option: row.first for row in brief.acceptability.options}
@@ -79,7 +79,7 @@ def bottom_line(brief: Brief) -> BottomLine:
         reference=brief.study.reference,
         share=shares[leaders[0]] if len(leaders) == 1 else None,
         samples=brief.acceptability.samples,
-        changes=_option_changes(brief, leaders[0])[:LIMIT],
+        changes=tuple(_option_changes(brief, leaders[0])[:LIMIT]),
     )
 
 

@@ -4,7 +4,6 @@ each; with neither WeasyPrint nor Chromium the error says which to install."""
 
 from __future__ import annotations
 
-import builtins
 import os
 import re
 from pathlib import Path
@@ -19,7 +18,7 @@ from tests.conftest import SHIPPED, run_cli
 def _engine_or_skip() -> str:
     try:
         return pdf.engine()
-    except Exception as exc:  # noqa: BLE001 - no engine here: said, then skipped or failed
+    except Exception as exc:
         if os.environ.get("POLICY_REQUIRE_BROWSER"):
             raise
         pytest.skip(str(exc))
@@ -35,8 +34,9 @@ def _pages(path: Path) -> list[str]:
 def brief_pdf(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     _engine_or_skip()
     out = tmp_path_factory.mktemp("pdf") / "brief.pdf"
-    result = run_cli("report", "--study", str(SHIPPED), "--brief", "--samples", "2000",
-                     "--output", str(out))
+    result = run_cli(
+        "report", "--study", str(SHIPPED), "--brief", "--samples", "2000", "--output", str(out)
+    )
     assert result.exit_code == 0, result.output
     return _pages(out)
 
@@ -52,6 +52,7 @@ def test_the_brief_is_one_page_and_leads_with_the_bottom_line(brief_pdf: list[st
     study = load_study(SHIPPED)
     said = words(build_brief(study, resolve_weights(study), Settings(samples=2000)))
     text = brief_pdf[0]
+
     def squash(words: str) -> str:  # line breaks in the PDF's text fall anywhere
         return re.sub(r"\s+", "", words)
 
@@ -79,25 +80,27 @@ def test_the_full_report_numbers_its_pages(tmp_path: Path) -> None:
 def test_without_an_engine_the_error_says_which_to_install(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    real_import = builtins.__import__
+    real_import = pdf.importlib.import_module
 
-    def no_weasyprint(name: str, *args: Any, **kwargs: Any) -> Any:
+    def no_weasyprint(name: str, *args: Any) -> Any:
         if name == "weasyprint":
             raise ImportError(name)
-        return real_import(name, *args, **kwargs)
+        return real_import(name, *args)
 
-    monkeypatch.setattr(builtins, "__import__", no_weasyprint)
+    monkeypatch.setattr(pdf.importlib, "import_module", no_weasyprint)
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
     monkeypatch.delenv("CHROMIUM", raising=False)
     out = tmp_path / "b.pdf"
     result = run_cli("report", "--study", str(SHIPPED), "--brief", "--output", str(out))
     assert result.exit_code == 2
-    assert "WeasyPrint" in result.output and "chromium" in result.output.lower()
+    assert "WeasyPrint" in result.output
+    assert "chromium" in result.output.lower()
     assert not out.exists()
 
 
 def test_brief_is_refused_for_markdown(tmp_path: Path) -> None:
-    result = run_cli("report", "--study", str(SHIPPED), "--brief", "--output",
-                     str(tmp_path / "b.md"))
+    result = run_cli(
+        "report", "--study", str(SHIPPED), "--brief", "--output", str(tmp_path / "b.md")
+    )
     assert result.exit_code == 2
     assert "--brief" in result.output

@@ -83,8 +83,12 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def page(browser: Any, page_file: Path) -> Any:
     page = browser.new_page(viewport={"width": 1000, "height": 1400})
-    page.route("**/*", lambda route: route.abort() if not route.request.url.startswith("file:")
-               else route.continue_())  # nothing may be fetched
+    page.route(
+        "**/*",
+        lambda route: (
+            route.abort() if not route.request.url.startswith("file:") else route.continue_()
+        ),
+    )  # nothing may be fetched
     page.goto(page_file.as_uri())
     return page
 
@@ -132,7 +136,9 @@ def test_the_bottom_line_leads_the_page(page: Any, brief: Brief) -> None:
     said = words(brief)
     first = page.inner_text("body").strip().splitlines()
     text = page.inner_text("body")
-    assert said.what in text and said.sure in text and said.change in text
+    assert said.what in text
+    assert said.sure in text
+    assert said.change in text
     assert text.index(said.what) < text.index("Contents")
     assert "Decision report" in first[0].title() or first[0].lower() == "decision report"
 

@@ -34,7 +34,10 @@ def draw(result: WeightStability, width: float, height: float | None) -> Figure:
     axes = figure.add_subplot()
     for y, row in enumerate(rows):
         _row(axes, result, y, row, figure.get_figwidth())
-    axes.set_yticks(range(len(rows)), [base.criterion_label(result.ranking.study, row.criterion) for row in rows])
+    axes.set_yticks(
+        range(len(rows)),
+        [base.criterion_label(result.ranking.study, row.criterion) for row in rows],
+    )
     axes.set_ylim(len(rows) - 0.5, -0.75)
     axes.set_xlim(0, 100)
     axes.set_xticks(range(0, 101, 20), [f"{x}%" for x in range(0, 101, 20)])

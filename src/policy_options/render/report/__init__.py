@@ -219,9 +219,7 @@ def css_string(text: str) -> Any:
     from markupsafe import Markup
 
     return Markup(
-        "".join(
-            f"\\{ord(ch):x} " if ch in '\\"<>&\'' or ord(ch) < 32 else ch for ch in text
-        )
+        "".join(f"\\{ord(ch):x} " if ch in "\\\"<>&'" or ord(ch) < 32 else ch for ch in text)
     )
 
 

@@ -67,7 +67,9 @@ def change_text(change: Change, brief: Brief) -> str:
     study = brief.study
     names = {key: c.name for key, c in study.criteria.items()}
     if change.kind == "weight":
-        assert change.criterion and change.option and change.now is not None
+        assert change.criterion
+        assert change.option
+        assert change.now is not None
         assert change.at is not None
         way = "fell below" if change.at < change.now else "rose above"
         return (
@@ -75,7 +77,9 @@ def change_text(change: Change, brief: Brief) -> str:
             f" (now {fmt.percent(change.now)}), {title(study, change.option)} would lead"
         )
     if change.kind == "score":
-        assert change.criterion and change.option and change.added
+        assert change.criterion
+        assert change.option
+        assert change.added
         scale = study.criteria[change.criterion]
         unit = f" {scale.unit}" if getattr(scale, "unit", None) else ""
         return (
@@ -84,12 +88,14 @@ def change_text(change: Change, brief: Brief) -> str:
             f" range, {title(study, change.option)} would lead"
         )
     if change.kind == "future":
-        assert change.option and change.scenario
+        assert change.option
+        assert change.scenario
         assert brief.scenarios is not None
         future = next(c.name for c in brief.scenarios.scenarios if c.id == change.scenario)
         return f"in the future “{future}”, {title(study, change.option)} would lead"
     if change.kind == "member":
-        assert change.option and change.now is not None
+        assert change.option
+        assert change.now is not None
         return (
             f"{title(study, change.option)} is the least certain member: it is in the best"
             f" package in {fmt.percent(change.now)} of the draws ({likelihood(change.now)})"
@@ -106,7 +112,9 @@ def change_text(change: Change, brief: Brief) -> str:
             f"the next best package, {fmt.points(change.now)} points behind,"
             f" {' and '.join(swap) or 'differs'}"
         )
-    assert change.criterion and change.now is not None and change.at is not None
+    assert change.criterion
+    assert change.now is not None
+    assert change.at is not None
     resource = study.spec.resources[change.criterion]
     unit = f" {resource.unit}" if resource.unit else ""
     added = fmt.and_list([title(study, key) for key in change.added]) or "more"

@@ -10,6 +10,8 @@ table row split across pages.
 
 from __future__ import annotations
 
+import importlib
+import logging
 import os
 import shutil
 import subprocess
@@ -24,7 +26,7 @@ CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrom
 def engine() -> str:
     """'weasyprint' or the path of a Chromium; a UsageError saying how to get one."""
     try:
-        import weasyprint  # noqa: F401
+        importlib.import_module("weasyprint")
     except (ImportError, OSError):  # OSError: the Python package without Pango
         pass
     else:
@@ -47,10 +49,7 @@ def pdf_bytes(html: str, using: str | None = None) -> bytes:
     """``html`` (a whole self-contained page) as a PDF."""
     chosen = using or engine()
     if chosen == "weasyprint":
-        import logging
-
-        import weasyprint
-
+        weasyprint = importlib.import_module("weasyprint")
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
         logging.getLogger("fontTools").setLevel(logging.ERROR)
         return bytes(weasyprint.HTML(string=html).write_pdf())

@@ -12,6 +12,7 @@ and the page is the static report. Other methods get no sliders (None).
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from markupsafe import escape
 
@@ -110,7 +111,8 @@ def sliders(brief: Brief) -> str | None:
         return None
     top = max(10.0, 2 * max(brief.weights.raw.values()))
     rows = []
-    for j, criterion in enumerate(data["criteria"]):  # type: ignore[arg-type]
+    criteria: list[dict[str, Any]] = data["criteria"]  # type: ignore[assignment]
+    for j, criterion in enumerate(criteria):
         raw = criterion["raw"]
         rows.append(
             f'<label class="slider"><span>{escape(criterion["name"])}</span>'

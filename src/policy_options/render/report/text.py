@@ -220,9 +220,7 @@ def gap(explanation: Explanation) -> str | None:
     below = explanation.below
     if below is None:
         return None
-    names = {
-        key: fmt.contribution_name(c) for key, c in explanation.ranking.study.criteria.items()
-    }
+    names = {key: fmt.contribution_name(c) for key, c in explanation.ranking.study.criteria.items()}
     return (
         f"Against {below.other.option} (rank {below.other.rank}): "
         + fmt.gap_sentence(below.margin, below.by_criterion, names)
