@@ -41,7 +41,7 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("overview", "The question and the answer"),
+    Section("overview", "The question and the analysis in brief"),
     Section(
         "verdict",
         "The model against the source",

@@ -29,6 +29,11 @@ SCRIPT = """
     var total = raw.reduce(function (a, b) { return a + b; }, 0);
     var body = box.querySelector("tbody"), note = box.querySelector(".leader");
     if (!(total > 0)) { body.textContent = ""; note.textContent = "All weights are zero."; return; }
+    box.querySelectorAll("input[type=range]").forEach(function (input) {
+      var j = +input.dataset.index;
+      input.parentNode.querySelector("output").textContent =
+        raw[j].toString() + " (" + (raw[j] / total * 100).toFixed(1) + "%)";
+    });
     var base = data.options.map(function (o) {
       var s = 0; for (var j = 0; j < n; j++) { s += raw[j] / total * o.v[j]; } return s;
     });
@@ -58,15 +63,14 @@ SCRIPT = """
     note.className = "leader" + (lead.id === first.id ? "" : " warning");
   }
   box.querySelectorAll("input[type=range]").forEach(function (input) {
-    var j = +input.dataset.index, shown = input.parentNode.querySelector("output");
+    var j = +input.dataset.index;
     input.addEventListener("input", function () {
-      raw[j] = +input.value; shown.textContent = (+input.value).toString(); rank();
+      raw[j] = +input.value; rank();
     });
   });
   box.querySelector("button").addEventListener("click", function () {
     box.querySelectorAll("input[type=range]").forEach(function (input) {
       var j = +input.dataset.index; raw[j] = data.criteria[j].raw; input.value = raw[j];
-      input.parentNode.querySelector("output").textContent = raw[j].toString();
     });
     rank();
   });

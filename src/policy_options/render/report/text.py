@@ -112,10 +112,11 @@ def summary(brief: Brief) -> str:
         )
     else:
         sentences[0] += "; there is no other option."
-    sentences.append(_uncertainty(brief, leaders[0].option))
-    sentences.append(stability_summary(brief.stability))
-    if brief.tornado is not None:
-        sentences.append(tornado_verdict(brief.tornado))
+    if brief.portfolio is not None:  # else the bottom line has said these of the leader
+        sentences.append(_uncertainty(brief, leaders[0].option))
+        sentences.append(stability_summary(brief.stability))
+        if brief.tornado is not None:
+            sentences.append(tornado_verdict(brief.tornado))
     profiles = brief.profiles
     robust = profiles.robust
     count = len(profiles.rankings)
