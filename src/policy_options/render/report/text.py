@@ -223,7 +223,7 @@ def gap(explanation: Explanation) -> str | None:
         return None
     names = {key: fmt.contribution_name(c) for key, c in explanation.ranking.study.criteria.items()}
     return (
-        f"Against {below.other.option} (rank {below.other.rank}): "
+        f"Against {below.other.title} (rank {below.other.rank}): "
         + fmt.gap_sentence(below.margin, below.by_criterion, names)
         + "."
     )
