@@ -10,6 +10,7 @@ from policy_options.core.brief import Brief
 from policy_options.core.likelihood import likelihood
 from policy_options.core.study.files.model import Study
 from policy_options.render import fmt
+from policy_options.render.views.verdict import ordinal
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,12 @@ def warnings(brief: Brief) -> tuple[str, ...]:
         elif finding.kind.startswith("rule:"):
             rule = finding.kind.partition(":")[2].replace("_", " ")
             verdict = f"the {rule} rule across the futures chooses it"
+        elif finding.kind == "prim_box":
+            verdict = "the model makes it the winner of a scenario-discovery box"
+        elif finding.kind == "below_reference":
+            verdict = "the model puts it below the status quo"
         else:
-            verdict = f"the model ranks it {finding.rank} of {finding.of}"
+            verdict = f"the model ranks it {ordinal(finding.rank)} of {finding.of}"
         found.append(
             f"The model disagrees with the source on {title(brief.study, finding.option)}:"
             f" the source calls it {stance}, but {verdict}."
