@@ -86,9 +86,13 @@ def sections(brief: Brief) -> list[Section]:
     return [section for section in SECTIONS if section.applies(brief)]
 
 
-def charts(brief: Brief, kinds: tuple[str, ...] | None = None) -> dict[str, Chart]:
+def charts(
+    brief: Brief,
+    kinds: tuple[str, ...] | None = None,
+    size: tuple[float, float] | None = None,
+) -> dict[str, Chart]:
     """Every chart the applicable sections draw (or only ``kinds``), as SVG, each from the
-    brief's result."""
+    brief's result; ``size``: (width, height) in inches instead of the charts' own."""
     from policy_options.render.charts import chart_bytes
 
     results = brief.results()
@@ -101,7 +105,8 @@ def charts(brief: Brief, kinds: tuple[str, ...] | None = None) -> dict[str, Char
             drawn[kind] = Chart(kind, title, None, text.missing(kind, brief), guide)
             continue
         try:
-            svg = chart_bytes(kind, result, "svg")
+            width, height = size if size is not None else (None, None)
+            svg = chart_bytes(kind, result, "svg", width=width, height=height)
         except PolicyError as exc:  # a result this chart cannot draw (weakest-link)
             drawn[kind] = Chart(kind, title, None, str(exc), guide)
             continue
@@ -227,7 +232,8 @@ def report_html(brief: Brief, *, one_page: bool = False, interactive: bool = Tru
     """The report as one HTML document: inline SVG and CSS, nothing fetched. ``one_page``:
     the brief (bottom line, recommendation, one chart, what would change it, the source).
     ``interactive``: with the weight sliders' small inline script (additive studies)."""
-    drawn = charts(brief, (one_page_chart(brief),) if one_page else None)
+    # the one page's chart drawn small, so that its words print large enough
+    drawn = charts(brief, (one_page_chart(brief),), (6.4, 3.4)) if one_page else charts(brief)
     inline = {kind: inline_svg(chart.svg, kind) for kind, chart in drawn.items() if chart.svg}
     from markupsafe import Markup
 
