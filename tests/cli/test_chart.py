@@ -137,7 +137,7 @@ def test_chart_unwritable_folder(tiny: Path, tmp_path: Path) -> None:
         (["chart", "acceptability", "-o", "x.svg", "--samples", "0"], "samples"),
         (["chart", "stability", "-o", "x.svg", "--method", "weakest-link"], "weakest-link"),
         (["report"], "Missing option '--output'"),
-        (["report", "-o", "brief.pdf"], "name it .html, .md or .qmd"),
+        (["report", "-o", "brief.docx"], "name it .html, .pdf, .md or .qmd"),
     ],
 )
 def test_usage_errors(tiny: Path, tmp_path: Path, argv: list[str], expected: str) -> None:

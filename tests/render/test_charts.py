@@ -123,9 +123,17 @@ def test_every_kind_as_svg(
 ) -> None:
     study = request.getfixturevalue(study_name)
     result, svg = drawn(study_name, kind)
-    words = " ".join(texts(svg))
+    words = " ".join(" ".join(texts(svg)).split())  # wrapped labels joined again
+    names = " ".join(
+        [option.title for option in study.options.values()]
+        + [criterion.name for criterion in study.all_criteria.values()]
+        + [study.title]
+    )
     for option in labelled(kind, study, result):
-        assert option in words, (kind, option)
+        assert " ".join(study.options[option].title.split()) in words, (kind, option)
+    for key in [*study.options, *study.all_criteria]:  # names on the chart, never ids
+        if key.lower() not in names.lower():
+            assert key not in words, (kind, key)
     assert study.title in words  # the title names the study ...
     if kind != "profiles":  # ... the profile, and the method
         assert "profile: " in words
@@ -192,7 +200,7 @@ def test_the_ranking_marks_threshold_failures(make_study: StudyFactory) -> None:
     result = result_of(study, "ranking")
     assert result.row("gamma").fails == ("gain",)
     words = texts(chart_bytes("ranking", result, "svg"))
-    assert any("fails threshold: gain" in w for w in words)
+    assert any(f"fails threshold: {study.criteria['gain'].name}" in w for w in words)
     assert sum("fails threshold" in w for w in words) == 1
 
 
@@ -294,10 +302,11 @@ def test_the_scenarios_chart_needs_the_base_study_and_scenarios(shipped: Study, 
 
 def test_the_scenarios_chart_names_every_future(shipped: Study, drawn: Drawn) -> None:
     result, svg = drawn("shipped", "scenarios")
-    words = " ".join(texts(svg))
-    for future in ["base study", *shipped.scenarios]:
-        assert future in words
-    assert f"bold: {', '.join(result.minimax_regret)}, the minimax-regret choice" in words
+    words = " ".join(" ".join(texts(svg)).split())
+    for future in ["base study", *(c.name for c in result.scenarios[1:])]:
+        assert " ".join(future.split()) in words
+    choice = "; ".join(shipped.options[key].title for key in result.minimax_regret)
+    assert f"bold: {choice}, the minimax-regret choice" in words
 
 
 def test_the_frontier_chart_draws_the_portfolio_frontier(

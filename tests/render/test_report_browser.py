@@ -19,7 +19,7 @@ import pytest
 from policy_options.core.brief import Brief, Settings, build_brief
 from policy_options.core.study.loading.load import load_study
 from policy_options.core.study.weights import resolve_weights
-from policy_options.render.report import SECTIONS, report_html
+from policy_options.render.report import report_html, sections
 from tests.conftest import SHIPPED
 
 NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -118,7 +118,7 @@ def test_every_option_and_chart_is_rendered(brief: Brief, page: Path) -> None:
     text = html_module.unescape(re.search(r'<pre id="probe-text">(.*?)</pre>', dom, re.S)[1])  # type: ignore[index]
     for option in brief.study.options:
         assert option in text, option
-    for section in SECTIONS:
+    for section in sections(brief):  # the ones that apply (the verdict: with findings)
         assert section.title in text
     sizes = re.findall(r'<(svg|img)\b[^>]*data-probe-size="(\d+)x(\d+)"', dom)
     assert len(sizes) == 7  # the seven charts, inline
@@ -134,11 +134,16 @@ def test_it_prints_to_pdf_page_by_section(brief: Brief, page: Path) -> None:
     pdf = page.with_name("brief.pdf")
     chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
     pages = [p.extract_text() or "" for p in PdfReader(pdf).pages]
+    # each page's footer (its number, the study and revision) comes first in the text
+    for number, text in enumerate(pages, 1):
+        assert f"Page {number} of {len(pages)}" in text
+    pages = [re.sub(r"\APage \d+ of \d+[^\n]*\n", "", text) for text in pages]
     assert all(text.strip() for text in pages)  # no blank page from a bad break
     starts = []
-    for section in SECTIONS:  # each section opens a page: its title leads it
+    applying = sections(brief)
+    for section in applying:  # each section opens a page: its title leads it
         found = [i for i, text in enumerate(pages) if text.lstrip().startswith(section.title)]
-        if section is SECTIONS[0]:  # the first follows the document's title on page 1
+        if section is applying[0]:  # the first follows the document's title on page 1
             found = [i for i, text in enumerate(pages) if section.title in text]
         assert found, section.title
         starts.append(found[0])
@@ -147,7 +152,7 @@ def test_it_prints_to_pdf_page_by_section(brief: Brief, page: Path) -> None:
     assert len(set(starts)) == len(starts)
     # the appendix opens a page and then needs one page or so per option: a bound, not a guess
     options = len(brief.study.options)
-    assert len(SECTIONS) + options // 2 <= len(pages) <= len(SECTIONS) + 2 * options
+    assert len(applying) + options // 2 <= len(pages) <= len(applying) + 2 * options
     # no chart is cut: each chart's caption and its axis label print on the same page
     for caption, axis in (
         ("Scores and what makes them", "score (0–100)"),

@@ -158,6 +158,29 @@ def frontier_of(study: Study, weights: Weights, settings: Settings) -> Portfolio
     return result
 
 
+def package_of(study: Study, weights: Weights, settings: Settings) -> Portfolio:
+    """:func:`frontier_of` with the robustness of ``policy portfolio`` (its seed and weight
+    model; its default 10,000 samples, or fewer when the report draws fewer): how often the
+    best package stays best, each option's core index, as the bottom line says them."""
+    if not study.spec.resources:
+        return frontier_of(study, weights, settings)  # the error
+    from policy_options.core.portfolio import DEFAULT_SAMPLES as PORTFOLIO_SAMPLES
+    from policy_options.core.portfolio.analysis import portfolio
+
+    result = portfolio(
+        study,
+        weights,
+        method=settings.method,
+        samples=min(settings.samples, PORTFOLIO_SAMPLES),
+        seed=settings.seed,
+        weight_model=settings.weight_model,
+        concentration=settings.concentration,
+    )
+    if not result.frontier:
+        return frontier_of(study, weights, settings)  # the error
+    return result
+
+
 Compute = Callable[[Study, Weights, Settings], Any]
 
 
@@ -256,6 +279,6 @@ def _portfolio(study: Study, weights: Weights, settings: Settings) -> Portfolio 
     if not study.spec.resources:
         return None
     try:
-        return frontier_of(study, weights, settings)
+        return package_of(study, weights, settings)
     except UsageError:
         return None

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from policy_options.core.methods.registry import ByName
 from policy_options.core.ranking.rank import RankedOption
-from policy_options.core.study.files.criteria import Criterion
+from policy_options.core.study.files.criteria import Criterion, Direction
 from policy_options.core.study.files.model import Study
 
 
@@ -34,6 +34,34 @@ def signed_points(delta: float) -> str:
 def percent(weight: float) -> str:
     """A weight as a percentage with one decimal: 0.25 -> '25.0%'."""
     return f"{weight * 100 + 0.0:.1f}%"
+
+
+def likely(share: float) -> str:
+    """A share of samples or futures said with its ICD 203 word and the number:
+    'likely (72.0%)' (:mod:`policy_options.core.likelihood`, the one scale)."""
+    from policy_options.core.likelihood import likelihood
+
+    return f"{likelihood(share)} ({percent(share)})"
+
+
+_PROPER = ("ian", "ese", "ish", "an")  # Russian, Chinese, Turkish, American: keep capitals
+
+
+def contribution_name(criterion: Criterion) -> str:
+    """What a criterion's points reward, read the right way: its name, or for a
+    lower-is-better criterion "low <name>" ("low Russian backlash risk", "low time to
+    effect"): points there are earned by a low score. The first word is lowercased
+    unless it looks like a proper adjective or an abbreviation."""
+    name = criterion.name
+    if criterion.direction is not Direction.LOWER_IS_BETTER:
+        return name
+    first = name.split(" ", 1)[0]
+    keep = (
+        "." in first
+        or first[1:2].isupper()
+        or (first[:1].isupper() and first.lower().endswith(_PROPER) and len(first) > 4)
+    )
+    return "low " + (name if keep else name[:1].lower() + name[1:])
 
 
 def probability(p: float | None) -> str:

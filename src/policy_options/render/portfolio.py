@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from policy_options.core.likelihood import likelihood
 from policy_options.core.portfolio.model import Package, Portfolio
 from policy_options.core.study.files.model import Resource
 from policy_options.render import fmt
@@ -267,6 +268,7 @@ def robustness_line(result: Portfolio) -> str:
     text = (
         f"{rob.samples:,} samples, seed {rob.seed}, weights {rob.weight_model.value}, {scores};"
         f" the base package stays best in {fmt.percent(rob.best_stays)}"
+        f" ({likelihood(rob.best_stays)})"
     )
     if rob.uncertain_costs:
         text += (

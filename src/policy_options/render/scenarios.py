@@ -20,6 +20,35 @@ RULE_NAMES = {
 }
 
 
+def best_share(result: RegretAnalysis, option: str) -> float:
+    """The share of the futures (base study included) in which ``option`` is best (its
+    regret 0 within 1e-9), each weighed by its probability when every one has one."""
+    row = next(o for o in result.options if o.option == option)
+    weighed = all(c.probability is not None for c in result.scenarios)
+    total = 0.0
+    for column in result.scenarios:
+        weight = (column.probability or 0.0) if weighed else 1 / len(result.scenarios)
+        if row.regret[column.id] <= 1e-9:
+            total += weight
+    return min(1.0, total)
+
+
+def best_in_futures(result: RegretAnalysis) -> str:
+    """'status-quo is the best choice in 20.0% of the futures: very unlikely; ...': each
+    rule's choice, with the ICD 203 word of :mod:`policy_options.core.likelihood`."""
+    weighed = all(c.probability is not None for c in result.scenarios)
+    chosen = list(dict.fromkeys(key for ids in result.rules.values() for key in ids))
+    parts = []
+    for key in chosen:
+        share = best_share(result, key)
+        parts.append(f"{key} {fmt.likely(share)}")
+    weighing = " (weighed by their probabilities)" if weighed else ""
+    return (
+        f"How often each rule's choice is the best option in a future, as a share of the"
+        f" futures{weighing}: " + "; ".join(parts) + "."
+    )
+
+
 def rules_sentence(result: RegretAnalysis) -> str:
     """One sentence: do minimax regret, expected value and maximin choose alike?"""
     rules = result.rules
@@ -211,17 +240,19 @@ def _score_subject(dimension: str) -> str:
 
 
 def discovery_summary(result: Discovery) -> str:
+    """What PRIM found, then how likely the option stays first, in ICD 203's word."""
     head = (
         f"{result.option} loses first place in {fmt.percent(result.failure_rate)} of"
         f" {result.samples:,} samples"
     )
+    stays = f" That it stays first is {fmt.likely(1 - result.failure_rate)}."
     if not result.boxes:
         if result.failure_rate == 0:
-            return head + ": nothing to explain."
+            return head + ": nothing to explain." + stays
         if result.failure_rate == 1:
-            return head + ": it never comes first, so there is no region where it wins."
-        return head + ": no box holds its losses much better than the whole space does."
-    return head + "."
+            return head + ": it never comes first, so there is no region where it wins." + stays
+        return head + ": no box holds its losses much better than the whole space does." + stays
+    return head + "." + stays
 
 
 def settings_text(result: Discovery) -> str:

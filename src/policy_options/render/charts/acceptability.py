@@ -63,7 +63,7 @@ def draw(result: MonteCarlo, width: float, height: float | None) -> Figure:
                     in_layout=False,  # inside the axes: no need to measure for the layout
                 )
     axes.set_xticks(range(ranks), [str(r + 1) for r in range(ranks)])
-    axes.set_yticks(range(n), [f"{row.option}" for row in rows])
+    axes.set_yticks(range(n), [base.option_label(result.ranking.study, row.option) for row in rows])
     axes.tick_params(length=0, labelsize=max(5.0, min(base.BASE_FONT, 200 / max(n, 1))))
     axes.xaxis.set_ticks_position("top")
     axes.xaxis.set_label_position("top")

@@ -80,6 +80,37 @@ def criterion_colour(study: Study, criterion: str) -> tuple[str, str]:
     return PALETTE[index % len(PALETTE)], HATCHES[(index // len(PALETTE)) % len(HATCHES)]
 
 
+LABEL_WIDTH = 30
+"""Characters per line of an option's or criterion's name on a chart (wrapped, never cut)."""
+
+
+def wrap(text: str, width: int = LABEL_WIDTH) -> str:
+    return textwrap.fill(text, width, break_on_hyphens=False, break_long_words=False)
+
+
+def option_label(study: Study, key: str, width: int = LABEL_WIDTH) -> str:
+    """An option's title, wrapped: charts name options, the ids are for tooltips and alt text."""
+    option = study.options.get(key)
+    return wrap(option.title if option is not None else key, width)
+
+
+def criterion_label(study: Study, key: str, width: int = LABEL_WIDTH) -> str:
+    """A criterion's name, wrapped."""
+    criterion = study.all_criteria.get(key)
+    return wrap(criterion.name if criterion is not None else key, width)
+
+
+def contribution_label(study: Study, key: str, width: int = LABEL_WIDTH) -> str:
+    """What a criterion's points reward: its name, or "low <name>" for a lower-is-better
+    criterion (a risk's points are earned by the *lack* of it)."""
+    from policy_options.render.fmt import contribution_name
+
+    criterion = study.all_criteria.get(key)
+    if criterion is None:
+        return key
+    return wrap(contribution_name(criterion), width)
+
+
 def figure(width: float, height: float) -> Figure:
     figure = Figure(figsize=(width, height), layout="constrained")
     FigureCanvasAgg(figure)

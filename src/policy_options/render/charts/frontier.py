@@ -54,7 +54,7 @@ def draw(result: Portfolio, width: float, height: float | None) -> Figure:
     axes.set_xlabel(f"{spec.name}{unit}")
     axes.set_ylabel("value of the best package (points)")
     what = (
-        f"efficient frontier against {resource}: the best package at each budget,"
+        f"efficient frontier against {spec.name}: the best package at each budget,"
         " the other budgets as in study.yaml"
     )
     detail = f"profile: {result.weights.label} · method: {result.method}"

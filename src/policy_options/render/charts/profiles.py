@@ -20,7 +20,7 @@ def draw(result: ProfilesComparison, width: float, height: float | None) -> Figu
     ranks = [ranks_of(ranking) for ranking in result.rankings]
     n = len(ranks[0])
     columns = len(ranks)
-    figure = base.figure(width, base.fitted_height(height, n, 0.27, 1.6))
+    figure = base.figure(width, base.fitted_height(height, n, 0.34, 1.6))
     axes = figure.add_subplot()
     robust = result.robust.option
     xs = list(range(columns))
@@ -37,9 +37,10 @@ def draw(result: ProfilesComparison, width: float, height: float | None) -> Figu
             markersize=4 if highlight else 3,
             zorder=3 if highlight else 2,
         )
-    _labels(axes, ranks[0], -0.08, "right", robust)
-    _labels(axes, ranks[-1], columns - 1 + 0.08, "left", robust)
-    axes.set_xticks(xs, [ranking.weights.label for ranking in result.rankings])
+    titles = {key: base.wrap(option.title, 34) for key, option in result.study.options.items()}
+    _labels(axes, ranks[0], -0.08, "right", robust, titles)
+    _labels(axes, ranks[-1], columns - 1 + 0.08, "left", robust, titles)
+    axes.set_xticks(xs, [base.wrap(r.weights.name, 11) for r in result.rankings])
     axes.xaxis.set_ticks_position("top")
     axes.tick_params(length=0)
     axes.set_xlim(-0.9 if columns > 1 else -1.5, columns - 1 + (0.9 if columns > 1 else 1.5))
@@ -49,26 +50,31 @@ def draw(result: ProfilesComparison, width: float, height: float | None) -> Figu
         axes.spines[side].set_visible(False)
     method = str(result.rankings[0].method)
     what = (
-        f"rank under each of {fmt.plural(columns, 'weight profile')}; black: {robust},"
+        f"rank under each of {fmt.plural(columns, 'weight profile')}; black:"
+        f" {result.study.options[robust].title},"
         f" the robust choice (worst rank {result.robust.worst})"
     )
     base.title(figure, axes, result.study, what, f"method: {method}")
     return figure
 
 
-def _labels(axes: Axes, ranks: dict[str, int], x: float, ha: str, robust: str) -> None:
-    """Option ids beside their rank; tied options share one label."""
+def _labels(
+    axes: Axes, ranks: dict[str, int], x: float, ha: str, robust: str, titles: dict[str, str]
+) -> None:
+    """Option names beside their rank; tied options share one label."""
     at: dict[int, list[str]] = defaultdict(list)
     for option, rank in sorted(ranks.items()):
         at[rank].append(option)
     for rank, options in sorted(at.items()):
+        names = "; ".join(titles.get(key, key) for key in options)
         axes.text(
             x,
             rank,
-            f"{', '.join(options)}  {rank}" if ha == "right" else f"{rank}  {', '.join(options)}",
+            f"{names}  {rank}" if ha == "right" else f"{rank}  {names}",
             ha=ha,
             va="center",
-            fontsize=base.BASE_FONT - 1,
+            fontsize=base.BASE_FONT - 2,
+            linespacing=0.95,
             fontweight="bold" if robust in options else "normal",
             color=base.INK,
         )

@@ -21,11 +21,12 @@ from policy_options.render.charts import base
 def draw(result: Ranking, width: float, height: float | None) -> Figure:
     study = result.study
     rows = result.rows
-    figure = base.figure(width, base.fitted_height(height, len(rows), 0.27, 1.6))
+    extra = sum(base.wrap(f"{row.rank}. {row.title}", 34).count("\n") for row in rows)
+    figure = base.figure(width, base.fitted_height(height, len(rows), 0.3, 1.9 + 0.12 * extra))
     axes = figure.add_subplot()
     scale = result.score_per_contribution
     positions = range(len(rows))
-    labels = [f"{row.rank}. {row.option}" for row in rows]
+    labels = [base.wrap(f"{row.rank}. {row.title}", 34) for row in rows]
     ends = [row.score * 100 for row in rows]
     if scale is None:
         axes.barh(positions, ends, color=base.RULE, height=0.66)
@@ -42,7 +43,9 @@ def draw(result: Ranking, width: float, height: float | None) -> Figure:
         axes.plot([row.score * 100] * 2, [y - 0.4, y + 0.4], color=base.INK, linewidth=1.2)
         text = f"{row.score * 100:.1f}"
         if row.fails:
-            text += "  fails threshold: " + ", ".join(row.fails)
+            text += "  fails threshold: " + ", ".join(
+                study.all_criteria[key].name for key in row.fails
+            )
         axes.text(
             max(end, row.score * 100) + 1,
             y,
@@ -66,7 +69,8 @@ def draw(result: Ranking, width: float, height: float | None) -> Figure:
         handles = []
         for key in study.criteria:
             colour, hatch = base.criterion_colour(study, key)
-            handles.append(Patch(facecolor=colour, hatch=hatch, edgecolor="white", label=key))
+            label = base.contribution_label(study, key, 26)
+            handles.append(Patch(facecolor=colour, hatch=hatch, edgecolor="white", label=label))
         figure.legend(
             handles=handles,
             loc="outside lower center",

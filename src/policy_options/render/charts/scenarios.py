@@ -41,9 +41,9 @@ def draw(result: RegretAnalysis, width: float, height: float | None) -> Figure:
                 "zorder": 3,
             }
         axes.plot(xs, range(len(rows)), linestyle="none", **style)  # type: ignore[arg-type]
-        label = "base study" if column.id == BASE_SCENARIO else column.id
+        label = "base study" if column.id == BASE_SCENARIO else base.wrap(column.name, 30)
         handles.append(Line2D([], [], linestyle="none", label=label, **style))  # type: ignore[arg-type]
-    axes.set_yticks(range(len(rows)), [row.option for row in rows])
+    axes.set_yticks(range(len(rows)), [base.option_label(result.study, row.option) for row in rows])
     for tick, row in zip(axes.get_yticklabels(), rows, strict=True):
         if row.option in result.minimax_regret:
             tick.set_fontweight("bold")
@@ -54,12 +54,12 @@ def draw(result: RegretAnalysis, width: float, height: float | None) -> Figure:
     axes.spines["left"].set_visible(False)
     axes.grid(axis="x", color="#EEEEEE", linewidth=0.8)
     axes.set_axisbelow(True)
-    choice = ", ".join(result.minimax_regret)
+    choice = "; ".join(result.study.options[key].title for key in result.minimax_regret)
     what = (
         f"scores in the base study and {len(columns) - 1} scenarios; bold: {choice},"
         " the minimax-regret choice"
     )
     detail = f"profile: {result.weights.label} · method: {result.method}"
     base.title(figure, axes, result.study, what, detail)
-    figure.legend(handles=handles, loc="outside lower center", ncols=min(5, len(handles)))
+    figure.legend(handles=handles, loc="outside lower center", ncols=min(3, len(handles)))
     return figure

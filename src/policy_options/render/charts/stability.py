@@ -34,14 +34,20 @@ def draw(result: WeightStability, width: float, height: float | None) -> Figure:
     axes = figure.add_subplot()
     for y, row in enumerate(rows):
         _row(axes, result, y, row, figure.get_figwidth())
-    axes.set_yticks(range(len(rows)), [row.criterion for row in rows])
+    axes.set_yticks(
+        range(len(rows)),
+        [base.criterion_label(result.ranking.study, row.criterion) for row in rows],
+    )
     axes.set_ylim(len(rows) - 0.5, -0.75)
     axes.set_xlim(0, 100)
     axes.set_xticks(range(0, 101, 20), [f"{x}%" for x in range(0, 101, 20)])
     axes.set_xlabel("weight of the criterion (the other weights keep their ratios)")
     axes.tick_params(axis="y", length=0)
     axes.spines["left"].set_visible(False)
-    what = f"where {result.top} stays on top as one weight runs from 0% to 100%"
+    what = (
+        f"where {result.ranking.study.options[result.top].title} stays on top as one weight"
+        " runs from 0% to 100%"
+    )
     if not result.exact:
         what += " (found by bisection)"
     base.title(
@@ -65,8 +71,9 @@ def _row(
     weight = 100 * row.weight
     axes.plot([weight, weight], [y - 0.26, y + 0.26], color=base.INK, linewidth=2.0)
     per_percent = 100 / (0.78 * fig_w * 72)  # axis percent per point of text, roughly
-    below = None if row.below is None else f"{row.below} below {low:.1f}%"
-    above = None if row.above is None else f"above {high:.1f}%: {row.above}"
+    names = {key: option.title for key, option in study.options.items()}
+    below = None if row.below is None else f"{names[row.below]} below {low:.1f}%"
+    above = None if row.above is None else f"above {high:.1f}%: {names[row.above]}"
     for x, ha, text in label_places(
         low, high, below, above, lambda t: CHAR_WIDTH * LABEL_FONT * len(t) * per_percent
     ):

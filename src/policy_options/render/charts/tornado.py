@@ -28,7 +28,7 @@ def draw(result: Tornado, width: float, height: float | None) -> Figure:
         )
     bars = result.bars[:SHOWN]
     study = result.ranking.study
-    figure = base.figure(width, base.fitted_height(height, len(bars), 0.3, 1.9))
+    figure = base.figure(width, base.fitted_height(height, len(bars), 0.42, 1.9))
     axes = figure.add_subplot()
     margin = result.margin * 100
     for y, bar in enumerate(bars):
@@ -43,7 +43,7 @@ def draw(result: Tornado, width: float, height: float | None) -> Figure:
             axes.text(
                 max(low, high, margin),
                 y,
-                f"  {end} end: {taker} first",
+                "  " + base.wrap(f"{end} end: {study.options[taker].title} first", 28),
                 ha="left",
                 va="center",
                 fontsize=base.BASE_FONT - 1.5,
@@ -52,7 +52,12 @@ def draw(result: Tornado, width: float, height: float | None) -> Figure:
     axes.axvline(0, color=base.FAIL, linewidth=1.0)
     axes.axvline(margin, color=base.INK, linewidth=0.9, linestyle=(0, (4, 3)))
     labels = [
-        f"{bar.option} · {bar.criterion} ({fmt.raw(bar.low)}–{fmt.raw(bar.high)})" for bar in bars
+        base.wrap(
+            f"{study.options[bar.option].title} · {study.criteria[bar.criterion].name}"
+            f" ({fmt.raw(bar.low)}–{fmt.raw(bar.high)})",
+            56,
+        )
+        for bar in bars
     ]
     axes.set_yticks(range(len(bars)), labels)
     axes.invert_yaxis()
@@ -60,7 +65,13 @@ def draw(result: Tornado, width: float, height: float | None) -> Figure:
     axes.spines["left"].set_visible(False)
     left, right = axes.get_xlim()
     axes.set_xlim(min(left, -0.05 * (right - left)), right)
-    axes.set_xlabel(f"margin of {result.leader} over the runner-up (points out of 100)")
+    axes.set_xlabel(
+        base.wrap(
+            f"margin of {study.options[result.leader].title} over the runner-up"
+            " (points out of 100)",
+            80,
+        )
+    )
     shown = (
         f"the {len(bars)} largest swings of {len(result.bars)} uncertain scores"
         if len(result.bars) > len(bars)

@@ -41,7 +41,7 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("overview", "The question and the answer"),
+    Section("overview", "The question and the analysis in brief"),
     Section(
         "verdict",
         "The model against the source",
@@ -92,25 +92,31 @@ def sections(brief: Brief) -> list[Section]:
     return [section for section in SECTIONS if section.applies(brief)]
 
 
-def charts(brief: Brief) -> dict[str, Chart]:
-    """Every chart the applicable sections draw, as SVG, each from the brief's result."""
+def charts(
+    brief: Brief,
+    kinds: tuple[str, ...] | None = None,
+    size: tuple[float, float] | None = None,
+) -> dict[str, Chart]:
+    """Every chart the applicable sections draw (or only ``kinds``), as SVG, each from the
+    brief's result; ``size``: (width, height) in inches instead of the charts' own."""
     from policy_options.render.charts import chart_bytes
 
     results = brief.results()
     drawn: dict[str, Chart] = {}
-    for section in sections(brief):
-        for kind in section.charts:
-            title, guide = text.GUIDES[kind]
-            result = results.get(kind)
-            if result is None:
-                drawn[kind] = Chart(kind, title, None, text.missing(kind, brief), guide)
-                continue
-            try:
-                svg = chart_bytes(kind, result, "svg")
-            except PolicyError as exc:  # a result this chart cannot draw (weakest-link)
-                drawn[kind] = Chart(kind, title, None, str(exc), guide)
-                continue
-            drawn[kind] = Chart(kind, title, svg, None, guide)
+    wanted = [k for section in sections(brief) for k in section.charts]
+    for kind in wanted if kinds is None else kinds:
+        title, guide = text.GUIDES[kind]
+        result = results.get(kind)
+        if result is None:
+            drawn[kind] = Chart(kind, title, None, text.missing(kind, brief), guide)
+            continue
+        try:
+            width, height = size if size is not None else (None, None)
+            svg = chart_bytes(kind, result, "svg", width=width, height=height)
+        except PolicyError as exc:  # a result this chart cannot draw (weakest-link)
+            drawn[kind] = Chart(kind, title, None, str(exc), guide)
+            continue
+        drawn[kind] = Chart(kind, title, svg, None, guide)
     return drawn
 
 
@@ -184,9 +190,21 @@ def tables(document: Document, format_: str) -> Any:
 
 
 def _context(brief: Brief, drawn: Mapping[str, Chart], format_: str) -> dict[str, Any]:
+    from policy_options.render.report.bottom_line import words
+    from policy_options.render.report.revision import revision
     from policy_options.render.views import explain, rank, verdict
 
+    stamp = revision(brief.study.path)
+    footer = f"{brief.study.title} · {stamp}"
     return {
+        "bl": words(brief),
+        "revision": stamp,
+        "footer": footer,
+        "footer_css": css_string(footer),
+        "firsts": {row.option: row.first for row in brief.acceptability.options},
+        "one_page": False,
+        "one_chart": one_page_chart(brief),
+        "model_script": None,
         "tables": lambda document: tables(document, format_),
         "views": {"ranking": rank.ranking, "explanation": explain.explanation},
         "brief": brief,
@@ -200,14 +218,39 @@ def _context(brief: Brief, drawn: Mapping[str, Chart], format_: str) -> dict[str
     }
 
 
-def report_html(brief: Brief) -> str:
-    """The brief as one HTML document: inline SVG and CSS, no script, nothing fetched."""
-    drawn = charts(brief)
+def one_page_chart(brief: Brief) -> str:
+    """The one chart of the one-page brief: what more budget buys when the recommendation
+    is a package, else the options' scores and what makes them."""
+    return "frontier" if brief.portfolio is not None else "ranking"
+
+
+def css_string(text: str) -> Any:
+    """``text`` inside a CSS string in a <style> block: every character that could end
+    the string or the block as a CSS escape (Markup: HTML escaping would show as '&#39;')."""
+    from markupsafe import Markup
+
+    return Markup(
+        "".join(f"\\{ord(ch):x} " if ch in "\\\"<>&'" or ord(ch) < 32 else ch for ch in text)
+    )
+
+
+def report_html(brief: Brief, *, one_page: bool = False, interactive: bool = True) -> str:
+    """The report as one HTML document: inline SVG and CSS, nothing fetched. ``one_page``:
+    the brief (bottom line, recommendation, one chart, what would change it, the source).
+    ``interactive``: with the weight sliders' small inline script (additive studies)."""
+    # the one page's chart drawn small, so that its words print large enough
+    drawn = charts(brief, (one_page_chart(brief),), (6.4, 3.4)) if one_page else charts(brief)
     inline = {kind: inline_svg(chart.svg, kind) for kind, chart in drawn.items() if chart.svg}
     from markupsafe import Markup
 
     context = _context(brief, drawn, "html")
     context["inline"] = {kind: Markup(svg) for kind, svg in inline.items()}
+    context["one_page"] = one_page
+    if interactive and not one_page:
+        from policy_options.render.report.sliders import sliders
+
+        script = sliders(brief)
+        context["model_script"] = None if script is None else Markup(script)
     return (
         str(_environment(markdown=False).get_template("report.html.j2").render(context)).strip()
         + "\n"

@@ -119,10 +119,11 @@ def summary(brief: Brief) -> str:
         )
     else:
         sentences[0] += "; there is no other option."
-    sentences.append(_uncertainty(brief, leaders[0].option))
-    sentences.append(stability_summary(brief.stability))
-    if brief.tornado is not None:
-        sentences.append(tornado_verdict(brief.tornado))
+    if brief.portfolio is not None:  # else the bottom line has said these of the leader
+        sentences.append(_uncertainty(brief, leaders[0].option))
+        sentences.append(stability_summary(brief.stability))
+        if brief.tornado is not None:
+            sentences.append(tornado_verdict(brief.tornado))
     profiles = brief.profiles
     robust = profiles.robust
     count = len(profiles.rankings)
@@ -241,9 +242,9 @@ def gap(explanation: Explanation) -> str | None:
     below = explanation.below
     if below is None:
         return None
-    names = {key: c.name for key, c in explanation.ranking.study.criteria.items()}
+    names = {key: fmt.contribution_name(c) for key, c in explanation.ranking.study.criteria.items()}
     return (
-        f"Against {below.other.option} (rank {below.other.rank}): "
+        f"Against {below.other.title} (rank {below.other.rank}): "
         + fmt.gap_sentence(below.margin, below.by_criterion, names)
         + "."
     )

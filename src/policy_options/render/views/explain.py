@@ -102,7 +102,8 @@ def explanation(
     contribution = fmt.CONTRIBUTION_HEADERS[method]
     columns = [
         Column("Criterion", "criterion", media=TERMINAL | DATA, grow=1),
-        Column("Criterion", "name", media=PAGE | DATA),
+        Column("Criterion", media=PAGE),  # what its points reward: "low <name>" when lower wins
+        Column(key="name", media=DATA),
         Column("Score", align="right", wrap=False),
         Column(key="raw", media=DATA),
         Column(key="unit", media=DATA),
@@ -134,6 +135,7 @@ def explanation(
         rows.append(
             cells(
                 line.criterion,
+                fmt.contribution_name(study.all_criteria[line.criterion]),
                 line.name,
                 score,
                 float(line.raw),
@@ -155,7 +157,8 @@ def explanation(
 
     gaps = [(gap, where) for gap, where in _neighbours(result) if gap is not None]
     blocks.append(Items(tuple(_gap(gap, where, keys) for gap, where in gaps), media=TERMINAL))
-    blocks.append(Items(tuple(_page_gap(gap, where, names) for gap, where in gaps), media=PAGE))
+    reads = {key: fmt.contribution_name(c) for key, c in study.all_criteria.items()}
+    blocks.append(Items(tuple(_page_gap(gap, where, reads) for gap, where in gaps), media=PAGE))
     neighbour = result.above or result.below
     basis = fmt.gap_basis(neighbour.basis if neighbour else "score")
     reading = f"{contribution}: {ranking.contributions_note}; {basis}."

@@ -53,6 +53,8 @@ def ranking(result: Ranking, check: VerdictCheck | None = None) -> Document:
     reference = result.reference
     factors = any(row.factor != 1 for row in result.rows)
     keys, names = criterion_keys(study), criterion_names(study)
+    # what each criterion's points reward, as the page reads them: "low Russian backlash risk"
+    reads = {key: fmt.contribution_name(c) for key, c in study.criteria.items()}
     highlight = fmt.HIGHLIGHT_HEADERS[result.method]
     columns = [
         Column("#", kind=INTEGER, media=TERMINAL),
@@ -112,7 +114,7 @@ def ranking(result: Ranking, check: VerdictCheck | None = None) -> Document:
                 *([row.factor] if factors else []),
                 *([("reference" if is_reference else gain), gain] if reference is not None else []),
                 fmt.highlight(result.method, row, keys),
-                fmt.highlight(result.method, row, names),
+                fmt.highlight(result.method, row, reads),
                 *(row.contributions[key] for key in keys),
             )
         )

@@ -104,6 +104,7 @@ def regret(result: RegretAnalysis) -> Document:
             table([first, *per_scenario()[len(ids) :], *on_page], both, media=PAGE),
             Paragraph(Text.of(Span("Choices: ", "strong"), choices), media=TERMINAL),
             Paragraph(Text.of(*choices_on_page), media=PAGE),
+            Paragraph(Text.of(words.best_in_futures(result))),
             *_warnings(result),
             Note(Text.of(reading)),
             _data(result),
