@@ -193,9 +193,10 @@ def test_weights_json_per_method(in_repo: Path) -> None:
     assert docs["topsis"]["search"] == {"grid": 2001, "tolerance": 1e-9}
     assert "not exact" in docs["topsis"]["summary"]
     assert docs["promethee"]["exact"] is True
-    assert docs["weighted-product"]["exact"] is True
-    for c in docs["weighted-product"]["criteria"]:
-        assert {"endpoints", "vetoed_inside"} <= set(c)
+    # with a reference option and modifiers the weighted product's score is
+    # s_ref + m (s - s_ref), no longer a product: searched like TOPSIS's
+    assert docs["weighted-product"]["exact"] is False
+    assert docs["weighted-product"]["search"] == {"grid": 2001, "tolerance": 1e-9}
     weakest = docs["weakest-link"]
     assert weakest["criteria"] == []
     assert weakest["note"].startswith("Weakest link: ")

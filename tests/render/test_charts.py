@@ -102,10 +102,10 @@ def labelled(kind: str, study: Study, result: Any) -> set[str]:
         return {result.top}
     if kind == "frontier":  # packages, not options: the report's table names them
         return set()
-    if kind == "value":  # the inputs worth most, each named
-        from policy_options.render.value_text import input_label
-
-        return {input_label(item) for item in result.inputs[:15]}
+    if kind == "value":  # the inputs worth most: their options, by title
+        return {
+            item.option for item in result.inputs[:15] if item.option and item.kind != "criterion"
+        }
     return set(study.options)
 
 

@@ -107,13 +107,21 @@ def test_factor_times_weighted_sum_by_hand(tmp_path: Path) -> None:
 
 
 def test_the_view_and_json_show_the_factors(tmp_path: Path) -> None:
-    study = load_study(as_modifier(SHIPPED, tmp_path / "study"))
+    # the shipped study without its reference: Score = factor x weighted sum
+    study = with_reference(load_study(as_modifier(SHIPPED, tmp_path / "study")), None)
     ranking = rank(study, resolve_weights(study))
     result = explain(ranking, "status-quo")
     text = " ".join(console.write(explanation(result)).split())
     assert "Modifier" in text
     assert "feasibility" in text
-    assert abs(result.factor - (0.6 + 4 * 0.06)) < 1e-12  # feasibility 9 on [[5, 0.6], [10, 0.9]]
+    # feasibility 10 on [[0, 0.1], [5, 0.6], [10, 0.9]] (as_modifier): 0.9; time to effect
+    # 0 months on the shipped study's own discount (its value at 0): multiplied
+    spec = study.options["status-quo"].spec.scores
+    assert spec["feasibility"].value == 10
+    discount = study.modifiers["time_to_effect"].value_function
+    assert discount is not None
+    at_zero = dict(discount)[spec["time_to_effect"].value]
+    assert abs(result.factor - 0.9 * at_zero) < 1e-12
     assert result.unmodified is not None
     shown = (
         f"{result.factor:.3f} × {fmt.points(result.unmodified)} = {fmt.points(result.row.score)}"
@@ -122,7 +130,7 @@ def test_the_view_and_json_show_the_factors(tmp_path: Path) -> None:
     assert factor_sentence(result) in text
     data = json.loads(jsonout.explanation(result))
     assert abs(data["factor"] - result.factor) < 1e-9
-    assert [m["criterion"] for m in data["modifiers"]] == ["feasibility"]
+    assert [m["criterion"] for m in data["modifiers"]] == ["feasibility", "time_to_effect"]
     assert abs(data["unmodified_score"] * data["factor"] - data["score"]) < 1e-9
 
 

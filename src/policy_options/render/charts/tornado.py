@@ -53,7 +53,7 @@ def draw(result: Tornado, width: float, height: float | None) -> Figure:
     axes.axvline(margin, color=base.INK, linewidth=0.9, linestyle=(0, (4, 3)))
     labels = [
         base.wrap(
-            f"{study.options[bar.option].title} · {study.criteria[bar.criterion].name}"
+            f"{study.options[bar.option].title} · {study.all_criteria[bar.criterion].name}"
             f" ({fmt.raw(bar.low)}–{fmt.raw(bar.high)})",
             56,
         )
