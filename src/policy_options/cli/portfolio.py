@@ -158,7 +158,7 @@ def portfolio_command(
     from policy_options.core.portfolio.analysis import portfolio
 
     loaded, resolved = study_and_weights(study, weights, set_, scenario, judgements=judgements)
-    with progress("Robustness") as on_chunk:
+    with progress("Packages and robustness") as on_chunk:
         result = portfolio(
             loaded,
             resolved,

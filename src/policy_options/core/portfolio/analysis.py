@@ -128,7 +128,9 @@ def portfolio(
     feasible: int | None
     relaxed: dict[str, float] | None
     if enumerated:
-        best, ties, runners, relaxed, points, feasible = _by_enumeration(model, frontier_index)
+        best, ties, runners, relaxed, points, feasible = _by_enumeration(
+            model, frontier_index, on_chunk
+        )
         used = "enumeration"
     else:
         from policy_options.core.portfolio.frontier import from_milp
@@ -145,7 +147,7 @@ def portfolio(
             relaxed = _relaxed_by_search(model)
         else:
             solver = MilpSolver(model, time_limit)
-            best, ties, runners, bound = _by_milp(model, solver)
+            best, ties, runners, bound = _by_milp(model, solver, on_chunk)
             solver.time_limit = None  # the rest (frontier, robustness) solves exactly
             used = "milp"
             feasible = None
@@ -257,12 +259,12 @@ def _from_top(
 
 
 def _by_enumeration(
-    model: PortfolioModel, frontier_index: int | None
+    model: PortfolioModel, frontier_index: int | None, on_chunk: ProgressCallback | None = None
 ) -> tuple[Package, tuple[Package, ...], tuple[Package, ...], dict[str, float], tuple, int]:  # type: ignore[type-arg]
     from policy_options.core.portfolio.enumerate import enumerate_packages
     from policy_options.core.portfolio.frontier import from_enumeration
 
-    found = enumerate_packages(model, frontier_index)
+    found = enumerate_packages(model, frontier_index, on_chunk)
     best, ties, runners = _from_top(model, found.top)
     points = from_enumeration(model, found) if frontier_index is not None else ()
     return best, ties, runners, found.relaxed, points, found.feasible_count
@@ -292,12 +294,41 @@ def _relaxed_by_search(model: PortfolioModel) -> dict[str, float] | None:
     return relaxed
 
 
+def _ticking(on_chunk: ProgressCallback | None, seconds: float | None) -> Callable[[], None]:
+    """Call ``on_chunk(tenths elapsed, tenths allowed)`` from a thread every quarter of a
+    second, while a solver that reports nothing runs up to ``seconds``; returns the stop."""
+    if on_chunk is None or seconds is None:
+        return lambda: None
+    import threading
+
+    stop = threading.Event()
+    started = time.monotonic()
+    total = max(1, round(seconds * 10))
+
+    def tick() -> None:
+        while not stop.wait(0.25):
+            on_chunk(min(total - 1, round((time.monotonic() - started) * 10)), total)
+
+    threading.Thread(target=tick, daemon=True).start()
+    return stop.set
+
+
 def _by_milp(
-    model: PortfolioModel, solver: object
+    model: PortfolioModel, solver: object, on_chunk: ProgressCallback | None = None
 ) -> tuple[Package, tuple[Package, ...], tuple[Package, ...], float | None]:
     """The best package, ties and runners-up by integer programs with no-good cuts, and
     None; or, when the solver's time limit stops the first one, the best package found
     so far, no ties or runners-up, and the proven upper bound on the optimum."""
+    stop = _ticking(on_chunk, getattr(solver, "time_limit", None))
+    try:
+        return _solved_top(model, solver)
+    finally:
+        stop()
+
+
+def _solved_top(
+    model: PortfolioModel, solver: object
+) -> tuple[Package, tuple[Package, ...], tuple[Package, ...], float | None]:
     import numpy as np
 
     from policy_options.core.portfolio.milp import MilpSolver
