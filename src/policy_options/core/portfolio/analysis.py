@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from policy_options.core.portfolio import (
     DEFAULT_SAMPLES,
@@ -29,6 +29,9 @@ from policy_options.core.study.suggest import did_you_mean
 from policy_options.core.study.weights import Weights
 from policy_options.core.uncertainty.settings import DEFAULT_SEED, WeightModel
 from policy_options.errors import UsageError
+
+if TYPE_CHECKING:
+    from policy_options.core.portfolio.search import Tables
 
 MAX_TIES = 20
 """At most this many packages tied with the best are listed."""
@@ -135,16 +138,17 @@ def portfolio(
     else:
         from policy_options.core.portfolio.frontier import from_milp
         from policy_options.core.portfolio.milp import MilpSolver
-        from policy_options.core.portfolio.search import SEARCH_LIMIT, search
+        from policy_options.core.portfolio.search import SEARCH_LIMIT, Tables, search
 
         relaxed = None
         found = None
+        tables: Tables = {}  # the halves' tables, shared with the relaxed searches
         if engine == "search" or (engine == "auto" and model.n <= SEARCH_LIMIT):
-            found = search(model, keep=1 + max(RUNNERS_UP, MAX_TIES))
+            found = search(model, keep=1 + max(RUNNERS_UP, MAX_TIES), tables=tables)
         if found is not None:
             best, ties, runners = _from_top(model, found.top)
             feasible, scored, used = found.feasible_count, found.pairs, "search"
-            relaxed = _relaxed_by_search(model)
+            relaxed = _relaxed_by_search(model, tables)
         else:
             solver = MilpSolver(model, time_limit)
             best, ties, runners, bound = _by_milp(model, solver, on_chunk)
@@ -270,7 +274,7 @@ def _by_enumeration(
     return best, ties, runners, found.relaxed, points, found.feasible_count
 
 
-def _relaxed_by_search(model: PortfolioModel) -> dict[str, float] | None:
+def _relaxed_by_search(model: PortfolioModel, tables: Tables) -> dict[str, float] | None:
     """The best value with each resource's limit lifted (and without ``size_max``), one
     bounded search each, as enumeration gives them; None when a search gives up."""
     from dataclasses import replace
@@ -287,7 +291,7 @@ def _relaxed_by_search(model: PortfolioModel) -> dict[str, float] | None:
     if model.size_max is not None:
         variants.append(("size", replace(model, size_max=None)))
     for key, variant in variants:
-        found = search(variant, keep=1)
+        found = search(variant, keep=1, tables=tables)
         if found is None:
             return None
         relaxed[key] = found.top[0][0] if found.top else float("-inf")
