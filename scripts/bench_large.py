@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_portfolio import write_study  # noqa: E402
+from bench_portfolio import write_study
 
 POLICY = str(Path(sys.executable).with_name("policy"))
 _WRAPPER = (

@@ -29,9 +29,11 @@ def _lazy_or_list(items: list[Any]) -> Any:
 
 VALUES = st.recursive(
     SCALARS,
-    lambda inner: st.lists(inner, max_size=5)
-    | st.lists(inner, max_size=5).map(_lazy_or_list)
-    | st.dictionaries(st.text(max_size=4), inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=5)
+        | st.lists(inner, max_size=5).map(_lazy_or_list)
+        | st.dictionaries(st.text(max_size=4), inner, max_size=5)
+    ),
     max_leaves=40,
 )
 
@@ -83,7 +85,7 @@ class Colour(enum.Enum):
     RED = "red"
 
 
-class Shade(str, enum.Enum):
+class Shade(enum.StrEnum):
     DARK = "dark"
 
 

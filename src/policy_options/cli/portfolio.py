@@ -140,12 +140,12 @@ def portfolio_command(
     is enumerated up to 20 options, a meet-in-the-middle search bounded by the
     budgets scores the few packages that can win up to 40, and a 0-1 integer program
     (HiGHS) solves larger studies within --time-limit (else the best package found so
-    far is given, marked not proven optimal, with its gap). Also: the next 5 packages, which budgets bind, the
-    efficient frontier against one resource, and the share of samples in which each
-    option is in the best package when weights, ranged scores and ranged costs are
-    sampled (core >= 95%, exterior 0%). With a reference option (reference: in
-    study.yaml) its scores are every criterion's default baseline; options failing a
-    threshold (a red line) stay out unless required.
+    far is given, marked not proven optimal, with its gap). Also: the next 5
+    packages, which budgets bind, the efficient frontier against one resource, and
+    the share of samples in which each option is in the best package when weights,
+    ranged scores and ranged costs are sampled (core >= 95%, exterior 0%). With a
+    reference option (reference: in study.yaml) its scores are every criterion's
+    default baseline; options failing a threshold (a red line) stay out unless required.
     """
     if scenarios:
         if scenario is not None:

@@ -114,28 +114,26 @@ def montecarlo_document(result: MonteCarlo) -> dict[str, Any]:
                 "confidence": maybe_exact(row.confidence),
             }
 
-    return (
-        {
-            "study": ranking.study.title,
-            **scenario_key(ranking.study),
-            "method": ranking.method,
-            **profile_json(ranking),
-            "samples": result.samples,
-            "seed": result.seed,
-            "weight_model": result.weight_model.value,
-            "concentration": maybe_exact(result.concentration),
-            "score_uncertainty": result.score_uncertainty,
-            "uncertain_scores": result.uncertain_scores,
-            "confidence_samples": result.confidence_samples,
-            "sampled_criteria": list(result.sampled_criteria),
-            "options": Lazy(rows),
-            "pairwise": {
-                a: {b: exact(p) for b, p in others.items()} for a, others in result.pairwise.items()
-            },
-            "pairwise_scope": result.pairwise_scope,
-            **({"note": note} if (note := montecarlo_note(result)) is not None else {}),
-        }
-    )
+    return {
+        "study": ranking.study.title,
+        **scenario_key(ranking.study),
+        "method": ranking.method,
+        **profile_json(ranking),
+        "samples": result.samples,
+        "seed": result.seed,
+        "weight_model": result.weight_model.value,
+        "concentration": maybe_exact(result.concentration),
+        "score_uncertainty": result.score_uncertainty,
+        "uncertain_scores": result.uncertain_scores,
+        "confidence_samples": result.confidence_samples,
+        "sampled_criteria": list(result.sampled_criteria),
+        "options": Lazy(rows),
+        "pairwise": {
+            a: {b: exact(p) for b, p in others.items()} for a, others in result.pairwise.items()
+        },
+        "pairwise_scope": result.pairwise_scope,
+        **({"note": note} if (note := montecarlo_note(result)) is not None else {}),
+    }
 
 
 def tornado_json(result: Tornado) -> str:

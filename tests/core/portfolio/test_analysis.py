@@ -63,6 +63,7 @@ def test_switch_point() -> None:
     below = run(_wide(SEARCH_FROM - 1, seed=2))
     at = run(_wide(SEARCH_FROM, seed=2))
     assert below.engine == "enumeration"
-    assert below.feasible_count is not None and below.frontier
+    assert below.feasible_count is not None
+    assert below.frontier
     assert at.engine == "search"
     assert at.constraining is not None  # the relaxed limits, by one search each

@@ -54,13 +54,15 @@ def test_time_limit_gives_the_best_package_so_far_and_its_gap() -> None:
     result = portfolio(study, weights_of({"gain": 1}), samples=0, time_limit=0.2)
     assert result.engine == "milp"
     assert result.bound is not None  # not proven optimal within 0.2 s
-    assert result.gap is not None and result.gap > 0
+    assert result.gap is not None
+    assert result.gap > 0
     assert result.gap == pytest.approx((result.bound - result.best.value) / result.bound)
     assert result.best.options  # a package was found
     assert result.best.value <= result.bound <= _lp_bound(study) + 1e-6
     for resource, limit in result.budget.items():  # the package is within every limit
         assert result.best.costs[resource] <= limit + 1e-9
-    assert result.ties == () and result.runners_up == ()
+    assert result.ties == ()
+    assert result.runners_up == ()
     assert engine_line(result).startswith("NOT PROVEN OPTIMAL")
     document = json.loads(portfolio_json(result))
     assert document["optimal"] is False
@@ -73,5 +75,6 @@ def test_without_a_time_limit_the_integer_program_is_exact() -> None:
     study = _hard(41, 1, seed=3)
     result = portfolio(study, weights_of({"gain": 1}), samples=0, time_limit=None)
     assert result.engine == "milp"
-    assert result.bound is None and result.gap is None
+    assert result.bound is None
+    assert result.gap is None
     assert result.best.value <= _lp_bound(study) + 1e-9

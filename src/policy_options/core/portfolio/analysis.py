@@ -120,10 +120,7 @@ def portfolio(
     frontier_index = (
         resources.index(frontier) if frontier is not None else (0 if resources else None)
     )
-    if engine == "auto":
-        enumerated = model.n < SEARCH_FROM
-    else:
-        enumerated = engine == "enumeration"
+    enumerated = model.n < SEARCH_FROM if engine == "auto" else engine == "enumeration"
     enumerable = model.n <= ENUMERATION_LIMIT if engine == "auto" else enumerated
     solver = None
     scored = None
@@ -138,7 +135,7 @@ def portfolio(
     else:
         from policy_options.core.portfolio.frontier import from_milp
         from policy_options.core.portfolio.milp import MilpSolver
-        from policy_options.core.portfolio.search import SEARCH_LIMIT, Tables, search
+        from policy_options.core.portfolio.search import SEARCH_LIMIT, search
 
         relaxed = None
         found = None
