@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -276,6 +277,25 @@ def emit(text: str, output: Path | None) -> None:
         return
     assert output is not None
     write_atomic(output, text)
+    typer.echo(f"wrote {output}", err=True)
+
+
+def emit_json(document: dict[str, Any], output: Path | None) -> None:
+    """A JSON document (render/jsontext.py's text of ``document``, the same bytes as
+    ``emit(dumps(document), output)``) streamed as it is written: to stdout piece by
+    piece, to a file gathered as UTF-8 bytes and written atomically; the document's
+    :class:`~policy_options.render.jsontext.Lazy` rows are made one at a time."""
+    from policy_options.render.jsontext import stream
+
+    if to_stdout(output):
+        out = sys.stdout
+        stream(document, out.write)
+        out.flush()
+        return
+    assert output is not None
+    data = bytearray()
+    stream(document, lambda text: data.extend(text.encode("utf-8")))
+    write_atomic(output, bytes(data))
     typer.echo(f"wrote {output}", err=True)
 
 

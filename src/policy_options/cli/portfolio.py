@@ -27,7 +27,7 @@ from policy_options.cli.common import (
     study_and_weights,
 )
 from policy_options.cli.progress import progress
-from policy_options.core.portfolio import DEFAULT_SAMPLES
+from policy_options.core.portfolio import DEFAULT_SAMPLES, DEFAULT_TIME_LIMIT
 from policy_options.core.study.files.model import Study
 from policy_options.core.uncertainty.settings import DEFAULT_SEED, WeightModel
 from policy_options.errors import UsageError
@@ -116,6 +116,16 @@ def portfolio_command(
             " to 25 options).",
         ),
     ] = False,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            "--time-limit",
+            metavar="SECONDS",
+            min=0.01,
+            help="Above 40 options: stop the integer program after this long and give the"
+            " best package found so far, marked not proven optimal, with its proven gap.",
+        ),
+    ] = DEFAULT_TIME_LIMIT,
     format_: FormatOpt = Format.table,
     output: OutputOpt = None,
     scenario: ScenarioOpt = None,
@@ -127,14 +137,15 @@ def portfolio_command(
     baseline (default: the worst end of the scale; for a risk, "no risk"), plus the
     interactions of interactions.yaml between options taken together, under the
     weights (points out of 100 per option). The best package is exact: every package
-    is enumerated up to 25 options, a meet-in-the-middle search bounded by the
+    is enumerated up to 20 options, a meet-in-the-middle search bounded by the
     budgets scores the few packages that can win up to 40, and a 0-1 integer program
-    (HiGHS) solves larger studies. Also: the next 5 packages, which budgets bind, the
-    efficient frontier against one resource, and the share of samples in which each
-    option is in the best package when weights, ranged scores and ranged costs are
-    sampled (core >= 95%, exterior 0%). With a reference option (reference: in
-    study.yaml) its scores are every criterion's default baseline; options failing a
-    threshold (a red line) stay out unless required.
+    (HiGHS) solves larger studies within --time-limit (else the best package found so
+    far is given, marked not proven optimal, with its gap). Also: the next 5
+    packages, which budgets bind, the efficient frontier against one resource, and
+    the share of samples in which each option is in the best package when weights,
+    ranged scores and ranged costs are sampled (core >= 95%, exterior 0%). With a
+    reference option (reference: in study.yaml) its scores are every criterion's
+    default baseline; options failing a threshold (a red line) stay out unless required.
     """
     if scenarios:
         if scenario is not None:
@@ -147,7 +158,7 @@ def portfolio_command(
     from policy_options.core.portfolio.analysis import portfolio
 
     loaded, resolved = study_and_weights(study, weights, set_, scenario, judgements=judgements)
-    with progress("Robustness") as on_chunk:
+    with progress("Packages and robustness") as on_chunk:
         result = portfolio(
             loaded,
             resolved,
@@ -163,6 +174,7 @@ def portfolio_command(
             fixed_scores=fixed_scores,
             on_chunk=on_chunk,
             weight_info=weight_info,
+            time_limit=time_limit,
         )
     if format_ is Format.json:
         from policy_options.render.portfolio import json

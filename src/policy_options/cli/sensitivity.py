@@ -29,6 +29,7 @@ from policy_options.cli.common import (
     WeightsOpt,
     emit,
     emit_document,
+    emit_json,
     study_and_weights,
     terminal_for,
 )
@@ -256,6 +257,9 @@ def _render(format_: Format, output: Path | None, kind: str, result: Any) -> Non
     if format_ is Format.json:
         from policy_options.render import jsonout_sensitivity as jsonout
 
+        if kind == "montecarlo":  # 1,000 options: 27 MB, streamed as it is written
+            emit_json(jsonout.montecarlo_document(result), output)
+            return
         dumps: dict[str, Callable[[Any], str]] = {
             "weights": jsonout.stability_json,
             "montecarlo": jsonout.montecarlo_json,

@@ -6,11 +6,14 @@ only when stderr is a terminal (never in pipes or tests).
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 
@@ -32,6 +35,11 @@ class ProgressBar:
         self.started = time.monotonic()
         self.progress: Progress | None = None
         self.task: TaskID | None = None
+        # a descriptor of its own on stderr's file, taken now: while a solver runs, fds 1
+        # and 2 point at /dev/null (policy_options.quiet), and the bar keeps moving
+        self.stream: TextIO | None = None
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            self.stream = os.fdopen(os.dup(sys.stderr.fileno()), "w", encoding="utf-8")
 
     def __call__(self, done: int, total: int) -> None:
         if self.progress is None:
@@ -44,7 +52,7 @@ class ProgressBar:
                 BarColumn(),
                 TextColumn("{task.completed:,}/{task.total:,}"),
                 TimeRemainingColumn(),
-                console=Console(stderr=True),
+                console=Console(stderr=True) if self.stream is None else Console(file=self.stream),
                 transient=True,
             )
             self.progress.start()
@@ -63,6 +71,9 @@ class ProgressBar:
     ) -> None:
         if self.progress is not None:
             self.progress.stop()
+        if self.stream is not None:
+            with contextlib.suppress(OSError):
+                self.stream.close()
 
 
 @contextmanager

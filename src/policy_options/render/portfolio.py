@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from policy_options.core.likelihood import likelihood
+from policy_options.core.portfolio import SEARCH_FROM
 from policy_options.core.portfolio.model import Package, Portfolio
 from policy_options.core.study.files.model import Resource
 from policy_options.render import fmt
@@ -68,6 +69,10 @@ def json(result: Portfolio) -> str:
         },
         "engine": result.engine,
         "feasible_packages": result.feasible_count,
+        "optimal": result.bound is None,
+        "bound": None if result.bound is None else points(result.bound),
+        "gap": None if result.gap is None else exact(result.gap),
+        "time_limit": result.time_limit,
         "best": {
             **_package(best),
             "binding": list(result.binding),
@@ -254,6 +259,13 @@ def engine_line(result: Portfolio) -> str:
             f"exact: meet-in-the-middle search over {n} options,"
             f" {result.scored:,} of {2**n:,} packages scored within the bound"
         )
+    if result.bound is not None and result.gap is not None:
+        return (
+            f"NOT PROVEN OPTIMAL: the 0-1 integer program over {n} options (HiGHS) stopped at"
+            f" its time limit ({result.time_limit:g} s) with this package, the best found so"
+            f" far; no package is worth more than {result.bound * 100:.1f} points (gap"
+            f" {result.gap:.2%}); no ties or runners-up listed: --time-limit SECONDS for more"
+        )
     return f"exact: 0-1 integer program over {n} options (HiGHS)"
 
 
@@ -292,6 +304,6 @@ def more_line(result: Portfolio, key: str) -> str:
 
 
 FRONTIER_SKIPPED = (
-    "Frontier not traced: above 25 options each point takes two integer programs;"
-    " ask for it with --frontier RESOURCE."
+    f"Frontier not traced: from {SEARCH_FROM} options the packages are not enumerated, and"
+    " each point takes two integer programs; ask for it with --frontier RESOURCE."
 )

@@ -64,10 +64,12 @@ def weights_of(raw: dict[str, float]) -> Weights:
 
 
 @st.composite
-def instances(draw: st.DrawFn, max_options: int = 16, conditions: bool = False) -> Instance:
+def instances(
+    draw: st.DrawFn, max_options: int = 16, conditions: bool = False, min_options: int = 1
+) -> Instance:
     """Random studies; with ``conditions`` also a modifier criterion, thresholds (red
     lines), ``requires_any`` groups and maybe a reference option."""
-    n = draw(st.integers(1, max_options))
+    n = draw(st.integers(min_options, max_options))
     m = draw(st.integers(1, 3))
     r = draw(st.integers(1, 3))
     ids = [f"o{j:02d}" for j in range(n)]

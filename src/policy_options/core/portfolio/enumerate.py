@@ -12,7 +12,7 @@ against all low codes is one small matrix product and a few element-wise compari
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -175,6 +175,11 @@ class Enumerator:
             (i, group) for i, group in model.requires_any if any(side[g] != side[i] for g in group)
         ]
 
+    @property
+    def packages(self) -> int:
+        """How many packages the chunks hold: 2^n."""
+        return int(self.lo.value.size * self.hi.value.size)
+
     def meets_any(self, i: int, group: tuple[int, ...], bits_h: Matrix) -> Bools:
         """Low codes x the chunk's high codes: does the package hold a member of ``group``
         whenever it holds i?"""
@@ -227,9 +232,15 @@ def _all(parts: list[Bools], start: Bools) -> Bools:
     return out
 
 
-def enumerate_packages(model: PortfolioModel, frontier: int | None = None) -> Enumeration:
-    """Score every package; ``frontier``: the index of the resource to trace the frontier of."""
+def enumerate_packages(
+    model: PortfolioModel,
+    frontier: int | None = None,
+    on_chunk: Callable[[int, int], None] | None = None,
+) -> Enumeration:
+    """Score every package; ``frontier``: the index of the resource to trace the frontier of;
+    ``on_chunk(done, total)`` after each chunk of packages (for a progress bar)."""
     enumerator = Enumerator(model)
+    total, done = enumerator.packages, 0
     top_values: list[Matrix] = []
     top_masks: list[Masks] = []
     relaxed = {f"resource:{r}": -np.inf for r in model.resources}
@@ -259,6 +270,9 @@ def enumerate_packages(model: PortfolioModel, frontier: int | None = None) -> En
         if chunk.size_ok is not None:
             ok = _all(chunk.within, chunk.structure)
             relaxed["size"] = max(relaxed["size"], chunk.value[ok].max(initial=-np.inf))
+        done += chunk.value.size
+        if on_chunk is not None:
+            on_chunk(done, total)
     top: tuple[tuple[float, int], ...] = ()
     if top_values:
         values = np.concatenate(top_values)
@@ -308,12 +322,18 @@ def _merge_records(
     return tuple(out)
 
 
-def feasible_masks(model: PortfolioModel) -> tuple[Masks, Bools]:
+def feasible_masks(
+    model: PortfolioModel, on_chunk: Callable[[int, int], None] | None = None
+) -> tuple[Masks, Bools]:
     """Every feasible package (masks, ascending) and the feasibility of every mask."""
     enumerator = Enumerator(model)
     table = np.zeros(1 << model.n, dtype=bool)
     found: list[Masks] = []
+    done = 0
     for chunk in enumerator.chunks():
+        done += chunk.value.size
+        if on_chunk is not None:
+            on_chunk(done, enumerator.packages)
         base = chunk.structure if chunk.size_ok is None else chunk.structure & chunk.size_ok
         full = _all(chunk.within, base)
         masks = chunk.masks(enumerator.low_bits, np.flatnonzero(full))

@@ -109,6 +109,17 @@ class Portfolio(Tabular):
     # options let in by --require
     factors: dict[str, float] = field(default_factory=dict)  # option -> m_j (modifiers only)
     rpm: RpmCore | None = None
+    bound: float | None = None  # the integer program stopped at its time limit: the proven
+    # upper bound on the best value (best.value is then the best found so far); None: exact
+    time_limit: float | None = None  # seconds the integer program of the best package had
+
+    @property
+    def gap(self) -> float | None:
+        """The proven optimality gap of the best package, relative to the bound (0..1);
+        None when the best package is proven optimal."""
+        if self.bound is None:
+            return None
+        return (self.bound - self.best.value) / abs(self.bound) if self.bound else 0.0
 
     @property
     def only_empty(self) -> bool:

@@ -221,7 +221,9 @@ def robustness(
     )
 
 
-def candidate_packages(sampler: _Sampler, base_mask: int = -1) -> tuple[Masks, Matrix]:
+def candidate_packages(
+    sampler: _Sampler, base_mask: int = -1, on_chunk: ProgressCallback | None = None
+) -> tuple[Masks, Matrix]:
     """The feasible packages that can be best in some sample, and their bits (p x n),
     in the order ties are broken (as for the base package: fewer options, then ids)."""
     model = sampler.model
@@ -229,7 +231,7 @@ def candidate_packages(sampler: _Sampler, base_mask: int = -1) -> tuple[Masks, M
     if ranged_costs:  # every package that fits at the lowest costs may fit in a sample
         low = tuple(tuple(float(c) for c in row) for row in sampler.lowest_costs)
         model = replace(model, costs=low)
-    masks, table = feasible_masks(model)
+    masks, table = feasible_masks(model, on_chunk)
     n = model.n
     gain = sampler.worst.copy()
     for a, b, k, d in sampler.inter:
@@ -298,7 +300,7 @@ def _enumerated(
 ) -> tuple[npt.NDArray[np.int64], int, int, int, int]:
     """Counts per option, samples the base package stays best, candidates, samples the
     base package is over budget, samples with no package within the limits."""
-    masks, bits = candidate_packages(sampler, base_mask)
+    masks, bits = candidate_packages(sampler, base_mask, on_chunk)
     vectors = _criterion_vectors(sampler, bits)
     where = np.flatnonzero(masks == base_mask)
     base_row = int(where[0]) if where.size else -1

@@ -68,20 +68,34 @@ def _bits(codes: Ints, i: int) -> Bools:
     return bits
 
 
-def _half(model: PortfolioModel, block: list[int], u: Matrix, costs: Matrix) -> Half:
-    m = len(block)
-    count = 1 << m
-    codes = np.arange(count, dtype=np.int64)
-    value = np.zeros(count)
-    cost = np.zeros((costs.shape[1], count))
-    size = np.zeros(count, dtype=np.int64)
-    for i, j in enumerate(block):
-        s = 1 << i
-        value[s : 2 * s] = value[:s] + u[j]
-        cost[:, s : 2 * s] = cost[:, :s] + costs[j][:, None]
-        size[s : 2 * s] = size[:s] + 1
-    synergy, ok = inside(model, block, codes)
-    value += synergy
+Tables = dict[tuple[int, ...], tuple[Ints, Matrix, Matrix, Ints, Bools]]
+"""Per block, every code's value, costs, size and structural feasibility, before the
+limits: shared by searches of models that differ only in their limits and size_max."""
+
+
+def _half(
+    model: PortfolioModel, block: list[int], u: Matrix, costs: Matrix, tables: Tables | None
+) -> Half:
+    known = None if tables is None else tables.get(tuple(block))
+    if known is not None:
+        codes, value, cost, size, structure = known
+    else:
+        m = len(block)
+        count = 1 << m
+        codes = np.arange(count, dtype=np.int64)
+        value = np.zeros(count)
+        cost = np.zeros((costs.shape[1], count))
+        size = np.zeros(count, dtype=np.int64)
+        for i, j in enumerate(block):
+            s = 1 << i
+            value[s : 2 * s] = value[:s] + u[j]
+            cost[:, s : 2 * s] = cost[:, :s] + costs[j][:, None]
+            size[s : 2 * s] = size[:s] + 1
+        synergy, structure = inside(model, block, codes)
+        value += synergy
+        if tables is not None:
+            tables[tuple(block)] = (codes, value, cost, size, structure)
+    ok = structure.copy()
     for r, limit in enumerate(model.limits):
         ok &= cost[r] <= limit + slack(limit)
     if model.size_max is not None:
@@ -113,15 +127,15 @@ def multipliers(u: Matrix, costs: Matrix, limits: Matrix, rounds: int = 300) -> 
 class _Pairs:
     """The two halves, the bound of every pair, and the exact scoring of pairs."""
 
-    def __init__(self, model: PortfolioModel) -> None:
+    def __init__(self, model: PortfolioModel, tables: Tables | None = None) -> None:
         self.model = model
         n = model.n
         u = weighted_utilities(model)
         costs = np.asarray(model.costs, dtype=float).reshape(n, len(model.resources))
         limits = np.asarray(model.limits, dtype=float)
         self.low_bits = (n + 1) // 2
-        self.low = _half(model, list(range(self.low_bits)), u, costs)
-        self.high = _half(model, list(range(self.low_bits, n)), u, costs)
+        self.low = _half(model, list(range(self.low_bits)), u, costs, tables)
+        self.high = _half(model, list(range(self.low_bits, n)), u, costs, tables)
         lam = multipliers(u, costs, limits)
         self.constant = float(lam @ limits)
         hi_at = {j: i for i, j in enumerate(self.high.block)}
@@ -225,9 +239,11 @@ def _threshold_for(pairs: _Pairs, aim: int, top: float, step: int = 1) -> float:
     return bottom
 
 
-def search(model: PortfolioModel, keep: int) -> Found | None:
-    """The best ``keep`` (and up to ``KEEP``) packages; None when the bound proves too loose."""
-    pairs = _Pairs(model)
+def search(model: PortfolioModel, keep: int, tables: Tables | None = None) -> Found | None:
+    """The best ``keep`` (and up to ``KEEP``) packages; None when the bound proves too loose.
+    ``tables`` (a dict, filled on first use) shares the halves' tables between searches of
+    models that differ only in their limits and ``size_max``."""
+    pairs = _Pairs(model, tables)
     if pairs.low.codes.size == 0 or pairs.high.codes.size == 0:
         return Found((), 0, 0)
     done = np.zeros(pairs.b.size, dtype=np.int64)  # per high code: low ranks scored so far
