@@ -116,3 +116,21 @@ def test_displays_escape_and_carry_the_headers(tiny: Path) -> None:
     assert text.splitlines()[0] == "**a <b> \\| c**"
     assert "| option | Gain ↑ 50.0% | Delay ↓ 50.0% |" in text
     assert "| alpha | 8.000 | 10.000 |" in text
+
+
+def test_the_value_of_information_frame() -> None:
+    from policy_options.core.uncertainty.value import value_of_information
+
+    study = load_study(SHIPPED)
+    result = value_of_information(study, resolve_weights(study), samples=4_000)
+    frame = result.to_frame()
+    assert len(frame) == len(result.inputs)
+    import pandas as pd
+
+    for (_, row), item in zip(frame.iterrows(), result.inputs, strict=True):
+        shown = [None if pd.isna(x) else x for x in (row["option"], row["criterion"])]
+        assert (row["kind"], *shown) == (item.kind, item.option, item.criterion)
+        assert row["evppi"] == item.evppi
+        assert bool(row["above_noise"]) == item.above_noise
+    assert list(frame["evppi"]) == sorted(frame["evppi"], reverse=True)
+    assert "value of information" in (result._repr_html_() or "")

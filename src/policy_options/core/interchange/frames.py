@@ -228,6 +228,36 @@ def scenarios_frame(result: Any) -> Any:
     return _finish(frame, caption, {})
 
 
+def value_frame(result: Any) -> Any:
+    """Value of information, one row per input, most valuable first: its kind (score,
+    option, criterion, weight, weights), option, criterion, the number of inputs it covers,
+    its EVPPI (0..1 score units, as every frame), the noise floor, whether it is worth more
+    than the Monte Carlo error, and the first switch point (where the choice changes)."""
+    pd = _pandas()
+    rows = [
+        [
+            i.kind,
+            i.option,
+            i.criterion,
+            i.inputs,
+            i.evppi,
+            i.noise,
+            i.above_noise,
+            i.switches[0].at if i.switches else None,
+        ]
+        for i in result.inputs
+    ]
+    columns = ["kind", "option", "criterion", "inputs", "evppi", "noise", "above_noise"]
+    frame = pd.DataFrame(rows, columns=[*columns, "switch_at"])
+    frame.index.name = "input"
+    ranking = result.ranking
+    caption = (
+        f"{ranking.study.title} · method {ranking.method} · value of information,"
+        f" EVPI {result.evpi:.4f} ± {result.evpi_se:.4f}, {result.samples} samples"
+    )
+    return _finish(frame, caption, {})
+
+
 FRAMES: dict[str, Callable[..., Any]] = {
     "Study": study_frame,
     "Ranking": ranking_frame,
@@ -235,6 +265,7 @@ FRAMES: dict[str, Callable[..., Any]] = {
     "WeightStability": stability_frame,
     "Portfolio": portfolio_frame,
     "RegretAnalysis": scenarios_frame,
+    "ValueOfInformation": value_frame,
 }
 """Result class name -> its frame builder."""
 

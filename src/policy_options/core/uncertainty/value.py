@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from policy_options.core.interchange.tabular import Tabular
 from policy_options.core.ranking.rank import Ranking, rank
 from policy_options.core.study.files.model import Study
 from policy_options.core.study.weights import Weights
@@ -77,7 +78,7 @@ class InputValue:
 
 
 @dataclass(frozen=True)
-class ValueOfInformation:
+class ValueOfInformation(Tabular):
     """The result of :func:`value_of_information`; ``inputs`` by value, highest first."""
 
     ranking: Ranking  # the base ranking (profile weights, scores as given)
