@@ -50,8 +50,8 @@ pytestmark = [
 SETTINGS: list[tuple[tuple[str, float], ...]] = [
     (("deterrence", 9.0),),
     (("stability", 0.0),),
-    (("us_cost", 7.5), ("russian_backlash", 0.0)),
-    (("feasibility", 10.0), ("deterrence", 0.5), ("time_to_effect", 6.0)),
+    (("entrapment", 7.5), ("russian_backlash", 0.0)),
+    (("agency", 10.0), ("deterrence", 0.5), ("diversion", 6.0)),
 ]
 
 
