@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from policy_options.render import fmt
 
 if TYPE_CHECKING:
+    from policy_options.core.study.files.model import Study
     from policy_options.core.uncertainty.value import InputValue, ValueOfInformation
 
 
@@ -19,17 +20,23 @@ def value_points(x: float) -> str:
     return f"{x * 100 + 0.0:.2f}"
 
 
-def input_label(item: InputValue) -> str:
+def input_label(item: InputValue, study: Study | None = None) -> str:
     """'fms-air-defense · deterrence', 'weight of deterrence', 'all of fms-air-defense's
-    scores', 'every deterrence score', 'all the weights'."""
+    scores', 'every deterrence score', 'all the weights'; with ``study``, by names
+    (an option's title, a criterion's name), as charts label them."""
+    option, criterion = item.option or "", item.criterion or ""
+    if study is not None:
+        option = study.options[option].title if option in study.options else option
+        found = study.all_criteria.get(criterion)
+        criterion = found.name if found is not None else criterion
     if item.kind == "score":
-        return f"{item.option} · {item.criterion}"
+        return f"{option} · {criterion}"
     if item.kind == "weight":
-        return f"weight of {item.criterion}"
+        return f"weight of {criterion}"
     if item.kind == "option":
-        return f"all of {item.option}'s scores ({item.inputs})"
+        return f"all of {fmt.possessive(option)} scores ({item.inputs})"
     if item.kind == "criterion":
-        return f"every {item.criterion} score ({item.inputs})"
+        return f"every {criterion} score ({item.inputs})"
     return f"all the weights ({item.inputs})"
 
 

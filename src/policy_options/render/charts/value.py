@@ -12,10 +12,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from policy_options.core.study.files.model import Study
-from policy_options.core.uncertainty.value import InputValue, ValueOfInformation
+from policy_options.core.uncertainty.value import ValueOfInformation
 from policy_options.errors import UsageError
 from policy_options.render.charts import base
-from policy_options.render.value_text import value_points
+from policy_options.render.value_text import input_label, value_points
 
 SHOWN = 15
 """Bars drawn: the inputs worth most (the terminal shows as many)."""
@@ -55,7 +55,7 @@ def draw(result: ValueOfInformation, width: float, height: float | None) -> Figu
                 color=base.INK,
             )
     axes.axvline(result.evpi * 100, color=base.INK, linewidth=0.9, linestyle=(0, (4, 3)))
-    axes.set_yticks(range(len(items)), [base.wrap(_named(study, item), 48) for item in items])
+    axes.set_yticks(range(len(items)), [base.wrap(input_label(item, study), 48) for item in items])
     axes.invert_yaxis()
     axes.tick_params(axis="y", length=0)
     axes.spines["left"].set_visible(False)
@@ -90,23 +90,3 @@ def draw(result: ValueOfInformation, width: float, height: float | None) -> Figu
 def _title(study: Study, key: str) -> str:
     """An option's title, or a package's (ids joined) as it is."""
     return study.options[key].title if key in study.options else key
-
-
-def _named(study: Study, item: InputValue) -> str:
-    """The input by names, never ids (the chart's labels): 'Mediate a peace ... ·
-    Stability', 'every Stability score (9)', 'all of Mediate ...'s scores (7)'."""
-    option = _title(study, item.option) if item.option else ""
-    criterion = (
-        study.all_criteria[item.criterion].name
-        if item.criterion in study.all_criteria
-        else item.criterion or ""
-    )
-    if item.kind == "score":
-        return f"{option} · {criterion}"
-    if item.kind == "weight":
-        return f"weight of {criterion}"
-    if item.kind == "option":
-        return f"all of {option}: {item.inputs} scores"
-    if item.kind == "criterion":
-        return f"every {criterion} score ({item.inputs})"
-    return f"all the weights ({item.inputs})"
