@@ -324,3 +324,18 @@ def test_with_a_reference_a_failed_option_leaves_the_status_quo(problem: Any, da
         assert abs(sum(got[key].contributions.values()) - got[key].score) < 1e-12
         if factors[i] > 0 and abs(plain[key] - base) > 1e-9:
             assert (got[key].score < got[reference].score) == (plain[key] < base)
+
+
+def test_exclude_failing_keeps_the_reference() -> None:
+    """The reference is not a competitor: a red line it fails does not drop it, so the
+    others are still scored against it (s_ref + m (s - s_ref))."""
+    study, weights = make([[8, 2], [3, 9], [5, 5]], [True, True], [1.0, 1.0])
+    gated = {
+        **study.spec.criteria,
+        "c0": study.spec.criteria["c0"].model_copy(update={"threshold": 6.0}),
+    }
+    spec = study.spec.model_copy(update={"criteria": gated, "reference": "o2"})
+    study = Study(study.path, spec, study.options, {})
+    kept = rank(study, weights, "additive", exclude_failing=True)
+    assert {row.option for row in kept.rows} == {"o0", "o2"}  # o1 dropped, o2 fails but stays
+    assert kept.excluded == ("o1",)

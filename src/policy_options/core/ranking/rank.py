@@ -223,7 +223,13 @@ def rank_each(
     """:func:`rank` under each of ``methods``, the decision matrix built once."""
     specs = [get(method) for method in methods]
     failed = failures(study)
-    kept = [key for key in study.options if not (exclude_failing and failed[key])]
+    # the reference is what a failed measure leaves in place, not a competitor: it stays,
+    # so --exclude-failing never changes how the others are scored against it
+    kept = [
+        key
+        for key in study.options
+        if key == study.reference or not (exclude_failing and failed[key])
+    ]
     if not kept:
         raise UsageError("every option fails a threshold: nothing is left to rank")
     problem = problem_of(study, weights, kept)

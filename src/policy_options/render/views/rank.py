@@ -213,7 +213,9 @@ def compact_ranking(result: Ranking, check: VerdictCheck | None = None) -> Docum
                 Text.of(Span("".join(marks), "warning")) if marks else "",
             )
         )
+    marked = any(row.fails or result.worse_than_reference(row) for row in result.rows)
     legend = "✗ fails a red line · ↓ worse than doing nothing (below the reference). "
+    legend = legend if marked else ""
     blocks: list[Block] = [
         table(columns, rows),
         Paragraph(Text.of(legend, weights_line(result.weights))),
